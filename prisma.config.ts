@@ -1,0 +1,24 @@
+// Prisma CLI configuration.
+// The JavaScript schema engine works offline (the native one must be downloaded, which
+// these machines cannot do). Migrations are *authored* against a scratch PGlite directory
+// (`npm run db:migration:new -- <name>`) and *applied* by our own migrator
+// (src/db/migrator.ts) on both PGlite and PostgreSQL; see docs/decisions.md.
+import path from "node:path";
+import { defineConfig } from "prisma/config";
+
+// The CLI falls back to downloading a native engine unless a URL is present.
+process.env.DATABASE_URL ??= "postgresql://unused@127.0.0.1/unused";
+
+export default defineConfig({
+  schema: path.join("prisma", "schema.prisma"),
+  experimental: { adapter: true },
+  engine: "js",
+  async adapter() {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const { pgliteAdapter } = await import("./src/db/pglite-adapter.ts");
+    const dir = process.env.PRISMA_AUTHORING_DIR ?? path.join(".prisma-dev", "pglite");
+    const fs = await import("node:fs");
+    fs.mkdirSync(path.dirname(dir), { recursive: true });
+    return pgliteAdapter(new PGlite(dir));
+  },
+});

@@ -1,0 +1,45 @@
+// One definition per action: parameters (zod), who may run it, how it is invoked and
+// described. The command grammar, the help text (and later the LLM and REST API) read it.
+import type { z } from "zod";
+import type { RoleName, User } from "../auth/users.ts";
+import type { Tx } from "../db/tx.ts";
+import type { Reply } from "../render/reply.ts";
+
+export interface ActionContext {
+  tx: Tx;
+  actor: User;
+  now: Date;
+  timeZone: string;
+  /** A fresh random id fragment (card task ids). */
+  newId(): string;
+}
+
+export type TokenResult = { ok: true; raw: Record<string, unknown> } | { ok: false; problem: string };
+
+export interface ActionDef<S extends z.ZodType = z.ZodType> {
+  /** Stable registry name, e.g. "lead.create". */
+  name: string;
+  /** The Chinese command word, e.g. 新建线索. */
+  command: string;
+  /** Other words that invoke it (English aliases included), matched case-insensitively. */
+  aliases: readonly string[];
+  summary: string;
+  usage: string;
+  example: string;
+  params: S;
+  /** Names shown to the user for each parameter, e.g. { phone: "手机号" }. */
+  labels: Record<string, string>;
+  /** Maps the words after the command onto parameters; default: `positional`. */
+  fromTokens?: (tokens: string[]) => TokenResult;
+  positional?: readonly string[];
+  roles: readonly RoleName[];
+  /** Reads answer at once; writes guessed from free text will need confirmation. */
+  effect: "read" | "write";
+  run(ctx: ActionContext, params: z.infer<S>): Promise<Reply[]>;
+}
+
+export function defineAction<S extends z.ZodType>(def: ActionDef<S>): ActionDef<S> {
+  return def;
+}
+
+export const ALL_ROLES: readonly RoleName[] = ["rep", "manager", "admin"];

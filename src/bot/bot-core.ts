@@ -1,0 +1,67 @@
+// The channel-independent engine: inbox store → worker → router → outbox → dispatcher.
+// Both the HTTP server and the chat console are built on it.
+import type { Clock } from "../clock.ts";
+import type { Database } from "../db/database.ts";
+import type { Metrics } from "../http/metrics.ts";
+import { InboxStore } from "../inbox/inbox-store.ts";
+import { InboxWorker, type WorkerOptions } from "../inbox/inbox-worker.ts";
+import type { Logger } from "../log.ts";
+import type { ChannelSender } from "../outbox/channel-sender.ts";
+import { OutboxDispatcher, type DispatcherOptions } from "../outbox/dispatcher.ts";
+import { buildRegistry } from "../actions/index.ts";
+import { BotRouter, type UserDirectory } from "./router.ts";
+
+export interface BotCoreOptions {
+  db: Database;
+  clock: Clock;
+  log: Logger;
+  metrics: Metrics;
+  senders: ChannelSender[];
+  timeZone: string;
+  admins: readonly string[];
+  directory?: UserDirectory;
+  worker?: Partial<WorkerOptions>;
+  dispatcher?: Partial<DispatcherOptions>;
+}
+
+export class BotCore {
+  readonly inbox: InboxStore;
+  readonly worker: InboxWorker;
+  readonly dispatcher: OutboxDispatcher;
+  readonly registry = buildRegistry();
+
+  constructor(o: BotCoreOptions) {
+    const router = new BotRouter({
+      registry: this.registry,
+      clock: o.clock,
+      timeZone: o.timeZone,
+      admins: o.admins,
+      directory: o.directory,
+    });
+    this.worker = new InboxWorker(o.db, router, o.clock, o.log, o.metrics, o.worker);
+    this.dispatcher = new OutboxDispatcher(o.db, o.senders, o.clock, o.log, o.metrics, o.dispatcher);
+    this.inbox = new InboxStore(o.db, () => o.clock.now(), () => this.worker.wake());
+    this.worker.onProcessed = () => this.dispatcher.wake();
+  }
+
+  start(): void {
+    this.worker.start();
+    this.dispatcher.start();
+  }
+
+  /** Graceful: stop taking work, finish what is in flight. */
+  async stop(): Promise<void> {
+    await this.inbox.idle();
+    await this.worker.stop();
+    await this.dispatcher.stop();
+  }
+
+  /** Runs worker and dispatcher until neither finds due work (tests, console). */
+  async drain(maxRounds = 100): Promise<void> {
+    for (let i = 0; i < maxRounds; i++) {
+      await this.inbox.idle();
+      const n = (await this.worker.runOnce()) + (await this.dispatcher.runOnce());
+      if (n === 0) return;
+    }
+  }
+}

@@ -1,0 +1,107 @@
+// Turns a stored inbound event into replies: resolves the user, parses the command (or a
+// card button), checks permission, runs the action. Runs inside the worker's transaction,
+// so the change, the replies and "event done" commit together.
+import { randomBytes } from "node:crypto";
+import type { ActionContext, ActionDef } from "../actions/action.ts";
+import type { ActionRegistry } from "../actions/registry.ts";
+import { ensureUser, type User } from "../auth/users.ts";
+import type { Clock } from "../clock.ts";
+import type { EventHandler, HandlerContext } from "../inbox/inbox-worker.ts";
+import type { InboundEvent } from "../inbox/inbound-event.ts";
+import { zh } from "../messages/zh.ts";
+import { enqueue } from "../outbox/outbox.ts";
+import { text, type Reply } from "../render/reply.ts";
+import { parseCommand } from "./command-parser.ts";
+
+/** Card buttons that simply run a command carry the command text in their key. */
+export const COMMAND_KEY_PREFIX = "cmd:";
+
+export interface UserDirectory {
+  /** Display name of a channel user, or null when unknown (best effort, may be slow). */
+  displayName(userId: string): Promise<string | null>;
+}
+
+export interface BotOptions {
+  registry: ActionRegistry;
+  clock: Clock;
+  timeZone: string;
+  admins: readonly string[];
+  directory?: UserDirectory;
+}
+
+export class BotRouter implements EventHandler {
+  constructor(private readonly o: BotOptions) {}
+
+  async handle(event: InboundEvent, ctx: HandlerContext): Promise<"done" | "ignored"> {
+    const commandText = this.commandTextOf(event);
+    if (commandText === null && event.type !== "unsupported_message") return "ignored";
+    const actor = await ensureUser(ctx.tx, event.sender, this.o.admins);
+    this.refreshNameLater(actor, ctx);
+    const replies =
+      commandText === null ? [text(zh.unsupportedMessage)] : await this.runCommand(commandText, actor, ctx);
+    await this.reply(event, ctx, replies);
+    return "done";
+  }
+
+  async giveUp(event: InboundEvent, ctx: HandlerContext): Promise<void> {
+    if (this.commandTextOf(event) === null) return;
+    await this.reply(event, ctx, [text(zh.internalError)]);
+  }
+
+  private commandTextOf(event: InboundEvent): string | null {
+    if (event.type === "text") return event.text;
+    if ((event.type === "card_action" || event.type === "menu_click") && event.key.startsWith(COMMAND_KEY_PREFIX)) {
+      return event.key.slice(COMMAND_KEY_PREFIX.length);
+    }
+    return null;
+  }
+
+  private async runCommand(input: string, actor: User, ctx: HandlerContext): Promise<Reply[]> {
+    const parsed = parseCommand(this.o.registry, input);
+    switch (parsed.kind) {
+      case "empty":
+        return [text(zh.emptyMessage)];
+      case "unknown":
+        return [text(zh.unknownCommand(parsed.word.slice(0, 20)))];
+      case "invalid":
+        return [text(parsed.message)];
+      case "call":
+        return this.execute(parsed.action, parsed.params, actor, ctx);
+    }
+  }
+
+  private async execute(action: ActionDef, params: unknown, actor: User, ctx: HandlerContext): Promise<Reply[]> {
+    if (!action.roles.includes(actor.role)) return [text(zh.notAllowed(action.command))];
+    const actionCtx: ActionContext = {
+      tx: ctx.tx,
+      actor,
+      now: this.o.clock.now(),
+      timeZone: this.o.timeZone,
+      newId: () => randomBytes(6).toString("hex"),
+    };
+    ctx.log.info({ action: action.name, actor: actor.wecomUserId }, "running action");
+    return action.run(actionCtx, params);
+  }
+
+  private async reply(event: InboundEvent, ctx: HandlerContext, replies: Reply[]): Promise<void> {
+    await enqueue(
+      ctx.tx,
+      replies.map((reply, i) => ({
+        channel: event.channel,
+        recipient: event.sender,
+        reply,
+        dedupeKey: `reply:${ctx.eventId}:${i}`,
+        causeEventId: ctx.eventId,
+      })),
+    );
+  }
+
+  private refreshNameLater(user: User, ctx: HandlerContext): void {
+    const directory = this.o.directory;
+    if (user.name || !directory) return;
+    ctx.afterCommit(async (db) => {
+      const name = await directory.displayName(user.wecomUserId);
+      if (name) await db.user.updateMany({ where: { id: user.id, name: null }, data: { name } });
+    });
+  }
+}

@@ -1,0 +1,56 @@
+// The local console as a channel: lines typed become inbound events, replies are printed.
+// It runs the same inbox, router, actions and outbox as the WeCom webhook.
+import { randomUUID } from "node:crypto";
+import type { BotCore } from "../../bot/bot-core.ts";
+import type { Clock } from "../../clock.ts";
+import type { InboundEvent } from "../../inbox/inbound-event.ts";
+import type { ChannelSender, SendReceipt } from "../../outbox/channel-sender.ts";
+import type { CardSpec, Reply } from "../../render/reply.ts";
+import { renderForConsole } from "./console-render.ts";
+
+export class ConsoleSender implements ChannelSender {
+  readonly channel = "console";
+  /** The last card with buttons shown to each recipient: typing its number presses one. */
+  readonly lastCard = new Map<string, CardSpec>();
+
+  constructor(private readonly print: (text: string) => void) {}
+
+  async send(recipient: string, reply: Reply): Promise<SendReceipt> {
+    if (reply.kind === "card" && reply.card.buttons.length) this.lastCard.set(recipient, reply.card);
+    this.print(renderForConsole(reply));
+    return { platformId: randomUUID() };
+  }
+}
+
+export class ConsoleSession {
+  constructor(
+    private readonly core: BotCore,
+    private readonly sender: ConsoleSender,
+    private readonly userId: string,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Handles one typed line and waits until every reply it caused has been printed. */
+  async submit(line: string): Promise<void> {
+    const event = this.toEvent(line.trim());
+    await this.core.inbox.accept(event);
+    await this.core.drain();
+  }
+
+  private toEvent(line: string): InboundEvent {
+    const base = {
+      channel: "console" as const,
+      deliveryKey: `console:${randomUUID()}`,
+      sender: this.userId,
+      createTime: Math.floor(this.clock.now().getTime() / 1000),
+    };
+    const card = this.sender.lastCard.get(this.userId);
+    const n = /^\[?(\d)\]?$/.exec(line)?.[1];
+    const button = card && n ? card.buttons[Number(n) - 1] : undefined;
+    if (card && button) {
+      this.sender.lastCard.delete(this.userId);
+      return { ...base, type: "card_action", taskId: card.taskId, key: button.key, cardType: "button_interaction" };
+    }
+    return { ...base, type: "text", text: line };
+  }
+}

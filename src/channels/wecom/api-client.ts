@@ -1,0 +1,115 @@
+// WeCom server API client: one cached access token per app (fetched once even under
+// concurrency, refreshed shortly before expiry), refresh-and-retry-once on token errors,
+// and every failure classified so the outbox knows whether to retry, give up or stop.
+import type { AxiosInstance } from "axios";
+import type { Clock } from "../../clock.ts";
+import type { Metrics } from "../../http/metrics.ts";
+import type { Logger } from "../../log.ts";
+
+export type FailureKind = "retryable" | "permanent" | "config";
+
+export class WecomApiError extends Error {
+  constructor(
+    readonly kind: FailureKind,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Codes that mean the deployment is misconfigured: retrying cannot help. */
+const CONFIG_CODES = new Set([40001, 40013, 40056, 48002, 60020]);
+const TOKEN_CODES = new Set([40014, 42001, 41001]);
+const RETRY_CODES = new Set([-1, 45009, 45033, 45011, 45047]);
+const REFRESH_MARGIN_MS = 5 * 60_000;
+
+export interface WecomCredentials {
+  corpId: string;
+  secret: string;
+}
+
+interface CachedToken {
+  value: string;
+  expiresAt: number;
+}
+
+type Json = Record<string, unknown>;
+
+export class WecomApiClient {
+  private token: CachedToken | undefined;
+  private inflight: Promise<string> | undefined;
+
+  constructor(
+    private readonly http: AxiosInstance,
+    private readonly creds: WecomCredentials,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly metrics: Metrics,
+  ) {}
+
+  /** The cached token, or one fetch shared by every concurrent caller. */
+  async accessToken(): Promise<string> {
+    if (this.token && this.clock.now().getTime() < this.token.expiresAt) return this.token.value;
+    this.inflight ??= this.fetchToken().finally(() => {
+      this.inflight = undefined;
+    });
+    return this.inflight;
+  }
+
+  private async fetchToken(): Promise<string> {
+    const data = await this.request("GET", "/cgi-bin/gettoken", { corpid: this.creds.corpId, corpsecret: this.creds.secret });
+    const token = data["access_token"];
+    const expiresIn = Number(data["expires_in"] ?? 7200);
+    if (typeof token !== "string" || token === "") throw new WecomApiError("retryable", "no_token", "gettoken returned no token");
+    const lifetime = Math.max(expiresIn * 1000 - REFRESH_MARGIN_MS, 60_000);
+    this.token = { value: token, expiresAt: this.clock.now().getTime() + lifetime };
+    return token;
+  }
+
+  /** Calls an API that needs access_token; refreshes and retries once on token errors. */
+  async call(method: "GET" | "POST", path: string, params: Json = {}, body?: Json): Promise<Json> {
+    const token = await this.accessToken();
+    try {
+      return await this.request(method, path, { ...params, access_token: token }, body);
+    } catch (e) {
+      if (!(e instanceof WecomApiError) || !TOKEN_CODES.has(Number(e.code))) throw e;
+      this.log.info({ api: path, code: e.code }, "WeCom access token rejected; refreshing once");
+      if (this.token?.value === token) this.token = undefined;
+      const fresh = await this.accessToken();
+      return this.request(method, path, { ...params, access_token: fresh }, body);
+    }
+  }
+
+  private async request(method: "GET" | "POST", path: string, params: Json, body?: Json): Promise<Json> {
+    let status: number;
+    let data: unknown;
+    try {
+      const res = await this.http.request({ method, url: path, params, data: body, validateStatus: () => true });
+      status = res.status;
+      data = res.data;
+    } catch (e) {
+      this.metrics.wecomApiErrors.inc({ api: path, code: "network" });
+      throw new WecomApiError("retryable", "network", `${path}: ${(e as Error).message}`);
+    }
+    if (status >= 500 || status === 429) {
+      this.metrics.wecomApiErrors.inc({ api: path, code: `http_${status}` });
+      throw new WecomApiError("retryable", `http_${status}`, `${path}: HTTP ${status}`);
+    }
+    if (status !== 200 || data === null || typeof data !== "object") {
+      this.metrics.wecomApiErrors.inc({ api: path, code: `http_${status}` });
+      throw new WecomApiError("permanent", `http_${status}`, `${path}: HTTP ${status} with a non-JSON body`);
+    }
+    const json = data as Json;
+    const code = Number(json["errcode"] ?? 0);
+    if (code === 0) return json;
+    this.metrics.wecomApiErrors.inc({ api: path, code: String(code) });
+    const kind: FailureKind = CONFIG_CODES.has(code)
+      ? "config"
+      : RETRY_CODES.has(code) || TOKEN_CODES.has(code)
+        ? "retryable"
+        : "permanent";
+    // errmsg is for humans only: decisions branch on errcode.
+    throw new WecomApiError(kind, String(code), `${path}: errcode ${code} ${String(json["errmsg"] ?? "")}`.trim());
+  }
+}

@@ -1,0 +1,102 @@
+// Opens the one database the app uses: PGlite in DATA_DIR (embedded default) or a
+// PostgreSQL server when DATABASE_URL is set. Both get the same Prisma client and the
+// same raw-SQL session interface (used by the migrator and the queues).
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaClient } from "../generated/prisma/client.ts";
+import { pgliteAdapter } from "./pglite-adapter.ts";
+import { acquireDirLock, type DirLock } from "./dir-lock.ts";
+
+export type Prisma = PrismaClient;
+
+/** A raw SQL connection: one session, so advisory locks and BEGIN/COMMIT hold. */
+export interface SqlSession {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs a script of several statements (no parameters). */
+  exec(sql: string): Promise<void>;
+  release(): Promise<void>;
+}
+
+export interface Database {
+  kind: "pglite" | "postgres";
+  prisma: PrismaClient;
+  /** One statement outside any transaction, straight on the driver (the hot paths). */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  session(): Promise<SqlSession>;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget =
+  | { kind: "pglite"; dataDir: string | null } // null: in memory (tests)
+  | { kind: "postgres"; url: string; poolSize?: number };
+
+const TX_OPTIONS = { maxWait: 15_000, timeout: 30_000 };
+
+export async function openDatabase(target: DatabaseTarget, onPoolError?: (e: Error) => void): Promise<Database> {
+  return target.kind === "pglite" ? openPglite(target.dataDir) : openPostgres(target.url, target.poolSize, onPoolError);
+}
+
+async function openPglite(dataDir: string | null): Promise<Database> {
+  let lock: DirLock | undefined;
+  let client: PGlite;
+  if (dataDir) {
+    const dir = path.resolve(dataDir);
+    mkdirSync(dir, { recursive: true });
+    lock = acquireDirLock(dir);
+    client = new PGlite(path.join(dir, "pglite"));
+  } else {
+    client = new PGlite();
+  }
+  await client.waitReady;
+  const prisma = new PrismaClient({ adapter: pgliteAdapter(client), transactionOptions: TX_OPTIONS });
+  return {
+    kind: "pglite",
+    prisma,
+    query: async <T>(sql: string, params?: unknown[]) => (await client.query<T>(sql, params)).rows,
+    async session() {
+      return {
+        query: async <T>(sql: string, params?: unknown[]) => (await client.query<T>(sql, params)).rows,
+        exec: async (sql: string) => {
+          await client.exec(sql);
+        },
+        release: async () => {},
+      };
+    },
+    async close() {
+      await prisma.$disconnect();
+      await client.close();
+      lock?.release();
+    },
+  };
+}
+
+async function openPostgres(url: string, poolSize = 10, onPoolError?: (e: Error) => void): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
+  // An idle client losing its server must not crash the process; the pool reconnects.
+  pool.on("error", (e) => onPoolError?.(e));
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: TX_OPTIONS });
+  return {
+    kind: "postgres",
+    prisma,
+    query: async <T>(sql: string, params?: unknown[]) =>
+      (await pool.query(sql, params as unknown[] | undefined)).rows as T[],
+    async session() {
+      const c = await pool.connect();
+      return {
+        query: async <T>(sql: string, params?: unknown[]) =>
+          (await c.query(sql, params as unknown[] | undefined)).rows as T[],
+        exec: async (sql: string) => {
+          await c.query(sql);
+        },
+        release: async () => c.release(),
+      };
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end().catch(() => {});
+    },
+  };
+}

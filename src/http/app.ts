@@ -1,0 +1,66 @@
+// The HTTP surface: webhooks, /healthz, /metrics, and an error handler that maps body
+// problems to 4xx (never a 500 for bad input).
+import express, { type ErrorRequestHandler, type Router } from "express";
+import type { Database } from "../db/database.ts";
+import type { Logger } from "../log.ts";
+import type { Metrics } from "./metrics.ts";
+
+export interface HttpDeps {
+  db: Database;
+  log: Logger;
+  metrics: Metrics;
+  webhooks: Record<string, Router>;
+  /** Extra health facts (e.g. WeCom on/off, configuration errors). */
+  health: () => Record<string, unknown>;
+}
+
+export function createHttpApp(deps: HttpDeps): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("query parser", "simple");
+
+  for (const [path, router] of Object.entries(deps.webhooks)) app.use(path, router);
+
+  app.get("/healthz", async (_req, res) => {
+    const extra = deps.health();
+    try {
+      await deps.db.query("SELECT 1");
+      res.json({ status: "ok", db: "ok", ...extra });
+    } catch (e) {
+      deps.log.warn({ err: (e as Error).message }, "healthz: database unreachable");
+      res.status(503).json({ status: "unavailable", db: "unreachable", ...extra });
+    }
+  });
+
+  app.get("/metrics", async (_req, res) => {
+    try {
+      const outbox = await deps.db.query<{ status: string; n: number }>(
+        `SELECT status, count(*)::int AS n FROM outbox_messages WHERE status <> 'sent' GROUP BY status`,
+      );
+      for (const s of ["pending", "sending", "failed"]) {
+        deps.metrics.outboxBacklog.set({ status: s }, Number(outbox.find((r) => r.status === s)?.n ?? 0));
+      }
+      const [inbox] = await deps.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM inbox_events WHERE status IN ('pending', 'processing')`,
+      );
+      deps.metrics.inboxBacklog.set(Number(inbox?.n ?? 0));
+    } catch (e) {
+      deps.log.warn({ err: (e as Error).message }, "metrics: database gauges unavailable");
+    }
+    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+
+  app.use((_req, res) => {
+    res.status(404).type("text/plain").send("not found");
+  });
+
+  const onError: ErrorRequestHandler = (err: { status?: number; type?: string; message?: string }, _req, res, _next) => {
+    const status = typeof err.status === "number" && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status === 413) deps.log.warn({ result: "too_large" }, "callback rejected: body over 1 MiB");
+    else if (status < 500) deps.log.warn({ reason: err.type ?? err.message }, "request rejected");
+    else deps.log.error({ err: err.message }, "unhandled error");
+    res.status(status).type("text/plain").send(status === 413 ? "payload too large" : status < 500 ? "bad request" : "error");
+  };
+  app.use(onError);
+  return app;
+}

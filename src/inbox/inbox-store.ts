@@ -1,0 +1,86 @@
+// Stores accepted deliveries exactly once, before the HTTP 200. Concurrent deliveries are
+// group-committed: while one INSERT runs, the next ones queue and go in together as one
+// multi-row INSERT, so throughput under load is bounded by round trips, not rows.
+import type { Database } from "../db/database.ts";
+import type { InboundEvent } from "./inbound-event.ts";
+
+export type AcceptResult = "accepted" | "duplicate";
+
+interface Pending {
+  event: InboundEvent;
+  resolve: (r: AcceptResult) => void;
+  reject: (e: unknown) => void;
+}
+
+export class InboxUnavailableError extends Error {}
+
+const MAX_BATCH = 200;
+
+export class InboxStore {
+  private queue: Pending[] = [];
+  private flushing = false;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => Date,
+    private readonly onStored: () => void,
+  ) {}
+
+  accept(event: InboundEvent): Promise<AcceptResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ event, resolve, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  /** Resolves when nothing is waiting to be written (graceful shutdown). */
+  idle(): Promise<void> {
+    if (!this.flushing && this.queue.length === 0) return Promise.resolve();
+    return new Promise((r) => this.idleWaiters.push(r));
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      try {
+        const stored = await this.insert(batch.map((p) => p.event));
+        const seen = new Set<string>();
+        let any = false;
+        for (const p of batch) {
+          const key = p.event.channel + "\u0000" + p.event.deliveryKey;
+          const isNew = stored.has(key) && !seen.has(key);
+          seen.add(key);
+          any ||= isNew;
+          p.resolve(isNew ? "accepted" : "duplicate");
+        }
+        if (any) this.onStored();
+      } catch (e) {
+        const err = new InboxUnavailableError(`inbox insert failed: ${(e as Error).message}`);
+        for (const p of batch) p.reject(err);
+      }
+    }
+    this.flushing = false;
+    for (const w of this.idleWaiters.splice(0)) w();
+  }
+
+  private async insert(events: InboundEvent[]): Promise<Set<string>> {
+    const values: string[] = [];
+    const params: unknown[] = [];
+    const at = this.now();
+    for (const e of events) {
+      const i = params.length;
+      values.push(`($${i + 1}, $${i + 2}, $${i + 3}, $${i + 4}, $${i + 5}::jsonb, $${i + 6})`);
+      params.push(e.channel, e.deliveryKey, e.type, e.sender, JSON.stringify(e), at);
+    }
+    const rows = await this.db.query<{ channel: string; dedupe_key: string }>(
+      `INSERT INTO inbox_events (channel, dedupe_key, type, sender_id, payload, received_at)
+       VALUES ${values.join(", ")}
+       ON CONFLICT (channel, dedupe_key) DO NOTHING
+       RETURNING channel, dedupe_key`,
+      params,
+    );
+    return new Set(rows.map((r) => r.channel + "\u0000" + r.dedupe_key));
+  }
+}

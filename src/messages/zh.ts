@@ -1,0 +1,42 @@
+// Every user-facing sentence, in one place (zh-CN).
+export const zh = {
+  unknownCommand: (word: string) => `没有「${word}」这个指令。发送「帮助」查看可用指令。`,
+  emptyMessage: "请发送文字指令，发送「帮助」查看可用指令。",
+  unsupportedMessage: "暂时只能读懂文字消息，请用文字告诉我。发送「帮助」查看可用指令。",
+  usage: (usage: string, example: string) => `用法：${usage}\n例如：${example}`,
+  badParams: (problems: string[], usage: string, example: string) =>
+    `${problems.join("\n")}\n用法：${usage}\n例如：${example}`,
+  tooManyParams: (extra: string) => `多余的内容：「${extra}」`,
+  missingParam: (label: string) => `缺少${label}`,
+  notAllowed: (command: string) => `你没有权限使用「${command}」。如需开通请联系管理员。`,
+  internalError: "抱歉，处理这条消息时出错了，已记录。请稍后再试，或联系管理员。",
+  cardExpired: "这张卡片的操作已失效，请重新发送指令。",
+  helpTitle: "可用指令（发送指令名查看用法）：",
+  helpLine: (usage: string, summary: string, example: string) => `• ${usage}\n  ${summary}　例：${example}`,
+  helpFooter: "指令也接受英文别名，如 help、newlead、myleads。",
+
+  phoneInvalid: (v: string) => `手机号「${v}」格式不对，应为 11 位中国大陆手机号`,
+  nameInvalid: "姓名应为 1–32 个字",
+  companyInvalid: "公司名称最多 64 个字",
+  sourceInvalid: (sources: string[]) => `来源只能是：${sources.join("、")}`,
+
+  leadCreatedTitle: (code: number) => `已创建线索 #${code}`,
+  leadCreatedDesc: "负责人是你，记得 24 小时内首次跟进",
+  leadFieldName: "姓名",
+  leadFieldPhone: "手机",
+  leadFieldCompany: "公司",
+  leadFieldSource: "来源",
+  myLeadsButton: "我的线索",
+  myLeadsEmpty: "你名下还没有线索。试试：新建线索 张三 13800138000 华为 展会",
+  myLeadsTitle: (shown: number, total: number) =>
+    shown === total ? `你的线索（共 ${total} 条）：` : `你的线索（最近 ${shown} 条，共 ${total} 条）：`,
+  leadLine: (code: number, name: string, phone: string, company: string, source: string, status: string) =>
+    `#${code} ${name} ${phone}${company ? " · " + company : ""} · ${source} · ${status}`,
+  leadStatus: { new: "新线索", contacted: "已联系", qualified: "已确认", converted: "已转化", invalid: "无效" } as Record<
+    string,
+    string
+  >,
+};
+
+export const LEAD_SOURCES = ["官网表单", "广告投放", "展会", "转介绍", "公众号", "电话咨询", "其他"] as const;
+export type LeadSource = (typeof LEAD_SOURCES)[number];

@@ -1,0 +1,27 @@
+// What the outbox dispatcher needs from a channel: deliver one reply to one recipient.
+import type { Reply } from "../render/reply.ts";
+
+export type SendFailureKind = "retryable" | "permanent" | "config";
+
+export class SendError extends Error {
+  constructor(
+    readonly kind: SendFailureKind,
+    message: string,
+    /** For retryable errors the channel may say when to try again (rate limits). */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface SendReceipt {
+  /** Platform message id, kept for recall and card updates. */
+  platformId?: string;
+  /** WeCom returns a response_code for interactive cards (one card update). */
+  responseCode?: string;
+}
+
+export interface ChannelSender {
+  readonly channel: string;
+  send(recipient: string, reply: Reply): Promise<SendReceipt>;
+}

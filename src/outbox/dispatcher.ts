@@ -1,0 +1,220 @@
+// Sends what the outbox holds: claims due messages with a lease (safe across replicas),
+// throttles per recipient (WeCom silently drops bursts to one member), retries with
+// exponential backoff and jitter, and gives up loudly after maxAttempts.
+import type { Clock } from "../clock.ts";
+import type { Database } from "../db/database.ts";
+import type { Metrics } from "../http/metrics.ts";
+import type { Logger } from "../log.ts";
+import { replySchema } from "../render/reply.ts";
+import { SendError, type ChannelSender } from "./channel-sender.ts";
+import { Loop } from "../util/loop.ts";
+
+export interface DispatcherOptions {
+  batchSize: number;
+  maxAttempts: number;
+  leaseMs: number;
+  baseBackoffMs: number;
+  maxBackoffMs: number;
+  perRecipientPerMinute: number;
+  perRecipientPerHour: number;
+  /** After a configuration error the channel pauses this long before one quiet re-probe. */
+  configPauseMs: number;
+  pollMs: number;
+  random: () => number;
+}
+
+export const defaultDispatcherOptions: DispatcherOptions = {
+  batchSize: 50,
+  maxAttempts: 12,
+  leaseMs: 60_000,
+  baseBackoffMs: 2_000,
+  maxBackoffMs: 15 * 60_000,
+  perRecipientPerMinute: 25,
+  perRecipientPerHour: 900,
+  configPauseMs: 15 * 60_000,
+  pollMs: 1_000,
+  random: Math.random,
+};
+
+interface ClaimedRow {
+  id: string;
+  channel: string;
+  recipient: string;
+  body: unknown;
+  attempts: number;
+}
+
+export class OutboxDispatcher {
+  private readonly senders = new Map<string, ChannelSender>();
+  private readonly pausedUntil = new Map<string, number>();
+  private readonly configErrorReported = new Set<string>();
+  private readonly loop: Loop;
+  readonly options: DispatcherOptions;
+
+  constructor(
+    private readonly db: Database,
+    senders: ChannelSender[],
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly metrics: Metrics,
+    options: Partial<DispatcherOptions> = {},
+  ) {
+    for (const s of senders) this.senders.set(s.channel, s);
+    this.options = { ...defaultDispatcherOptions, ...options };
+    this.loop = new Loop("outbox", () => this.runOnce(), this.options.pollMs, log);
+  }
+
+  start(): void {
+    this.loop.start();
+  }
+  wake(): void {
+    this.loop.wake();
+  }
+  stop(): Promise<void> {
+    return this.loop.stop();
+  }
+
+  /** Channels whose configuration is broken (for /healthz). */
+  configErrors(): string[] {
+    return [...this.configErrorReported];
+  }
+
+  /** Claims and sends one batch; returns how many messages it handled. */
+  async runOnce(): Promise<number> {
+    const now = this.clock.now();
+    const channels = [...this.senders.keys()].filter((c) => (this.pausedUntil.get(c) ?? 0) <= now.getTime());
+    if (channels.length === 0) return 0;
+    const rows = await this.db.query<ClaimedRow>(
+      `UPDATE outbox_messages SET status = 'sending', lease_until = $2, attempts = attempts + 1
+       WHERE id IN (
+         SELECT id FROM outbox_messages
+         WHERE channel = ANY($3::text[])
+           AND ((status = 'pending' AND next_attempt_at <= $1) OR (status = 'sending' AND lease_until < $1))
+         ORDER BY next_attempt_at, id
+         LIMIT $4
+         FOR UPDATE SKIP LOCKED)
+       RETURNING id::text AS id, channel, recipient, body, attempts`,
+      [now, new Date(now.getTime() + this.options.leaseMs), channels, this.options.batchSize],
+    );
+    const byRecipient = new Map<string, ClaimedRow[]>();
+    for (const r of rows.sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)))) {
+      const k = `${r.channel}\u0000${r.recipient}`;
+      byRecipient.set(k, [...(byRecipient.get(k) ?? []), r]);
+    }
+    await Promise.all([...byRecipient.values()].map((group) => this.sendGroup(group)));
+    return rows.length;
+  }
+
+  private async sendGroup(group: ClaimedRow[]): Promise<void> {
+    const first = group[0]!;
+    const budget = await this.recipientBudget(first.channel, first.recipient);
+    let sent = 0;
+    for (const [i, row] of group.entries()) {
+      if (sent >= budget.remaining) {
+        await this.defer(group.slice(i), budget.freeAt);
+        return;
+      }
+      const outcome = await this.sendOne(row);
+      if (outcome === "sent") sent++;
+      if (outcome === "paused") {
+        await this.defer(group.slice(i + 1), new Date(this.clock.now().getTime() + this.options.configPauseMs));
+        return;
+      }
+    }
+  }
+
+  /** How many more messages this recipient may get now, and when the window frees. */
+  private async recipientBudget(channel: string, recipient: string): Promise<{ remaining: number; freeAt: Date }> {
+    const now = this.clock.now().getTime();
+    const minuteAgo = new Date(now - 60_000);
+    const hourAgo = new Date(now - 3_600_000);
+    const [r] = await this.db.query<{ minute: number; hour: number; oldest_minute: Date | null; oldest_hour: Date | null }>(
+      `SELECT count(*) FILTER (WHERE sent_at > $3)::int AS minute, count(*)::int AS hour,
+              min(sent_at) FILTER (WHERE sent_at > $3) AS oldest_minute, min(sent_at) AS oldest_hour
+       FROM outbox_messages WHERE channel = $1 AND recipient = $2 AND sent_at > $4`,
+      [channel, recipient, minuteAgo, hourAgo],
+    );
+    const minute = Number(r?.minute ?? 0);
+    const hour = Number(r?.hour ?? 0);
+    const remaining = Math.max(0, Math.min(this.options.perRecipientPerMinute - minute, this.options.perRecipientPerHour - hour));
+    const hourFull = hour >= this.options.perRecipientPerHour && r?.oldest_hour;
+    const freeAt = hourFull
+      ? new Date(new Date(r.oldest_hour!).getTime() + 3_600_000)
+      : new Date((r?.oldest_minute ? new Date(r.oldest_minute).getTime() : now) + 60_000);
+    return { remaining, freeAt };
+  }
+
+  /** Puts claimed messages back without counting the attempt. */
+  private async defer(rows: ClaimedRow[], until: Date): Promise<void> {
+    if (rows.length === 0) return;
+    await this.db.query(
+      `UPDATE outbox_messages SET status = 'pending', lease_until = NULL, attempts = attempts - 1, next_attempt_at = $2
+       WHERE id = ANY($1::bigint[])`,
+      [rows.map((r) => r.id), until],
+    );
+    this.log.info({ recipient: rows[0]!.recipient, count: rows.length, until }, "outbox: recipient throttled, messages wait");
+  }
+
+  private async sendOne(row: ClaimedRow): Promise<"sent" | "retry" | "failed" | "paused"> {
+    const log = this.log.child({ outboxId: row.id, channel: row.channel, recipient: row.recipient });
+    const reply = replySchema.safeParse(row.body);
+    if (!reply.success) {
+      await this.fail(row, `unrenderable body: ${reply.error.issues[0]?.message}`, log);
+      return "failed";
+    }
+    try {
+      const receipt = await this.senders.get(row.channel)!.send(row.recipient, reply.data);
+      await this.db.query(
+        `UPDATE outbox_messages SET status = 'sent', sent_at = $2, lease_until = NULL, last_error = NULL,
+                platform_id = $3, response_code = $4
+         WHERE id = $1`,
+        [row.id, this.clock.now(), receipt.platformId ?? null, receipt.responseCode ?? null],
+      );
+      this.metrics.outboxSent.inc({ channel: row.channel });
+      log.debug("outbox: sent");
+      return "sent";
+    } catch (e) {
+      const err = e instanceof SendError ? e : new SendError("retryable", (e as Error).message);
+      if (err.kind === "config") {
+        this.pause(row.channel, err.message);
+        await this.defer([row], new Date(this.clock.now().getTime() + this.options.configPauseMs));
+        return "paused";
+      }
+      if (err.kind === "permanent" || row.attempts >= this.options.maxAttempts) {
+        await this.fail(row, err.message, log);
+        return "failed";
+      }
+      const delay = err.retryAfterMs ?? this.backoff(row.attempts);
+      await this.db.query(
+        `UPDATE outbox_messages SET status = 'pending', lease_until = NULL, last_error = $2, next_attempt_at = $3 WHERE id = $1`,
+        [row.id, err.message.slice(0, 500), new Date(this.clock.now().getTime() + delay)],
+      );
+      log.warn({ attempt: row.attempts, retryInMs: delay, err: err.message }, "outbox: send failed, will retry");
+      return "retry";
+    }
+  }
+
+  private backoff(attempt: number): number {
+    const exp = Math.min(this.options.maxBackoffMs, this.options.baseBackoffMs * 2 ** (attempt - 1));
+    return Math.round(exp / 2 + (exp / 2) * this.options.random());
+  }
+
+  private async fail(row: ClaimedRow, reason: string, log: Logger): Promise<void> {
+    await this.db.query(`UPDATE outbox_messages SET status = 'failed', lease_until = NULL, last_error = $2 WHERE id = $1`, [
+      row.id,
+      reason.slice(0, 500),
+    ]);
+    this.metrics.outboxFailed.inc({ channel: row.channel });
+    log.error({ attempts: row.attempts, reason }, "outbox: message failed permanently");
+  }
+
+  private pause(channel: string, reason: string): void {
+    this.pausedUntil.set(channel, this.clock.now().getTime() + this.options.configPauseMs);
+    if (this.configErrorReported.has(channel)) return;
+    this.configErrorReported.add(channel);
+    this.log.fatal(
+      { channel, reason },
+      `CONFIGURATION ERROR: ${channel} rejected our credentials (${reason}). Messages are kept and will be sent once the settings are fixed and the server restarted.`,
+    );
+  }
+}

@@ -1,0 +1,61 @@
+// What the bot says, independent of any channel. Channels render these.
+import { z } from "zod";
+
+export const cardButtonSchema = z.object({
+  key: z.string().min(1).max(1024),
+  text: z.string().min(1).max(10),
+  style: z.enum(["primary", "danger", "default"]).default("primary"),
+});
+
+export const cardSpecSchema = z.object({
+  /** Unique per card within the app: digits, letters, _-@, at most 128 bytes. */
+  taskId: z.string().regex(/^[A-Za-z0-9_\-@]{1,128}$/),
+  title: z.string().min(1).max(36),
+  description: z.string().max(44).optional(),
+  fields: z.array(z.object({ label: z.string().max(16), value: z.string().max(64) })).max(6).default([]),
+  quote: z.string().max(200).optional(),
+  buttons: z.array(cardButtonSchema).max(6).default([]),
+});
+
+export const replySchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("text"), text: z.string().min(1) }),
+  z.object({ kind: z.literal("markdown"), text: z.string().min(1) }),
+  z.object({ kind: z.literal("card"), card: cardSpecSchema }),
+]);
+
+export type CardButton = z.infer<typeof cardButtonSchema>;
+export type CardSpec = z.infer<typeof cardSpecSchema>;
+export type Reply = z.infer<typeof replySchema>;
+
+export const text = (t: string): Reply => ({ kind: "text", text: t });
+export const markdown = (t: string): Reply => ({ kind: "markdown", text: t });
+export const card = (c: z.input<typeof cardSpecSchema>): Reply => ({ kind: "card", card: cardSpecSchema.parse(c) });
+
+/** Splits text into pieces of at most maxBytes UTF-8 bytes, preferring line breaks. */
+export function splitUtf8(input: string, maxBytes: number): string[] {
+  const out: string[] = [];
+  let current = "";
+  let size = 0;
+  const push = () => {
+    if (current !== "") out.push(current);
+    current = "";
+    size = 0;
+  };
+  for (const line of input.split(/(?<=\n)/)) {
+    const lineBytes = Buffer.byteLength(line);
+    if (size + lineBytes <= maxBytes) {
+      current += line;
+      size += lineBytes;
+      continue;
+    }
+    push();
+    for (const ch of line) {
+      const b = Buffer.byteLength(ch);
+      if (size + b > maxBytes) push();
+      current += ch;
+      size += b;
+    }
+  }
+  push();
+  return out.map((s) => s.replace(/\n+$/, "")).filter((s) => s !== "");
+}

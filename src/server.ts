@@ -1,0 +1,97 @@
+// Composition root for the server: config → database → bot core → channels → HTTP.
+// main.ts runs it; tests build it with an in-memory database and a fake clock.
+import type { Server } from "node:http";
+import axios, { type AxiosInstance } from "axios";
+import type { Router } from "express";
+import { BotCore } from "./bot/bot-core.ts";
+import { WecomApiClient } from "./channels/wecom/api-client.ts";
+import { WecomDirectory } from "./channels/wecom/directory.ts";
+import { wecomWebhookRouter } from "./channels/wecom/receiver.ts";
+import { WecomSender } from "./channels/wecom/sender.ts";
+import type { Clock } from "./clock.ts";
+import type { AppConfig } from "./config/env.ts";
+import type { Database } from "./db/database.ts";
+import { createHttpApp } from "./http/app.ts";
+import { Metrics } from "./http/metrics.ts";
+import type { Logger } from "./log.ts";
+import type { ChannelSender } from "./outbox/channel-sender.ts";
+import type { DispatcherOptions } from "./outbox/dispatcher.ts";
+import type { WorkerOptions } from "./inbox/inbox-worker.ts";
+
+export interface ServerDeps {
+  config: AppConfig;
+  db: Database;
+  clock: Clock;
+  log: Logger;
+  http?: AxiosInstance;
+  worker?: Partial<WorkerOptions>;
+  dispatcher?: Partial<DispatcherOptions>;
+}
+
+export class WecrmServer {
+  readonly metrics = new Metrics();
+  readonly core: BotCore;
+  readonly app: ReturnType<typeof createHttpApp>;
+  readonly wecomApi: WecomApiClient | undefined;
+  private server: Server | undefined;
+
+  constructor(private readonly deps: ServerDeps) {
+    const { config, clock, log } = deps;
+    const senders: ChannelSender[] = [];
+    const webhooks: Record<string, Router> = {};
+    const wecom = config.wecom;
+    if (wecom) {
+      const http = deps.http ?? axios.create({ baseURL: wecom.apiBase, timeout: 10_000 });
+      this.wecomApi = new WecomApiClient(http, wecom, clock, log.child({ channel: "wecom" }), this.metrics);
+      senders.push(new WecomSender(this.wecomApi, wecom.agentId));
+    }
+    this.core = new BotCore({
+      db: deps.db,
+      clock,
+      log,
+      metrics: this.metrics,
+      senders,
+      timeZone: config.timeZone,
+      admins: config.admins,
+      directory: this.wecomApi ? new WecomDirectory(this.wecomApi) : undefined,
+      worker: deps.worker,
+      dispatcher: deps.dispatcher,
+    });
+    if (wecom) {
+      webhooks["/webhooks/wecom"] = wecomWebhookRouter({ settings: wecom, inbox: this.core.inbox, clock, log, metrics: this.metrics });
+    }
+    this.app = createHttpApp({
+      db: deps.db,
+      log,
+      metrics: this.metrics,
+      webhooks,
+      health: () => ({
+        wecom: wecom ? "on" : "off",
+        configErrors: this.core.dispatcher.configErrors(),
+      }),
+    });
+  }
+
+  async listen(port: number, host: string): Promise<Server> {
+    this.core.start();
+    const server = this.app.listen(port, host);
+    await new Promise<void>((resolve, reject) => {
+      server.once("listening", resolve);
+      server.once("error", reject);
+    });
+    this.server = server;
+    return server;
+  }
+
+  /** Stop taking new requests, finish in-flight work, then stop the loops. */
+  async close(): Promise<void> {
+    const server = this.server;
+    if (server) {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+    }
+    await this.core.stop();
+  }
+}
