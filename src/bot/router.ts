@@ -93,6 +93,7 @@ export class BotRouter implements EventHandler {
         dedupeKey: `reply:${ctx.eventId}:${i}`,
         causeEventId: ctx.eventId,
       })),
+      this.o.clock.now(),
     );
   }
 

@@ -16,7 +16,7 @@ export interface OutgoingMessage {
   notBefore?: Date;
 }
 
-export async function enqueue(tx: Tx, messages: OutgoingMessage[]): Promise<number> {
+export async function enqueue(tx: Tx, messages: OutgoingMessage[], now: Date): Promise<number> {
   const rows = messages.flatMap((m) => {
     const parts =
       m.reply.kind === "card" ? [m.reply] : splitUtf8(m.reply.text, MAX_TEXT_BYTES).map((t) => ({ ...m.reply, text: t }));
@@ -26,7 +26,8 @@ export async function enqueue(tx: Tx, messages: OutgoingMessage[]): Promise<numb
       body: reply,
       dedupeKey: parts.length === 1 ? m.dedupeKey : `${m.dedupeKey}#${i + 1}`,
       causeEventId: m.causeEventId,
-      ...(m.notBefore ? { nextAttemptAt: m.notBefore } : {}),
+      createdAt: now,
+      nextAttemptAt: m.notBefore ?? now,
     }));
   });
   if (rows.length === 0) return 0;

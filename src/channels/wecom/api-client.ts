@@ -23,6 +23,7 @@ const CONFIG_CODES = new Set([40001, 40013, 40056, 48002, 60020]);
 const TOKEN_CODES = new Set([40014, 42001, 41001]);
 const RETRY_CODES = new Set([-1, 45009, 45033, 45011, 45047]);
 const REFRESH_MARGIN_MS = 5 * 60_000;
+const CONFIG_FAILURE_MEMORY_MS = 60_000;
 
 export interface WecomCredentials {
   corpId: string;
@@ -39,6 +40,8 @@ type Json = Record<string, unknown>;
 export class WecomApiClient {
   private token: CachedToken | undefined;
   private inflight: Promise<string> | undefined;
+  /** A configuration failure is remembered briefly so concurrent senders don't each retry it. */
+  private configFailure: { error: WecomApiError; until: number } | undefined;
 
   constructor(
     private readonly http: AxiosInstance,
@@ -50,7 +53,9 @@ export class WecomApiClient {
 
   /** The cached token, or one fetch shared by every concurrent caller. */
   async accessToken(): Promise<string> {
-    if (this.token && this.clock.now().getTime() < this.token.expiresAt) return this.token.value;
+    const now = this.clock.now().getTime();
+    if (this.token && now < this.token.expiresAt) return this.token.value;
+    if (this.configFailure && now < this.configFailure.until) throw this.configFailure.error;
     this.inflight ??= this.fetchToken().finally(() => {
       this.inflight = undefined;
     });
@@ -58,7 +63,16 @@ export class WecomApiClient {
   }
 
   private async fetchToken(): Promise<string> {
-    const data = await this.request("GET", "/cgi-bin/gettoken", { corpid: this.creds.corpId, corpsecret: this.creds.secret });
+    let data: Json;
+    try {
+      data = await this.request("GET", "/cgi-bin/gettoken", { corpid: this.creds.corpId, corpsecret: this.creds.secret });
+    } catch (e) {
+      if (e instanceof WecomApiError && e.kind === "config") {
+        this.configFailure = { error: e, until: this.clock.now().getTime() + CONFIG_FAILURE_MEMORY_MS };
+      }
+      throw e;
+    }
+    this.configFailure = undefined;
     const token = data["access_token"];
     const expiresIn = Number(data["expires_in"] ?? 7200);
     if (typeof token !== "string" || token === "") throw new WecomApiError("retryable", "no_token", "gettoken returned no token");

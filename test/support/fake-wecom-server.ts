@@ -1,0 +1,130 @@
+// A fake WeCom server API on 127.0.0.1 for end-to-end tests and the benchmark:
+// gettoken, message/send, message/update_template_card, user/get — with scriptable
+// failures (network drop, HTTP 5xx, errcodes) and token expiry.
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface RecordedCall {
+  path: string;
+  query: Record<string, string>;
+  body: Record<string, unknown> | undefined;
+}
+
+type Failure = { kind: "errcode"; errcode: number } | { kind: "http"; status: number } | { kind: "drop" };
+
+export class FakeWecomServer {
+  readonly calls: RecordedCall[] = [];
+  private server: Server | undefined;
+  private tokenSeq = 0;
+  private validTokens = new Set<string>();
+  private failures = new Map<string, Failure[]>();
+  /** When false, every call fails like a WeCom outage (connection dropped). */
+  up = true;
+  secretValid = true;
+  users: Record<string, string> = {};
+  readonly corpId: string;
+  readonly secret: string;
+
+  constructor(opts: { corpId?: string; secret?: string } = {}) {
+    this.corpId = opts.corpId ?? "wwfakecorp";
+    this.secret = opts.secret ?? "fake-secret";
+  }
+
+  get baseUrl(): string {
+    const a = this.server?.address() as AddressInfo;
+    return `http://127.0.0.1:${a.port}`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((r) => this.server!.listen(0, "127.0.0.1", r));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+  }
+
+  /** The next `times` calls to `path` fail this way. */
+  failNext(path: string, failure: Failure, times = 1): void {
+    const list = this.failures.get(path) ?? [];
+    for (let i = 0; i < times; i++) list.push(failure);
+    this.failures.set(path, list);
+  }
+
+  /** Every token issued so far stops working (as if it expired). */
+  expireTokens(): void {
+    this.validTokens.clear();
+  }
+
+  callsTo(path: string): RecordedCall[] {
+    return this.calls.filter((c) => c.path === path);
+  }
+
+  sentMessages(): Array<Record<string, unknown>> {
+    return this.callsTo("/cgi-bin/message/send").flatMap((c) => (c.body && (c as { ok?: boolean }).ok !== false ? [c.body] : []));
+  }
+
+  private async handle(req: IncomingMessage, res: import("node:http").ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString("utf8");
+    const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : undefined;
+    const call: RecordedCall & { ok?: boolean } = { path: url.pathname, query: Object.fromEntries(url.searchParams), body };
+    this.calls.push(call);
+    const json = (status: number, data: unknown) => {
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify(data));
+    };
+    const failure = this.failures.get(url.pathname)?.shift();
+    if (!this.up || failure?.kind === "drop") {
+      call.ok = false;
+      req.socket.destroy();
+      return;
+    }
+    if (failure?.kind === "http") {
+      call.ok = false;
+      return json(failure.status, { error: "fake outage" });
+    }
+    if (failure?.kind === "errcode") {
+      call.ok = false;
+      return json(200, { errcode: failure.errcode, errmsg: "fake failure" });
+    }
+    if (url.pathname === "/cgi-bin/gettoken") {
+      if (url.searchParams.get("corpid") !== this.corpId || url.searchParams.get("corpsecret") !== this.secret || !this.secretValid) {
+        call.ok = false;
+        return json(200, { errcode: 40001, errmsg: "invalid secret" });
+      }
+      const token = `tok-${++this.tokenSeq}`;
+      this.validTokens.add(token);
+      return json(200, { errcode: 0, errmsg: "ok", access_token: token, expires_in: 7200 });
+    }
+    if (!this.validTokens.has(url.searchParams.get("access_token") ?? "")) {
+      call.ok = false;
+      return json(200, { errcode: 42001, errmsg: "access_token expired" });
+    }
+    switch (url.pathname) {
+      case "/cgi-bin/message/send": {
+        const isCard = body?.["msgtype"] === "template_card";
+        return json(200, {
+          errcode: 0,
+          errmsg: "ok",
+          invaliduser: "",
+          msgid: `msg-${this.calls.length}`,
+          ...(isCard ? { response_code: `rc-${this.calls.length}` } : {}),
+        });
+      }
+      case "/cgi-bin/message/update_template_card":
+        return json(200, { errcode: 0, errmsg: "ok", invaliduser: [] });
+      case "/cgi-bin/user/get": {
+        const id = url.searchParams.get("userid") ?? "";
+        const name = this.users[id];
+        return name ? json(200, { errcode: 0, errmsg: "ok", userid: id, name }) : json(200, { errcode: 60111, errmsg: "userid not found" });
+      }
+      default:
+        return json(404, { errcode: 404, errmsg: "unknown api" });
+    }
+  }
+}

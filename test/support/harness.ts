@@ -1,0 +1,102 @@
+// An in-process wecrm server on a test database, a fake WeCom API on 127.0.0.1, a manual
+// clock, and helpers to post signed callbacks. Background loops are not started: tests
+// drive processing with `drain()` so every step is deterministic.
+import supertest from "supertest";
+import { ManualClock } from "../../src/clock.ts";
+import { loadConfig } from "../../src/config/env.ts";
+import { createLogger } from "../../src/log.ts";
+import type { DispatcherOptions } from "../../src/outbox/dispatcher.ts";
+import { WecrmServer } from "../../src/server.ts";
+import { FakeWecomServer } from "./fake-wecom-server.ts";
+import { signCallback, textMessageXml, type CallbackKeys } from "./signed-callback.ts";
+import { createTestDatabase, type TestDatabase } from "./test-db.ts";
+
+export const KEYS: CallbackKeys = {
+  token: "wecrmTestToken",
+  encodingAesKey: "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C",
+  corpId: "wwfakecorp",
+};
+export const START = new Date("2026-11-23T02:00:00Z"); // 10:00 in Shanghai
+
+export interface Harness {
+  tdb: TestDatabase;
+  fake: FakeWecomServer;
+  clock: ManualClock;
+  server: WecrmServer;
+  request: ReturnType<typeof supertest>;
+  post(plaintextXml: string, opts?: { receiveId?: string; at?: Date }): supertest.Test;
+  sendText(from: string, content: string, msgId?: string): supertest.Test;
+  /** A new server on the same database and fake WeCom (a restart). */
+  restart(): WecrmServer;
+  drain(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+let msgSeq = 1_000_000_000_000_000_000n;
+export const nextMsgId = (): string => String(++msgSeq);
+
+export async function startHarness(
+  opts: { env?: Record<string, string>; dispatcher?: Partial<DispatcherOptions>; tdb?: TestDatabase } = {},
+): Promise<Harness> {
+  const tdb = opts.tdb ?? (await createTestDatabase());
+  const fake = await new FakeWecomServer({ corpId: KEYS.corpId, secret: "s3cret" }).start();
+  const clock = new ManualClock(START);
+  const config = loadConfig({
+    WECOM_CORP_ID: KEYS.corpId,
+    WECOM_AGENT_ID: "1000002",
+    WECOM_SECRET: "s3cret",
+    WECOM_TOKEN: KEYS.token,
+    WECOM_ENCODING_AES_KEY: KEYS.encodingAesKey,
+    WECOM_API_BASE: fake.baseUrl,
+    LOG_LEVEL: "silent",
+    ...opts.env,
+  });
+  const build = () =>
+    new WecrmServer({
+      config,
+      db: tdb.db,
+      clock,
+      log: createLogger("silent"),
+      dispatcher: { random: () => 0.5, ...opts.dispatcher },
+    });
+  const h: Harness = {
+    tdb,
+    fake,
+    clock,
+    server: build(),
+    request: undefined as unknown as ReturnType<typeof supertest>,
+    post(xml, o = {}) {
+      const s = signCallback(KEYS, xml, o.at ?? clock.now(), { receiveId: o.receiveId });
+      return h.request.post(`/webhooks/wecom${s.path}`).set("content-type", "text/xml").send(s.body);
+    },
+    sendText(from, content, msgId = nextMsgId()) {
+      const createTime = Math.floor(clock.now().getTime() / 1000);
+      return h.post(textMessageXml({ from, content, msgId, createTime, corpId: KEYS.corpId }));
+    },
+    restart() {
+      h.server = build();
+      h.request = supertest(h.server.app);
+      return h.server;
+    },
+    drain: () => h.server.core.drain(),
+    async dispose() {
+      await h.server.core.stop();
+      await fake.stop();
+      if (!opts.tdb) await tdb.dispose();
+    },
+  };
+  h.request = supertest(h.server.app);
+  return h;
+}
+
+export function sentTexts(fake: FakeWecomServer, to?: string): string[] {
+  return fake
+    .sentMessages()
+    .filter((m) => to === undefined || m["touser"] === to)
+    .map((m) => {
+      const t = m["text"] as { content?: string } | undefined;
+      const md = m["markdown"] as { content?: string } | undefined;
+      const card = m["template_card"] as { main_title?: { title?: string } } | undefined;
+      return t?.content ?? md?.content ?? `[card] ${card?.main_title?.title ?? ""}`;
+    });
+}
