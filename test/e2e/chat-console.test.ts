@@ -1,0 +1,36 @@
+// `npm run chat`: the console talks to the bot through the same router, actions and outbox.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, expect, it } from "vitest";
+import { runTs } from "../support/process.ts";
+import { createTestDatabase, onPostgres } from "../support/test-db.ts";
+
+const dir = mkdtempSync(path.join(tmpdir(), "wecrm-chat-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+it("creates a lead, shows the card with numbered buttons, and a number presses one", async () => {
+  const tdb = onPostgres() ? await createTestDatabase() : undefined;
+  const env = tdb ? { DATABASE_URL: tdb.url! } : { DATA_DIR: dir };
+  const proc = runTs("src/channels/console/chat-cli.ts", ["--user", "console_rep", "--role", "manager"], env);
+  proc.child.stdin.write("帮助\n新建线索 控制台 13300133000 某公司 展会\n1\n新建线索 错误 123\nexit\n");
+  expect(await proc.exited()).toBe(0);
+  const out = proc.output();
+  expect(out).toContain("wecrm 控制台 · 用户 console_rep (manager)");
+  expect(out).toContain("新建线索 <姓名> <手机> [公司] [来源]");
+  expect(out).toMatch(/┌ 已创建线索 #\d+/);
+  expect(out).toContain("[1] 我的线索");
+  expect(out).toMatch(/#\d+ 控制台 13300133000 · 某公司 · 展会 · 新线索/);
+  expect(out).toContain("手机号「123」格式不对");
+  const db = tdb?.db ?? (await (await import("../../src/db/database.ts")).openDatabase({ kind: "pglite", dataDir: dir }));
+  const user = await db.prisma.user.findUnique({ where: { wecomUserId: "console_rep" } });
+  expect(user?.role).toBe("manager");
+  if (tdb) await tdb.dispose();
+  else await db.close();
+});
+
+it("explains its usage when --user is missing", async () => {
+  const proc = runTs("src/channels/console/chat-cli.ts", [], { DATA_DIR: dir });
+  expect(await proc.exited()).toBe(2);
+  expect(proc.output()).toContain("usage: npm run chat -- --user");
+});

@@ -1,0 +1,106 @@
+// Database unreachable → 503 (WeCom retries), no crash, and recovery without a restart.
+import { createServer, Socket, type Server } from "node:net";
+import supertest from "supertest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ManualClock } from "../../src/clock.ts";
+import { loadConfig } from "../../src/config/env.ts";
+import { openDatabase } from "../../src/db/database.ts";
+import { createLogger } from "../../src/log.ts";
+import { WecrmServer } from "../../src/server.ts";
+import { KEYS, nextMsgId, START, startHarness, type Harness } from "../support/harness.ts";
+import { signCallback, textMessageXml } from "../support/signed-callback.ts";
+import { createTestDatabase, onPostgres, type TestDatabase } from "../support/test-db.ts";
+
+const xml = (at: Date) =>
+  textMessageXml({ from: "rep", content: "帮助", msgId: nextMsgId(), createTime: Math.floor(at.getTime() / 1000), corpId: KEYS.corpId });
+
+describe("when the inbox cannot be written", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.dispose());
+
+  it("answers 503 and recovers as soon as the database does", async () => {
+    await h.tdb.db.query("ALTER TABLE inbox_events RENAME TO inbox_events_away");
+    const down = await h.post(xml(h.clock.now()));
+    expect(down.status).toBe(503);
+    await h.tdb.db.query("ALTER TABLE inbox_events_away RENAME TO inbox_events");
+    expect((await h.post(xml(h.clock.now()))).status).toBe(200);
+    expect(await h.tdb.db.prisma.inboxEvent.count()).toBe(1);
+  });
+});
+
+/** A TCP proxy in front of the PostgreSQL server that a test can cut and restore. */
+class CuttableProxy {
+  private server: Server | undefined;
+  private sockets = new Set<Socket>();
+  port = 0;
+  async open(port = 0): Promise<void> {
+    this.server = createServer((client) => {
+      const upstream = new Socket();
+      upstream.connect(5432, "127.0.0.1");
+      for (const s of [client, upstream]) {
+        this.sockets.add(s);
+        s.on("close", () => this.sockets.delete(s));
+        s.on("error", () => s.destroy());
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((r) => this.server!.listen(port, "127.0.0.1", r));
+    this.port = (this.server.address() as { port: number }).port;
+  }
+  async cut(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    await new Promise((r) => this.server?.close(r));
+  }
+}
+
+describe.runIf(onPostgres())("PostgreSQL server unreachable", () => {
+  let tdb: TestDatabase;
+  const proxy = new CuttableProxy();
+  beforeAll(async () => {
+    tdb = await createTestDatabase();
+    await proxy.open();
+  });
+  afterAll(async () => {
+    await proxy.cut();
+    await tdb.dispose();
+  });
+
+  it("503 while down, no crash, 200 again once the server is back", async () => {
+    const url = new URL(tdb.url!);
+    url.port = String(proxy.port);
+    url.hostname = "127.0.0.1";
+    const db = await openDatabase({ kind: "postgres", url: url.toString(), poolSize: 3 }, () => {});
+    const clock = new ManualClock(START);
+    const config = loadConfig({
+      WECOM_CORP_ID: KEYS.corpId,
+      WECOM_AGENT_ID: "1",
+      WECOM_SECRET: "s",
+      WECOM_TOKEN: KEYS.token,
+      WECOM_ENCODING_AES_KEY: KEYS.encodingAesKey,
+      WECOM_API_BASE: "http://127.0.0.1:9",
+    });
+    const server = new WecrmServer({ config, db, clock, log: createLogger("silent") });
+    const req = supertest(server.app);
+    const post = () => {
+      const s = signCallback(KEYS, xml(clock.now()), clock.now());
+      return req.post(`/webhooks/wecom${s.path}`).send(s.body);
+    };
+    expect((await post()).status).toBe(200);
+    await proxy.cut();
+    expect((await post()).status).toBe(503);
+    expect((await req.get("/healthz")).status).toBe(503);
+    await proxy.open(proxy.port);
+    let status = 0;
+    for (let i = 0; i < 20 && status !== 200; i++) {
+      status = (await post()).status;
+      if (status !== 200) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(status).toBe(200);
+    expect((await req.get("/healthz")).status).toBe(200);
+    expect(await tdb.db.prisma.inboxEvent.count()).toBe(2);
+    await db.close();
+  });
+});
