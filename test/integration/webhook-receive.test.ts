@@ -128,3 +128,14 @@ describe("POST callbacks", () => {
     expect(res.body).toMatchObject({ status: "ok", db: "ok", wecom: "on" });
   });
 });
+
+describe("delivery keys of system events", () => {
+  it("two customers added in the same second are two deliveries; a retry of one is not", async () => {
+    const ct = Math.floor(h.clock.now().getTime() / 1000);
+    const add = (ext: string) =>
+      `<xml><ToUserName>${KEYS.corpId}</ToUserName><FromUserName>sys</FromUserName><CreateTime>${ct}</CreateTime><MsgType>event</MsgType><Event>change_external_contact</Event><ChangeType>add_external_contact</ChangeType><UserID>zhangsan</UserID><ExternalUserID>${ext}</ExternalUserID><State>expo</State></xml>`;
+    const before = await inboxCount();
+    for (const xml of [add("wmA"), add("wmB"), add("wmA")]) expect((await h.post(xml)).status).toBe(200);
+    expect(await inboxCount()).toBe(before + 2);
+  });
+});

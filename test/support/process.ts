@@ -44,7 +44,7 @@ export function runTs(script: string, args: string[], env: Record<string, string
   };
 }
 
-export async function until<T>(probe: () => T | Promise<T>, ms = 15_000): Promise<T> {
+export async function until<T>(probe: () => T | undefined | Promise<T | undefined>, ms = 15_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const v = await probe();

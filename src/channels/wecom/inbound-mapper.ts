@@ -17,7 +17,14 @@ export function mapWecomXml(fields: XmlFields, channel: InboundEvent["channel"] 
   const createTime = Number(createTimeText);
   const msgId = field(fields, "MsgId");
   const event = field(fields, "Event");
-  const eventKey = (msgType === "event" ? [event, field(fields, "ChangeType"), field(fields, "TaskId"), field(fields, "EventKey")] : [])
+  // Events have no MsgId. System events (external contacts, directory changes) all come
+  // from "sys", so the subject ids belong in the key: two customers added in one second
+  // are two deliveries, not a retry.
+  const eventKey = (
+    msgType === "event"
+      ? [event, field(fields, "ChangeType"), field(fields, "UserID"), field(fields, "ExternalUserID"), field(fields, "TaskId"), field(fields, "EventKey")]
+      : []
+  )
     .filter(Boolean)
     .join(":");
   const deliveryKey = msgId ? `msg:${msgId}` : `evt:${sender}:${createTime}:${eventKey || msgType}`;
