@@ -1,6 +1,9 @@
 // WeCom / WeChat callback signatures and AES (EncodingAESKey) envelopes, on top of
-// @wecom/crypto, with the checks it leaves to us: constant-time comparison, bounds on
-// the decrypted layout, and the receive id.
+// @wecom/crypto (checked against 13 published vectors, pad values up to 30: see
+// test/unit/callback-crypto.test.ts). What it leaves to us: constant-time comparison and
+// never throwing on hostile input. @wecom/crypto does not bound-check msg_len; an
+// overrun or a wrong key leaves the receive id empty or garbled, which the receiver's
+// receive-id check (after the signature check) rejects.
 import { timingSafeEqual } from "node:crypto";
 import { decrypt, encrypt, getSignature } from "@wecom/crypto";
 
@@ -24,9 +27,6 @@ export function decryptEnvelope(encodingAesKey: string, encrypted: string): Decr
   if ((encrypted.length / 4) * 3 < 32) return { ok: false, reason: "ciphertext too short" };
   try {
     const { message, id } = decrypt(encodingAesKey, encrypted);
-    // A wrong key or a corrupt body yields a nonsense length: the library then slices
-    // short, which leaves the receive id empty or garbled — caught by the caller's
-    // receive-id check. Reject replacement characters early for a clearer reason.
     if (message.length === 0) return { ok: false, reason: "empty message" };
     return { ok: true, message, receiveId: id };
   } catch (e) {
