@@ -1,10 +1,9 @@
 // `npm start`: read config, open and migrate the database, serve.
 import { systemClock } from "./clock.ts";
 import { ConfigError, loadConfig } from "./config/env.ts";
-import { openDatabase } from "./db/database.ts";
-import { DataDirBusyError } from "./db/dir-lock.ts";
+import { openDatabase, type Database } from "./db/database.ts";
 import { migrate, MigrationError } from "./db/migrator.ts";
-import { createLogger } from "./log.ts";
+import { createLogger, type Logger } from "./log.ts";
 import { WecrmServer } from "./server.ts";
 
 async function main(): Promise<void> {
@@ -19,20 +18,18 @@ async function main(): Promise<void> {
     throw e;
   }
   const log = createLogger(config.logLevel);
+  process.on("unhandledRejection", (e) => log.error({ err: (e as Error)?.message ?? String(e) }, "unhandled rejection"));
   let db;
   try {
     db = await openDatabase(
       config.databaseUrl ? { kind: "postgres", url: config.databaseUrl } : { kind: "pglite", dataDir: config.dataDir },
       (e) => log.warn({ err: e.message }, "database connection lost; will reconnect"),
     );
-    const applied = await migrate(db);
+    const applied = await migrateWhenReachable(db, log);
     log.info({ database: db.kind, applied }, applied.length ? "migrations applied" : "database schema up to date");
   } catch (e) {
-    if (e instanceof DataDirBusyError || e instanceof MigrationError) {
-      process.stderr.write(`wecrm: ${e.message}\n`);
-      process.exit(1);
-    }
-    throw e;
+    process.stderr.write(`wecrm: ${(e as Error).message}\n`);
+    process.exit(1);
   }
   const server = new WecrmServer({ config, db, clock: systemClock, log });
   await server.listen(config.port, config.host);
@@ -56,6 +53,20 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+/** A server started before its database (containers do) waits for it, within reason. */
+async function migrateWhenReachable(db: Database, log: Logger, patienceMs = 60_000): Promise<string[]> {
+  const deadline = Date.now() + patienceMs;
+  for (let wait = 500; ; wait = Math.min(wait * 2, 5_000)) {
+    try {
+      return await migrate(db);
+    } catch (e) {
+      if (e instanceof MigrationError || Date.now() + wait > deadline) throw e;
+      log.warn({ err: (e as Error).message, retryInMs: wait }, "database unreachable at start-up; retrying");
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
 }
 
 void main();

@@ -42,6 +42,7 @@ interface ClaimedRow {
   recipient: string;
   body: unknown;
   attempts: number;
+  cause_event_id: string | null;
 }
 
 export class OutboxDispatcher {
@@ -93,7 +94,7 @@ export class OutboxDispatcher {
          ORDER BY next_attempt_at, id
          LIMIT $4
          FOR UPDATE SKIP LOCKED)
-       RETURNING id::text AS id, channel, recipient, body, attempts`,
+       RETURNING id::text AS id, channel, recipient, body, attempts, cause_event_id::text AS cause_event_id`,
       [now, new Date(now.getTime() + this.options.leaseMs), channels, this.options.batchSize],
     );
     const byRecipient = new Map<string, ClaimedRow[]>();
@@ -156,7 +157,12 @@ export class OutboxDispatcher {
   }
 
   private async sendOne(row: ClaimedRow): Promise<"sent" | "retry" | "failed" | "paused"> {
-    const log = this.log.child({ outboxId: row.id, channel: row.channel, recipient: row.recipient });
+    const log = this.log.child({
+      delivery: row.cause_event_id ? `inbox-${row.cause_event_id}` : `outbox-${row.id}`,
+      outboxId: row.id,
+      channel: row.channel,
+      recipient: row.recipient,
+    });
     const reply = replySchema.safeParse(row.body);
     if (!reply.success) {
       await this.fail(row, `unrenderable body: ${reply.error.issues[0]?.message}`, log);
