@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/database.ts";
 import { FakeWecomServer } from "../support/fake-wecom-server.ts";
-import { KEYS, nextMsgId } from "../support/harness.ts";
+import { KEYS, nextMsgId, SECRET, wecomEnv } from "../support/harness.ts";
 import { freePort, runTs, until } from "../support/process.ts";
 import { signCallback, textMessageXml } from "../support/signed-callback.ts";
 import { createTestDatabase, onPostgres, type TestDatabase } from "../support/test-db.ts";
@@ -16,7 +16,7 @@ let tdb: TestDatabase | undefined;
 let dbEnv: Record<string, string>;
 
 beforeAll(async () => {
-  fake = await new FakeWecomServer({ corpId: KEYS.corpId, secret: "s3cret" }).start();
+  fake = await new FakeWecomServer({ corpId: KEYS.corpId, secret: SECRET }).start();
   fake.users = { e2e_rep: "端到端" };
   dataDir = mkdtempSync(path.join(tmpdir(), "wecrm-e2e-"));
   if (onPostgres()) tdb = await createTestDatabase();
@@ -28,19 +28,10 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const wecomEnv = () => ({
-  WECOM_CORP_ID: KEYS.corpId,
-  WECOM_AGENT_ID: "1000002",
-  WECOM_SECRET: "s3cret",
-  WECOM_TOKEN: KEYS.token,
-  WECOM_ENCODING_AES_KEY: KEYS.encodingAesKey,
-  WECOM_API_BASE: fake.baseUrl,
-});
-
 describe("npm start", () => {
   it("serves the signed webhook end to end, shuts down gracefully, and keeps its data", async () => {
     const port = await freePort();
-    const proc = runTs("src/main.ts", [], { ...dbEnv, ...wecomEnv(), PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info" });
+    const proc = runTs("src/main.ts", [], { ...dbEnv, ...wecomEnv(fake.baseUrl), PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info" });
     await proc.waitFor(/wecrm listening/);
     expect(proc.output()).toMatch(/migrations applied|schema up to date/);
 
@@ -85,7 +76,7 @@ describe("npm start", () => {
   });
 
   it("stops at start-up with one line naming a bad variable", async () => {
-    const proc = runTs("src/main.ts", [], { ...dbEnv, ...wecomEnv(), WECOM_ENCODING_AES_KEY: "short" });
+    const proc = runTs("src/main.ts", [], { ...dbEnv, ...wecomEnv(fake.baseUrl), WECOM_ENCODING_AES_KEY: "short" });
     expect(await proc.exited()).not.toBe(0);
     const lines = proc.output().trim().split("\n");
     expect(lines).toHaveLength(1);

@@ -7,7 +7,7 @@ import { loadConfig } from "../../src/config/env.ts";
 import { openDatabase } from "../../src/db/database.ts";
 import { createLogger } from "../../src/log.ts";
 import { WecrmServer } from "../../src/server.ts";
-import { KEYS, nextMsgId, START, startHarness, type Harness } from "../support/harness.ts";
+import { KEYS, nextMsgId, START, startHarness, wecomEnv, type Harness } from "../support/harness.ts";
 import { signCallback, textMessageXml } from "../support/signed-callback.ts";
 import { createTestDatabase, onPostgres, type TestDatabase } from "../support/test-db.ts";
 
@@ -74,14 +74,7 @@ describe.runIf(onPostgres())("PostgreSQL server unreachable", () => {
     url.hostname = "127.0.0.1";
     const db = await openDatabase({ kind: "postgres", url: url.toString(), poolSize: 3 }, () => {});
     const clock = new ManualClock(START);
-    const config = loadConfig({
-      WECOM_CORP_ID: KEYS.corpId,
-      WECOM_AGENT_ID: "1",
-      WECOM_SECRET: "s",
-      WECOM_TOKEN: KEYS.token,
-      WECOM_ENCODING_AES_KEY: KEYS.encodingAesKey,
-      WECOM_API_BASE: "http://127.0.0.1:9",
-    });
+    const config = loadConfig(wecomEnv("http://127.0.0.1:9"));
     const server = new WecrmServer({ config, db, clock, log: createLogger("silent") });
     const req = supertest(server.app);
     const post = () => {

@@ -17,6 +17,19 @@ export const KEYS: CallbackKeys = {
   corpId: "wwfakecorp",
 };
 export const START = new Date("2026-11-23T02:00:00Z"); // 10:00 in Shanghai
+export const SECRET = "s3cret";
+
+/** The WeCom environment variables of a test deployment whose API is at apiBase. */
+export function wecomEnv(apiBase: string): Record<string, string> {
+  return {
+    WECOM_CORP_ID: KEYS.corpId,
+    WECOM_AGENT_ID: "1000002",
+    WECOM_SECRET: SECRET,
+    WECOM_TOKEN: KEYS.token,
+    WECOM_ENCODING_AES_KEY: KEYS.encodingAesKey,
+    WECOM_API_BASE: apiBase,
+  };
+}
 
 export interface Harness {
   tdb: TestDatabase;
@@ -39,15 +52,10 @@ export async function startHarness(
   opts: { env?: Record<string, string>; dispatcher?: Partial<DispatcherOptions>; tdb?: TestDatabase } = {},
 ): Promise<Harness> {
   const tdb = opts.tdb ?? (await createTestDatabase());
-  const fake = await new FakeWecomServer({ corpId: KEYS.corpId, secret: "s3cret" }).start();
+  const fake = await new FakeWecomServer({ corpId: KEYS.corpId, secret: SECRET }).start();
   const clock = new ManualClock(START);
   const config = loadConfig({
-    WECOM_CORP_ID: KEYS.corpId,
-    WECOM_AGENT_ID: "1000002",
-    WECOM_SECRET: "s3cret",
-    WECOM_TOKEN: KEYS.token,
-    WECOM_ENCODING_AES_KEY: KEYS.encodingAesKey,
-    WECOM_API_BASE: fake.baseUrl,
+    ...wecomEnv(fake.baseUrl),
     LOG_LEVEL: "silent",
     ...opts.env,
   });
