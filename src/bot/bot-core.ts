@@ -10,6 +10,7 @@ import type { ChannelSender } from "../outbox/channel-sender.ts";
 import { OutboxDispatcher, type DispatcherOptions } from "../outbox/dispatcher.ts";
 import { buildRegistry } from "../actions/index.ts";
 import { BotRouter, type UserDirectory } from "./router.ts";
+import { EmbeddedMaintenance } from "../db/embedded-maintenance.ts";
 
 export interface BotCoreOptions {
   db: Database;
@@ -29,6 +30,7 @@ export class BotCore {
   readonly worker: InboxWorker;
   readonly dispatcher: OutboxDispatcher;
   readonly registry = buildRegistry();
+  private readonly maintenance: EmbeddedMaintenance;
 
   constructor(o: BotCoreOptions) {
     const router = new BotRouter({
@@ -38,15 +40,21 @@ export class BotCore {
       admins: o.admins,
       directory: o.directory,
     });
-    this.worker = new InboxWorker(o.db, router, o.clock, o.log, o.metrics, o.worker);
-    this.dispatcher = new OutboxDispatcher(o.db, o.senders, o.clock, o.log, o.metrics, o.dispatcher);
     this.inbox = new InboxStore(o.db, () => o.clock.now(), () => this.worker.wake());
+    this.worker = new InboxWorker(o.db, router, o.clock, o.log, o.metrics, {
+      concurrency: o.db.kind === "pglite" ? 1 : 4,
+      ingestActive: () => this.inbox.activity.activeWithin(50),
+      ...o.worker,
+    });
+    this.dispatcher = new OutboxDispatcher(o.db, o.senders, o.clock, o.log, o.metrics, o.dispatcher);
     this.worker.onProcessed = () => this.dispatcher.wake();
+    this.maintenance = new EmbeddedMaintenance(o.db, o.log);
   }
 
   start(): void {
     this.worker.start();
     this.dispatcher.start();
+    this.maintenance.start();
   }
 
   /** Graceful: stop taking work, finish what is in flight. */
@@ -54,6 +62,7 @@ export class BotCore {
     await this.inbox.idle();
     await this.worker.stop();
     await this.dispatcher.stop();
+    await this.maintenance.stop();
   }
 
   /** Runs worker and dispatcher until neither finds due work (tests, console). */

@@ -25,6 +25,9 @@ export interface Database {
   prisma: PrismaClient;
   /** One statement outside any transaction, straight on the driver (the hot paths). */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Like query, on connections reserved for acknowledging deliveries (PostgreSQL), so a
+   * busy worker never makes the webhook wait for a pooled connection. */
+  priorityQuery<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   session(): Promise<SqlSession>;
   close(): Promise<void>;
 }
@@ -56,9 +59,11 @@ async function openPglite(dataDir: string | null): Promise<Database> {
     kind: "pglite",
     prisma,
     query: async <T>(sql: string, params?: unknown[]) => (await client.query<T>(sql, params)).rows,
+    priorityQuery: async <T>(sql: string, params?: unknown[]) => (await client.query<T>(sql, params)).rows,
     async session() {
       return {
         query: async <T>(sql: string, params?: unknown[]) => (await client.query<T>(sql, params)).rows,
+    priorityQuery: async <T>(sql: string, params?: unknown[]) => (await client.query<T>(sql, params)).rows,
         exec: async (sql: string) => {
           await client.exec(sql);
         },
@@ -77,12 +82,16 @@ async function openPostgres(url: string, poolSize = 10, onPoolError?: (e: Error)
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
   // An idle client losing its server must not crash the process; the pool reconnects.
   pool.on("error", (e) => onPoolError?.(e));
+  const ingestPool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 5_000 });
+  ingestPool.on("error", (e) => onPoolError?.(e));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: TX_OPTIONS });
   return {
     kind: "postgres",
     prisma,
     query: async <T>(sql: string, params?: unknown[]) =>
       (await pool.query(sql, params as unknown[] | undefined)).rows as T[],
+    priorityQuery: async <T>(sql: string, params?: unknown[]) =>
+      (await ingestPool.query(sql, params as unknown[] | undefined)).rows as T[],
     async session() {
       const c = await pool.connect();
       return {
@@ -97,6 +106,7 @@ async function openPostgres(url: string, poolSize = 10, onPoolError?: (e: Error)
     async close() {
       await prisma.$disconnect();
       await pool.end().catch(() => {});
+      await ingestPool.end().catch(() => {});
     },
   };
 }

@@ -3,6 +3,7 @@
 // multi-row INSERT, so throughput under load is bounded by round trips, not rows.
 import type { Database } from "../db/database.ts";
 import type { InboundEvent } from "./inbound-event.ts";
+import { ActivitySignal } from "../util/pace.ts";
 
 export type AcceptResult = "accepted" | "duplicate";
 
@@ -20,6 +21,8 @@ export class InboxStore {
   private queue: Pending[] = [];
   private flushing = false;
   private idleWaiters: Array<() => void> = [];
+  /** When deliveries last arrived: background work gives way while they keep coming. */
+  readonly activity = new ActivitySignal();
 
   constructor(
     private readonly db: Database,
@@ -28,6 +31,7 @@ export class InboxStore {
   ) {}
 
   accept(event: InboundEvent): Promise<AcceptResult> {
+    this.activity.mark();
     return new Promise((resolve, reject) => {
       this.queue.push({ event, resolve, reject });
       if (!this.flushing) void this.flush();
@@ -74,7 +78,7 @@ export class InboxStore {
       values.push(`($${i + 1}, $${i + 2}, $${i + 3}, $${i + 4}, $${i + 5}::jsonb, $${i + 6})`);
       params.push(e.channel, e.deliveryKey, e.type, e.sender, JSON.stringify(e), at);
     }
-    const rows = await this.db.query<{ channel: string; dedupe_key: string }>(
+    const rows = await this.db.priorityQuery<{ channel: string; dedupe_key: string }>(
       `INSERT INTO inbox_events (channel, dedupe_key, type, sender_id, payload, received_at)
        VALUES ${values.join(", ")}
        ON CONFLICT (channel, dedupe_key) DO NOTHING

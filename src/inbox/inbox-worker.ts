@@ -1,12 +1,14 @@
 // Processes stored deliveries: claims them with a lease (so a crash or a second replica
 // never loses or doubles one), runs the handler and marks the event done in the same
 // transaction as the handler's changes and replies.
+import { performance } from "node:perf_hooks";
 import type { Clock } from "../clock.ts";
 import type { Database, Prisma } from "../db/database.ts";
 import type { Tx } from "../db/tx.ts";
 import type { Metrics } from "../http/metrics.ts";
 import type { Logger } from "../log.ts";
 import { Loop } from "../util/loop.ts";
+import { forEachLimited, sleep, yieldToEventLoop } from "../util/pace.ts";
 import { inboundEventSchema, type InboundEvent } from "./inbound-event.ts";
 
 export interface HandlerContext {
@@ -29,9 +31,24 @@ export interface WorkerOptions {
   leaseMs: number;
   maxAttempts: number;
   pollMs: number;
+  /** Senders processed in parallel (1 on PGlite: one connection, one thread). */
+  concurrency: number;
+  /** While deliveries keep arriving, pause this many times an event's cost after it, so
+   * acknowledging (which WeCom times at 5 s) always wins over processing. 0: never. */
+  ingestPriority: number;
+  /** Returns true while deliveries are arriving. */
+  ingestActive: () => boolean;
 }
 
-const defaults: WorkerOptions = { batchSize: 50, leaseMs: 60_000, maxAttempts: 3, pollMs: 1_000 };
+const defaults: WorkerOptions = {
+  batchSize: 50,
+  leaseMs: 60_000,
+  maxAttempts: 3,
+  pollMs: 1_000,
+  concurrency: 4,
+  ingestPriority: 3,
+  ingestActive: () => false,
+};
 
 interface ClaimedEvent {
   id: string;
@@ -91,12 +108,22 @@ export class InboxWorker {
       const k = `${p.channel}\u0000${p.sender}`;
       bySender.set(k, [...(bySender.get(k) ?? []), r]);
     }
-    await Promise.all(
-      [...bySender.values()].map(async (events) => {
-        for (const e of events) await this.process(e);
-      }),
-    );
+    await forEachLimited([...bySender.values()], this.options.concurrency, async (events) => {
+      for (const e of events) {
+        const started = performance.now();
+        await this.process(e);
+        await this.giveWay(performance.now() - started);
+      }
+    });
     return rows.length;
+  }
+
+  /** Lets queued HTTP requests run; backs off further while deliveries keep arriving. */
+  private async giveWay(costMs: number): Promise<void> {
+    await yieldToEventLoop();
+    if (this.options.ingestPriority > 0 && this.options.ingestActive()) {
+      await sleep(Math.min(250, Math.max(2, costMs * this.options.ingestPriority)));
+    }
   }
 
   private async process(row: ClaimedEvent): Promise<void> {

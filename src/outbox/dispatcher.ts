@@ -8,6 +8,7 @@ import type { Logger } from "../log.ts";
 import { replySchema } from "../render/reply.ts";
 import { SendError, type ChannelSender } from "./channel-sender.ts";
 import { Loop } from "../util/loop.ts";
+import { forEachLimited, yieldToEventLoop } from "../util/pace.ts";
 
 export interface DispatcherOptions {
   batchSize: number;
@@ -20,6 +21,8 @@ export interface DispatcherOptions {
   /** After a configuration error the channel pauses this long before one quiet re-probe. */
   configPauseMs: number;
   pollMs: number;
+  /** Recipients served in parallel (sending is mostly waiting on WeCom). */
+  concurrency: number;
   random: () => number;
 }
 
@@ -33,6 +36,7 @@ export const defaultDispatcherOptions: DispatcherOptions = {
   perRecipientPerHour: 900,
   configPauseMs: 15 * 60_000,
   pollMs: 1_000,
+  concurrency: 8,
   random: Math.random,
 };
 
@@ -102,7 +106,7 @@ export class OutboxDispatcher {
       const k = `${r.channel}\u0000${r.recipient}`;
       byRecipient.set(k, [...(byRecipient.get(k) ?? []), r]);
     }
-    await Promise.all([...byRecipient.values()].map((group) => this.sendGroup(group)));
+    await forEachLimited([...byRecipient.values()], this.options.concurrency, (group) => this.sendGroup(group));
     return rows.length;
   }
 
@@ -115,6 +119,7 @@ export class OutboxDispatcher {
         await this.defer(group.slice(i), budget.freeAt);
         return;
       }
+      await yieldToEventLoop();
       const outcome = await this.sendOne(row);
       if (outcome === "sent") sent++;
       if (outcome === "paused") {

@@ -62,6 +62,10 @@ describe("WecomApiClient", () => {
   it("classifies failures: invalid secret is configuration, 45009 and 5xx retryable, others permanent", async () => {
     nock(BASE).get("/cgi-bin/gettoken").query(true).reply(200, { errcode: 40001, errmsg: "invalid credential" });
     await expect(client.accessToken()).rejects.toMatchObject({ kind: "config", code: "40001" });
+    // Remembered for a minute: concurrent senders do not each call gettoken with a bad secret.
+    await expect(client.accessToken()).rejects.toMatchObject({ kind: "config", code: "40001" });
+    expect(nock.isDone()).toBe(true);
+    clock.advance(61_000);
     tokenReply("T1");
     nock(BASE).post("/cgi-bin/message/send").query(true).reply(200, { errcode: 45009 });
     await expect(client.call("POST", "/cgi-bin/message/send")).rejects.toMatchObject({ kind: "retryable" });
