@@ -1,5 +1,5 @@
-// The HTTP surface: webhooks, /healthz, /metrics, and an error handler that maps body
-// problems to 4xx (never a 500 for bad input).
+// The HTTP surface: webhooks, /healthz, /metrics, and a last-resort error handler
+// (channels map their own body problems to 4xx; bad input never gets a 500).
 import express, { type ErrorRequestHandler, type Router } from "express";
 import type { Database } from "../db/database.ts";
 import type { Logger } from "../log.ts";
@@ -56,10 +56,9 @@ export function createHttpApp(deps: HttpDeps): express.Express {
 
   const onError: ErrorRequestHandler = (err: { status?: number; type?: string; message?: string }, _req, res, _next) => {
     const status = typeof err.status === "number" && err.status >= 400 && err.status < 500 ? err.status : 500;
-    if (status === 413) deps.log.warn({ result: "too_large" }, "callback rejected: body over 1 MiB");
-    else if (status < 500) deps.log.warn({ reason: err.type ?? err.message }, "request rejected");
+    if (status < 500) deps.log.warn({ status, reason: err.type ?? err.message }, "request rejected");
     else deps.log.error({ err: err.message }, "unhandled error");
-    res.status(status).type("text/plain").send(status === 413 ? "payload too large" : status < 500 ? "bad request" : "error");
+    res.status(status).type("text/plain").send(status < 500 ? "bad request" : "error");
   };
   app.use(onError);
   return app;

@@ -119,6 +119,7 @@ describe("POST callbacks", () => {
     expect(res.text).toMatch(/wecrm_inbound_total\{channel="wecom",type="unknown",result="bad_signature"\} 1/);
     expect(res.text).toMatch(/wecrm_inbound_total\{channel="wecom",type="unknown",result="stale"\} 2/);
     expect(res.text).toMatch(/wecrm_inbound_total\{channel="wecom",type="unknown",result="wrong_receiver"\} 1/);
+    expect(res.text).toMatch(/wecrm_inbound_total\{channel="wecom",type="unknown",result="too_large"\} 1/);
     expect(res.text).toMatch(/wecrm_inbound_total\{channel="wecom",type="text",result="accepted"\} 2/);
   });
 

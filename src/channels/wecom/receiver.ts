@@ -1,7 +1,7 @@
 // /webhooks/wecom: URL verification (GET) and callbacks (POST). Verifies, decrypts,
 // parses and stores each delivery once, then answers at once; it never touches the CRM.
 import { randomBytes } from "node:crypto";
-import express, { type Request, type Response, type Router } from "express";
+import express, { type ErrorRequestHandler, type Request, type Response, type Router } from "express";
 import type { Clock } from "../../clock.ts";
 import type { WecomSettings } from "../../config/env.ts";
 import type { InboxStore } from "../../inbox/inbox-store.ts";
@@ -66,7 +66,8 @@ export function wecomWebhookRouter(deps: Deps): Router {
   const reject = (res: Response, log: Logger, r: Rejection, type = "unknown") => {
     metrics.inbound.inc({ channel: "wecom", type, result: r.result });
     log[r.result === "bad_signature" ? "info" : "warn"]({ result: r.result, reason: r.reason }, "callback rejected");
-    res.status(r.status).type("text/plain").send(r.status === 401 ? "unauthorized" : "bad request");
+    const body = r.status === 401 ? "unauthorized" : r.status === 413 ? "payload too large" : "bad request";
+    res.status(r.status).type("text/plain").send(body);
   };
 
   router.get("/", (req, res) => {
@@ -106,6 +107,14 @@ export function wecomWebhookRouter(deps: Deps): Router {
     }
   });
 
+  // Body-parser failures on this route (over 1 MiB, bad encoding) are rejections too.
+  const onBodyError: ErrorRequestHandler = (err: { status?: number; type?: string }, _req, res, next) => {
+    if (err.status === undefined || err.status >= 500) return next(err);
+    const log = deps.log.child({ delivery: `post-${randomBytes(4).toString("hex")}` });
+    const tooLarge = err.status === 413;
+    reject(res, log, new Rejection(tooLarge ? 413 : 400, tooLarge ? "too_large" : "malformed", err.type ?? "unreadable body"));
+  };
+  router.use(onBodyError);
   return router;
 }
 
