@@ -1,0 +1,105 @@
+// Command-line options of the webhook benchmark, and whether PostgreSQL can be used.
+import { parseArgs } from "node:util";
+import pg from "pg";
+
+export type DbKind = "pglite" | "postgres";
+
+export interface Options {
+  dbs: DbKind[];
+  concurrency: number;
+  messages: number;
+  warmup: number;
+  replyTimeoutMs: number;
+  pgBaseUrl: string;
+  /** Diagnostics: our server without its worker and dispatcher (acks only, no replies). */
+  ackOnly: boolean;
+}
+
+function intOption(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+  return n;
+}
+
+export class UsageError extends Error {}
+
+export const USAGE = `usage: npm run bench:webhook -- [--db pglite|postgres|both] [--concurrency 100] [--messages 3000] [--warmup 200] [--reply-timeout 120]
+  --db             default: both when PostgreSQL answers at DATABASE_URL (or postgresql://postgres@127.0.0.1:5432/postgres), else pglite
+  --messages       measured deliveries per server (after the warm-up)
+  --reply-timeout  seconds to wait for all replies after the last ack
+  --ack-only       diagnostics: run our server WITHOUT its inbox worker and outbox dispatcher
+                   (what the HTTP edge + inbox alone can do; no end-to-end figures)`;
+
+export async function parseOptions(): Promise<Options> {
+  const { values } = parseArgs({
+    options: {
+      db: { type: "string" },
+      concurrency: { type: "string" },
+      messages: { type: "string" },
+      warmup: { type: "string" },
+      "reply-timeout": { type: "string" },
+      "ack-only": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) {
+    process.stdout.write(USAGE + "\n");
+    process.exit(0);
+  }
+  const pgBaseUrl = process.env["DATABASE_URL"] || "postgresql://postgres@127.0.0.1:5432/postgres";
+  const db = values.db ?? "auto";
+  if (!["pglite", "postgres", "both", "auto"].includes(db)) throw new UsageError(`--db must be pglite, postgres or both (got "${db}")`);
+  let dbs: DbKind[];
+  if (db === "pglite") dbs = ["pglite"];
+  else {
+    const problem = await postgresProblem(pgBaseUrl);
+    if (db === "auto") {
+      dbs = problem ? ["pglite"] : ["pglite", "postgres"];
+      if (problem) process.stdout.write(`PostgreSQL not used (${problem}); benchmarking PGlite only.\n`);
+    } else {
+      if (problem) throw new UsageError(`--db ${db}: ${problem}`);
+      dbs = db === "postgres" ? ["postgres"] : ["pglite", "postgres"];
+    }
+  }
+  return {
+    dbs,
+    concurrency: intOption("concurrency", values.concurrency, 100, 1, 1000),
+    messages: intOption("messages", values.messages, 3000, 1, 100_000),
+    warmup: intOption("warmup", values.warmup, 200, 0, 100_000),
+    replyTimeoutMs: intOption("reply-timeout", values["reply-timeout"], 120, 1, 600) * 1000,
+    pgBaseUrl,
+    ackOnly: values["ack-only"] ?? false,
+  };
+}
+
+function redact(url: string): string {
+  const u = new URL(url);
+  if (u.password) u.password = "***";
+  return u.toString();
+}
+
+/** Why PostgreSQL cannot be used, or undefined when it can (loopback only). */
+async function postgresProblem(url: string): Promise<string | undefined> {
+  let host: string;
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    return "DATABASE_URL is not a URL";
+  }
+  if (!["127.0.0.1", "localhost", "[::1]", "::1"].includes(host)) {
+    return `${redact(url)} is not on 127.0.0.1 (this benchmark stays on the loopback interface)`;
+  }
+  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+  try {
+    await c.connect();
+    await c.query("SELECT 1");
+    return undefined;
+  } catch (e) {
+    return `no PostgreSQL server at ${redact(url)}: ${(e as Error).message}`;
+  } finally {
+    await c.end().catch(() => {});
+  }
+}

@@ -1,0 +1,99 @@
+// The webhook benchmark's report: bare vs ours per database against the targets, printed as
+// a table and written as JSON under bench-data/.
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { DbKind, Options } from "./options.ts";
+import type { Variant } from "./runner.ts";
+import type { RunResult } from "./shared.ts";
+
+const OUT_DIR = path.resolve(import.meta.dirname, "../../bench-data");
+const THROUGHPUT_TARGET = 0.5;
+const ACK_P99_TARGET_MS = 50;
+
+export interface DbReport {
+  database: DbKind;
+  label: string;
+  order: Variant[];
+  bare: RunResult;
+  ours: RunResult;
+  ratio: number;
+  throughputPass: boolean;
+  ackP99Pass: boolean;
+}
+
+/** Both servers' runs on one database, judged against the targets. */
+export function dbReport(database: DbKind, label: string, order: Variant[], bare: RunResult, ours: RunResult): DbReport {
+  const ratio = bare.measured.msgsPerSec > 0 ? ours.measured.msgsPerSec / bare.measured.msgsPerSec : 0;
+  return {
+    database,
+    label,
+    order,
+    bare,
+    ours,
+    ratio,
+    throughputPass: ratio >= THROUGHPUT_TARGET && ours.measured.ok === ours.measured.sent,
+    ackP99Pass: ours.measured.ackMs.p99 < ACK_P99_TARGET_MS,
+  };
+}
+
+const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : "–");
+const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "–");
+const verdict = (ok: boolean) => (ok ? "PASS" : "FAIL");
+
+function errorsText(r: RunResult): string {
+  const e = Object.entries(r.measured.errors);
+  return e.length ? e.map(([k, v]) => `${v}× ${k}`).join(", ") : "none";
+}
+
+export function table(r: DbReport, o: Options): string {
+  const b = r.bare.measured;
+  const u = r.ours.measured;
+  const e2e = r.ours.e2e;
+  const rows: Array<[string, string, string, string]> = [
+    ["", "bare node:http", "ours (WecrmServer)", "target"],
+    ["acknowledged msgs/s", f0(b.msgsPerSec), f0(u.msgsPerSec), ""],
+    [
+      "ratio ours / bare",
+      "",
+      r.ratio.toFixed(2),
+      `≥ ${THROUGHPUT_TARGET.toFixed(2)}  ${verdict(r.throughputPass)}`,
+    ],
+    ["ack p50 (ms)", f1(b.ackMs.p50), f1(u.ackMs.p50), ""],
+    ["ack p99 (ms)", f1(b.ackMs.p99), f1(u.ackMs.p99), `< ${ACK_P99_TARGET_MS}  ${verdict(r.ackP99Pass)}`],
+    ["ack max (ms)", f1(b.ackMs.max), f1(u.ackMs.max), ""],
+    ["end-to-end p50 (ms)", "", e2e ? f0(e2e.e2eMs.p50) : "–", ""],
+    ["end-to-end p99 (ms)", "", e2e ? f0(e2e.e2eMs.p99) : "–", ""],
+    ["replies received", "", e2e ? `${e2e.received}/${e2e.expected}` : "–", e2e && e2e.missing > 0 ? `${e2e.missing} MISSING` : ""],
+    ["non-200 answers", errorsText(r.bare), errorsText(r.ours), ""],
+  ];
+  const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i]!.length)));
+  const line = (row: [string, string, string, string]) =>
+    `  ${row[0].padEnd(w[0]!)}  ${row[1].padStart(w[1]!)}  ${row[2].padStart(w[2]!)}  ${row[3]}`.trimEnd();
+  return [
+    `${r.label}`,
+    `  ${o.messages} deliveries per server after ${o.warmup} warm-up, ${o.concurrency} concurrent; run order: ${r.order.join(" then ")}`,
+    ...rows.map(line),
+    e2e ? `  our backlog drained ${f0(e2e.drainAfterLastAckMs)} ms after the last ack` : "",
+  ]
+    .filter(Boolean)
+    .join("\n");
+}
+
+/** Writes the run's figures to bench-data/webhook-<start time>.json; returns the file's path. */
+export function writeJsonReport(o: Options, startedAt: Date, reports: DbReport[]): string {
+  mkdirSync(OUT_DIR, { recursive: true });
+  const file = path.join(OUT_DIR, `webhook-${startedAt.toISOString().replace(/[:.]/g, "-")}.json`);
+  const json = {
+    benchmark: "webhook",
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    command: ["npm run bench:webhook", ...(process.argv.length > 2 ? ["--", ...process.argv.slice(2)] : [])].join(" "),
+    options: { dbs: o.dbs, ackOnly: o.ackOnly, concurrency: o.concurrency, messages: o.messages, warmup: o.warmup, replyTimeoutMs: o.replyTimeoutMs },
+    machine: { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model },
+    targets: { throughputRatio: THROUGHPUT_TARGET, ackP99Ms: ACK_P99_TARGET_MS, atConcurrency: 100 },
+    results: reports,
+  };
+  writeFileSync(file, JSON.stringify(json, null, 2) + "\n");
+  return file;
+}
