@@ -3,6 +3,7 @@ import { systemClock } from "./clock.ts";
 import { ConfigError, loadConfig } from "./config/env.ts";
 import { openDatabase, type Database } from "./db/database.ts";
 import { migrate, MigrationError } from "./db/migrator.ts";
+import { loadCrmSettings, SettingsError } from "./crm/settings/load-settings.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { WecrmServer } from "./server.ts";
 
@@ -12,6 +13,16 @@ async function main(): Promise<void> {
     config = loadConfig(process.env);
   } catch (e) {
     if (e instanceof ConfigError) {
+      process.stderr.write(`wecrm: configuration error: ${e.message}\n`);
+      process.exit(78);
+    }
+    throw e;
+  }
+  let settings;
+  try {
+    settings = loadCrmSettings(config.crmConfigFile);
+  } catch (e) {
+    if (e instanceof SettingsError) {
       process.stderr.write(`wecrm: configuration error: ${e.message}\n`);
       process.exit(78);
     }
@@ -31,7 +42,7 @@ async function main(): Promise<void> {
     process.stderr.write(`wecrm: ${(e as Error).message}\n`);
     process.exit(1);
   }
-  const server = new WecrmServer({ config, db, clock: systemClock, log });
+  const server = new WecrmServer({ config, db, clock: systemClock, log, settings });
   await server.listen(config.port, config.host);
   log.info({ port: config.port, host: config.host, database: db.kind }, "wecrm listening");
   if (!config.wecom) {

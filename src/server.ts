@@ -10,6 +10,7 @@ import { wecomWebhookRouter } from "./channels/wecom/receiver.ts";
 import { WecomSender } from "./channels/wecom/sender.ts";
 import type { Clock } from "./clock.ts";
 import type { AppConfig } from "./config/env.ts";
+import { defaultCrmSettings, type CrmSettings } from "./crm/settings/crm-settings.ts";
 import type { Database } from "./db/database.ts";
 import { createHttpApp } from "./http/app.ts";
 import { Metrics } from "./http/metrics.ts";
@@ -23,6 +24,8 @@ export interface ServerDeps {
   db: Database;
   clock: Clock;
   log: Logger;
+  /** The CRM's business rules; defaults when omitted. */
+  settings?: CrmSettings;
   http?: AxiosInstance;
   worker?: Partial<WorkerOptions>;
   dispatcher?: Partial<DispatcherOptions>;
@@ -52,6 +55,7 @@ export class WecrmServer {
       metrics: this.metrics,
       senders,
       timeZone: config.timeZone,
+      settings: deps.settings ?? defaultCrmSettings(),
       admins: config.admins,
       directory: this.wecomApi ? new WecomDirectory(this.wecomApi) : undefined,
       worker: deps.worker,

@@ -2,6 +2,7 @@
 // described. The command grammar, the help text (and later the LLM and REST API) read it.
 import type { z } from "zod";
 import type { RoleName, User } from "../auth/users.ts";
+import type { CrmSettings } from "../crm/settings/crm-settings.ts";
 import type { Tx } from "../db/tx.ts";
 import type { Reply } from "../render/reply.ts";
 
@@ -10,6 +11,7 @@ export interface ActionContext {
   actor: User;
   now: Date;
   timeZone: string;
+  settings: CrmSettings;
   /** A fresh random id fragment (card task ids). */
   newId(): string;
 }

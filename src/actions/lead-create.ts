@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { createLead } from "../crm/leads.ts";
 import { isMainlandMobile, normalizeMobile } from "../crm/phone.ts";
-import { LEAD_SOURCES, zh } from "../messages/zh.ts";
+import { LEAD_SOURCES } from "../crm/settings/crm-settings.ts";
+import { zh } from "../messages/zh.ts";
 import { card } from "../render/reply.ts";
 import { ALL_ROLES, defineAction, type TokenResult } from "./action.ts";
 

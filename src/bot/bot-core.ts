@@ -1,6 +1,7 @@
 // The channel-independent engine: inbox store → worker → router → outbox → dispatcher.
 // Both the HTTP server and the chat console are built on it.
 import type { Clock } from "../clock.ts";
+import type { CrmSettings } from "../crm/settings/crm-settings.ts";
 import type { Database } from "../db/database.ts";
 import type { Metrics } from "../http/metrics.ts";
 import { InboxStore } from "../inbox/inbox-store.ts";
@@ -19,6 +20,7 @@ export interface BotCoreOptions {
   metrics: Metrics;
   senders: ChannelSender[];
   timeZone: string;
+  settings: CrmSettings;
   admins: readonly string[];
   directory?: UserDirectory;
   worker?: Partial<WorkerOptions>;
@@ -37,6 +39,7 @@ export class BotCore {
       registry: this.registry,
       clock: o.clock,
       timeZone: o.timeZone,
+      settings: o.settings,
       admins: o.admins,
       directory: o.directory,
     });

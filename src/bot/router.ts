@@ -6,6 +6,7 @@ import type { ActionContext, ActionDef } from "../actions/action.ts";
 import type { ActionRegistry } from "../actions/registry.ts";
 import { ensureUser, type User } from "../auth/users.ts";
 import type { Clock } from "../clock.ts";
+import type { CrmSettings } from "../crm/settings/crm-settings.ts";
 import type { EventHandler, HandlerContext } from "../inbox/inbox-worker.ts";
 import type { InboundEvent } from "../inbox/inbound-event.ts";
 import { zh } from "../messages/zh.ts";
@@ -25,6 +26,7 @@ export interface BotOptions {
   registry: ActionRegistry;
   clock: Clock;
   timeZone: string;
+  settings: CrmSettings;
   admins: readonly string[];
   directory?: UserDirectory;
 }
@@ -77,6 +79,7 @@ export class BotRouter implements EventHandler {
       actor,
       now: this.o.clock.now(),
       timeZone: this.o.timeZone,
+      settings: this.o.settings,
       newId: () => randomBytes(6).toString("hex"),
     };
     ctx.log.info({ action: action.name, actor: actor.wecomUserId }, "running action");

@@ -56,6 +56,8 @@ export const envSchema = z.object({
         .map((s) => s.trim())
         .filter(Boolean),
     ),
+  /** Optional YAML/JSON file with the CRM's business rules (defaults otherwise). */
+  CRM_CONFIG: optionalText,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -78,6 +80,7 @@ export interface AppConfig {
   timeZone: string;
   admins: string[];
   logLevel: Env["LOG_LEVEL"];
+  crmConfigFile: string | undefined;
   /** undefined when the WeCom settings are absent: the webhook is then off. */
   wecom: WecomSettings | undefined;
   wecomApiBase: string;
@@ -122,6 +125,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     timeZone: env.CRM_TIMEZONE,
     admins: env.CRM_ADMINS,
     logLevel: env.LOG_LEVEL,
+    crmConfigFile: env.CRM_CONFIG,
     wecom,
     wecomApiBase: env.WECOM_API_BASE,
   };

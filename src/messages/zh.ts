@@ -37,6 +37,3 @@ export const zh = {
     string
   >,
 };
-
-export const LEAD_SOURCES = ["官网表单", "广告投放", "展会", "转介绍", "公众号", "电话咨询", "其他"] as const;
-export type LeadSource = (typeof LEAD_SOURCES)[number];

@@ -1,5 +1,5 @@
 // `npm start` as a user runs it: the real process, a real port, a fake WeCom on 127.0.0.1.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -81,6 +81,16 @@ describe("npm start", () => {
     const lines = proc.output().trim().split("\n");
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^wecrm: configuration error: WECOM_ENCODING_AES_KEY must be exactly 43/);
+  });
+
+  it("stops at start-up with one line naming a mistake in the CRM_CONFIG file", async () => {
+    const file = path.join(dataDir, "crm.yaml");
+    writeFileSync(file, "pool:\n  returnAfterDays: 0\n");
+    const proc = runTs("src/main.ts", [], { ...dbEnv, CRM_CONFIG: file });
+    expect(await proc.exited()).not.toBe(0);
+    const lines = proc.output().trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`wecrm: configuration error: ${file}: pool.returnAfterDays:`);
   });
 
   it.runIf(!onPostgres())("refuses a second process on the same embedded data directory", async () => {

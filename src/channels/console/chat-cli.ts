@@ -7,6 +7,7 @@ import { systemClock } from "../../clock.ts";
 import { ConfigError, loadConfig } from "../../config/env.ts";
 import { openDatabase } from "../../db/database.ts";
 import { migrate } from "../../db/migrator.ts";
+import { loadCrmSettings } from "../../crm/settings/load-settings.ts";
 import { Metrics } from "../../http/metrics.ts";
 import { createLogger } from "../../log.ts";
 import { ConsoleSender, ConsoleSession } from "./console-channel.ts";
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
     metrics: new Metrics(),
     senders: [sender],
     timeZone: config.timeZone,
+    settings: loadCrmSettings(config.crmConfigFile),
     admins: config.admins,
     dispatcher: { perRecipientPerMinute: 10_000, perRecipientPerHour: 100_000 },
   });
