@@ -1,8 +1,8 @@
 // Prisma CLI configuration.
 // The JavaScript schema engine works offline (the native one must be downloaded, which
-// these machines cannot do). Migrations are *authored* against a scratch PGlite directory
-// (`npm run db:migration:new -- <name>`) and *applied* by our own migrator
-// (src/db/migrator.ts) on both PGlite and PostgreSQL; see docs/decisions.md.
+// these machines cannot do). It needs a driver adapter even to diff two datamodels; an
+// in-memory PGlite serves. Migrations are authored with `npm run db:migration:new` and
+// applied by our own migrator (src/db/migrator.ts); see docs/decisions.md.
 import path from "node:path";
 import { defineConfig } from "prisma/config";
 
@@ -16,9 +16,6 @@ export default defineConfig({
   async adapter() {
     const { PGlite } = await import("@electric-sql/pglite");
     const { pgliteAdapter } = await import("./src/db/pglite-adapter.ts");
-    const dir = process.env.PRISMA_AUTHORING_DIR ?? path.join(".prisma-dev", "pglite");
-    const fs = await import("node:fs");
-    fs.mkdirSync(path.dirname(dir), { recursive: true });
-    return pgliteAdapter(new PGlite(dir));
+    return pgliteAdapter(new PGlite());
   },
 });

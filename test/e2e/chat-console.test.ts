@@ -3,10 +3,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { runTs } from "../support/process.ts";
+import { killStragglers, runTs } from "../support/process.ts";
 import { createTestDatabase, onPostgres } from "../support/test-db.ts";
 
 const dir = mkdtempSync(path.join(tmpdir(), "wecrm-chat-"));
+afterAll(killStragglers);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it("creates a lead, shows the card with numbered buttons, and a number presses one", async () => {

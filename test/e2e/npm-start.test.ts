@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/database.ts";
 import { FakeWecomServer } from "../support/fake-wecom-server.ts";
 import { KEYS, nextMsgId, SECRET, wecomEnv } from "../support/harness.ts";
-import { freePort, runTs, until } from "../support/process.ts";
+import { killStragglers, freePort, runTs, until } from "../support/process.ts";
 import { signCallback, textMessageXml } from "../support/signed-callback.ts";
 import { createTestDatabase, onPostgres, type TestDatabase } from "../support/test-db.ts";
 
@@ -22,6 +22,7 @@ beforeAll(async () => {
   if (onPostgres()) tdb = await createTestDatabase();
   dbEnv = tdb ? { DATABASE_URL: tdb.url! } : { DATA_DIR: path.join(dataDir, "data") };
 });
+afterAll(killStragglers);
 afterAll(async () => {
   await fake.stop();
   await tdb?.dispose();

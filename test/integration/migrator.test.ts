@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/database.ts";
 import { migrate, readMigrations } from "../../src/db/migrator.ts";
@@ -8,6 +10,16 @@ beforeAll(async () => {
   t = await createTestDatabase();
 });
 afterAll(() => t.dispose());
+
+describe("migration history", () => {
+  it("the newest migration was made from the current prisma/schema.prisma", () => {
+    const dir = path.resolve(import.meta.dirname, "../../prisma/migrations");
+    const newest = readMigrations().at(-1)!.name;
+    const snapshot = readFileSync(path.join(dir, newest, "schema.prisma"), "utf8");
+    const current = readFileSync(path.join(dir, "..", "schema.prisma"), "utf8");
+    expect(snapshot, "schema.prisma changed: run npm run db:migration:new -- <name>").toBe(current);
+  });
+});
 
 describe("migrator", () => {
   it("applies each migration once and records its checksum", async () => {

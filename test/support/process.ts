@@ -20,11 +20,21 @@ export interface Proc {
   exited(): Promise<number | null>;
 }
 
+const running = new Set<ChildProcessWithoutNullStreams>();
+
+/** Kills every child a test started and did not stop (a failed assertion must not leak servers). */
+export function killStragglers(): void {
+  for (const c of running) if (c.exitCode === null) c.kill("SIGKILL");
+  running.clear();
+}
+
 export function runTs(script: string, args: string[], env: Record<string, string | undefined>): Proc {
   const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
     cwd: ROOT,
     env: { PATH: process.env["PATH"], HOME: process.env["HOME"], ...env },
   });
+  running.add(child);
+  child.on("exit", () => running.delete(child));
   let out = "";
   child.stdout.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr.on("data", (d: Buffer) => (out += d.toString()));
