@@ -34,6 +34,10 @@ export interface ActionDef<S extends z.ZodType = z.ZodType> {
   /** Maps the words after the command onto parameters; default: `positional`. */
   fromTokens?: (tokens: string[]) => TokenResult;
   positional?: readonly string[];
+  /** Optional fields given as `key:value` anywhere after the command, e.g. { 微信: "wechatId" }.
+   * A key listed in `restOfLine` takes everything after it (notes with spaces). */
+  named?: Record<string, string>;
+  restOfLine?: readonly string[];
   roles: readonly RoleName[];
   /** Reads answer at once; writes guessed from free text will need confirmation. */
   effect: "read" | "write";

@@ -2,11 +2,12 @@ import type { ActionDef } from "./action.ts";
 import { helpAction } from "./help.ts";
 import { leadCreateAction } from "./lead-create.ts";
 import { leadMineAction } from "./lead-mine.ts";
+import { leadScoreAction } from "./lead-score.ts";
 import { ActionRegistry } from "./registry.ts";
 
 export function buildRegistry(): ActionRegistry {
   const defs: ActionDef[] = [];
-  const registry = new ActionRegistry([helpAction(() => defs), leadCreateAction, leadMineAction]);
+  const registry = new ActionRegistry([helpAction(() => defs), leadCreateAction, leadMineAction, leadScoreAction]);
   defs.push(...registry.list());
   return registry;
 }

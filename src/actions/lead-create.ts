@@ -1,22 +1,28 @@
 import { z } from "zod";
-import { createLead } from "../crm/leads.ts";
+import { canSee } from "../auth/scope.ts";
+import { createLead, type CreateLeadResult } from "../crm/leads.ts";
 import { isMainlandMobile, normalizeMobile } from "../crm/phone.ts";
 import { LEAD_SOURCES } from "../crm/settings/crm-settings.ts";
+import type { User } from "../auth/users.ts";
 import { zh } from "../messages/zh.ts";
-import { card } from "../render/reply.ts";
-import { ALL_ROLES, defineAction, type TokenResult } from "./action.ts";
+import { card, text, type Reply } from "../render/reply.ts";
+import { ALL_ROLES, defineAction, type ActionContext, type TokenResult } from "./action.ts";
+
+const optional = (max: number, message: string) => z.string().trim().min(1).max(max, message).optional();
 
 const params = z.object({
   name: z.string().trim().min(1, zh.nameInvalid).max(32, zh.nameInvalid),
-  phone: z
-    .string()
-    .transform((v, ctx) => {
-      const n = normalizeMobile(v);
-      if (!isMainlandMobile(n)) ctx.addIssue({ code: "custom", message: zh.phoneInvalid(v) });
-      return n;
-    }),
-  company: z.string().trim().max(64, zh.companyInvalid).optional(),
+  phone: z.string().transform((v, ctx) => {
+    const n = normalizeMobile(v);
+    if (!isMainlandMobile(n)) ctx.addIssue({ code: "custom", message: zh.phoneInvalid(v) });
+    return n;
+  }),
+  company: optional(64, zh.companyInvalid),
   source: z.enum(LEAD_SOURCES, { message: zh.sourceInvalid([...LEAD_SOURCES]) }).default("其他"),
+  wechatId: optional(64, zh.wechatInvalid),
+  region: optional(32, zh.regionInvalid),
+  productLine: optional(32, zh.productLineInvalid),
+  note: optional(500, zh.noteInvalid),
 });
 
 const isSource = (t: string) => (LEAD_SOURCES as readonly string[]).includes(t);
@@ -34,20 +40,36 @@ function fromTokens(tokens: string[]): TokenResult {
   return extra.length ? { ok: false, problem: zh.tooManyParams(extra.join(" ")) } : { ok: true, raw };
 }
 
+const ownerName = (u: User | null) => (u ? zh.whoName(u.name, u.wecomUserId) : "");
+
+function duplicateReply(actor: User, r: Extract<CreateLeadResult, { kind: "duplicate" }>): Reply {
+  const { existing } = r;
+  if (existing.ownerId === actor.id) return text(zh.leadDuplicateOwn(existing.code, existing.name));
+  if (!existing.owner) return text(zh.leadDuplicateUnowned);
+  // Someone else's lead: say whom to ask, and show its details only to those who may see it.
+  return canSee(actor, existing.owner)
+    ? text(zh.leadDuplicateVisible(existing.code, existing.name, ownerName(existing.owner)))
+    : text(zh.leadDuplicateHidden(ownerName(existing.owner)));
+}
+
 export const leadCreateAction = defineAction({
   name: "lead.create",
   command: "新建线索",
   aliases: ["newlead", "addlead", "lead", "线索"],
-  summary: "新建一条线索，负责人是你",
-  usage: "新建线索 <姓名> <手机> [公司] [来源]",
-  example: "新建线索 张三 13800138000 华为 展会",
+  summary: "新建一条线索，负责人是你；可加 微信: 地区: 产品: 备注:",
+  usage: "新建线索 <姓名> <手机> [公司] [来源] [微信:…] [地区:…] [产品:…] [备注:…]",
+  example: "新建线索 张三 13800138000 华为 展会 地区:深圳 备注:对私有化部署感兴趣",
   params,
   labels: { name: "姓名", phone: "手机号", company: "公司", source: "来源" },
   fromTokens,
+  named: { 微信: "wechatId", wechat: "wechatId", 地区: "region", region: "region", 产品: "productLine", product: "productLine", 备注: "note", note: "note" },
+  restOfLine: ["备注", "note"],
   roles: ALL_ROLES,
   effect: "write",
-  async run(ctx, p) {
-    const lead = await createLead(ctx.tx, ctx.actor, p, ctx.now);
+  async run(ctx: ActionContext, p) {
+    const result = await createLead(ctx.tx, ctx.actor, p, ctx.now, ctx.settings);
+    if (result.kind === "duplicate") return [duplicateReply(ctx.actor, result)];
+    const lead = result.lead;
     return [
       card({
         taskId: `lead-${lead.code}-${ctx.newId()}`,
@@ -58,6 +80,7 @@ export const leadCreateAction = defineAction({
           { label: zh.leadFieldPhone, value: lead.phone ?? "" },
           ...(lead.company ? [{ label: zh.leadFieldCompany, value: lead.company }] : []),
           { label: zh.leadFieldSource, value: lead.source },
+          { label: zh.leadFieldScore, value: zh.scoreValue(lead.score, lead.grade) },
         ],
         buttons: [{ key: "cmd:我的线索", text: zh.myLeadsButton, style: "primary" }],
       }),

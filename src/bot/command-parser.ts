@@ -25,14 +25,36 @@ export function parseCommand(registry: ActionRegistry, text: string): ParseResul
   if (!word) return { kind: "empty" };
   const action = registry.lookup(word);
   if (!action) return { kind: "unknown", word };
-  const args = tokens.slice(1);
+  const { named, rest: args } = takeNamed(action, tokens.slice(1));
   const mapped = action.fromTokens ? action.fromTokens(args) : positional(action, args);
   if (!mapped.ok) return { kind: "invalid", action, message: zh.badParams([mapped.problem], action.usage, action.example) };
-  const parsed = action.params.safeParse(mapped.raw);
+  const parsed = action.params.safeParse({ ...mapped.raw, ...named });
   if (!parsed.success) {
     return { kind: "invalid", action, message: zh.badParams(describeIssues(action, parsed.error), action.usage, action.example) };
   }
   return { kind: "call", action, params: parsed.data };
+}
+
+const NAMED = /^([^:：]+)[:：](.*)$/;
+
+/** Pulls `key:value` words for the action's named fields out of the argument list. */
+function takeNamed(action: ActionDef, args: string[]): { named: Record<string, unknown>; rest: string[] } {
+  const named: Record<string, unknown> = {};
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const m = NAMED.exec(args[i]!);
+    const param = m && action.named?.[m[1]!.toLowerCase()];
+    if (!m || !param) {
+      rest.push(args[i]!);
+      continue;
+    }
+    if (action.restOfLine?.includes(m[1]!.toLowerCase())) {
+      named[param] = [m[2]!, ...args.slice(i + 1)].join(" ").trim();
+      break;
+    }
+    named[param] = m[2]!;
+  }
+  return { named, rest };
 }
 
 function positional(action: ActionDef, args: string[]): { ok: true; raw: Record<string, unknown> } | { ok: false; problem: string } {

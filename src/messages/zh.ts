@@ -32,6 +32,20 @@ export const zh = {
     shown === total ? `你的线索（共 ${total} 条）：` : `你的线索（最近 ${shown} 条，共 ${total} 条）：`,
   leadLine: (code: number, name: string, phone: string, company: string, source: string, status: string) =>
     `#${code} ${name} ${phone}${company ? " · " + company : ""} · ${source} · ${status}`,
+  wechatInvalid: "微信号最多 64 个字符",
+  regionInvalid: "地区最多 32 个字",
+  productLineInvalid: "产品线最多 32 个字",
+  noteInvalid: "备注最多 500 个字",
+  leadFieldScore: "评分",
+  scoreValue: (score: number, grade: string) => `${score} 分 · ${grade} 级`,
+  whoName: (name: string | null, id: string) => name ?? id,
+  leadDuplicateOwn: (code: number, name: string) => `这条线索已存在：#${code} ${name}（你负责）。发送「评分 #${code}」查看评分。`,
+  leadDuplicateVisible: (code: number, name: string, owner: string) => `这条线索已存在：#${code} ${name}，负责人 ${owner}。`,
+  leadDuplicateHidden: (owner: string) => `这条线索已存在，负责人是 ${owner}。如需跟进，请联系 ${owner} 或你的主管。`,
+  leadDuplicateUnowned: "这条线索已存在，尚未分配负责人。请联系主管分配。",
+  leadNotFound: (ref: string) => `找不到线索「${ref}」。发送「我的线索」查看你的线索。`,
+  scoreLedgerTitle: (code: number, name: string, score: number, grade: string) => `线索 #${code} ${name}：${score} 分 · ${grade} 级`,
+  scoreLedgerLine: (date: string, delta: number, reason: string) => `${date}　${delta >= 0 ? "+" : ""}${delta}　${reason}`,
   leadStatus: { new: "新线索", contacted: "已联系", qualified: "已确认", converted: "已转化", invalid: "无效" } as Record<
     string,
     string

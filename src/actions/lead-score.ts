@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { audit } from "../auth/audit.ts";
+import { scoreLedger } from "../crm/lead-scoring.ts";
+import { findLeadInScope } from "../crm/leads.ts";
+import { zh } from "../messages/zh.ts";
+import { text } from "../render/reply.ts";
+import { ALL_ROLES, defineAction } from "./action.ts";
+
+const dateIn = (d: Date, timeZone: string) =>
+  new Intl.DateTimeFormat("zh-CN", { timeZone, month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false }).format(d);
+
+export const leadScoreAction = defineAction({
+  name: "lead.score",
+  command: "评分",
+  aliases: ["score"],
+  summary: "查看线索的评分和每一次加减分的原因",
+  usage: "评分 <线索编号|姓名>",
+  example: "评分 #12",
+  params: z.object({ ref: z.string().trim().min(1).max(32) }),
+  labels: { ref: "线索编号或姓名" },
+  positional: ["ref"],
+  roles: ALL_ROLES,
+  effect: "read",
+  async run(ctx, p) {
+    const lead = await findLeadInScope(ctx.tx, ctx.actor, p.ref);
+    if (!lead) {
+      // Out of scope answers exactly like "does not exist", and is recorded.
+      await audit(ctx.tx, { actorId: ctx.actor.id, action: "read_denied", entity: "lead", detail: { ref: p.ref }, at: ctx.now });
+      return [text(zh.leadNotFound(p.ref))];
+    }
+    const entries = await scoreLedger(ctx.tx, lead.id);
+    const lines = entries.map((e) => zh.scoreLedgerLine(dateIn(e.at, ctx.timeZone), e.delta, e.reason));
+    return [text([zh.scoreLedgerTitle(lead.code, lead.name, lead.score, lead.grade), ...lines].join("\n"))];
+  },
+});

@@ -1,0 +1,93 @@
+// Leads through the signed webhook: fields, duplicates, scores and scopes.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sentTexts, startHarness, type Harness } from "../support/harness.ts";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+  h.fake.users = { rep_a: "王芳", rep_b: "李强", boss: "陈经理" };
+  // A team: rep_a reports to boss; rep_b is in no team.
+  const team = await h.tdb.db.prisma.team.create({ data: { name: "华南一组" } });
+  const boss = await h.tdb.db.prisma.user.create({ data: { wecomUserId: "boss", name: "陈经理", role: "manager", teamId: team.id } });
+  await h.tdb.db.prisma.user.create({ data: { wecomUserId: "rep_a", name: "王芳", teamId: team.id, managerId: boss.id } });
+  await h.tdb.db.prisma.user.create({ data: { wecomUserId: "rep_b", name: "李强" } });
+});
+afterAll(() => h.dispose());
+
+const say = async (who: string, text: string) => {
+  expect((await h.sendText(who, text)).status).toBe(200);
+  await h.drain();
+  return sentTexts(h.fake, who).at(-1)!;
+};
+const lastCard = (who: string) => {
+  const m = h.fake.sentMessages().filter((x) => x["touser"] === who).at(-1)!;
+  return m["template_card"] as { horizontal_content_list: Array<{ keyname: string; value: string }> };
+};
+
+describe("leads", () => {
+  it("stores the optional fields and scores by source", async () => {
+    await say("rep_a", "新建线索 张伟 13811112222 华为技术有限公司 展会 微信:zw_2024 地区:深圳 产品:CRM 备注:对私有化部署 很感兴趣");
+    const lead = await h.tdb.db.prisma.lead.findFirstOrThrow({ where: { phone: "13811112222" } });
+    expect(lead).toMatchObject({
+      name: "张伟",
+      company: "华为技术有限公司",
+      source: "展会",
+      wechatId: "zw_2024",
+      region: "深圳",
+      productLine: "CRM",
+      note: "对私有化部署 很感兴趣",
+      score: 50,
+      grade: "B",
+    });
+    expect(lastCard("rep_a").horizontal_content_list).toContainEqual({ type: 0, keyname: "评分", value: "50 分 · B 级" });
+  });
+
+  it("a duplicate phone from the owner points to the existing lead", async () => {
+    const reply = await say("rep_a", "新建线索 张伟 138-1111-2222");
+    expect(reply).toMatch(/^这条线索已存在：#\d+ 张伟（你负责）/);
+    expect(await h.tdb.db.prisma.lead.count({ where: { phone: "13811112222" } })).toBe(1);
+  });
+
+  it("a duplicate company + name from another rep names the owner and shows nothing else", async () => {
+    const reply = await say("rep_b", "新建线索 张伟 13999998888 华为技术 转介绍");
+    expect(reply).toBe("这条线索已存在，负责人是 王芳。如需跟进，请联系 王芳 或你的主管。");
+    expect(reply).not.toContain("138");
+    expect(await h.tdb.db.prisma.lead.count({ where: { name: "张伟" } })).toBe(1);
+  });
+
+  it("the owner's manager sees which lead it is", async () => {
+    const reply = await say("boss", "新建线索 张伟 13811112222");
+    expect(reply).toMatch(/^这条线索已存在：#\d+ 张伟，负责人 王芳。$/);
+  });
+
+  it("评分 shows the ledger with reasons", async () => {
+    const lead = await h.tdb.db.prisma.lead.findFirstOrThrow({ where: { phone: "13811112222" } });
+    const reply = await say("rep_a", `评分 #${lead.code}`);
+    expect(reply).toContain(`线索 #${lead.code} 张伟：50 分 · B 级`);
+    expect(reply).toMatch(/\+50　来源：展会/);
+    expect(await say("rep_a", "score 张伟")).toContain("50 分");
+  });
+
+  it("another rep asking for it gets 'not found', and the attempt is audited", async () => {
+    const lead = await h.tdb.db.prisma.lead.findFirstOrThrow({ where: { phone: "13811112222" } });
+    expect(await say("rep_b", `评分 #${lead.code}`)).toBe(`找不到线索「#${lead.code}」。发送「我的线索」查看你的线索。`);
+    const denied = await h.tdb.db.prisma.auditEntry.findMany({ where: { action: "read_denied" }, include: { actor: true } });
+    expect(denied.map((d) => [d.actor?.wecomUserId, d.detail])).toEqual([["rep_b", { ref: `#${lead.code}` }]]);
+    expect(await say("boss", `评分 #${lead.code}`)).toContain("50 分 · B 级");
+  });
+
+  it("two reps creating the same lead at the same moment make one lead", async () => {
+    await Promise.all([h.sendText("rep_a", "新建线索 赵敏 13700001111 腾讯"), h.sendText("rep_b", "新建线索 赵敏 13700001111 腾讯")]);
+    await h.drain();
+    expect(await h.tdb.db.prisma.lead.count({ where: { phone: "13700001111" } })).toBe(1);
+    const replies = [sentTexts(h.fake, "rep_a").at(-1)!, sentTexts(h.fake, "rep_b").at(-1)!];
+    expect(replies.filter((r) => r.startsWith("[card] 已创建线索"))).toHaveLength(1);
+    expect(replies.filter((r) => r.startsWith("这条线索已存在"))).toHaveLength(1);
+  });
+
+  it("bad optional fields are explained with the usage", async () => {
+    const reply = await say("rep_b", `新建线索 周杰 13600001111 地区:${"很长".repeat(20)}`);
+    expect(reply).toContain("地区最多 32 个字");
+    expect(reply).toContain("用法：新建线索 <姓名> <手机>");
+  });
+});
