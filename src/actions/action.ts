@@ -14,6 +14,8 @@ export interface ActionContext {
   settings: CrmSettings;
   /** A fresh random id fragment (card task ids). */
   newId(): string;
+  /** Tells another user something, in the same transaction as the change (their WeCom). */
+  notify(user: User, reply: Reply): void;
 }
 
 export type TokenResult = { ok: true; raw: Record<string, unknown> } | { ok: false; problem: string };

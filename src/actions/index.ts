@@ -1,5 +1,6 @@
 import type { ActionDef } from "./action.ts";
 import { helpAction } from "./help.ts";
+import { leadAssignAction } from "./lead-assign.ts";
 import { leadCreateAction } from "./lead-create.ts";
 import { leadMineAction } from "./lead-mine.ts";
 import { leadScoreAction } from "./lead-score.ts";
@@ -7,7 +8,7 @@ import { ActionRegistry } from "./registry.ts";
 
 export function buildRegistry(): ActionRegistry {
   const defs: ActionDef[] = [];
-  const registry = new ActionRegistry([helpAction(() => defs), leadCreateAction, leadMineAction, leadScoreAction]);
+  const registry = new ActionRegistry([helpAction(() => defs), leadCreateAction, leadMineAction, leadScoreAction, leadAssignAction]);
   defs.push(...registry.list());
   return registry;
 }

@@ -14,6 +14,9 @@ import { enqueue } from "../outbox/outbox.ts";
 import { text, type Reply } from "../render/reply.ts";
 import { parseCommand } from "./command-parser.ts";
 
+/** Users live in WeCom: notifications to someone other than the sender go there. */
+export const NOTIFY_CHANNEL = "wecom";
+
 /** Card buttons that simply run a command carry the command text in their key. */
 export const COMMAND_KEY_PREFIX = "cmd:";
 
@@ -74,6 +77,7 @@ export class BotRouter implements EventHandler {
 
   private async execute(action: ActionDef, params: unknown, actor: User, ctx: HandlerContext): Promise<Reply[]> {
     if (!action.roles.includes(actor.role)) return [text(zh.notAllowed(action.command))];
+    const notifications: Array<{ user: User; reply: Reply }> = [];
     const actionCtx: ActionContext = {
       tx: ctx.tx,
       actor,
@@ -81,9 +85,22 @@ export class BotRouter implements EventHandler {
       timeZone: this.o.timeZone,
       settings: this.o.settings,
       newId: () => randomBytes(6).toString("hex"),
+      notify: (user, reply) => notifications.push({ user, reply }),
     };
     ctx.log.info({ action: action.name, actor: actor.wecomUserId }, "running action");
-    return action.run(actionCtx, params);
+    const replies = await action.run(actionCtx, params);
+    await enqueue(
+      ctx.tx,
+      notifications.map((n, i) => ({
+        channel: NOTIFY_CHANNEL,
+        recipient: n.user.wecomUserId,
+        reply: n.reply,
+        dedupeKey: `notify:${ctx.eventId}:${i}`,
+        causeEventId: ctx.eventId,
+      })),
+      this.o.clock.now(),
+    );
+    return replies;
   }
 
   private async reply(event: InboundEvent, ctx: HandlerContext, replies: Reply[]): Promise<void> {

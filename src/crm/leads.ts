@@ -88,3 +88,17 @@ export async function findLeadInScope(tx: Tx, actor: User, ref: string): Promise
   const match = code ? { code: Number(code) } : { name: ref };
   return tx.lead.findFirst({ where: { AND: [match, ownedWithin(actor)] }, include: { owner: true }, orderBy: { createdAt: "desc" } });
 }
+
+/** Gives a lead to a new owner, recording before and after. */
+export async function reassignLead(tx: Tx, actor: User | null, lead: Lead, newOwner: User, now: Date): Promise<Lead> {
+  const updated = await tx.lead.update({ where: { id: lead.id }, data: { ownerId: newOwner.id, updatedAt: now } });
+  await audit(tx, {
+    actorId: actor?.id ?? null,
+    action: "assign",
+    entity: "lead",
+    entityId: lead.id,
+    detail: { before: { ownerId: lead.ownerId }, after: { ownerId: newOwner.id } },
+    at: now,
+  });
+  return updated;
+}

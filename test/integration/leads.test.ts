@@ -11,6 +11,7 @@ beforeAll(async () => {
   const boss = await h.tdb.db.prisma.user.create({ data: { wecomUserId: "boss", name: "陈经理", role: "manager", teamId: team.id } });
   await h.tdb.db.prisma.user.create({ data: { wecomUserId: "rep_a", name: "王芳", teamId: team.id, managerId: boss.id } });
   await h.tdb.db.prisma.user.create({ data: { wecomUserId: "rep_b", name: "李强" } });
+  await h.tdb.db.prisma.user.create({ data: { wecomUserId: "rep_c", name: "周敏", teamId: team.id, managerId: boss.id } });
 });
 afterAll(() => h.dispose());
 
@@ -89,5 +90,20 @@ describe("leads", () => {
     const reply = await say("rep_b", `新建线索 周杰 13600001111 地区:${"很长".repeat(20)}`);
     expect(reply).toContain("地区最多 32 个字");
     expect(reply).toContain("用法：新建线索 <姓名> <手机>");
+  });
+
+  it("分配: a manager moves a team lead; both reps are told; before/after audited", async () => {
+    const lead = await h.tdb.db.prisma.lead.findFirstOrThrow({ where: { phone: "13811112222" } });
+    expect(await say("rep_a", `分配 #${lead.code} 周敏`)).toBe("你没有权限使用「分配」。如需开通请联系管理员。");
+    expect(await say("boss", `分配 #${lead.code} rep_b`)).toContain("找不到同事「rep_b」");
+    expect(await say("boss", `assign #${lead.code} 周敏`)).toBe(`已把线索 #${lead.code} 张伟 分配给 周敏。`);
+    expect(sentTexts(h.fake, "rep_c").at(-1)).toBe(
+      `陈经理 把线索 #${lead.code} 张伟（华为技术有限公司）分配给你，电话 13811112222。请在 24 小时内首次跟进。`,
+    );
+    expect(sentTexts(h.fake, "rep_a").at(-1)).toBe(`陈经理 把你的线索 #${lead.code} 张伟 转给了 周敏。`);
+    const entry = await h.tdb.db.prisma.auditEntry.findFirstOrThrow({ where: { action: "assign", entityId: lead.id } });
+    const [a, c] = await Promise.all(["rep_a", "rep_c"].map((w) => h.tdb.db.prisma.user.findUniqueOrThrow({ where: { wecomUserId: w } })));
+    expect(entry.detail).toEqual({ before: { ownerId: a!.id }, after: { ownerId: c!.id } });
+    expect(await say("boss", `分配 #${lead.code} rep_c`)).toBe(`线索 #${lead.code} 的负责人已经是 周敏。`);
   });
 });

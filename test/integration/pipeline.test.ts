@@ -89,10 +89,15 @@ describe("a rep creates a lead from WeCom", () => {
     await h.sendText("zhaoliu", "help");
     await h.drain();
     const reply = sentTexts(h.fake, "zhaoliu").at(-1)!;
-    for (const a of h.server.core.registry.list()) {
+    for (const a of h.server.core.registry.list().filter((x) => x.roles.includes("rep"))) {
       expect(reply).toContain(a.usage);
       expect(reply).toContain(a.example);
     }
+    expect(reply).not.toContain("分配 <线索编号"); // managers only
+    await h.sendText("boss", "帮助");
+    await h.drain();
+    const adminHelp = sentTexts(h.fake, "boss").at(-1)!;
+    for (const a of h.server.core.registry.list()) expect(adminHelp).toContain(a.usage);
   });
 
   it("我的线索 lists only the sender's leads", async () => {

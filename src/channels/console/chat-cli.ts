@@ -35,13 +35,17 @@ async function main(): Promise<void> {
   if (role) {
     await db.prisma.user.upsert({ where: { wecomUserId: userId }, create: { wecomUserId: userId, role }, update: { role } });
   }
-  const sender = new ConsoleSender((t) => process.stdout.write(`机器人> ${t.replaceAll("\n", "\n        ")}\n`));
+  const print = (t: string) => process.stdout.write(`机器人> ${t.replaceAll("\n", "\n        ")}\n`);
+  const sender = new ConsoleSender(print);
   const core = new BotCore({
     db,
     clock: systemClock,
     log,
     metrics: new Metrics(),
-    senders: [sender],
+    // On the embedded database without WeCom (nobody else can be sending), notifications
+    // to other users are shown here rather than left waiting. On a shared PostgreSQL
+    // database the server's dispatcher owns the WeCom channel.
+    senders: config.wecom || config.databaseUrl ? [sender] : [sender, new ConsoleSender(print, "wecom")],
     timeZone: config.timeZone,
     settings: loadCrmSettings(config.crmConfigFile),
     admins: config.admins,

@@ -9,13 +9,21 @@ import type { CardSpec, Reply } from "../../render/reply.ts";
 import { renderForConsole } from "./console-render.ts";
 
 export class ConsoleSender implements ChannelSender {
-  readonly channel = "console";
   /** The last card with buttons shown to each recipient: typing its number presses one. */
   readonly lastCard = new Map<string, CardSpec>();
 
-  constructor(private readonly print: (text: string) => void) {}
+  /** On channel "console" it answers the person at the keyboard; on "wecom" (when WeCom is
+   * not configured) it shows what other users would be told, so nothing waits unseen. */
+  constructor(
+    private readonly print: (text: string) => void,
+    readonly channel: "console" | "wecom" = "console",
+  ) {}
 
   async send(recipient: string, reply: Reply): Promise<SendReceipt> {
+    if (this.channel === "wecom") {
+      this.print(`（通知 ${recipient}）${renderForConsole(reply)}`);
+      return { platformId: randomUUID() };
+    }
     if (reply.kind === "card" && reply.card.buttons.length) this.lastCard.set(recipient, reply.card);
     this.print(renderForConsole(reply));
     return { platformId: randomUUID() };

@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { audit } from "../auth/audit.ts";
+import { findUserInScope } from "../auth/find-user.ts";
+import { findLeadInScope, reassignLead } from "../crm/leads.ts";
+import { zh } from "../messages/zh.ts";
+import { text } from "../render/reply.ts";
+import { defineAction } from "./action.ts";
+
+const nameOf = (u: { name: string | null; wecomUserId: string }) => zh.whoName(u.name, u.wecomUserId);
+
+export const leadAssignAction = defineAction({
+  name: "lead.assign",
+  command: "分配",
+  aliases: ["assign"],
+  summary: "把线索分配给团队里的销售（主管、管理员）",
+  usage: "分配 <线索编号|姓名> <销售账号|姓名>",
+  example: "分配 #12 李强",
+  params: z.object({ lead: z.string().trim().min(1).max(32), to: z.string().trim().min(1).max(64) }),
+  labels: { lead: "线索编号或姓名", to: "销售" },
+  positional: ["lead", "to"],
+  roles: ["manager", "admin"],
+  effect: "write",
+  async run(ctx, p) {
+    const lead = await findLeadInScope(ctx.tx, ctx.actor, p.lead);
+    if (!lead) {
+      await audit(ctx.tx, { actorId: ctx.actor.id, action: "write_denied", entity: "lead", detail: { ref: p.lead }, at: ctx.now });
+      return [text(zh.leadNotFound(p.lead))];
+    }
+    const to = await findUserInScope(ctx.tx, ctx.actor, p.to);
+    if (!to) return [text(zh.userNotFound(p.to))];
+    if (lead.ownerId === to.id) return [text(zh.leadAssignedAlready(lead.code, nameOf(to)))];
+    await reassignLead(ctx.tx, ctx.actor, lead, to, ctx.now);
+    const by = nameOf(ctx.actor);
+    if (to.id !== ctx.actor.id) ctx.notify(to, text(zh.leadAssignedToYou(by, lead.code, lead.name, lead.company, lead.phone)));
+    if (lead.owner && lead.owner.id !== ctx.actor.id) ctx.notify(lead.owner, text(zh.leadTakenFromYou(by, lead.code, lead.name, nameOf(to))));
+    return [text(zh.leadAssigned(lead.code, lead.name, nameOf(to)))];
+  },
+});
