@@ -50,7 +50,7 @@ export const zh = {
   leadAssigned: (code: number, name: string, to: string) => `已把线索 #${code} ${name} 分配给 ${to}。`,
   leadAssignedAlready: (code: number, to: string) => `线索 #${code} 的负责人已经是 ${to}。`,
   leadAssignedToYou: (by: string, code: number, name: string, company: string | null, phone: string | null) =>
-    `${by} 把线索 #${code} ${name}${company ? `（${company}）` : ""}分配给你${phone ? `，电话 ${phone}` : ""}。请在 24 小时内首次跟进。`,
+    `${by} 把线索 #${code} ${name}${company ? `（${company}）` : " "}分配给你${phone ? `，电话 ${phone}` : ""}。请在 24 小时内首次跟进。`,
   leadTakenFromYou: (by: string, code: number, name: string, to: string) => `${by} 把你的线索 #${code} ${name} 转给了 ${to}。`,
   leadStatus: { new: "新线索", contacted: "已联系", qualified: "已确认", converted: "已转化", invalid: "无效" } as Record<
     string,
