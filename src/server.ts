@@ -12,6 +12,7 @@ import type { Clock } from "./clock.ts";
 import type { AppConfig } from "./config/env.ts";
 import { defaultCrmSettings, type CrmSettings } from "./crm/settings/crm-settings.ts";
 import type { Database } from "./db/database.ts";
+import { leadsApiRouter } from "./http/api/leads-api.ts";
 import { createHttpApp } from "./http/app.ts";
 import { Metrics } from "./http/metrics.ts";
 import type { Logger } from "./log.ts";
@@ -41,7 +42,8 @@ export class WecrmServer {
   constructor(private readonly deps: ServerDeps) {
     const { config, clock, log } = deps;
     const senders: ChannelSender[] = [];
-    const webhooks: Record<string, Router> = {};
+    const routes: Record<string, Router> = {};
+    const settings = deps.settings ?? defaultCrmSettings();
     const wecom = config.wecom;
     if (wecom) {
       const http = deps.http ?? axios.create({ baseURL: wecom.apiBase, timeout: 10_000 });
@@ -55,20 +57,28 @@ export class WecrmServer {
       metrics: this.metrics,
       senders,
       timeZone: config.timeZone,
-      settings: deps.settings ?? defaultCrmSettings(),
+      settings,
       admins: config.admins,
       directory: this.wecomApi ? new WecomDirectory(this.wecomApi) : undefined,
       worker: deps.worker,
       dispatcher: deps.dispatcher,
     });
     if (wecom) {
-      webhooks["/webhooks/wecom"] = wecomWebhookRouter({ settings: wecom, inbox: this.core.inbox, clock, log, metrics: this.metrics });
+      routes["/webhooks/wecom"] = wecomWebhookRouter({ settings: wecom, inbox: this.core.inbox, clock, log, metrics: this.metrics });
     }
+    routes["/api/v1"] = leadsApiRouter({
+      db: deps.db,
+      clock,
+      log: log.child({ channel: "api" }),
+      settings,
+      admins: config.admins,
+      wakeOutbox: () => this.core.dispatcher.wake(),
+    });
     this.app = createHttpApp({
       db: deps.db,
       log,
       metrics: this.metrics,
-      webhooks,
+      routes,
       health: () => ({
         wecom: wecom ? "on" : "off",
         configErrors: this.core.dispatcher.configErrors(),

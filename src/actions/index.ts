@@ -1,4 +1,5 @@
 import type { ActionDef } from "./action.ts";
+import { apiTokenAction } from "./api-token.ts";
 import { helpAction } from "./help.ts";
 import { leadAssignAction } from "./lead-assign.ts";
 import { leadCreateAction } from "./lead-create.ts";
@@ -8,7 +9,7 @@ import { ActionRegistry } from "./registry.ts";
 
 export function buildRegistry(): ActionRegistry {
   const defs: ActionDef[] = [];
-  const registry = new ActionRegistry([helpAction(() => defs), leadCreateAction, leadMineAction, leadScoreAction, leadAssignAction]);
+  const registry = new ActionRegistry([helpAction(() => defs), leadCreateAction, leadMineAction, leadScoreAction, leadAssignAction, apiTokenAction]);
   defs.push(...registry.list());
   return registry;
 }

@@ -9,7 +9,8 @@ export interface HttpDeps {
   db: Database;
   log: Logger;
   metrics: Metrics;
-  webhooks: Record<string, Router>;
+  /** Mounted routers by path: webhooks, the REST API. */
+  routes: Record<string, Router>;
   /** Extra health facts (e.g. WeCom on/off, configuration errors). */
   health: () => Record<string, unknown>;
 }
@@ -19,7 +20,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   app.disable("x-powered-by");
   app.set("query parser", "simple");
 
-  for (const [path, router] of Object.entries(deps.webhooks)) app.use(path, router);
+  for (const [path, router] of Object.entries(deps.routes)) app.use(path, router);
 
   app.get("/healthz", async (_req, res) => {
     const extra = deps.health();

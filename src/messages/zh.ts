@@ -52,6 +52,17 @@ export const zh = {
   leadAssignedToYou: (by: string, code: number, name: string, company: string | null, phone: string | null) =>
     `${by} 把线索 #${code} ${name}${company ? `（${company}）` : " "}分配给你${phone ? `，电话 ${phone}` : ""}。请在 24 小时内首次跟进。`,
   leadTakenFromYou: (by: string, code: number, name: string, to: string) => `${by} 把你的线索 #${code} ${name} 转给了 ${to}。`,
+  tokenCreated: (name: string, token: string) =>
+    `已创建接口令牌「${name}」：\n${token}\n只显示这一次，请立即保存到对接系统。调用时请求头写 Authorization: Bearer <令牌>。`,
+  tokenExists: (name: string) => `已有名为「${name}」的令牌。换个名字，或先「令牌 吊销 ${name}」。`,
+  tokenRevoked: (name: string) => `已吊销令牌「${name}」，使用它的对接将无法再调用接口。`,
+  tokenNotFound: (name: string) => `没有有效的令牌「${name}」。`,
+  tokenListEmpty: "还没有接口令牌。发送「令牌 新建 官网表单」创建一个。",
+  tokenListLine: (name: string, by: string, state: string) => `• ${name}　创建人 ${by}　${state}`,
+  tokenStateActive: (lastUsed: string | null) => (lastUsed ? `最近使用 ${lastUsed}` : "尚未使用"),
+  tokenStateRevoked: "已吊销",
+  leadUnassignable: (code: number, name: string) => `新线索 #${code} ${name} 没有可分配的销售（团队已满或没有匹配的团队），请用「分配」处理。`,
+  systemActor: (integration: string) => `系统（${integration}）`,
   leadStatus: { new: "新线索", contacted: "已联系", qualified: "已确认", converted: "已转化", invalid: "无效" } as Record<
     string,
     string

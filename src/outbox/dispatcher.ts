@@ -177,7 +177,10 @@ export class OutboxDispatcher {
       const receipt = await this.senders.get(row.channel)!.send(row.recipient, reply.data);
       await this.db.query(
         `UPDATE outbox_messages SET status = 'sent', sent_at = $2, lease_until = NULL, last_error = NULL,
-                platform_id = $3, response_code = $4
+                platform_id = $3, response_code = $4,
+                body = CASE WHEN body->>'sensitive' = 'true'
+                            THEN jsonb_build_object('kind', 'text', 'text', '[sent; content removed]')
+                            ELSE body END
          WHERE id = $1`,
         [row.id, this.clock.now(), receipt.platformId ?? null, receipt.responseCode ?? null],
       );

@@ -18,7 +18,8 @@ export const cardSpecSchema = z.object({
 });
 
 export const replySchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("text"), text: z.string().min(1) }),
+  /** sensitive: the text (e.g. a new API token) is blanked in the outbox once sent. */
+  z.object({ kind: z.literal("text"), text: z.string().min(1), sensitive: z.boolean().optional() }),
   z.object({ kind: z.literal("markdown"), text: z.string().min(1) }),
   z.object({ kind: z.literal("card"), card: cardSpecSchema }),
 ]);

@@ -1,0 +1,79 @@
+// What every REST handler needs: authentication by bearer token, a transaction whose
+// notifications go out through the outbox, zod errors as 400 field lists.
+import express, { type Request, type Response } from "express";
+import type { z } from "zod";
+import { authenticateToken } from "../../auth/api-tokens.ts";
+import type { User } from "../../auth/users.ts";
+import type { Clock } from "../../clock.ts";
+import type { CrmSettings } from "../../crm/settings/crm-settings.ts";
+import type { Database } from "../../db/database.ts";
+import type { Tx } from "../../db/tx.ts";
+import type { Logger } from "../../log.ts";
+import { enqueue, type OutgoingMessage } from "../../outbox/outbox.ts";
+import { NOTIFY_CHANNEL } from "../../bot/router.ts";
+import type { Reply } from "../../render/reply.ts";
+
+export interface ApiDeps {
+  db: Database;
+  clock: Clock;
+  log: Logger;
+  settings: CrmSettings;
+  admins: readonly string[];
+  /** Wakes the outbox dispatcher after a commit that queued messages. */
+  wakeOutbox: () => void;
+}
+
+export interface ApiCall {
+  user: User;
+  tokenId: string;
+  now: Date;
+  tx: Tx;
+  notify(wecomUserId: string, reply: Reply): void;
+}
+
+export const jsonBody = express.json({ limit: "100kb" });
+
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const i of error.issues) out[i.path.join(".") || "(body)"] ??= i.message;
+  return out;
+}
+
+/** Authenticates, then runs `fn` in one transaction with its notifications. */
+export function handler(deps: ApiDeps, fn: (req: Request, call: ApiCall) => Promise<{ status: number; body: unknown }>) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const now = deps.clock.now();
+    const auth = await authenticateToken(deps.db.prisma, req.header("authorization"), now).catch(() => null);
+    if (!auth) {
+      res.status(503).json({ error: "database unavailable" });
+      return;
+    }
+    if (!auth.ok) {
+      deps.log.warn({ path: req.path, reason: auth.reason }, "api: rejected");
+      res.status(auth.status).json({ error: auth.status === 401 ? "unauthorized" : "forbidden" });
+      return;
+    }
+    let queued = 0;
+    try {
+      const out = await deps.db.prisma.$transaction(async (tx) => {
+        const notes: OutgoingMessage[] = [];
+        const callId = `${auth.tokenId}:${now.getTime()}:${Math.random().toString(36).slice(2, 10)}`;
+        const result = await fn(req, {
+          user: auth.user,
+          tokenId: auth.tokenId,
+          now,
+          tx,
+          notify: (to, reply) =>
+            notes.push({ channel: NOTIFY_CHANNEL, recipient: to, reply, dedupeKey: `api:${callId}:${notes.length}` }),
+        });
+        queued = await enqueue(tx, notes, now);
+        return result;
+      });
+      if (queued > 0) deps.wakeOutbox();
+      res.status(out.status).json(out.body);
+    } catch (e) {
+      deps.log.error({ path: req.path, err: (e as Error).message }, "api: failed");
+      res.status(500).json({ error: "internal error" });
+    }
+  };
+}

@@ -1,0 +1,132 @@
+// /api/v1/leads and /api/v1/events: intake from website forms and ad platforms, and
+// behaviour points. Same services, scopes and dedupe as the chat commands.
+import express, { type ErrorRequestHandler, type Router } from "express";
+import { z } from "zod";
+import { ownedWithin } from "../../auth/scope.ts";
+import { pickAssignee } from "../../crm/lead-assignment.ts";
+import { addScore } from "../../crm/lead-scoring.ts";
+import { createLead, reassignLead } from "../../crm/leads.ts";
+import { isMainlandMobile, normalizeMobile } from "../../crm/phone.ts";
+import { LEAD_SOURCES } from "../../crm/settings/crm-settings.ts";
+import { zh } from "../../messages/zh.ts";
+import { text } from "../../render/reply.ts";
+import { fieldErrors, handler, jsonBody, type ApiDeps } from "./api-context.ts";
+
+const mobile = z
+  .string()
+  .transform((v) => normalizeMobile(v))
+  .refine(isMainlandMobile, "must be an 11-digit mainland mobile number");
+
+const leadBody = z
+  .object({
+    name: z.string().trim().min(1).max(32),
+    phone: mobile.optional(),
+    company: z.string().trim().min(1).max(64).optional(),
+    wechatId: z.string().trim().min(1).max(64).optional(),
+    source: z.enum(LEAD_SOURCES).default("官网表单"),
+    region: z.string().trim().min(1).max(32).optional(),
+    productLine: z.string().trim().min(1).max(32).optional(),
+    note: z.string().trim().max(500).optional(),
+  })
+  .strict()
+  .refine((b) => b.phone || b.wechatId || b.company, { message: "give at least one of phone, wechatId or company", path: ["phone"] });
+
+const eventBody = z
+  .object({
+    lead: z.union([z.object({ id: z.uuid() }).strict(), z.object({ phone: mobile }).strict()]),
+    kind: z.string().min(1).max(32),
+    /** The integration's id for this event: sending it twice scores once. */
+    eventId: z.string().min(1).max(128),
+  })
+  .strict();
+
+const listQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** The `nextCursor` of the previous page (a lead code). */
+  cursor: z.coerce.number().int().positive().optional(),
+});
+
+export function leadsApiRouter(deps: ApiDeps): Router {
+  const router = express.Router();
+  const { settings } = deps;
+
+  router.post(
+    "/leads",
+    jsonBody,
+    handler(deps, async (req, call) => {
+      const parsed = leadBody.safeParse(req.body);
+      if (!parsed.success) return { status: 400, body: { error: "invalid body", fields: fieldErrors(parsed.error) } };
+      const result = await createLead(call.tx, call.user, parsed.data, call.now, settings, null);
+      if (result.kind === "duplicate") {
+        return { status: 200, body: { id: result.existing.id, code: result.existing.code, duplicate: true, matchedBy: result.matchedBy } };
+      }
+      let lead = result.lead;
+      const rep = await pickAssignee(call.tx, lead, settings, call.now);
+      if (rep) {
+        lead = await reassignLead(call.tx, call.user, lead, rep, call.now);
+        call.notify(rep.wecomUserId, text(zh.leadAssignedToYou(zh.systemActor(lead.source), lead.code, lead.name, lead.company, lead.phone)));
+      } else {
+        for (const admin of deps.admins) call.notify(admin, text(zh.leadUnassignable(lead.code, lead.name)));
+      }
+      return {
+        status: 201,
+        body: { id: lead.id, code: lead.code, owner: rep?.wecomUserId ?? null, score: lead.score, grade: lead.grade },
+      };
+    }),
+  );
+
+  router.post(
+    "/events",
+    jsonBody,
+    handler(deps, async (req, call) => {
+      const parsed = eventBody.safeParse(req.body);
+      if (!parsed.success) return { status: 400, body: { error: "invalid body", fields: fieldErrors(parsed.error) } };
+      const { lead: ref, kind, eventId } = parsed.data;
+      const points = settings.leads.behaviourPoints[kind];
+      if (points === undefined) {
+        return { status: 400, body: { error: "invalid body", fields: { kind: `unknown kind; one of ${Object.keys(settings.leads.behaviourPoints).join(", ")}` } } };
+      }
+      const lead = await call.tx.lead.findFirst({ where: { AND: ["id" in ref ? { id: ref.id } : { phone: ref.phone }, ownedWithin(call.user)] } });
+      if (!lead) return { status: 404, body: { error: "lead not found" } };
+      const scored = await addScore(
+        call.tx,
+        lead,
+        { delta: points, kind: "behaviour", reason: `行为：${kind}`, eventKey: `${call.tokenId}:${eventId}` },
+        call.now,
+        settings,
+      );
+      if (scored) await call.tx.lead.update({ where: { id: lead.id }, data: { lastInteractionAt: call.now } });
+      const current = scored ?? lead;
+      return { status: scored ? 201 : 200, body: { id: lead.id, applied: scored !== null, score: current.score, grade: current.grade } };
+    }),
+  );
+
+  router.get(
+    "/leads",
+    handler(deps, async (req, call) => {
+      const q = listQuery.safeParse(req.query);
+      if (!q.success) return { status: 400, body: { error: "invalid query", fields: fieldErrors(q.error) } };
+      const items = await call.tx.lead.findMany({
+        where: { AND: [ownedWithin(call.user), q.data.cursor ? { code: { gt: q.data.cursor } } : {}] },
+        orderBy: { code: "asc" },
+        take: q.data.limit,
+        include: { owner: { select: { wecomUserId: true } } },
+      });
+      const last = items.at(-1);
+      return {
+        status: 200,
+        body: {
+          items: items.map(({ owner, dedupeKey: _k, ...l }) => ({ ...l, owner: owner?.wecomUserId ?? null })),
+          nextCursor: items.length === q.data.limit && last ? last.code : null,
+        },
+      };
+    }),
+  );
+  // Unreadable JSON or an oversized body: a 4xx in JSON, like every other API answer.
+  const onBodyError: ErrorRequestHandler = (err: { status?: number }, _req, res, next) => {
+    if (err.status === undefined || err.status >= 500) return next(err);
+    res.status(err.status === 413 ? 413 : 400).json({ error: err.status === 413 ? "body too large" : "body is not valid JSON" });
+  };
+  router.use(onBodyError);
+  return router;
+}
