@@ -8,21 +8,12 @@ import { createLogger, type Logger } from "./log.ts";
 import { WecrmServer } from "./server.ts";
 
 async function main(): Promise<void> {
-  let config;
+  let config, settings;
   try {
     config = loadConfig(process.env);
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`wecrm: configuration error: ${e.message}\n`);
-      process.exit(78);
-    }
-    throw e;
-  }
-  let settings;
-  try {
     settings = loadCrmSettings(config.crmConfigFile);
   } catch (e) {
-    if (e instanceof SettingsError) {
+    if (e instanceof ConfigError || e instanceof SettingsError) {
       process.stderr.write(`wecrm: configuration error: ${e.message}\n`);
       process.exit(78);
     }

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { audit } from "../auth/audit.ts";
 import { findUserInScope } from "../auth/find-user.ts";
-import { findLeadInScope, reassignLead } from "../crm/leads.ts";
+import { reassignLead } from "../crm/leads.ts";
+import { resolveLead } from "./lead-ref.ts";
 import { zh } from "../messages/zh.ts";
 import { text } from "../render/reply.ts";
 import { defineAction } from "./action.ts";
@@ -21,11 +21,9 @@ export const leadAssignAction = defineAction({
   roles: ["manager", "admin"],
   effect: "write",
   async run(ctx, p) {
-    const lead = await findLeadInScope(ctx.tx, ctx.actor, p.lead);
-    if (!lead) {
-      await audit(ctx.tx, { actorId: ctx.actor.id, action: "write_denied", entity: "lead", detail: { ref: p.lead }, at: ctx.now });
-      return [text(zh.leadNotFound(p.lead))];
-    }
+    const found = await resolveLead(ctx, p.lead, "write");
+    if ("reply" in found) return [found.reply];
+    const { lead } = found;
     const to = await findUserInScope(ctx.tx, ctx.actor, p.to);
     if (!to) return [text(zh.userNotFound(p.to))];
     if (lead.ownerId === to.id) return [text(zh.leadAssignedAlready(lead.code, nameOf(to)))];

@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { audit } from "../auth/audit.ts";
 import { scoreLedger } from "../crm/lead-scoring.ts";
-import { findLeadInScope } from "../crm/leads.ts";
+import { resolveLead } from "./lead-ref.ts";
 import { zh } from "../messages/zh.ts";
 import { text } from "../render/reply.ts";
 import { ALL_ROLES, defineAction } from "./action.ts";
@@ -22,12 +21,9 @@ export const leadScoreAction = defineAction({
   roles: ALL_ROLES,
   effect: "read",
   async run(ctx, p) {
-    const lead = await findLeadInScope(ctx.tx, ctx.actor, p.ref);
-    if (!lead) {
-      // Out of scope answers exactly like "does not exist", and is recorded.
-      await audit(ctx.tx, { actorId: ctx.actor.id, action: "read_denied", entity: "lead", detail: { ref: p.ref }, at: ctx.now });
-      return [text(zh.leadNotFound(p.ref))];
-    }
+    const found = await resolveLead(ctx, p.ref, "read");
+    if ("reply" in found) return [found.reply];
+    const { lead } = found;
     const entries = await scoreLedger(ctx.tx, lead.id);
     const lines = entries.map((e) => zh.scoreLedgerLine(dateIn(e.at, ctx.timeZone), e.delta, e.reason));
     return [text([zh.scoreLedgerTitle(lead.code, lead.name, lead.score, lead.grade), ...lines].join("\n"))];
