@@ -2,6 +2,7 @@ import type { ActionDef } from "./action.ts";
 import { apiTokenAction } from "./api-token.ts";
 import { helpAction } from "./help.ts";
 import { leadAssignAction } from "./lead-assign.ts";
+import { leadConvertAction } from "./lead-convert.ts";
 import { leadCreateAction } from "./lead-create.ts";
 import { leadMineAction } from "./lead-mine.ts";
 import { leadScoreAction } from "./lead-score.ts";
@@ -9,7 +10,7 @@ import { ActionRegistry } from "./registry.ts";
 
 export function buildRegistry(): ActionRegistry {
   const defs: ActionDef[] = [];
-  const registry = new ActionRegistry([helpAction(() => defs), leadCreateAction, leadMineAction, leadScoreAction, leadAssignAction, apiTokenAction]);
+  const registry = new ActionRegistry([helpAction(() => defs), leadCreateAction, leadMineAction, leadScoreAction, leadAssignAction, leadConvertAction, apiTokenAction]);
   defs.push(...registry.list());
   return registry;
 }

@@ -63,6 +63,11 @@ export const zh = {
   tokenStateRevoked: "已吊销",
   leadUnassignable: (code: number, name: string) => `新线索 #${code} ${name} 没有可分配的销售（团队已满或没有匹配的团队），请用「分配」处理。`,
   systemActor: (integration: string) => `系统（${integration}）`,
+  leadConverted: (leadCode: number, leadName: string, customerCode: number, customer: string, contact: string, oppCode: number, stage: string, joined: boolean) =>
+    `已转化线索 #${leadCode} ${leadName}：${joined ? "并入已有" : ""}客户 #${customerCode} ${customer}，联系人 ${contact}，商机 #${oppCode}（${stage}）。`,
+  leadAlreadyConverted: (code: number, customer: string | null) => `线索 #${code} 已经转化过了${customer ? `，客户是 ${customer}` : ""}。`,
+  customerTaken: (owner: string | null) =>
+    owner ? `这家客户已存在，负责人是 ${owner}。请联系 ${owner} 或你的主管。` : "这家客户已在公海里，请先「领取」。",
   leadStatus: { new: "新线索", contacted: "已联系", qualified: "已确认", converted: "已转化", invalid: "无效" } as Record<
     string,
     string

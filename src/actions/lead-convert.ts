@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { convertLead } from "../crm/lead-conversion.ts";
+import { zh } from "../messages/zh.ts";
+import { text } from "../render/reply.ts";
+import { ALL_ROLES, defineAction } from "./action.ts";
+import { resolveLead } from "./lead-ref.ts";
+
+export const leadConvertAction = defineAction({
+  name: "lead.convert",
+  command: "转化",
+  aliases: ["convert"],
+  summary: "把线索转成客户、联系人和一个初步沟通阶段的商机",
+  usage: "转化 <线索编号|姓名>",
+  example: "转化 #12",
+  params: z.object({ ref: z.string().trim().min(1).max(32) }),
+  labels: { ref: "线索编号或姓名" },
+  positional: ["ref"],
+  roles: ALL_ROLES,
+  effect: "write",
+  async run(ctx, p) {
+    const found = await resolveLead(ctx, p.ref, "write");
+    if ("reply" in found) return [found.reply];
+    const r = await convertLead(ctx.tx, ctx.actor, found.lead, ctx.now, ctx.settings);
+    if (r.kind === "already") return [text(zh.leadAlreadyConverted(found.lead.code, r.customer?.name ?? null))];
+    if (r.kind === "customer_taken") return [text(zh.customerTaken(r.owner ? zh.whoName(r.owner.name, r.owner.wecomUserId) : null))];
+    const { customer, contact, opportunity } = r;
+    return [
+      text(zh.leadConverted(found.lead.code, found.lead.name, customer.code, customer.name, contact.name, opportunity.code, opportunity.stage, r.joinedExisting)),
+    ];
+  },
+});
