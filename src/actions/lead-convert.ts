@@ -1,9 +1,8 @@
-import { z } from "zod";
 import { convertLead } from "../crm/lead-conversion.ts";
 import { zh } from "../messages/zh.ts";
 import { text } from "../render/reply.ts";
 import { ALL_ROLES, defineAction } from "./action.ts";
-import { resolveLead } from "./lead-ref.ts";
+import { leadRefParams, resolveLead } from "./lead-ref.ts";
 
 export const leadConvertAction = defineAction({
   name: "lead.convert",
@@ -12,9 +11,7 @@ export const leadConvertAction = defineAction({
   summary: "把线索转成客户、联系人和一个初步沟通阶段的商机",
   usage: "转化 <线索编号|姓名>",
   example: "转化 #12",
-  params: z.object({ ref: z.string().trim().min(1).max(32) }),
-  labels: { ref: "线索编号或姓名" },
-  positional: ["ref"],
+  ...leadRefParams,
   roles: ALL_ROLES,
   effect: "write",
   async run(ctx, p) {

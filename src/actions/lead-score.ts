@@ -1,6 +1,5 @@
-import { z } from "zod";
 import { scoreLedger } from "../crm/lead-scoring.ts";
-import { resolveLead } from "./lead-ref.ts";
+import { leadRefParams, resolveLead } from "./lead-ref.ts";
 import { zh } from "../messages/zh.ts";
 import { text } from "../render/reply.ts";
 import { ALL_ROLES, defineAction } from "./action.ts";
@@ -15,9 +14,7 @@ export const leadScoreAction = defineAction({
   summary: "查看线索的评分和每一次加减分的原因",
   usage: "评分 <线索编号|姓名>",
   example: "评分 #12",
-  params: z.object({ ref: z.string().trim().min(1).max(32) }),
-  labels: { ref: "线索编号或姓名" },
-  positional: ["ref"],
+  ...leadRefParams,
   roles: ALL_ROLES,
   effect: "read",
   async run(ctx, p) {
