@@ -1,5 +1,6 @@
 import type { ActionDef } from "./action.ts";
 import { apiTokenAction } from "./api-token.ts";
+import { followUpAction, followUpHistoryAction } from "./follow-up.ts";
 import { helpAction } from "./help.ts";
 import { leadAssignAction } from "./lead-assign.ts";
 import { leadConvertAction } from "./lead-convert.ts";
@@ -10,7 +11,7 @@ import { ActionRegistry } from "./registry.ts";
 
 export function buildRegistry(): ActionRegistry {
   const defs: ActionDef[] = [];
-  const registry = new ActionRegistry([helpAction(() => defs), leadCreateAction, leadMineAction, leadScoreAction, leadAssignAction, leadConvertAction, apiTokenAction]);
+  const registry = new ActionRegistry([helpAction(() => defs), leadCreateAction, leadMineAction, leadScoreAction, leadAssignAction, leadConvertAction, followUpAction, followUpHistoryAction, apiTokenAction]);
   defs.push(...registry.list());
   return registry;
 }

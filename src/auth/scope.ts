@@ -1,12 +1,13 @@
 // Who may see whose records: a rep their own, a manager their team's (same team, or
 // reporting to them), an admin everything. Every CRM read and write goes through these.
-import type { Prisma } from "../generated/prisma/client.ts";
 import type { User } from "./users.ts";
 
 type OwnerFacts = Pick<User, "id" | "teamId" | "managerId">;
 
-/** A Prisma filter on a record's owner, for records with an `owner` relation. */
-export function ownedWithin(actor: User): { ownerId?: string; OR?: Prisma.LeadWhereInput[] } {
+type OwnerFilter = { ownerId?: string; owner?: { managerId?: string; teamId?: string } };
+
+/** A Prisma filter on a record's owner, for any record with `ownerId` and an `owner` relation. */
+export function ownedWithin(actor: User): OwnerFilter & { OR?: OwnerFilter[] } {
   if (actor.role === "admin") return {};
   if (actor.role === "manager") {
     return {

@@ -68,6 +68,16 @@ export const zh = {
   leadAlreadyConverted: (code: number, customer: string | null) => `线索 #${code} 已经转化过了${customer ? `，客户是 ${customer}` : ""}。`,
   customerTaken: (owner: string | null) =>
     owner ? `这家客户已存在，负责人是 ${owner}。请联系 ${owner} 或你的主管。` : "这家客户已在公海里，请先「领取」。",
+  targetNotFound: (ref: string) => `找不到客户或线索「${ref}」。可用客户名、联系人姓名、线索姓名或 #编号。`,
+  followUpContentMissing: "缺少跟进内容",
+  followUpBadTime: (t: string) => `看不懂「${t}」这个时间，或它已经过去。可以写：明天下午3点、下周三、3天后、月底、2026-12-01 09:00`,
+  followUpRecorded: (target: string, next: string | null) =>
+    `已记录对 ${target} 的跟进。${next ? `下次跟进：${next}，到时提醒你。` : ""}`,
+  followUpHistoryTitle: (target: string, shown: number, total: number) =>
+    shown === total ? `${target} 的跟进记录（共 ${total} 条）：` : `${target} 的跟进记录（最近 ${shown} 条，共 ${total} 条）：`,
+  followUpHistoryEmpty: (target: string) => `${target} 还没有跟进记录。试试：跟进 ${target} 电话沟通了需求 下次 明天上午10点`,
+  followUpLine: (at: string, who: string, channel: string, content: string, next: string | null) =>
+    `${at} ${who}（${channel}）：${content}${next ? `　→ 下次 ${next}` : ""}`,
   leadStatus: { new: "新线索", contacted: "已联系", qualified: "已确认", converted: "已转化", invalid: "无效" } as Record<
     string,
     string
