@@ -8,10 +8,11 @@ import { leadCreateAction } from "./lead-create.ts";
 import { leadMineAction } from "./lead-mine.ts";
 import { leadScoreAction } from "./lead-score.ts";
 import { ActionRegistry } from "./registry.ts";
+import { teamAction } from "./team.ts";
 
 export function buildRegistry(): ActionRegistry {
   const defs: ActionDef[] = [];
-  const registry = new ActionRegistry([helpAction(() => defs), leadCreateAction, leadMineAction, leadScoreAction, leadAssignAction, leadConvertAction, followUpAction, followUpHistoryAction, apiTokenAction]);
+  const registry = new ActionRegistry([helpAction(() => defs), leadCreateAction, leadMineAction, leadScoreAction, leadAssignAction, leadConvertAction, followUpAction, followUpHistoryAction, teamAction, apiTokenAction]);
   defs.push(...registry.list());
   return registry;
 }

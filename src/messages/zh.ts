@@ -78,6 +78,18 @@ export const zh = {
   followUpHistoryEmpty: (target: string) => `${target} 还没有跟进记录。试试：跟进 ${target} 电话沟通了需求 下次 明天上午10点`,
   followUpLine: (at: string, who: string, channel: string, content: string, next: string | null) =>
     `${at} ${who}（${channel}）：${content}${next ? `　→ 下次 ${next}` : ""}`,
+  teamOps: "操作只能是：新建、加入、角色、主管、列表",
+  teamCreated: (name: string, regions: string[], products: string[]) =>
+    `已创建团队「${name}」${regions.length ? `，负责地区 ${regions.join("、")}` : ""}${products.length ? `，产品线 ${products.join("、")}` : ""}。`,
+  teamExists: (name: string) => `已有团队「${name}」。`,
+  teamNotFound: (name: string) => `没有团队「${name}」。发送「团队 列表」查看。`,
+  teamJoined: (who: string, team: string) => `${who} 已加入团队「${team}」。`,
+  roleSet: (who: string, role: string) => `${who} 的角色已设为 ${role}。`,
+  managerSet: (who: string, manager: string) => `${who} 的主管已设为 ${manager}。`,
+  selfManager: "不能把一个人设为自己的主管。",
+  teamListEmpty: "还没有团队。试试：团队 新建 华东一组 地区:上海,江苏",
+  teamListLine: (name: string, scope: string, members: string) => `• ${name}${scope ? `（${scope}）` : ""}：${members || "暂无成员"}`,
+  roleNames: { rep: "销售", manager: "主管", admin: "管理员" } as Record<string, string>,
   leadStatus: { new: "新线索", contacted: "已联系", qualified: "已确认", converted: "已转化", invalid: "无效" } as Record<
     string,
     string

@@ -1,0 +1,48 @@
+// 团队: an admin sets up the organisation in chat; scopes follow it at once.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sentTexts, startHarness, type Harness } from "../support/harness.ts";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ env: { CRM_ADMINS: "it_admin" } });
+  h.fake.users = { rep_a: "王芳", boss: "陈经理" };
+});
+afterAll(() => h.dispose());
+
+async function say(who: string, text: string): Promise<string> {
+  await h.sendText(who, text);
+  await h.drain();
+  return sentTexts(h.fake, who).at(-1)!;
+}
+
+describe("团队", () => {
+  it("only admins may change the organisation", async () => {
+    expect(await say("rep_a", "团队 列表")).toBe("你没有权限使用「团队」。如需开通请联系管理员。");
+  });
+
+  it("creates a team, adds people (even before they first write), sets roles and managers", async () => {
+    expect(await say("it_admin", "团队 新建 华东一组 地区:上海,江苏 产品:CRM")).toBe("已创建团队「华东一组」，负责地区 上海、江苏，产品线 CRM。");
+    expect(await say("it_admin", "团队 新建 华东一组")).toBe("已有团队「华东一组」。");
+    expect(await say("it_admin", "团队 加入 华东一组 rep_a")).toBe("王芳 已加入团队「华东一组」。");
+    expect(await say("it_admin", "团队 加入 华东一组 boss")).toBe("boss 已加入团队「华东一组」。");
+    expect(await say("it_admin", "团队 角色 boss 主管")).toBe("boss 的角色已设为 主管。");
+    expect(await say("it_admin", "团队 主管 王芳 boss")).toBe("王芳 的主管已设为 boss。");
+    expect(await say("it_admin", "团队 主管 boss boss")).toBe("不能把一个人设为自己的主管。");
+    expect(await say("it_admin", "团队 列表")).toBe("• 华东一组（上海、江苏、CRM）：王芳（销售）、boss（主管）");
+    const team = await h.tdb.db.prisma.team.findUniqueOrThrow({ where: { name: "华东一组" } });
+    expect(team).toMatchObject({ regions: ["上海", "江苏"], productLines: ["CRM"] });
+    const audits = await h.tdb.db.prisma.auditEntry.count({ where: { entity: { in: ["team", "user"] } } });
+    expect(audits).toBe(5);
+  });
+
+  it("explains mistakes", async () => {
+    expect(await say("it_admin", "团队 解散 华东一组")).toContain("操作只能是：新建、加入、角色、主管、列表");
+    expect(await say("it_admin", "团队 角色 boss 老板")).toContain("角色只能是：销售、主管、管理员");
+    expect(await say("it_admin", "团队 加入 华南 rep_a")).toBe("没有团队「华南」。发送「团队 列表」查看。");
+  });
+
+  it("the new manager sees the team's leads at once", async () => {
+    await say("rep_a", "新建线索 张伟 13811112222");
+    expect(await say("boss", "评分 张伟")).toContain("张伟：30 分 · C 级");
+  });
+});
