@@ -7,12 +7,20 @@ import { leadConvertAction } from "./lead-convert.ts";
 import { leadCreateAction } from "./lead-create.ts";
 import { leadMineAction } from "./lead-mine.ts";
 import { leadScoreAction } from "./lead-score.ts";
+import { opportunityMineAction, opportunityUpdateAction } from "./opportunity-edit.ts";
+import { opportunityAdvanceAction, opportunityLostAction, opportunityWonAction } from "./opportunity-stage.ts";
 import { ActionRegistry } from "./registry.ts";
 import { teamAction } from "./team.ts";
 
 export function buildRegistry(): ActionRegistry {
   const defs: ActionDef[] = [];
-  const registry = new ActionRegistry([helpAction(() => defs), leadCreateAction, leadMineAction, leadScoreAction, leadAssignAction, leadConvertAction, followUpAction, followUpHistoryAction, teamAction, apiTokenAction]);
+  const registry = new ActionRegistry([helpAction(() => defs), leadCreateAction, leadMineAction, leadScoreAction, leadAssignAction, leadConvertAction, followUpAction, followUpHistoryAction,
+    opportunityMineAction,
+    opportunityUpdateAction,
+    opportunityAdvanceAction,
+    opportunityWonAction,
+    opportunityLostAction,
+    teamAction, apiTokenAction]);
   defs.push(...registry.list());
   return registry;
 }

@@ -49,12 +49,21 @@ function takeNamed(action: ActionDef, args: string[]): { named: Record<string, u
       continue;
     }
     if (action.restOfLine?.includes(m[1]!.toLowerCase())) {
-      named[param] = [m[2]!, ...args.slice(i + 1)].join(" ").trim();
-      break;
+      // Free text with spaces: runs until the next named field, or the end.
+      let end = i + 1;
+      while (end < args.length && !isNamedField(action, args[end]!)) end++;
+      named[param] = [m[2]!, ...args.slice(i + 1, end)].join(" ").trim();
+      i = end - 1;
+      continue;
     }
     named[param] = m[2]!;
   }
   return { named, rest };
+}
+
+function isNamedField(action: ActionDef, word: string): boolean {
+  const m = NAMED.exec(word);
+  return Boolean(m && action.named?.[m[1]!.toLowerCase()]);
 }
 
 function positional(action: ActionDef, args: string[]): { ok: true; raw: Record<string, unknown> } | { ok: false; problem: string } {

@@ -90,6 +90,32 @@ export const zh = {
   teamListEmpty: "还没有团队。试试：团队 新建 华东一组 地区:上海,江苏",
   teamListLine: (name: string, scope: string, members: string) => `• ${name}${scope ? `（${scope}）` : ""}：${members || "暂无成员"}`,
   roleNames: { rep: "销售", manager: "主管", admin: "管理员" } as Record<string, string>,
+  oppNotFound: (ref: string) => `找不到商机「${ref}」。发送「我的商机」查看你的商机。`,
+  oppListEmpty: "你还没有进行中的商机。线索「转化」后会自动生成一个。",
+  oppListTitle: (n: number) => `你的进行中商机（${n} 个）：`,
+  oppLine: (code: number, name: string, stage: string, amount: string | null, close: string | null) =>
+    `#${code} ${name}｜${stage}${amount ? `｜${amount}` : ""}${close ? `｜预计 ${close}` : ""}`,
+  oppUpdated: (code: number, what: string[]) => `已更新商机 #${code}：${what.join("，")}。`,
+  oppNothingToUpdate: "请写出要更新的内容，例如：商机 #5 预算:50万 需求:私有化部署",
+  oppBadAmount: (v: string) => `「${v}」不是金额，可以写 500000、50万、1.5万`,
+  oppBadDate: (v: string) => `「${v}」不是将来的日期，可以写 2026-12-31、月底、下周五`,
+  oppMoved: (code: number, from: string, to: string, probability: number) => `商机 #${code} 已从「${from}」推进到「${to}」（赢率 ${probability}%）。`,
+  oppWon: (code: number, amount: string) => `恭喜！商机 #${code} 赢单，金额 ${amount}。`,
+  oppLost: (code: number, reason: string) => `商机 #${code} 已记为输单，原因：${reason}。`,
+  oppUnknownStage: (stage: string, stages: string[]) => `没有「${stage}」这个阶段。阶段有：${stages.join(" → ")}`,
+  oppSameStage: (code: number, stage: string) => `商机 #${code} 已经在「${stage}」阶段。`,
+  oppClosed: (code: number, stage: string) => `商机 #${code} 已经结束（${stage}），不能再推进。`,
+  oppMissing: (stage: string, items: string[], example: string) => `进入「${stage}」前需要填写：${items.join("、")}。\n例如：${example}`,
+  oppSkip: (code: number, skipped: string[]) =>
+    `商机 #${code} 不能跳过「${skipped.join("、")}」。请逐个阶段推进；跳阶段需要主管审批，审批功能上线后可在这里申请。`,
+  gateFields: {
+    needsAnalysis: { label: "需求分析", example: "需求:需要私有化部署和单点登录" },
+    budget: { label: "预算", example: "预算:50万" },
+    amount: { label: "金额", example: "金额:48万" },
+    expectedCloseDate: { label: "预计成交日期", example: "预计成交:2026-12-31" },
+    lostReason: { label: "输单原因", example: "（用「输单 #编号 原因」）" },
+    decisionMaker: { label: "决策人", example: "决策人:张总" },
+  } as Record<string, { label: string; example: string }>,
   leadStatus: { new: "新线索", contacted: "已联系", qualified: "已确认", converted: "已转化", invalid: "无效" } as Record<
     string,
     string

@@ -1,0 +1,96 @@
+import { z } from "zod";
+import { formatAmount, parseAmount } from "../crm/amount.ts";
+import { moveStage, stageOf, type MoveResult } from "../crm/opportunities.ts";
+import type { CrmSettings } from "../crm/settings/crm-settings.ts";
+import { zh } from "../messages/zh.ts";
+import { text, type Reply } from "../render/reply.ts";
+import { ALL_ROLES, defineAction, type ActionContext } from "./action.ts";
+import { resolveOpportunity } from "./opportunity-ref.ts";
+
+function explain(r: Exclude<MoveResult, { kind: "moved" }>, code: number, stage: string, current: string, settings: CrmSettings): Reply {
+  switch (r.kind) {
+    case "unknown_stage":
+      return text(zh.oppUnknownStage(stage, settings.opportunities.stages.map((s) => s.name)));
+    case "same_stage":
+      return text(zh.oppSameStage(code, stage));
+    case "closed":
+      return text(zh.oppClosed(code, current));
+    case "missing": {
+      const items = r.fields.map((f) => zh.gateFields[f]!.label);
+      const example = `商机 #${code} ${r.fields.map((f) => zh.gateFields[f]!.example).join(" ")}`;
+      return text(zh.oppMissing(stage, items, example));
+    }
+    case "skip_needs_approval":
+      return text(zh.oppSkip(code, r.skipped));
+  }
+}
+
+async function move(
+  ctx: ActionContext,
+  ref: string,
+  to: string,
+  extra: { lostReason?: string; amount?: number },
+  done: (code: number, from: string) => string,
+) {
+  const found = await resolveOpportunity(ctx, ref);
+  if ("reply" in found) return [found.reply];
+  const { opp } = found;
+  const r = await moveStage(ctx.tx, ctx.actor, opp, to, ctx.now, ctx.settings, extra);
+  return [r.kind === "moved" ? text(done(opp.code, r.from)) : explain(r, opp.code, to, opp.stage, ctx.settings)];
+}
+
+const outcomeStage = (settings: CrmSettings, outcome: "won" | "lost") => settings.opportunities.stages.find((s) => s.outcome === outcome)!.name;
+
+export const opportunityAdvanceAction = defineAction({
+  name: "opportunity.advance",
+  command: "推进",
+  aliases: ["advance", "move"],
+  summary: "把商机推进到下一阶段；缺少阶段要求的信息时会告诉你缺什么",
+  usage: "推进 <#编号> <阶段>",
+  example: "推进 #5 需求确认",
+  params: z.object({ ref: z.string().trim().min(1).max(32), stage: z.string().trim().min(1).max(16) }),
+  labels: { ref: "商机编号", stage: "阶段" },
+  positional: ["ref", "stage"],
+  roles: ALL_ROLES,
+  effect: "write",
+  async run(ctx, p) {
+    return move(ctx, p.ref, p.stage, {}, (code, from) => zh.oppMoved(code, from, p.stage, stageOf(ctx.settings, p.stage)!.probability));
+  },
+});
+
+export const opportunityWonAction = defineAction({
+  name: "opportunity.won",
+  command: "赢单",
+  aliases: ["won", "win"],
+  summary: "商机赢单，记下成交金额",
+  usage: "赢单 <#编号> <金额>",
+  example: "赢单 #5 48万",
+  params: z.object({
+    ref: z.string().trim().min(1).max(32),
+    amount: z.string().transform((v, c) => parseAmount(v) ?? (c.addIssue({ code: "custom", message: zh.oppBadAmount(v) }), z.NEVER)),
+  }),
+  labels: { ref: "商机编号", amount: "成交金额" },
+  positional: ["ref", "amount"],
+  roles: ALL_ROLES,
+  effect: "write",
+  async run(ctx, p) {
+    return move(ctx, p.ref, outcomeStage(ctx.settings, "won"), { amount: p.amount }, (code) => zh.oppWon(code, formatAmount(p.amount)));
+  },
+});
+
+export const opportunityLostAction = defineAction({
+  name: "opportunity.lost",
+  command: "输单",
+  aliases: ["lost", "lose"],
+  summary: "商机输单，必须写原因（用于复盘）",
+  usage: "输单 <#编号> <原因>",
+  example: "输单 #5 预算被砍，明年再议",
+  params: z.object({ ref: z.string().trim().min(1).max(32), reason: z.string().trim().min(1).max(500) }),
+  labels: { ref: "商机编号", reason: "输单原因" },
+  fromTokens: ([ref, ...rest]) => ({ ok: true, raw: { ref, reason: rest.join(" ") || undefined } }),
+  roles: ALL_ROLES,
+  effect: "write",
+  async run(ctx, p) {
+    return move(ctx, p.ref, outcomeStage(ctx.settings, "lost"), { lostReason: p.reason }, (code) => zh.oppLost(code, p.reason));
+  },
+});
