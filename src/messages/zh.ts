@@ -11,8 +11,9 @@ export const zh = {
   notAllowed: (command: string) => `你没有权限使用「${command}」。如需开通请联系管理员。`,
   internalError: "抱歉，处理这条消息时出错了，已记录。请稍后再试，或联系管理员。",
   cardExpired: "这张卡片的操作已失效，请重新发送指令。",
-  helpTitle: "可用指令（发送指令名查看用法）：",
-  helpLine: (usage: string, summary: string, example: string) => `• ${usage}\n  ${summary}　例：${example}`,
+  helpTitle: "你可以这样说（「帮助 指令」看完整用法）：",
+  helpLine: (example: string, summary: string) => `• ${example}\n  ${summary}`,
+  helpOne: (command: string, summary: string, usage: string, example: string) => `${command}：${summary}\n用法：${usage}\n例如：${example}`,
   helpFooter: "指令也接受英文别名，如 help、newlead、myleads。",
 
   phoneInvalid: (v: string) => `手机号「${v}」格式不对，应为 11 位中国大陆手机号`,
