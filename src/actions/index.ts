@@ -1,5 +1,6 @@
 import type { ActionDef } from "./action.ts";
 import { apiTokenAction } from "./api-token.ts";
+import { auditTrailAction } from "./audit-trail.ts";
 import { followUpAction, followUpHistoryAction } from "./follow-up.ts";
 import { helpAction } from "./help.ts";
 import { leadAssignAction } from "./lead-assign.ts";
@@ -20,6 +21,7 @@ export function buildRegistry(): ActionRegistry {
     opportunityAdvanceAction,
     opportunityWonAction,
     opportunityLostAction,
+    auditTrailAction,
     teamAction, apiTokenAction]);
   defs.push(...registry.list());
   return registry;

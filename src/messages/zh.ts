@@ -117,6 +117,18 @@ export const zh = {
     lostReason: { label: "输单原因", example: "（用「输单 #编号 原因」）" },
     decisionMaker: { label: "决策人", example: "决策人:张总" },
   } as Record<string, { label: string; example: string }>,
+  auditTitle: (what: string, shown: number) => `${what} 的操作记录（最近 ${shown} 条）：`,
+  auditEmpty: (what: string) => `${what} 还没有操作记录。`,
+  auditLine: (at: string, who: string, action: string, change: string) => `${at} ${who} ${action}${change ? `：${change}` : ""}`,
+  auditActions: {
+    create: "创建",
+    update: "修改",
+    assign: "分配",
+    convert: "转化",
+    move_stage: "推进阶段",
+    read_denied: "查看被拒（无权限）",
+    write_denied: "修改被拒（无权限）",
+  } as Record<string, string>,
   leadStatus: { new: "新线索", contacted: "已联系", qualified: "已确认", converted: "已转化", invalid: "无效" } as Record<
     string,
     string

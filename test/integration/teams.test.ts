@@ -46,3 +46,16 @@ describe("团队", () => {
     expect(await say("boss", "评分 张伟")).toContain("张伟：30 分 · C 级");
   });
 });
+
+describe("审计", () => {
+  it("shows a manager who did what to a lead, with before and after; reps may not", async () => {
+    await say("it_admin", "团队 加入 华东一组 rep_c");
+    await say("boss", "分配 张伟 rep_c");
+    const trail = await say("boss", "审计 张伟");
+    const lines = trail.split("\n");
+    expect(lines[0]).toMatch(/^线索 #\d+ 张伟 的操作记录（最近 2 条）：$/);
+    expect(lines[1]).toBe("11月23日 10:00 陈经理 分配：ownerId: 王芳 → rep_c");
+    expect(lines[2]).toMatch(/^11月23日 10:00 王芳 创建：/);
+    expect(await say("rep_a", "审计 张伟")).toBe("你没有权限使用「审计」。如需开通请联系管理员。");
+  });
+});
