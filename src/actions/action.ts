@@ -1,6 +1,6 @@
 // One definition per action: parameters (zod), who may run it, how it is invoked and
 // described. The command grammar, the help text (and later the LLM and REST API) read it.
-import type { z } from "zod";
+import { z } from "zod";
 import type { RoleName, User } from "../auth/users.ts";
 import type { CrmSettings } from "../crm/settings/crm-settings.ts";
 import type { Tx } from "../db/tx.ts";
@@ -51,3 +51,12 @@ export function defineAction<S extends z.ZodType>(def: ActionDef<S>): ActionDef<
 }
 
 export const ALL_ROLES: readonly RoleName[] = ["rep", "manager", "admin"];
+
+/** A command that takes no arguments, readable by everyone (我的线索, 我的商机). */
+export const everyonesListing = {
+  params: z.object({}),
+  labels: {},
+  positional: [],
+  roles: ALL_ROLES,
+  effect: "read",
+} as const;

@@ -1,8 +1,7 @@
-import { z } from "zod";
 import { leadsOwnedBy } from "../crm/leads.ts";
 import { zh } from "../messages/zh.ts";
 import { text } from "../render/reply.ts";
-import { ALL_ROLES, defineAction } from "./action.ts";
+import { defineAction, everyonesListing } from "./action.ts";
 
 const LIMIT = 20;
 
@@ -13,11 +12,7 @@ export const leadMineAction = defineAction({
   summary: "列出你负责的线索（最近 20 条）",
   usage: "我的线索",
   example: "我的线索",
-  params: z.object({}),
-  labels: {},
-  positional: [],
-  roles: ALL_ROLES,
-  effect: "read",
+  ...everyonesListing,
   async run(ctx) {
     const { leads, total } = await leadsOwnedBy(ctx.tx, ctx.actor, LIMIT);
     if (total === 0) return [text(zh.myLeadsEmpty)];

@@ -4,7 +4,7 @@ import { openOpportunitiesOf, updateOpportunity, type OpportunityFields } from "
 import { formatWhen, parseWhen } from "../crm/when.ts";
 import { zh } from "../messages/zh.ts";
 import { text } from "../render/reply.ts";
-import { ALL_ROLES, defineAction } from "./action.ts";
+import { ALL_ROLES, defineAction, everyonesListing } from "./action.ts";
 import { resolveOpportunity } from "./opportunity-ref.ts";
 
 const dateOnly = (d: Date, tz: string) => formatWhen(d, tz).split(" ")[0]!;
@@ -16,11 +16,7 @@ export const opportunityMineAction = defineAction({
   summary: "列出你进行中的商机",
   usage: "我的商机",
   example: "我的商机",
-  params: z.object({}),
-  labels: {},
-  positional: [],
-  roles: ALL_ROLES,
-  effect: "read",
+  ...everyonesListing,
   async run(ctx) {
     const opps = await openOpportunitiesOf(ctx.tx, ctx.actor, 30);
     if (opps.length === 0) return [text(zh.oppListEmpty)];
