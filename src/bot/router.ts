@@ -35,6 +35,9 @@ export interface BotOptions {
 }
 
 export class BotRouter implements EventHandler {
+  /** Users whose name this process already asked for: one user/get each, not one per message. */
+  private readonly nameAsked = new Set<string>();
+
   constructor(private readonly o: BotOptions) {}
 
   async handle(event: InboundEvent, ctx: HandlerContext): Promise<"done" | "ignored"> {
@@ -119,7 +122,8 @@ export class BotRouter implements EventHandler {
 
   private refreshNameLater(user: User, ctx: HandlerContext): void {
     const directory = this.o.directory;
-    if (user.name || !directory) return;
+    if (user.name || !directory || this.nameAsked.has(user.wecomUserId)) return;
+    this.nameAsked.add(user.wecomUserId);
     ctx.afterCommit(async (db) => {
       const name = await directory.displayName(user.wecomUserId);
       if (name) await db.user.updateMany({ where: { id: user.id, name: null }, data: { name } });

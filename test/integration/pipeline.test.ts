@@ -37,6 +37,13 @@ describe("a rep creates a lead from WeCom", () => {
     expect(h.fake.callsTo("/cgi-bin/user/get").map((c) => c.query["userid"])).toEqual(["wangwu"]);
   });
 
+  it("asks user/get once per user even when WeCom does not know the name", async () => {
+    for (const t of ["帮助", "我的线索", "帮助"]) await h.sendText("ghost", t);
+    await h.drain();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(h.fake.callsTo("/cgi-bin/user/get").filter((c) => c.query["userid"] === "ghost")).toHaveLength(1);
+  });
+
   it("a press on the card's button runs 我的线索", async () => {
     const sent = h.fake.sentMessages().find((m) => m["touser"] === "wangwu")!;
     const taskId = String((sent["template_card"] as Record<string, unknown>)["task_id"]);
