@@ -12,6 +12,9 @@ import { opportunityMineAction, opportunityUpdateAction } from "./opportunity-ed
 import { opportunityAdvanceAction, opportunityLostAction, opportunityWonAction } from "./opportunity-stage.ts";
 import { ActionRegistry } from "./registry.ts";
 import { teamAction } from "./team.ts";
+import { customerActions } from "./customer-actions.ts";
+import { dataActions } from "./data-actions.ts";
+import { poolActions } from "./pool-actions.ts";
 
 export function buildRegistry(): ActionRegistry {
   const defs: ActionDef[] = [];
@@ -22,7 +25,12 @@ export function buildRegistry(): ActionRegistry {
     opportunityWonAction,
     opportunityLostAction,
     auditTrailAction,
-    teamAction, apiTokenAction]);
+    ...customerActions,
+    ...poolActions,
+    ...dataActions,
+    teamAction,
+    apiTokenAction,
+  ]);
   defs.push(...registry.list());
   return registry;
 }

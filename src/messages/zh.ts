@@ -1,5 +1,9 @@
-// Every user-facing sentence, in one place (zh-CN).
-export const zh = {
+// Every user-facing sentence, in one place (zh-CN): this file and its zh-*.ts parts.
+import { zhCustomers } from "./zh-customers.ts";
+import { zhData } from "./zh-data.ts";
+import { zhPool } from "./zh-pool.ts";
+
+const core = {
   unknownCommand: (word: string) => `没有「${word}」这个指令。发送「帮助」查看可用指令。`,
   emptyMessage: "请发送文字指令，发送「帮助」查看可用指令。",
   unsupportedMessage: "暂时只能读懂文字消息，请用文字告诉我。发送「帮助」查看可用指令。",
@@ -134,3 +138,5 @@ export const zh = {
     string
   >,
 };
+
+export const zh = { ...core, ...zhCustomers, ...zhPool, ...zhData };
