@@ -25,7 +25,7 @@ export async function convertLead(tx: Tx, actor: User, lead: LeadWithOwner, now:
   const joinedExisting = customer !== null;
   if (customer && !canSee(actor, customer.owner)) return { kind: "customer_taken", owner: customer.owner };
   customer ??= await tx.customer.create({
-    data: { name, nameKey, initials: initialsOf(name), ownerId, fromLeadId: lead.id, lastFollowUpAt: now, createdAt: now, updatedAt: now },
+    data: { name, nameKey, initials: initialsOf(name), ownerId, ownedSince: now, fromLeadId: lead.id, lastFollowUpAt: now, createdAt: now, updatedAt: now },
     include: { owner: true },
   });
   const contact = await tx.contact.create({

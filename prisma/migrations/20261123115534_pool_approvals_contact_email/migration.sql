@@ -1,5 +1,6 @@
 -- AlterTable
 ALTER TABLE "customers" ADD COLUMN     "note" TEXT,
+ADD COLUMN     "owned_since" TIMESTAMPTZ(3),
 ADD COLUMN     "pool_warned_at" TIMESTAMPTZ(3),
 ADD COLUMN     "region" TEXT;
 
