@@ -6,6 +6,7 @@ import { zh } from "../messages/zh.ts";
 import { text, type Reply } from "../render/reply.ts";
 import { ALL_ROLES, defineAction, type ActionContext } from "./action.ts";
 import { resolveOpportunity } from "./opportunity-ref.ts";
+import { requestStageSkip } from "../crm/approvals/stage-skip.ts";
 
 function explain(r: Exclude<MoveResult, { kind: "moved" }>, code: number, stage: string, current: string, settings: CrmSettings): Reply {
   switch (r.kind) {
@@ -21,7 +22,7 @@ function explain(r: Exclude<MoveResult, { kind: "moved" }>, code: number, stage:
       return text(zh.oppMissing(stage, items, example));
     }
     case "skip_needs_approval":
-      return text(zh.oppSkip(code, r.skipped));
+      return text(zh.oppSkipNeedsReason(code, r.skipped, stage));
   }
 }
 
@@ -39,6 +40,32 @@ async function move(
   return [r.kind === "moved" ? text(done(opp.code, r.from)) : explain(r, opp.code, to, opp.stage, ctx.settings)];
 }
 
+/** 推进 with a reason: a skip becomes an approval request to the manager; a plain move just moves. */
+async function requestSkip(ctx: ActionContext, ref: string, to: string, reason: string, moved: (code: number, from: string) => string) {
+  const found = await resolveOpportunity(ctx, ref);
+  if ("reply" in found) return [found.reply];
+  const { opp } = found;
+  const first = await moveStage(ctx.tx, ctx.actor, opp, to, ctx.now, ctx.settings);
+  if (first.kind === "moved") return [text(moved(opp.code, first.from))];
+  if (first.kind !== "skip_needs_approval") return [explain(first, opp.code, to, opp.stage, ctx.settings)];
+  const r = await requestStageSkip(ctx.tx, ctx.actor, opp, to, first.skipped, reason, ctx.now, ctx.settings);
+  switch (r.kind) {
+    case "moved_by_admin":
+      return [r.result.kind === "moved" ? text(moved(opp.code, r.result.from)) : explain(r.result, opp.code, to, opp.stage, ctx.settings)];
+    case "missing":
+      return [explain(r, opp.code, to, opp.stage, ctx.settings)];
+    case "already_pending":
+      return [text(zh.oppSkipPending(opp.code, r.code))];
+    case "no_manager":
+      return [text(zh.oppSkipNoManager)];
+    case "requested": {
+      const who = zh.whoName(ctx.actor.name, ctx.actor.wecomUserId);
+      ctx.notify(r.approver, text(zh.oppSkipToApprove(who, opp.code, opp.customer.name, opp.stage, to, r.skipped, reason, r.request.code)));
+      return [text(zh.oppSkipRequested(opp.code, r.request.code, zh.whoName(r.approver.name, r.approver.wecomUserId)))];
+    }
+  }
+}
+
 const outcomeStage = (settings: CrmSettings, outcome: "won" | "lost") => settings.opportunities.stages.find((s) => s.outcome === outcome)!.name;
 
 export const opportunityAdvanceAction = defineAction({
@@ -46,15 +73,23 @@ export const opportunityAdvanceAction = defineAction({
   command: "推进",
   aliases: ["advance", "move"],
   summary: "把商机推进到下一阶段；缺少阶段要求的信息时会告诉你缺什么",
-  usage: "推进 <#编号> <阶段>",
+  usage: "推进 <#编号> <阶段> [理由:跳阶段的理由]",
   example: "推进 #5 需求确认",
-  params: z.object({ ref: z.string().trim().min(1).max(32), stage: z.string().trim().min(1).max(16) }),
-  labels: { ref: "商机编号", stage: "阶段" },
+  params: z.object({
+    ref: z.string().trim().min(1).max(32),
+    stage: z.string().trim().min(1).max(16),
+    reason: z.string().trim().min(1).max(500).optional(),
+  }),
+  labels: { ref: "商机编号", stage: "阶段", reason: "理由" },
   positional: ["ref", "stage"],
+  named: { 理由: "reason", reason: "reason" },
+  restOfLine: ["理由", "reason"],
   roles: ALL_ROLES,
   effect: "write",
   async run(ctx, p) {
-    return move(ctx, p.ref, p.stage, {}, (code, from) => zh.oppMoved(code, from, p.stage, stageOf(ctx.settings, p.stage)!.probability));
+    const moved = (code: number, from: string) => zh.oppMoved(code, from, p.stage, stageOf(ctx.settings, p.stage)!.probability);
+    if (p.reason === undefined) return move(ctx, p.ref, p.stage, {}, moved);
+    return requestSkip(ctx, p.ref, p.stage, p.reason, moved);
   },
 });
 

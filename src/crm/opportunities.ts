@@ -23,6 +23,15 @@ export function missingFor(opp: Opportunity, stage: StageSetting): GateField[] {
   return stage.requires.filter((f) => opp[f] === null || opp[f] === undefined || opp[f] === "");
 }
 
+/** Gate fields still empty for entering `to` and every open stage passed on the way. */
+export function requiredThrough(settings: CrmSettings, opp: Opportunity, to: string): GateField[] {
+  const open = settings.opportunities.stages.filter((s) => !s.outcome);
+  const fromIdx = open.findIndex((s) => s.name === opp.stage);
+  const toIdx = open.findIndex((s) => s.name === to);
+  const passed = toIdx > fromIdx ? open.slice(fromIdx + 1, toIdx + 1) : [];
+  return [...new Set(passed.flatMap((s) => missingFor(opp, s)))];
+}
+
 export type MoveResult =
   | { kind: "moved"; opportunity: Opportunity; from: string }
   | { kind: "unknown_stage" }
@@ -38,7 +47,7 @@ export async function moveStage(
   to: string,
   now: Date,
   settings: CrmSettings,
-  extra: { lostReason?: string; amount?: number } = {},
+  extra: { lostReason?: string; amount?: number; skipReason?: string } = {},
 ): Promise<MoveResult> {
   const stages = settings.opportunities.stages;
   const target = stageOf(settings, to);
@@ -49,9 +58,9 @@ export async function moveStage(
   const fromIdx = open.findIndex((s) => s.name === opp.stage);
   const toIdx = open.findIndex((s) => s.name === to);
   // Forward moves skip nothing when they go one step; outcomes may come from any stage.
-  if (toIdx > fromIdx + 1) return { kind: "skip_needs_approval", skipped: open.slice(fromIdx + 1, toIdx).map((s) => s.name) };
+  if (toIdx > fromIdx + 1 && extra.skipReason === undefined) return { kind: "skip_needs_approval", skipped: open.slice(fromIdx + 1, toIdx).map((s) => s.name) };
   const withExtra = { ...opp, ...(extra.lostReason ? { lostReason: extra.lostReason } : {}) };
-  const missing = missingFor(withExtra, target);
+  const missing = extra.skipReason === undefined ? missingFor(withExtra, target) : requiredThrough(settings, withExtra, to);
   if (missing.length) return { kind: "missing", fields: missing };
   const opportunity = await tx.opportunity.update({
     where: { id: opp.id },
@@ -62,7 +71,7 @@ export async function moveStage(
       ...(target.outcome ? { closedAt: now } : {}),
       ...(extra.lostReason ? { lostReason: extra.lostReason } : {}),
       ...(extra.amount !== undefined ? { amount: extra.amount } : {}),
-      stageChanges: { create: { fromStage: opp.stage, toStage: to, actorId: actor.id, at: now, reason: extra.lostReason } },
+      stageChanges: { create: { fromStage: opp.stage, toStage: to, actorId: actor.id, at: now, reason: extra.lostReason ?? extra.skipReason } },
     },
   });
   await audit(tx, {

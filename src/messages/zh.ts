@@ -111,8 +111,13 @@ const core = {
   oppSameStage: (code: number, stage: string) => `商机 #${code} 已经在「${stage}」阶段。`,
   oppClosed: (code: number, stage: string) => `商机 #${code} 已经结束（${stage}），不能再推进。`,
   oppMissing: (stage: string, items: string[], example: string) => `进入「${stage}」前需要填写：${items.join("、")}。\n例如：${example}`,
-  oppSkip: (code: number, skipped: string[]) =>
-    `商机 #${code} 不能跳过「${skipped.join("、")}」。请逐个阶段推进；跳阶段需要主管审批，审批功能上线后可在这里申请。`,
+  oppSkipNeedsReason: (code: number, skipped: string[], to: string) =>
+    `商机 #${code} 要跳过「${skipped.join("、")}」需要主管审批。请写明理由，例如：推进 #${code} ${to} 理由:客户已确认需求，直接进入${to}`,
+  oppSkipRequested: (code: number, approval: number, approver: string) => `已提交商机 #${code} 的跳阶段申请（审批 #${approval}），等待 ${approver} 审批，结果会通知你。`,
+  oppSkipPending: (code: number, approval: number) => `商机 #${code} 已有待审批的跳阶段申请（审批 #${approval}），请等待结果。`,
+  oppSkipNoManager: "你还没有主管，跳阶段申请无处提交。请联系管理员设置主管（团队 主管 <你> <主管>），或逐个阶段推进。",
+  oppSkipToApprove: (who: string, code: number, customer: string, from: string, to: string, skipped: string[], reason: string, approval: number) =>
+    `${who} 申请把商机 #${code}（${customer}）从「${from}」直接推进到「${to}」，跳过「${skipped.join("、")}」。\n理由：${reason}\n审批编号 #${approval}`,
   gateFields: {
     needsAnalysis: { label: "需求分析", example: "需求:需要私有化部署和单点登录" },
     budget: { label: "预算", example: "预算:50万" },
@@ -130,6 +135,7 @@ const core = {
     assign: "分配",
     convert: "转化",
     move_stage: "推进阶段",
+    request_approval: "申请审批",
     read_denied: "查看被拒（无权限）",
     write_denied: "修改被拒（无权限）",
   } as Record<string, string>,

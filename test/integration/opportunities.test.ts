@@ -24,8 +24,10 @@ describe("opportunities", () => {
     expect(await say("rep_a", "我的商机")).toBe(`你的进行中商机（1 个）：\n#${code} 华为技术有限公司 · CRM｜初步沟通`);
   });
 
-  it("moves one stage at a time; skipping is refused with what would be skipped", async () => {
-    expect(await say("rep_a", `推进 #${code} 报价谈判`)).toBe(`商机 #${code} 不能跳过「需求确认、方案演示」。请逐个阶段推进；跳阶段需要主管审批，审批功能上线后可在这里申请。`);
+  it("moves one stage at a time; skipping asks for a reason (the approval is stage-skip.test's)", async () => {
+    expect(await say("rep_a", `推进 #${code} 报价谈判`)).toBe(
+      `商机 #${code} 要跳过「需求确认、方案演示」需要主管审批。请写明理由，例如：推进 #${code} 报价谈判 理由:客户已确认需求，直接进入报价谈判`,
+    );
     expect(await say("rep_a", `推进 #${code} 需求确认`)).toBe(`商机 #${code} 已从「初步沟通」推进到「需求确认」（赢率 20%）。`);
     expect(await say("rep_a", `推进 #${code} 需求确认`)).toBe(`商机 #${code} 已经在「需求确认」阶段。`);
     expect(await say("rep_a", `推进 #${code} 签约`)).toContain("没有「签约」这个阶段。阶段有：初步沟通 → 需求确认");
