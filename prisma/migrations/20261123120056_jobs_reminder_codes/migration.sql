@@ -10,6 +10,7 @@ CREATE TABLE "jobs" (
     "due_at" TIMESTAMPTZ(3) NOT NULL,
     "run_at" TIMESTAMPTZ(3) NOT NULL,
     "urgent" BOOLEAN NOT NULL DEFAULT false,
+    "recipient_id" UUID,
     "status" TEXT NOT NULL DEFAULT 'pending',
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "lease_owner" TEXT,
