@@ -2,7 +2,7 @@
 // main.ts runs it; tests build it with an in-memory database and a fake clock.
 import type { Server } from "node:http";
 import axios, { type AxiosInstance } from "axios";
-import type { Router } from "express";
+import express, { type Router } from "express";
 import { BotCore } from "./bot/bot-core.ts";
 import { WecomApiClient } from "./channels/wecom/api-client.ts";
 import { WecomDirectory } from "./channels/wecom/directory.ts";
@@ -10,12 +10,15 @@ import { wecomWebhookRouter } from "./channels/wecom/receiver.ts";
 import { WecomSender } from "./channels/wecom/sender.ts";
 import type { Clock } from "./clock.ts";
 import type { AppConfig } from "./config/env.ts";
-import { defaultCrmSettings, type CrmSettings } from "./crm/settings/crm-settings.ts";
+import type { CrmSettings } from "./crm/settings/crm-settings.ts";
+import { loadCrmSettings } from "./crm/settings/load-settings.ts";
 import type { Database } from "./db/database.ts";
 import { leadsApiRouter } from "./http/api/leads-api.ts";
+import { recordsApiRouter } from "./http/api/records-api.ts";
 import { createHttpApp } from "./http/app.ts";
 import { Metrics } from "./http/metrics.ts";
 import type { Logger } from "./log.ts";
+import { jobCounts } from "./scheduler/job-claim.ts";
 import type { ChannelSender } from "./outbox/channel-sender.ts";
 import type { DispatcherOptions } from "./outbox/dispatcher.ts";
 import type { WorkerOptions } from "./inbox/inbox-worker.ts";
@@ -25,7 +28,7 @@ export interface ServerDeps {
   db: Database;
   clock: Clock;
   log: Logger;
-  /** The CRM's business rules; defaults when omitted. */
+  /** The CRM's business rules; when omitted, read from CRM_CONFIG (defaults without it). */
   settings?: CrmSettings;
   http?: AxiosInstance;
   worker?: Partial<WorkerOptions>;
@@ -43,7 +46,7 @@ export class WecrmServer {
     const { config, clock, log } = deps;
     const senders: ChannelSender[] = [];
     const routes: Record<string, Router> = {};
-    const settings = deps.settings ?? defaultCrmSettings();
+    const settings = deps.settings ?? loadCrmSettings(config.crmConfigFile);
     const wecom = config.wecom;
     if (wecom) {
       const http = deps.http ?? axios.create({ baseURL: wecom.apiBase, timeout: 10_000 });
@@ -66,19 +69,25 @@ export class WecrmServer {
     if (wecom) {
       routes["/webhooks/wecom"] = wecomWebhookRouter({ settings: wecom, inbox: this.core.inbox, clock, log, metrics: this.metrics });
     }
-    routes["/api/v1"] = leadsApiRouter({
+    const apiDeps = {
       db: deps.db,
       clock,
       log: log.child({ channel: "api" }),
       settings,
       admins: config.admins,
+      timeZone: config.timeZone,
       wakeOutbox: () => this.core.dispatcher.wake(),
-    });
+    };
+    routes["/api/v1"] = express.Router().use(leadsApiRouter(apiDeps), recordsApiRouter(apiDeps));
     this.app = createHttpApp({
       db: deps.db,
       log,
       metrics: this.metrics,
       routes,
+      refreshGauges: async () => {
+        const counts = await jobCounts(deps.db, clock.now(), settings.reminders.lateAfterMinutes * 60_000);
+        for (const [state, n] of Object.entries(counts)) this.metrics.jobs.set({ state }, n);
+      },
       health: () => ({
         wecom: wecom ? "on" : "off",
         configErrors: this.core.dispatcher.configErrors(),

@@ -27,6 +27,8 @@ export interface ActionDef<S extends z.ZodType = z.ZodType> {
   command: string;
   /** Other words that invoke it (English aliases included), matched case-insensitively. */
   aliases: readonly string[];
+  /** Words the rest of the message may be glued to, as people write them: 提醒我明天… */
+  gluedPrefixes?: readonly string[];
   summary: string;
   usage: string;
   example: string;

@@ -3,8 +3,12 @@ import { zh } from "../messages/zh.ts";
 import { text } from "../render/reply.ts";
 import { ALL_ROLES, defineAction, type ActionDef } from "./action.ts";
 
-/** Help is generated from the registry it belongs to: one line per command the user may
- * run (an example and what it does), or one command's full usage. */
+/** Help is generated from the registry it belongs to: the commands the user may run,
+ * grouped by topic (the registry name's prefix) so it fits one message, with a few
+ * examples; or one command's full usage. */
+/** The everyday commands whose examples the overview shows. */
+const HELP_EXAMPLES = ["lead.create", "followup.create", "search", "reminder.create", "opportunity.advance"];
+
 export function helpAction(list: () => readonly ActionDef[]) {
   return defineAction({
     name: "help",
@@ -25,7 +29,14 @@ export function helpAction(list: () => readonly ActionDef[]) {
         if (!one) return [text(zh.unknownCommand(p.command))];
         return [text(zh.helpOne(one.command, one.summary, one.usage, one.example))];
       }
-      return [text([zh.helpTitle, ...mine.map((a) => zh.helpLine(a.example, a.summary)), zh.helpFooter].join("\n"))];
+      const groups = new Map<string, string[]>();
+      for (const a of mine) {
+        const label = zh.helpGroups[a.name.split(".")[0]!] ?? zh.helpOtherGroup;
+        groups.set(label, [...(groups.get(label) ?? []), a.command]);
+      }
+      const lines = [...groups].map(([label, commands]) => zh.helpGroupLine(label, commands));
+      const examples = mine.filter((a) => HELP_EXAMPLES.includes(a.name)).map((a) => zh.helpExample(a.example));
+      return [text([zh.helpTitle, ...lines, zh.helpExamplesTitle, ...examples, zh.helpFooter].join("\n"))];
     },
   });
 }

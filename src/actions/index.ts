@@ -15,6 +15,9 @@ import { teamAction } from "./team.ts";
 import { customerActions } from "./customer-actions.ts";
 import { dataActions } from "./data-actions.ts";
 import { poolActions } from "./pool-actions.ts";
+import { reminderActions } from "./reminder-actions.ts";
+import { agendaAction } from "./agenda-action.ts";
+import { opportunitySupportAction } from "./opportunity-support.ts";
 
 export function buildRegistry(): ActionRegistry {
   const defs: ActionDef[] = [];
@@ -24,10 +27,13 @@ export function buildRegistry(): ActionRegistry {
     opportunityAdvanceAction,
     opportunityWonAction,
     opportunityLostAction,
+    opportunitySupportAction,
     auditTrailAction,
     ...customerActions,
     ...poolActions,
     ...dataActions,
+    ...reminderActions,
+    agendaAction,
     teamAction,
     apiTokenAction,
   ]);

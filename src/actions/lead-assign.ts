@@ -27,7 +27,7 @@ export const leadAssignAction = defineAction({
     const to = await findUserInScope(ctx.tx, ctx.actor, p.to);
     if (!to) return [text(zh.userNotFound(p.to))];
     if (lead.ownerId === to.id) return [text(zh.leadAssignedAlready(lead.code, nameOf(to)))];
-    await reassignLead(ctx.tx, ctx.actor, lead, to, ctx.now);
+    await reassignLead(ctx.tx, ctx.actor, lead, to, ctx.now, ctx.settings);
     const by = nameOf(ctx.actor);
     if (to.id !== ctx.actor.id) ctx.notify(to, text(zh.leadAssignedToYou(by, lead.code, lead.name, lead.company, lead.phone)));
     if (lead.owner && lead.owner.id !== ctx.actor.id) ctx.notify(lead.owner, text(zh.leadTakenFromYou(by, lead.code, lead.name, nameOf(to))));

@@ -10,7 +10,8 @@ import { ALL_ROLES, defineAction, type ActionContext, type TokenResult } from ".
 
 const optional = (max: number, message: string) => z.string().trim().min(1).max(max, message).optional();
 
-const params = z.object({
+/** The chat command's rules for a lead's fields (CSV import validates rows with them too). */
+export const leadCreateParams = z.object({
   name: z.string().trim().min(1, zh.nameInvalid).max(32, zh.nameInvalid),
   phone: z.string().transform((v, ctx) => {
     const n = normalizeMobile(v);
@@ -59,7 +60,7 @@ export const leadCreateAction = defineAction({
   summary: "新建一条线索，负责人是你；可加 微信: 地区: 产品: 备注:",
   usage: "新建线索 <姓名> <手机> [公司] [来源] [微信:…] [地区:…] [产品:…] [备注:…]",
   example: "新建线索 张三 13800138000 华为 展会 地区:深圳 备注:对私有化部署感兴趣",
-  params,
+  params: leadCreateParams,
   labels: { name: "姓名", phone: "手机号", company: "公司", source: "来源" },
   fromTokens,
   named: { 微信: "wechatId", wechat: "wechatId", 地区: "region", region: "region", 产品: "productLine", product: "productLine", 备注: "note", note: "note" },

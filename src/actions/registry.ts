@@ -21,6 +21,17 @@ export class ActionRegistry {
     return this.byWord.get(word.toLowerCase());
   }
 
+  /** The action whose glued prefix starts `word` (longest first), and the rest of the word. */
+  lookupGlued(word: string): { action: ActionDef; rest: string } | undefined {
+    let best: { action: ActionDef; rest: string; len: number } | undefined;
+    for (const def of this.defs) {
+      for (const p of def.gluedPrefixes ?? []) {
+        if (word.startsWith(p) && word.length > p.length && p.length > (best?.len ?? 0)) best = { action: def, rest: word.slice(p.length), len: p.length };
+      }
+    }
+    return best && { action: best.action, rest: best.rest };
+  }
+
   byName(name: string): ActionDef | undefined {
     return this.defs.find((d) => d.name === name);
   }

@@ -12,6 +12,9 @@ import { OutboxDispatcher, type DispatcherOptions } from "../outbox/dispatcher.t
 import { buildRegistry } from "../actions/index.ts";
 import { BotRouter, type UserDirectory } from "./router.ts";
 import { EmbeddedMaintenance } from "../db/embedded-maintenance.ts";
+import { crmJobKinds } from "../scheduler/crm-jobs.ts";
+import { crmRecurringRules } from "../scheduler/recurring.ts";
+import { Scheduler, type SchedulerOptions } from "../scheduler/scheduler.ts";
 
 export interface BotCoreOptions {
   db: Database;
@@ -25,12 +28,14 @@ export interface BotCoreOptions {
   directory?: UserDirectory;
   worker?: Partial<WorkerOptions>;
   dispatcher?: Partial<DispatcherOptions>;
+  scheduler?: Partial<SchedulerOptions>;
 }
 
 export class BotCore {
   readonly inbox: InboxStore;
   readonly worker: InboxWorker;
   readonly dispatcher: OutboxDispatcher;
+  readonly scheduler: Scheduler;
   readonly registry = buildRegistry();
   private readonly maintenance: EmbeddedMaintenance;
 
@@ -52,20 +57,33 @@ export class BotCore {
     this.dispatcher = new OutboxDispatcher(o.db, o.senders, o.clock, o.log, o.metrics, o.dispatcher);
     this.worker.onProcessed = () => this.dispatcher.wake();
     this.maintenance = new EmbeddedMaintenance(o.db, o.log);
+    this.scheduler = new Scheduler(o.db, crmJobKinds(), crmRecurringRules(o.settings), o.clock, o.settings, o.timeZone, o.log, {
+      onRan: () => this.dispatcher.wake(),
+      ...o.scheduler,
+    });
   }
 
   start(): void {
     this.worker.start();
     this.dispatcher.start();
     this.maintenance.start();
+    this.scheduler.start();
   }
 
   /** Graceful: stop taking work, finish what is in flight. */
   async stop(): Promise<void> {
     await this.inbox.idle();
+    await this.scheduler.stop();
     await this.worker.stop();
     await this.dispatcher.stop();
     await this.maintenance.stop();
+  }
+
+  /** Runs due jobs, then delivers what they sent (tests). */
+  async runJobs(): Promise<number> {
+    const n = await this.scheduler.drain();
+    await this.drain();
+    return n;
   }
 
   /** Runs worker and dispatcher until neither finds due work (tests, console). */

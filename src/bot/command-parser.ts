@@ -23,8 +23,14 @@ export function parseCommand(registry: ActionRegistry, text: string): ParseResul
   const tokens = tokenize(text);
   const word = tokens[0];
   if (!word) return { kind: "empty" };
-  const action = registry.lookup(word);
-  if (!action) return { kind: "unknown", word };
+  let action = registry.lookup(word);
+  if (!action) {
+    const glued = registry.lookupGlued(word);
+    if (!glued) return { kind: "unknown", word };
+    action = glued.action;
+    tokens[0] = glued.rest;
+    tokens.unshift(word);
+  }
   const { named, rest: args } = takeNamed(action, tokens.slice(1));
   const mapped = action.fromTokens ? action.fromTokens(args) : positional(action, args);
   if (!mapped.ok) return { kind: "invalid", action, message: zh.badParams([mapped.problem], action.usage, action.example) };

@@ -44,6 +44,10 @@ export class BotRouter implements EventHandler {
     const commandText = this.commandTextOf(event);
     if (commandText === null && event.type !== "unsupported_message") return "ignored";
     const actor = await ensureUser(ctx.tx, event.sender, this.o.admins);
+    if (!actor.active) {
+      await this.reply(event, ctx, [text(zh.userInactive)]);
+      return "done";
+    }
     this.refreshNameLater(actor, ctx);
     const replies =
       commandText === null ? [text(zh.unsupportedMessage)] : await this.runCommand(commandText, actor, ctx);

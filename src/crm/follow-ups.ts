@@ -6,6 +6,7 @@ import type { User } from "../auth/users.ts";
 import type { Tx } from "../db/tx.ts";
 import type { Customer, FollowUp, Lead } from "../generated/prisma/client.ts";
 import { normalizeCompany } from "./leads.ts";
+import { createReminder } from "./reminders.ts";
 
 export type FollowUpTarget = { kind: "customer"; customer: Customer } | { kind: "lead"; lead: Lead };
 
@@ -42,31 +43,37 @@ export interface NewFollowUp {
 
 export const targetName = (t: FollowUpTarget): string => (t.kind === "customer" ? t.customer.name : t.lead.name);
 
+/** A follow-up makes a new lead contacted and brings an archived one back. */
+const reactivated = (lead: Lead) =>
+  lead.status === "new" || lead.status === "archived" ? { status: "contacted", archivedAt: null } : {};
+
 export async function recordFollowUp(tx: Tx, actor: User, target: FollowUpTarget, input: NewFollowUp, now: Date): Promise<FollowUp> {
   const ref = target.kind === "customer" ? { customerId: target.customer.id } : { leadId: target.lead.id };
   const followUp = await tx.followUp.create({
     data: { ...ref, authorId: actor.id, channel: input.channel, content: input.content, at: now, nextAt: input.nextAt },
   });
   if (target.kind === "customer") {
-    await tx.customer.update({ where: { id: target.customer.id }, data: { lastFollowUpAt: now, updatedAt: now } });
+    await tx.customer.update({ where: { id: target.customer.id }, data: { lastFollowUpAt: now, poolWarnedAt: null, updatedAt: now } });
   } else {
     await tx.lead.update({
       where: { id: target.lead.id },
-      data: { lastInteractionAt: now, updatedAt: now, ...(target.lead.status === "new" ? { status: "contacted" } : {}) },
+      data: { lastInteractionAt: now, updatedAt: now, ...reactivated(target.lead) },
     });
   }
   if (input.nextAt) {
-    await tx.reminder.create({
-      data: {
+    await createReminder(
+      tx,
+      actor,
+      {
         userId: actor.id,
         dueAt: input.nextAt,
         content: `跟进 ${targetName(target)}：${input.content}`,
         kind: "follow_up",
         refType: target.kind,
         refId: target.kind === "customer" ? target.customer.id : target.lead.id,
-        createdAt: now,
       },
-    });
+      now,
+    );
   }
   await audit(tx, { actorId: actor.id, action: "create", entity: "follow_up", entityId: followUp.id, detail: { ...ref }, at: now });
   return followUp;

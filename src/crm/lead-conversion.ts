@@ -6,6 +6,7 @@ import type { User } from "../auth/users.ts";
 import type { Tx } from "../db/tx.ts";
 import type { Contact, Customer, Opportunity } from "../generated/prisma/client.ts";
 import { normalizeCompany, type LeadWithOwner } from "./leads.ts";
+import { scheduleStallCheck } from "./opportunity-stall.ts";
 import { initialsOf } from "./pinyin.ts";
 import type { CrmSettings } from "./settings/crm-settings.ts";
 
@@ -44,6 +45,7 @@ export async function convertLead(tx: Tx, actor: User, lead: LeadWithOwner, now:
       stageChanges: { create: { fromStage: null, toStage: first, actorId: actor.id, reason: "线索转化", at: now } },
     },
   });
+  await scheduleStallCheck(tx, opportunity, settings, now);
   await tx.followUp.updateMany({ where: { leadId: lead.id }, data: { customerId: customer.id } });
   await tx.lead.update({ where: { id: lead.id }, data: { status: "converted", updatedAt: now } });
   await audit(tx, {

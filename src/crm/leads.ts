@@ -4,6 +4,7 @@ import { ownedWithin } from "../auth/scope.ts";
 import type { User } from "../auth/users.ts";
 import type { Tx } from "../db/tx.ts";
 import type { Lead } from "../generated/prisma/client.ts";
+import { scheduleLeadSla } from "./lead-sla.ts";
 import { addScore, sourceScore } from "./lead-scoring.ts";
 import type { CrmSettings } from "./settings/crm-settings.ts";
 
@@ -70,6 +71,7 @@ export async function createLead(
   const initial = sourceScore(input.source, settings);
   const scored = await addScore(tx, lead, { delta: initial, kind: "source", reason: `来源：${input.source}` }, now, settings);
   await audit(tx, { actorId: actor.id, action: "create", entity: "lead", entityId: lead.id, detail: { after: { ...input } }, at: now });
+  if (ownerId) await scheduleLeadSla(tx, scored ?? lead, ownerId, now, settings);
   return { kind: "created", lead: scored ?? lead };
 }
 
@@ -90,8 +92,9 @@ export async function findLeadInScope(tx: Tx, actor: User, ref: string): Promise
 }
 
 /** Gives a lead to a new owner, recording before and after. */
-export async function reassignLead(tx: Tx, actor: User | null, lead: Lead, newOwner: User, now: Date): Promise<Lead> {
+export async function reassignLead(tx: Tx, actor: User | null, lead: Lead, newOwner: User, now: Date, settings: CrmSettings): Promise<Lead> {
   const updated = await tx.lead.update({ where: { id: lead.id }, data: { ownerId: newOwner.id, updatedAt: now } });
+  await scheduleLeadSla(tx, updated, newOwner.id, now, settings);
   await audit(tx, {
     actorId: actor?.id ?? null,
     action: "assign",

@@ -5,6 +5,7 @@ import { ownedWithin } from "../auth/scope.ts";
 import type { User } from "../auth/users.ts";
 import type { Tx } from "../db/tx.ts";
 import type { Opportunity } from "../generated/prisma/client.ts";
+import { scheduleStallCheck } from "./opportunity-stall.ts";
 import type { CrmSettings, GateField, StageSetting } from "./settings/crm-settings.ts";
 
 export type OpportunityWithCustomer = Opportunity & { customer: { name: string } };
@@ -74,6 +75,7 @@ export async function moveStage(
       stageChanges: { create: { fromStage: opp.stage, toStage: to, actorId: actor.id, at: now, reason: extra.lostReason ?? extra.skipReason } },
     },
   });
+  await scheduleStallCheck(tx, opportunity, settings, now);
   await audit(tx, {
     actorId: actor.id,
     action: "move_stage",

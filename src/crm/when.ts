@@ -27,22 +27,29 @@ function localTime(y: number, m: number, d: number, hour: number, offset: number
 
 /** Parses a future time; null when the text is not (all) a time. */
 export function parseWhen(input: string, now: Date, timeZone: string): Date | null {
+  const r = parseLeadingWhen(input, now, timeZone);
+  return r && r.rest === "" ? r.at : null;
+}
+
+/** A future time at the start of the text, and what follows it: 明天下午3点给张总打电话. */
+export function parseLeadingWhen(input: string, now: Date, timeZone: string): { at: Date; rest: string } | null {
   const text = input.trim();
   const offset = zoneOffsetMinutes(timeZone, now);
   const local = new Date(now.getTime() + offset * 60_000); // wall clock, read with getUTC*
-  if (/^(本月|这个月)?月底$/.test(text)) {
+  const monthEnd = /^(本月|这个月)?月底/.exec(text);
+  if (monthEnd) {
     const end = (monthsAhead: number) =>
       localTime(local.getUTCFullYear(), local.getUTCMonth() + monthsAhead + 1, 0, DEFAULT_HOUR, offset);
-    return end(0) > now ? end(0) : end(1);
+    return { at: end(0) > now ? end(0) : end(1), rest: text.slice(monthEnd[0].length).trim() };
   }
   const [r] = chrono.zh.hans.parse(text, { instant: now, timezone: offset }, { forwardDate: true });
-  if (!r || r.index !== 0 || r.text.length < text.replace(/\s+$/, "").length) return null;
+  if (!r || r.index !== 0) return null;
   let at = r.start.date();
   if (!r.start.isCertain("hour")) {
     const day = new Date(at.getTime() + offset * 60_000);
     at = localTime(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), DEFAULT_HOUR, offset);
   }
-  return at > now ? at : null;
+  return at > now ? { at, rest: text.slice(r.text.length).trim() } : null;
 }
 
 /** 11月24日 15:00 in the zone. */

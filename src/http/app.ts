@@ -9,6 +9,8 @@ export interface HttpDeps {
   db: Database;
   log: Logger;
   metrics: Metrics;
+  /** More database-read gauges, refreshed at scrape time. */
+  refreshGauges?: () => Promise<void>;
   /** Mounted routers by path: webhooks, the REST API. */
   routes: Record<string, Router>;
   /** Extra health facts (e.g. WeCom on/off, configuration errors). */
@@ -45,6 +47,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
         `SELECT count(*)::int AS n FROM inbox_events WHERE status IN ('pending', 'processing')`,
       );
       deps.metrics.inboxBacklog.set(Number(inbox?.n ?? 0));
+      await deps.refreshGauges?.();
     } catch (e) {
       deps.log.warn({ err: (e as Error).message }, "metrics: database gauges unavailable");
     }

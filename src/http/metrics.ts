@@ -49,6 +49,12 @@ export class Metrics {
     help: "Stored inbound events not yet processed, read at scrape time",
     registers: [this.registry],
   });
+  readonly jobs = new Gauge({
+    name: "wecrm_jobs",
+    help: "Scheduled jobs: due now, running, late (past due, not done) and dead, read at scrape time",
+    labelNames: ["state"] as const,
+    registers: [this.registry],
+  });
   readonly wecomApiErrors = new Counter({
     name: "wecrm_wecom_api_errors_total",
     help: "WeCom API calls that failed, by API path and errcode (or network)",

@@ -2,6 +2,7 @@
 import { zhCustomers } from "./zh-customers.ts";
 import { zhData } from "./zh-data.ts";
 import { zhPool } from "./zh-pool.ts";
+import { zhReminders } from "./zh-reminders.ts";
 
 const core = {
   unknownCommand: (word: string) => `没有「${word}」这个指令。发送「帮助」查看可用指令。`,
@@ -13,10 +14,29 @@ const core = {
   tooManyParams: (extra: string) => `多余的内容：「${extra}」`,
   missingParam: (label: string) => `缺少${label}`,
   notAllowed: (command: string) => `你没有权限使用「${command}」。如需开通请联系管理员。`,
+  userInactive: "你的账号已停用（已办理离职），不能再使用 CRM。如有疑问请联系管理员。",
   internalError: "抱歉，处理这条消息时出错了，已记录。请稍后再试，或联系管理员。",
   cardExpired: "这张卡片的操作已失效，请重新发送指令。",
-  helpTitle: "你可以这样说（「帮助 指令」看完整用法）：",
-  helpLine: (example: string, summary: string) => `• ${example}\n  ${summary}`,
+  helpTitle: "你可以用这些指令（「帮助 指令」看用法和例子）：",
+  helpGroupLine: (group: string, commands: string[]) => `【${group}】${commands.join("、")}`,
+  helpGroups: {
+    lead: "线索",
+    customer: "客户",
+    contact: "客户",
+    search: "客户",
+    followup: "跟进",
+    opportunity: "商机",
+    reminder: "提醒",
+    agenda: "提醒",
+    pool: "公海",
+    data: "数据",
+    audit: "管理",
+    admin: "管理",
+    help: "帮助",
+  } as Record<string, string>,
+  helpOtherGroup: "其他",
+  helpExamplesTitle: "例如：",
+  helpExample: (example: string) => `• ${example}`,
   helpOne: (command: string, summary: string, usage: string, example: string) => `${command}：${summary}\n用法：${usage}\n例如：${example}`,
   helpFooter: "指令也接受英文别名，如 help、newlead、myleads。",
 
@@ -138,11 +158,19 @@ const core = {
     request_approval: "申请审批",
     read_denied: "查看被拒（无权限）",
     write_denied: "修改被拒（无权限）",
+    archive: "归档",
+    claim: "领取",
+    released: "释放到公海",
+    returned: "退回公海",
+    move: "离职交接",
+    pool_warn: "退回公海预警",
+    merge: "合并",
+    merge_into: "被合并",
   } as Record<string, string>,
-  leadStatus: { new: "新线索", contacted: "已联系", qualified: "已确认", converted: "已转化", invalid: "无效" } as Record<
+  leadStatus: { new: "新线索", contacted: "已联系", qualified: "已确认", converted: "已转化", invalid: "无效", archived: "已归档" } as Record<
     string,
     string
   >,
 };
 
-export const zh = { ...core, ...zhCustomers, ...zhPool, ...zhData };
+export const zh = { ...core, ...zhCustomers, ...zhPool, ...zhData, ...zhReminders };

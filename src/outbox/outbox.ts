@@ -19,7 +19,7 @@ export interface OutgoingMessage {
 export async function enqueue(tx: Tx, messages: OutgoingMessage[], now: Date): Promise<number> {
   const rows = messages.flatMap((m) => {
     const parts =
-      m.reply.kind === "card" ? [m.reply] : splitUtf8(m.reply.text, MAX_TEXT_BYTES).map((t) => ({ ...m.reply, text: t }));
+      m.reply.kind === "card" || m.reply.kind === "file" ? [m.reply] : splitUtf8(m.reply.text, MAX_TEXT_BYTES).map((t) => ({ ...m.reply, text: t }));
     return parts.map((reply, i) => ({
       channel: m.channel,
       recipient: m.recipient,

@@ -17,11 +17,22 @@ export const cardSpecSchema = z.object({
   buttons: z.array(cardButtonSchema).max(6).default([]),
 });
 
+/** WeCom's limit for a file message (and more than 5 bytes). */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
 export const replySchema = z.discriminatedUnion("kind", [
   /** sensitive: the text (e.g. a new API token) is blanked in the outbox once sent. */
   z.object({ kind: z.literal("text"), text: z.string().min(1), sensitive: z.boolean().optional() }),
   z.object({ kind: z.literal("markdown"), text: z.string().min(1) }),
   z.object({ kind: z.literal("card"), card: cardSpecSchema }),
+  /** A file (an export): WeCom uploads it and sends a file message, the console saves it.
+   * Always sensitive: the content is blanked in the outbox once sent. */
+  z.object({
+    kind: z.literal("file"),
+    name: z.string().regex(/^[^/\\:\u0000-\u001f]{1,128}$/),
+    content: z.string().min(6).refine((c) => Buffer.byteLength(c) <= MAX_FILE_BYTES, "file too large"),
+    sensitive: z.literal(true),
+  }),
 ]);
 
 export type CardButton = z.infer<typeof cardButtonSchema>;
@@ -31,6 +42,7 @@ export type Reply = z.infer<typeof replySchema>;
 export const text = (t: string): Reply => ({ kind: "text", text: t });
 export const markdown = (t: string): Reply => ({ kind: "markdown", text: t });
 export const card = (c: z.input<typeof cardSpecSchema>): Reply => ({ kind: "card", card: cardSpecSchema.parse(c) });
+export const file = (name: string, content: string): Reply => ({ kind: "file", name, content, sensitive: true });
 
 /** Splits text into pieces of at most maxBytes UTF-8 bytes, preferring line breaks. */
 export function splitUtf8(input: string, maxBytes: number): string[] {

@@ -83,27 +83,29 @@ describe("a rep creates a lead from WeCom", () => {
   it("missing arguments, unknown sources, extra words and unknown commands are explained", async () => {
     await h.sendText("zhaoliu", "新建线索");
     await h.sendText("zhaoliu", "newlead 钱七 13700137000 某公司 地推 多余");
-    await h.sendText("zhaoliu", "新建客户 张三");
+    await h.sendText("zhaoliu", "新建合同 张三");
     await h.drain();
     const [missing, extra, unknown] = sentTexts(h.fake, "zhaoliu").slice(-3);
     expect(missing).toContain("缺少姓名");
     expect(missing).toContain("缺少手机号");
     expect(extra).toContain("多余的内容：「地推 多余」");
-    expect(unknown).toBe("没有「新建客户」这个指令。发送「帮助」查看可用指令。");
+    expect(unknown).toBe("没有「新建合同」这个指令。发送「帮助」查看可用指令。");
   });
 
-  it("帮助 and help list every action the user may run with an example, from the registry", async () => {
+  it("帮助 and help list every command the user may run, grouped, in one message, from the registry", async () => {
     const before = sentTexts(h.fake, "zhaoliu").length;
     await h.sendText("zhaoliu", "help");
     await h.drain();
     const replies = sentTexts(h.fake, "zhaoliu").slice(before);
     expect(replies).toHaveLength(1); // fits one WeCom message
-    for (const a of h.server.core.registry.list().filter((x) => x.roles.includes("rep"))) expect(replies[0]).toContain(a.example);
-    expect(replies[0]).not.toContain("分配 #12"); // managers only
+    for (const a of h.server.core.registry.list().filter((x) => x.roles.includes("rep"))) expect(replies[0]).toContain(a.command);
+    expect(replies[0]).toContain("新建线索 张三 13800138000 华为 展会");
+    expect(replies[0]).not.toMatch(/[【、]分配[、\n]/); // managers only
     await h.sendText("boss", "帮助");
     await h.drain();
     const adminHelp = sentTexts(h.fake, "boss").at(-1)!;
-    for (const a of h.server.core.registry.list()) expect(adminHelp).toContain(a.example);
+    for (const a of h.server.core.registry.list()) expect(adminHelp).toContain(a.command);
+    expect(Buffer.byteLength(adminHelp)).toBeLessThan(2000);
     await h.sendText("zhaoliu", "帮助 newlead");
     await h.drain();
     expect(sentTexts(h.fake, "zhaoliu").at(-1)).toMatch(/^新建线索：.*\n用法：新建线索 <姓名> <手机>/);

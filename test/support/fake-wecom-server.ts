@@ -1,5 +1,5 @@
 // A fake WeCom server API on 127.0.0.1 for end-to-end tests and the benchmark:
-// gettoken, message/send, message/update_template_card, user/get — with scriptable
+// gettoken, message/send, message/update_template_card, user/get, media/upload — with scriptable
 // failures (network drop, HTTP 5xx, errcodes) and token expiry.
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -10,10 +10,32 @@ export interface RecordedCall {
   body: Record<string, unknown> | undefined;
 }
 
+export interface Upload {
+  mediaId: string;
+  type: string;
+  filename: string;
+  content: Buffer;
+}
+
+/** The "media" part of a multipart/form-data body, as WeCom's media/upload reads it. */
+function mediaPart(raw: Buffer, contentType: string): { filename: string; content: Buffer } | undefined {
+  const boundary = /boundary=([^;]+)/.exec(contentType)?.[1];
+  if (!boundary) return undefined;
+  const start = raw.indexOf(`--${boundary}\r\n`);
+  const headEnd = raw.indexOf("\r\n\r\n", start);
+  const end = raw.indexOf(`\r\n--${boundary}`, headEnd);
+  if (start < 0 || headEnd < 0 || end < 0) return undefined;
+  const head = raw.subarray(start, headEnd).toString("utf8");
+  const filename = /name="media";\s*filename="([^"]*)"/.exec(head)?.[1];
+  return filename === undefined ? undefined : { filename, content: raw.subarray(headEnd + 4, end) };
+}
+
 type Failure = { kind: "errcode"; errcode: number } | { kind: "http"; status: number } | { kind: "drop" };
 
 export class FakeWecomServer {
   readonly calls: RecordedCall[] = [];
+  /** Files received through media/upload. */
+  readonly uploads: Upload[] = [];
   private server: Server | undefined;
   private tokenSeq = 0;
   private validTokens = new Set<string>();
@@ -70,7 +92,10 @@ export class FakeWecomServer {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks).toString("utf8");
+    const rawBytes = Buffer.concat(chunks);
+    const contentType = req.headers["content-type"] ?? "";
+    const multipart = contentType.startsWith("multipart/form-data");
+    const raw = multipart ? "" : rawBytes.toString("utf8");
     const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : undefined;
     const call: RecordedCall & { ok?: boolean } = { path: url.pathname, query: Object.fromEntries(url.searchParams), body };
     this.calls.push(call);
@@ -115,6 +140,17 @@ export class FakeWecomServer {
           msgid: `msg-${this.calls.length}`,
           ...(isCard ? { response_code: `rc-${this.calls.length}` } : {}),
         });
+      }
+      case "/cgi-bin/media/upload": {
+        const part = multipart ? mediaPart(rawBytes, contentType) : undefined;
+        if (!part || part.content.length <= 5) {
+          call.ok = false;
+          return json(200, { errcode: 40004, errmsg: "invalid media" });
+        }
+        const type = url.searchParams.get("type") ?? "";
+        const mediaId = `media-${this.uploads.length + 1}`;
+        this.uploads.push({ mediaId, type, ...part });
+        return json(200, { errcode: 0, errmsg: "ok", type, media_id: mediaId, created_at: String(Math.floor(Date.now() / 1000)) });
       }
       case "/cgi-bin/message/update_template_card":
         return json(200, { errcode: 0, errmsg: "ok", invaliduser: [] });

@@ -1,9 +1,14 @@
 // An in-process wecrm server on a test database, a fake WeCom API on 127.0.0.1, a manual
 // clock, and helpers to post signed callbacks. Background loops are not started: tests
 // drive processing with `drain()` so every step is deterministic.
+import { randomBytes } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import supertest from "supertest";
 import { ManualClock } from "../../src/clock.ts";
 import { loadConfig } from "../../src/config/env.ts";
+import { loadCrmSettings } from "../../src/crm/settings/load-settings.ts";
 import { createLogger } from "../../src/log.ts";
 import type { DispatcherOptions } from "../../src/outbox/dispatcher.ts";
 import { WecrmServer } from "../../src/server.ts";
@@ -39,17 +44,27 @@ export interface Harness {
   request: ReturnType<typeof supertest>;
   post(plaintextXml: string, opts?: { receiveId?: string; at?: Date }): supertest.Test;
   sendText(from: string, content: string, msgId?: string): supertest.Test;
+  /** A tap on a template card button, as WeCom delivers it. */
+  clickCard(from: string, key: string, taskId: string, responseCode?: string): supertest.Test;
+  /** Runs due scheduled jobs and delivers what they sent. */
+  runJobs(): Promise<number>;
   /** A new server on the same database and fake WeCom (a restart). */
   restart(): WecrmServer;
   drain(): Promise<void>;
   dispose(): Promise<void>;
 }
 
+function writeTemp(name: string, content: string): string {
+  const file = path.join(tmpdir(), `wecrm-${randomBytes(4).toString("hex")}-${name}`);
+  writeFileSync(file, content);
+  return file;
+}
+
 let msgSeq = 1_000_000_000_000_000_000n;
 export const nextMsgId = (): string => String(++msgSeq);
 
 export async function startHarness(
-  opts: { env?: Record<string, string>; dispatcher?: Partial<DispatcherOptions>; tdb?: TestDatabase } = {},
+  opts: { env?: Record<string, string>; dispatcher?: Partial<DispatcherOptions>; tdb?: TestDatabase; crmYaml?: string } = {},
 ): Promise<Harness> {
   const tdb = opts.tdb ?? (await createTestDatabase());
   const fake = await new FakeWecomServer({ corpId: KEYS.corpId, secret: SECRET }).start();
@@ -57,14 +72,17 @@ export async function startHarness(
   const config = loadConfig({
     ...wecomEnv(fake.baseUrl),
     LOG_LEVEL: "silent",
+    ...(opts.crmYaml === undefined ? {} : { CRM_CONFIG: writeTemp("crm.yaml", opts.crmYaml) }),
     ...opts.env,
   });
+  const settings = loadCrmSettings(config.crmConfigFile);
   const build = () =>
     new WecrmServer({
       config,
       db: tdb.db,
       clock,
       log: createLogger("silent"),
+      settings,
       dispatcher: { random: () => 0.5, ...opts.dispatcher },
     });
   const h: Harness = {
@@ -81,6 +99,13 @@ export async function startHarness(
       const createTime = Math.floor(clock.now().getTime() / 1000);
       return h.post(textMessageXml({ from, content, msgId, createTime, corpId: KEYS.corpId }));
     },
+    clickCard(from, key, taskId, responseCode = `rc-${nextMsgId()}`) {
+      const ct = Math.floor(clock.now().getTime() / 1000);
+      return h.post(
+        `<xml><ToUserName>${KEYS.corpId}</ToUserName><FromUserName>${from}</FromUserName><CreateTime>${ct}</CreateTime><MsgType>event</MsgType><Event>template_card_event</Event><EventKey><![CDATA[${key}]]></EventKey><TaskId>${taskId}</TaskId><CardType>button_interaction</CardType><ResponseCode>${responseCode}</ResponseCode><AgentID>1000002</AgentID></xml>`,
+      );
+    },
+    runJobs: () => h.server.core.runJobs(),
     restart() {
       h.server = build();
       h.request = supertest(h.server.app);

@@ -1,5 +1,6 @@
 // `npm run chat -- --user <id> [--role rep|manager|admin]`: talk to the bot in a terminal,
 // through the same router, actions and outbox as WeCom. Uses DATA_DIR / DATABASE_URL.
+import path from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { BotCore } from "../../bot/bot-core.ts";
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
     await db.prisma.user.upsert({ where: { wecomUserId: userId }, create: { wecomUserId: userId, role }, update: { role } });
   }
   const print = (t: string) => process.stdout.write(`机器人> ${t.replaceAll("\n", "\n        ")}\n`);
-  const sender = new ConsoleSender(print);
+  const sender = new ConsoleSender(print, "console", path.resolve(config.dataDir, "exports"));
   const core = new BotCore({
     db,
     clock: systemClock,

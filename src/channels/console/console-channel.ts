@@ -1,9 +1,12 @@
 // The local console as a channel: lines typed become inbound events, replies are printed.
 // It runs the same inbox, router, actions and outbox as the WeCom webhook.
 import { randomUUID } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import type { BotCore } from "../../bot/bot-core.ts";
 import type { Clock } from "../../clock.ts";
 import type { InboundEvent } from "../../inbox/inbound-event.ts";
+import { zh } from "../../messages/zh.ts";
 import type { ChannelSender, SendReceipt } from "../../outbox/channel-sender.ts";
 import type { CardSpec, Reply } from "../../render/reply.ts";
 import { renderForConsole } from "./console-render.ts";
@@ -13,10 +16,12 @@ export class ConsoleSender implements ChannelSender {
   readonly lastCard = new Map<string, CardSpec>();
 
   /** On channel "console" it answers the person at the keyboard; on "wecom" (when WeCom is
-   * not configured) it shows what other users would be told, so nothing waits unseen. */
+   * not configured) it shows what other users would be told, so nothing waits unseen.
+   * Files (exports) are saved under fileDir and their path printed. */
   constructor(
     private readonly print: (text: string) => void,
     readonly channel: "console" | "wecom" = "console",
+    private readonly fileDir?: string,
   ) {}
 
   async send(recipient: string, reply: Reply): Promise<SendReceipt> {
@@ -25,6 +30,13 @@ export class ConsoleSender implements ChannelSender {
       return { platformId: randomUUID() };
     }
     if (reply.kind === "card" && reply.card.buttons.length) this.lastCard.set(recipient, reply.card);
+    if (reply.kind === "file" && this.fileDir) {
+      mkdirSync(this.fileDir, { recursive: true });
+      const saved = path.join(this.fileDir, reply.name);
+      writeFileSync(saved, reply.content);
+      this.print(zh.exportSavedTo(saved));
+      return { platformId: randomUUID() };
+    }
     this.print(renderForConsole(reply));
     return { platformId: randomUUID() };
   }

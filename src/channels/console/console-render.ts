@@ -1,7 +1,9 @@
 // Replies as terminal text; card buttons become numbers the user can type.
+import { zh } from "../../messages/zh.ts";
 import type { Reply } from "../../render/reply.ts";
 
 export function renderForConsole(reply: Reply): string {
+  if (reply.kind === "file") return zh.fileSent(reply.name);
   if (reply.kind !== "card") return reply.text;
   const c = reply.card;
   const lines = [`┌ ${c.title}`];

@@ -1,6 +1,7 @@
 // WeCom server API client: one cached access token per app (fetched once even under
 // concurrency, refreshed shortly before expiry), refresh-and-retry-once on token errors,
 // and every failure classified so the outbox knows whether to retry, give up or stop.
+import { randomBytes } from "node:crypto";
 import type { AxiosInstance } from "axios";
 import type { Clock } from "../../clock.ts";
 import type { Metrics } from "../../http/metrics.ts";
@@ -82,24 +83,38 @@ export class WecomApiClient {
   }
 
   /** Calls an API that needs access_token; refreshes and retries once on token errors. */
-  async call(method: "GET" | "POST", path: string, params: Json = {}, body?: Json): Promise<Json> {
+  async call(method: "GET" | "POST", path: string, params: Json = {}, body?: Json | Buffer, headers?: Record<string, string>): Promise<Json> {
     const token = await this.accessToken();
     try {
-      return await this.request(method, path, { ...params, access_token: token }, body);
+      return await this.request(method, path, { ...params, access_token: token }, body, headers);
     } catch (e) {
       if (!(e instanceof WecomApiError) || !TOKEN_CODES.has(Number(e.code))) throw e;
       this.log.info({ api: path, code: e.code }, "WeCom access token rejected; refreshing once");
       if (this.token?.value === token) this.token = undefined;
       const fresh = await this.accessToken();
-      return this.request(method, path, { ...params, access_token: fresh }, body);
+      return this.request(method, path, { ...params, access_token: fresh }, body, headers);
     }
   }
 
-  private async request(method: "GET" | "POST", path: string, params: Json, body?: Json): Promise<Json> {
+  /** media/upload: a temporary file (multipart field "media"); its media_id lasts 3 days. */
+  async uploadMedia(type: "file", filename: string, content: Buffer): Promise<string> {
+    const boundary = `----wecrm${randomBytes(12).toString("hex")}`;
+    const safeName = filename.replace(/["\r\n]/g, "_");
+    const head =
+      `--${boundary}\r\nContent-Disposition: form-data; name="media"; filename="${safeName}"; filelength=${content.length}\r\n` +
+      "Content-Type: application/octet-stream\r\n\r\n";
+    const body = Buffer.concat([Buffer.from(head), content, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    const res = await this.call("POST", "/cgi-bin/media/upload", { type }, body, { "content-type": `multipart/form-data; boundary=${boundary}` });
+    const mediaId = res["media_id"];
+    if (typeof mediaId !== "string" || mediaId === "") throw new WecomApiError("retryable", "no_media_id", "media/upload returned no media_id");
+    return mediaId;
+  }
+
+  private async request(method: "GET" | "POST", path: string, params: Json, body?: Json | Buffer, headers?: Record<string, string>): Promise<Json> {
     let status: number;
     let data: unknown;
     try {
-      const res = await this.http.request({ method, url: path, params, data: body, validateStatus: () => true });
+      const res = await this.http.request({ method, url: path, params, data: body, headers, validateStatus: () => true });
       status = res.status;
       data = res.data;
     } catch (e) {

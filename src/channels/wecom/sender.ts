@@ -1,4 +1,5 @@
-// Delivers replies through message/send as text, markdown or template_card.
+// Delivers replies through message/send as text, markdown, template_card or file (the
+// file uploaded first through media/upload).
 import type { Reply } from "../../render/reply.ts";
 import { SendError, type ChannelSender, type SendReceipt } from "../../outbox/channel-sender.ts";
 import { WecomApiError, type WecomApiClient } from "./api-client.ts";
@@ -12,7 +13,8 @@ export class WecomSender implements ChannelSender {
     private readonly agentId: number,
   ) {}
 
-  static body(agentId: number, recipient: string, reply: Reply): Record<string, unknown> {
+  /** The message/send body; a file reply needs the media_id of its upload. */
+  static body(agentId: number, recipient: string, reply: Reply, mediaId?: string): Record<string, unknown> {
     const base = { touser: recipient, agentid: agentId, enable_duplicate_check: 0 };
     switch (reply.kind) {
       case "text":
@@ -21,13 +23,16 @@ export class WecomSender implements ChannelSender {
         return { ...base, msgtype: "markdown", markdown: { content: reply.text } };
       case "card":
         return { ...base, msgtype: "template_card", template_card: renderTemplateCard(reply.card) };
+      case "file":
+        return { ...base, msgtype: "file", file: { media_id: mediaId } };
     }
   }
 
   async send(recipient: string, reply: Reply): Promise<SendReceipt> {
     let res: Record<string, unknown>;
     try {
-      res = await this.api.call("POST", "/cgi-bin/message/send", {}, WecomSender.body(this.agentId, recipient, reply));
+      const mediaId = reply.kind === "file" ? await this.api.uploadMedia("file", reply.name, Buffer.from(reply.content)) : undefined;
+      res = await this.api.call("POST", "/cgi-bin/message/send", {}, WecomSender.body(this.agentId, recipient, reply, mediaId));
     } catch (e) {
       if (e instanceof WecomApiError) throw new SendError(e.kind, e.message);
       throw e;

@@ -19,6 +19,8 @@ export interface ApiDeps {
   log: Logger;
   settings: CrmSettings;
   admins: readonly string[];
+  /** For local times in exported files. */
+  timeZone: string;
   /** Wakes the outbox dispatcher after a commit that queued messages. */
   wakeOutbox: () => void;
 }
@@ -39,8 +41,11 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   return out;
 }
 
+/** A handler's answer: JSON, or a file (a CSV export) sent as an attachment. */
+export type ApiResult = { status: number; body: unknown; file?: { name: string; content: string; type: string } };
+
 /** Authenticates, then runs `fn` in one transaction with its notifications. */
-export function handler(deps: ApiDeps, fn: (req: Request, call: ApiCall) => Promise<{ status: number; body: unknown }>) {
+export function handler(deps: ApiDeps, fn: (req: Request, call: ApiCall) => Promise<ApiResult>) {
   return async (req: Request, res: Response): Promise<void> => {
     const now = deps.clock.now();
     const auth = await authenticateToken(deps.db.prisma, req.header("authorization"), now).catch(() => null);
@@ -70,7 +75,8 @@ export function handler(deps: ApiDeps, fn: (req: Request, call: ApiCall) => Prom
         return result;
       });
       if (queued > 0) deps.wakeOutbox();
-      res.status(out.status).json(out.body);
+      if (out.file) res.status(out.status).type(out.file.type).attachment(out.file.name).send(out.file.content);
+      else res.status(out.status).json(out.body);
     } catch (e) {
       deps.log.error({ path: req.path, err: (e as Error).message }, "api: failed");
       res.status(500).json({ error: "internal error" });

@@ -1,5 +1,6 @@
-// /api/v1/leads and /api/v1/events: intake from website forms and ad platforms, and
-// behaviour points. Same services, scopes and dedupe as the chat commands.
+// POST /api/v1/leads and /api/v1/events: intake from website forms and ad platforms, and
+// behaviour points. Same services, scopes and dedupe as the chat commands. (Reading
+// records: records-api.ts.)
 import express, { type ErrorRequestHandler, type Router } from "express";
 import { z } from "zod";
 import { ownedWithin } from "../../auth/scope.ts";
@@ -40,12 +41,6 @@ const eventBody = z
   })
   .strict();
 
-const listQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  /** The `nextCursor` of the previous page (a lead code). */
-  cursor: z.coerce.number().int().positive().optional(),
-});
-
 export function leadsApiRouter(deps: ApiDeps): Router {
   const router = express.Router();
   const { settings } = deps;
@@ -63,7 +58,7 @@ export function leadsApiRouter(deps: ApiDeps): Router {
       let lead = result.lead;
       const rep = await pickAssignee(call.tx, lead, settings, call.now);
       if (rep) {
-        lead = await reassignLead(call.tx, call.user, lead, rep, call.now);
+        lead = await reassignLead(call.tx, call.user, lead, rep, call.now, settings);
         call.notify(rep.wecomUserId, text(zh.leadAssignedToYou(zh.systemActor(lead.source), lead.code, lead.name, lead.company, lead.phone)));
       } else {
         for (const admin of deps.admins) call.notify(admin, text(zh.leadUnassignable(lead.code, lead.name)));
@@ -101,27 +96,6 @@ export function leadsApiRouter(deps: ApiDeps): Router {
     }),
   );
 
-  router.get(
-    "/leads",
-    handler(deps, async (req, call) => {
-      const q = listQuery.safeParse(req.query);
-      if (!q.success) return { status: 400, body: { error: "invalid query", fields: fieldErrors(q.error) } };
-      const items = await call.tx.lead.findMany({
-        where: { AND: [ownedWithin(call.user), q.data.cursor ? { code: { gt: q.data.cursor } } : {}] },
-        orderBy: { code: "asc" },
-        take: q.data.limit,
-        include: { owner: { select: { wecomUserId: true } } },
-      });
-      const last = items.at(-1);
-      return {
-        status: 200,
-        body: {
-          items: items.map(({ owner, dedupeKey: _k, ...l }) => ({ ...l, owner: owner?.wecomUserId ?? null })),
-          nextCursor: items.length === q.data.limit && last ? last.code : null,
-        },
-      };
-    }),
-  );
   // Unreadable JSON or an oversized body: a 4xx in JSON, like every other API answer.
   const onBodyError: ErrorRequestHandler = (err: { status?: number }, _req, res, next) => {
     if (err.status === undefined || err.status >= 500) return next(err);

@@ -1,0 +1,79 @@
+// CSV headers as people write them, in Chinese or English, mapped onto record fields.
+// An exported file imports again: its extra columns (编号, 评分 …) are ignored and listed.
+
+export type ImportKind = "leads" | "customers";
+
+const LEAD_COLUMNS: Record<string, readonly string[]> = {
+  name: ["姓名", "名字", "name"],
+  phone: ["手机", "手机号", "手机号码", "电话", "phone", "mobile"],
+  company: ["公司", "公司名称", "单位", "company"],
+  source: ["来源", "线索来源", "source"],
+  region: ["地区", "区域", "region"],
+  productLine: ["产品线", "产品", "productline", "product"],
+  wechatId: ["微信", "微信号", "wechat", "wechatid"],
+  note: ["备注", "note", "notes"],
+  owner: ["负责人", "owner"],
+};
+
+const CUSTOMER_COLUMNS: Record<string, readonly string[]> = {
+  name: ["名称", "客户名称", "客户", "公司", "公司名称", "name", "company"],
+  level: ["级别", "客户级别", "level"],
+  industry: ["行业", "industry"],
+  tags: ["标签", "tags"],
+  region: ["地区", "区域", "region"],
+  note: ["备注", "note", "notes"],
+  owner: ["负责人", "owner"],
+  contact: ["联系人", "联系人姓名", "contact", "contactname"],
+  contactPhone: ["联系人手机", "联系人电话", "手机", "电话", "contactphone", "phone", "mobile"],
+  contactTitle: ["联系人职位", "职位", "职务", "contacttitle", "title"],
+  contactWechat: ["联系人微信", "微信", "contactwechat", "wechat"],
+  contactEmail: ["联系人邮箱", "邮箱", "contactemail", "email"],
+};
+
+export const COLUMNS: Record<ImportKind, Record<string, readonly string[]>> = { leads: LEAD_COLUMNS, customers: CUSTOMER_COLUMNS };
+
+/** Headers only a customer file has: without --type they make the file a customer file. */
+const CUSTOMER_ONLY = new Set(["名称", "客户名称", "客户", "级别", "客户级别", "level", "行业", "industry", "标签", "tags", "联系人", "联系人姓名", "contact", "contactname"]);
+
+export const headerKey = (h: string): string => h.normalize("NFKC").trim().toLowerCase().replace(/[\s_\-*]/g, "");
+
+export function detectKind(header: readonly string[]): ImportKind {
+  return header.some((h) => CUSTOMER_ONLY.has(headerKey(h))) ? "customers" : "leads";
+}
+
+export interface ColumnMap {
+  /** field → column index */
+  fields: Map<string, number>;
+  /** field → the header as written (for the report) */
+  labels: Map<string, string>;
+  ignored: string[];
+  repeated: string[];
+}
+
+export function mapColumns(kind: ImportKind, header: readonly string[]): ColumnMap {
+  const byAlias = new Map<string, string>();
+  for (const [field, aliases] of Object.entries(COLUMNS[kind])) for (const a of aliases) byAlias.set(headerKey(a), field);
+  const map: ColumnMap = { fields: new Map(), labels: new Map(), ignored: [], repeated: [] };
+  header.forEach((h, i) => {
+    const field = byAlias.get(headerKey(h));
+    if (!field) {
+      if (h.trim() !== "") map.ignored.push(h.trim());
+    } else if (map.fields.has(field)) map.repeated.push(h.trim());
+    else {
+      map.fields.set(field, i);
+      map.labels.set(field, h.trim());
+    }
+  });
+  return map;
+}
+
+/** A row's cells by field: trimmed, empty ones left out, and a quote mark that an export
+ * put before a formula-like cell taken off again. */
+export function rowObject(map: ColumnMap, cells: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [field, i] of map.fields) {
+    const v = (cells[i] ?? "").trim().replace(/^'(?=[=+\-@])/, "");
+    if (v !== "") out[field] = v;
+  }
+  return out;
+}
