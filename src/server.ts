@@ -51,7 +51,7 @@ export class WecrmServer {
     if (wecom) {
       const http = deps.http ?? axios.create({ baseURL: wecom.apiBase, timeout: 10_000 });
       this.wecomApi = new WecomApiClient(http, wecom, clock, log.child({ channel: "wecom" }), this.metrics);
-      senders.push(new WecomSender(this.wecomApi, wecom.agentId));
+      senders.push(new WecomSender(this.wecomApi, wecom.agentId, clock));
     }
     this.core = new BotCore({
       db: deps.db,

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { RoleName, User } from "../auth/users.ts";
 import type { CrmSettings } from "../crm/settings/crm-settings.ts";
 import type { Tx } from "../db/tx.ts";
-import type { Reply } from "../render/reply.ts";
+import type { CardClick, Reply } from "../render/reply.ts";
 
 export interface ActionContext {
   tx: Tx;
@@ -16,6 +16,9 @@ export interface ActionContext {
   newId(): string;
   /** Tells another user something, in the same transaction as the change (their WeCom). */
   notify(user: User, reply: Reply): void;
+  /** Set when the command came from a card button (undefined when typed): reply with
+   * `cardUpdate(ctx.card, …)` to mark that card done. */
+  card?: CardClick;
 }
 
 export type TokenResult = { ok: true; raw: Record<string, unknown> } | { ok: false; problem: string };

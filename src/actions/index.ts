@@ -17,6 +17,7 @@ import { dataActions } from "./data-actions.ts";
 import { poolActions } from "./pool-actions.ts";
 import { reminderActions } from "./reminder-actions.ts";
 import { agendaAction } from "./agenda-action.ts";
+import { approvalActions } from "./approval-actions.ts";
 import { opportunitySupportAction } from "./opportunity-support.ts";
 
 export function buildRegistry(): ActionRegistry {
@@ -34,6 +35,7 @@ export function buildRegistry(): ActionRegistry {
     ...dataActions,
     ...reminderActions,
     agendaAction,
+    ...approvalActions,
     teamAction,
     apiTokenAction,
   ]);

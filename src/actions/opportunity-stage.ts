@@ -7,6 +7,7 @@ import { text, type Reply } from "../render/reply.ts";
 import { ALL_ROLES, defineAction, type ActionContext } from "./action.ts";
 import { resolveOpportunity } from "./opportunity-ref.ts";
 import { requestStageSkip } from "../crm/approvals/stage-skip.ts";
+import { announceRequest, approverNames } from "./approval-card.ts";
 
 function explain(r: Exclude<MoveResult, { kind: "moved" }>, code: number, stage: string, current: string, settings: CrmSettings): Reply {
   switch (r.kind) {
@@ -50,19 +51,17 @@ async function requestSkip(ctx: ActionContext, ref: string, to: string, reason: 
   if (first.kind !== "skip_needs_approval") return [explain(first, opp.code, to, opp.stage, ctx.settings)];
   const r = await requestStageSkip(ctx.tx, ctx.actor, opp, to, first.skipped, reason, ctx.now, ctx.settings);
   switch (r.kind) {
-    case "moved_by_admin":
+    case "moved_directly":
       return [r.result.kind === "moved" ? text(moved(opp.code, r.result.from)) : explain(r.result, opp.code, to, opp.stage, ctx.settings)];
     case "missing":
       return [explain(r, opp.code, to, opp.stage, ctx.settings)];
     case "already_pending":
       return [text(zh.oppSkipPending(opp.code, r.code))];
-    case "no_manager":
-      return [text(zh.oppSkipNoManager)];
-    case "requested": {
-      const who = zh.whoName(ctx.actor.name, ctx.actor.wecomUserId);
-      ctx.notify(r.approver, text(zh.oppSkipToApprove(who, opp.code, opp.customer.name, opp.stage, to, r.skipped, reason, r.request.code)));
-      return [text(zh.oppSkipRequested(opp.code, r.request.code, zh.whoName(r.approver.name, r.approver.wecomUserId)))];
-    }
+    case "missing_approver":
+      return [text(zh.approvalMissingApprover(r.who))];
+    case "requested":
+      await announceRequest(ctx, r.request, r.first, r.ccIds);
+      return [text(zh.oppSkipRequested(opp.code, r.request.code, approverNames(r.first)))];
   }
 }
 

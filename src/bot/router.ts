@@ -11,7 +11,7 @@ import type { EventHandler, HandlerContext } from "../inbox/inbox-worker.ts";
 import type { InboundEvent } from "../inbox/inbound-event.ts";
 import { zh } from "../messages/zh.ts";
 import { enqueue } from "../outbox/outbox.ts";
-import { text, type Reply } from "../render/reply.ts";
+import { text, type CardClick, type Reply } from "../render/reply.ts";
 import { parseCommand } from "./command-parser.ts";
 
 /** Users live in WeCom: notifications to someone other than the sender go there. */
@@ -34,6 +34,12 @@ export interface BotOptions {
   directory?: UserDirectory;
 }
 
+/** The card behind a button press; the click time (WeCom's CreateTime) starts the response code's clock. */
+export function cardClickOf(event: InboundEvent): CardClick | undefined {
+  if (event.type !== "card_action") return undefined;
+  return { taskId: event.taskId, responseCode: event.responseCode, clickedAt: new Date(event.createTime * 1000) };
+}
+
 export class BotRouter implements EventHandler {
   /** Users whose name this process already asked for: one user/get each, not one per message. */
   private readonly nameAsked = new Set<string>();
@@ -50,7 +56,7 @@ export class BotRouter implements EventHandler {
     }
     this.refreshNameLater(actor, ctx);
     const replies =
-      commandText === null ? [text(zh.unsupportedMessage)] : await this.runCommand(commandText, actor, ctx);
+      commandText === null ? [text(zh.unsupportedMessage)] : await this.runCommand(commandText, actor, ctx, cardClickOf(event));
     await this.reply(event, ctx, replies);
     return "done";
   }
@@ -68,7 +74,7 @@ export class BotRouter implements EventHandler {
     return null;
   }
 
-  private async runCommand(input: string, actor: User, ctx: HandlerContext): Promise<Reply[]> {
+  private async runCommand(input: string, actor: User, ctx: HandlerContext, card: CardClick | undefined): Promise<Reply[]> {
     const parsed = parseCommand(this.o.registry, input);
     switch (parsed.kind) {
       case "empty":
@@ -78,11 +84,11 @@ export class BotRouter implements EventHandler {
       case "invalid":
         return [text(parsed.message)];
       case "call":
-        return this.execute(parsed.action, parsed.params, actor, ctx);
+        return this.execute(parsed.action, parsed.params, actor, ctx, card);
     }
   }
 
-  private async execute(action: ActionDef, params: unknown, actor: User, ctx: HandlerContext): Promise<Reply[]> {
+  private async execute(action: ActionDef, params: unknown, actor: User, ctx: HandlerContext, card: CardClick | undefined): Promise<Reply[]> {
     if (!action.roles.includes(actor.role)) return [text(zh.notAllowed(action.command))];
     const notifications: Array<{ user: User; reply: Reply }> = [];
     const actionCtx: ActionContext = {
@@ -93,6 +99,7 @@ export class BotRouter implements EventHandler {
       settings: this.o.settings,
       newId: () => randomBytes(6).toString("hex"),
       notify: (user, reply) => notifications.push({ user, reply }),
+      card,
     };
     ctx.log.info({ action: action.name, actor: actor.wecomUserId }, "running action");
     const replies = await action.run(actionCtx, params);

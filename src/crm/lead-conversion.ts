@@ -37,6 +37,7 @@ export async function convertLead(tx: Tx, actor: User, lead: LeadWithOwner, now:
     data: {
       customerId: customer.id,
       name: `${name}${lead.productLine ? ` · ${lead.productLine}` : ""}`,
+      productLine: lead.productLine,
       stage: first,
       ownerId,
       stageChangedAt: now,

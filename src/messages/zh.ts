@@ -1,4 +1,5 @@
 // Every user-facing sentence, in one place (zh-CN): this file and its zh-*.ts parts.
+import { zhApprovals } from "./zh-approvals.ts";
 import { zhCustomers } from "./zh-customers.ts";
 import { zhData } from "./zh-data.ts";
 import { zhPool } from "./zh-pool.ts";
@@ -16,6 +17,8 @@ const core = {
   notAllowed: (command: string) => `你没有权限使用「${command}」。如需开通请联系管理员。`,
   userInactive: "你的账号已停用（已办理离职），不能再使用 CRM。如有疑问请联系管理员。",
   internalError: "抱歉，处理这条消息时出错了，已记录。请稍后再试，或联系管理员。",
+  /** The console's picture of a card whose buttons became one grey label. */
+  cardUpdated: (label: string) => `[卡片已更新] ${label}`,
   cardExpired: "这张卡片的操作已失效，请重新发送指令。",
   helpTitle: "你可以用这些指令（「帮助 指令」看用法和例子）：",
   helpGroupLine: (group: string, commands: string[]) => `【${group}】${commands.join("、")}`,
@@ -29,6 +32,7 @@ const core = {
     reminder: "提醒",
     agenda: "提醒",
     pool: "公海",
+    approval: "审批",
     data: "数据",
     audit: "管理",
     admin: "管理",
@@ -135,9 +139,6 @@ const core = {
     `商机 #${code} 要跳过「${skipped.join("、")}」需要主管审批。请写明理由，例如：推进 #${code} ${to} 理由:客户已确认需求，直接进入${to}`,
   oppSkipRequested: (code: number, approval: number, approver: string) => `已提交商机 #${code} 的跳阶段申请（审批 #${approval}），等待 ${approver} 审批，结果会通知你。`,
   oppSkipPending: (code: number, approval: number) => `商机 #${code} 已有待审批的跳阶段申请（审批 #${approval}），请等待结果。`,
-  oppSkipNoManager: "你还没有主管，跳阶段申请无处提交。请联系管理员设置主管（团队 主管 <你> <主管>），或逐个阶段推进。",
-  oppSkipToApprove: (who: string, code: number, customer: string, from: string, to: string, skipped: string[], reason: string, approval: number) =>
-    `${who} 申请把商机 #${code}（${customer}）从「${from}」直接推进到「${to}」，跳过「${skipped.join("、")}」。\n理由：${reason}\n审批编号 #${approval}`,
   gateFields: {
     needsAnalysis: { label: "需求分析", example: "需求:需要私有化部署和单点登录" },
     budget: { label: "预算", example: "预算:50万" },
@@ -156,6 +157,10 @@ const core = {
     convert: "转化",
     move_stage: "推进阶段",
     request_approval: "申请审批",
+    approve: "同意审批",
+    reject: "驳回审批",
+    withdraw: "撤回审批",
+    approve_denied: "审批被拒（不是审批人）",
     read_denied: "查看被拒（无权限）",
     write_denied: "修改被拒（无权限）",
     archive: "归档",
@@ -173,4 +178,4 @@ const core = {
   >,
 };
 
-export const zh = { ...core, ...zhCustomers, ...zhPool, ...zhData, ...zhReminders };
+export const zh = { ...core, ...zhCustomers, ...zhPool, ...zhData, ...zhReminders, ...zhApprovals };

@@ -19,6 +19,8 @@ export interface SendReceipt {
   platformId?: string;
   /** WeCom returns a response_code for interactive cards (one card update). */
   responseCode?: string;
+  /** A card update that could not be done: why, its fallback text having been sent instead. */
+  fallback?: string;
 }
 
 export interface ChannelSender {

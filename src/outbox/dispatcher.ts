@@ -185,6 +185,7 @@ export class OutboxDispatcher {
         [row.id, this.clock.now(), receipt.platformId ?? null, receipt.responseCode ?? null],
       );
       this.metrics.outboxSent.inc({ channel: row.channel });
+      if (receipt.fallback) log.info({ reason: receipt.fallback }, "outbox: card not updatable, its fallback text was sent");
       log.debug("outbox: sent");
       return "sent";
     } catch (e) {

@@ -1,10 +1,7 @@
 // Writing to the outbox: always inside the transaction of the change that caused it.
 import type { Reply } from "../render/reply.ts";
-import { splitUtf8 } from "../render/reply.ts";
+import { MAX_TEXT_BYTES, splitUtf8 } from "../render/reply.ts";
 import type { Tx } from "../db/tx.ts";
-
-/** WeCom text and markdown bodies are at most 2048 bytes; keep a margin. */
-const MAX_TEXT_BYTES = 2000;
 
 export interface OutgoingMessage {
   channel: string;
@@ -18,8 +15,9 @@ export interface OutgoingMessage {
 
 export async function enqueue(tx: Tx, messages: OutgoingMessage[], now: Date): Promise<number> {
   const rows = messages.flatMap((m) => {
-    const parts =
-      m.reply.kind === "card" || m.reply.kind === "file" ? [m.reply] : splitUtf8(m.reply.text, MAX_TEXT_BYTES).map((t) => ({ ...m.reply, text: t }));
+    const one = m.reply;
+    // Only text is split; a card, a file or a card update is one message.
+    const parts = one.kind === "text" || one.kind === "markdown" ? splitUtf8(one.text, MAX_TEXT_BYTES).map((t) => ({ ...one, text: t })) : [one];
     return parts.map((reply, i) => ({
       channel: m.channel,
       recipient: m.recipient,

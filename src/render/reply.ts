@@ -17,6 +17,9 @@ export const cardSpecSchema = z.object({
   buttons: z.array(cardButtonSchema).max(6).default([]),
 });
 
+/** WeCom text and markdown bodies are at most 2048 bytes; keep a margin. */
+export const MAX_TEXT_BYTES = 2000;
+
 /** WeCom's limit for a file message (and more than 5 bytes). */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
@@ -33,6 +36,16 @@ export const replySchema = z.discriminatedUnion("kind", [
     content: z.string().min(6).refine((c) => Buffer.byteLength(c) <= MAX_FILE_BYTES, "file too large"),
     sensitive: z.literal(true),
   }),
+  /** Greys out the buttons of the card the recipient clicked, labelled replaceName. A response
+   * code works once and for a limited time after the click; when the card cannot be updated
+   * the channel sends fallbackText instead, so the user always learns the outcome. */
+  z.object({
+    kind: z.literal("card_update"),
+    responseCode: z.string().min(1).max(512),
+    replaceName: z.string().min(1).max(10),
+    clickedAt: z.iso.datetime(),
+    fallbackText: z.string().min(1).refine((t) => Buffer.byteLength(t) <= MAX_TEXT_BYTES, "fallback text too long"),
+  }),
 ]);
 
 export type CardButton = z.infer<typeof cardButtonSchema>;
@@ -43,6 +56,21 @@ export const text = (t: string): Reply => ({ kind: "text", text: t });
 export const markdown = (t: string): Reply => ({ kind: "markdown", text: t });
 export const card = (c: z.input<typeof cardSpecSchema>): Reply => ({ kind: "card", card: cardSpecSchema.parse(c) });
 export const file = (name: string, content: string): Reply => ({ kind: "file", name, content, sensitive: true });
+
+/** The card a command came from: a button press, with WeCom's one-use code to update it. */
+export interface CardClick {
+  taskId: string;
+  responseCode?: string;
+  /** When WeCom issued the code (the click; for a code from message/send, the send): its 72 h start. */
+  clickedAt: Date;
+}
+
+/** Marks the clicked card done (its buttons become one grey label); a typed command, or a
+ * click without a response code, gets fallbackText instead. */
+export function cardUpdate(click: CardClick | undefined, replaceName: string, fallbackText: string): Reply {
+  if (!click?.responseCode) return text(fallbackText);
+  return replySchema.parse({ kind: "card_update", responseCode: click.responseCode, replaceName, clickedAt: click.clickedAt.toISOString(), fallbackText });
+}
 
 /** Splits text into pieces of at most maxBytes UTF-8 bytes, preferring line breaks. */
 export function splitUtf8(input: string, maxBytes: number): string[] {

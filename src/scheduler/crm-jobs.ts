@@ -1,5 +1,6 @@
 // Every kind of scheduled work the CRM does, for the scheduler.
 import type { JobKind } from "./job-kind.ts";
+import { approvalEscalateJob, approvalRemindJob } from "./kinds/approval-chaser-jobs.ts";
 import { agendaFanOutJob, agendaJob } from "./kinds/agenda-jobs.ts";
 import { dailySweepJob } from "./kinds/daily-sweep-job.ts";
 import { leadSlaEscalationJob, leadSlaJob } from "./kinds/lead-sla-jobs.ts";
@@ -20,5 +21,7 @@ export function crmJobKinds(): JobKind[] {
     weeklyReportJob,
     dailySweepJob,
     poolSweepJob(),
+    approvalRemindJob,
+    approvalEscalateJob,
   ];
 }

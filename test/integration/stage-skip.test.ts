@@ -45,13 +45,18 @@ describe("stage skip", () => {
     );
     const req = await h.tdb.db.prisma.approvalRequest.findFirstOrThrow({ include: { steps: { include: { tasks: { include: { approver: true } } } } } });
     expect(req).toMatchObject({ kind: "stage_skip", status: "pending", reason: "客户老板已拍板，直接报价" });
-    expect(req.payload).toEqual({ fromStage: "初步沟通", toStage: "报价谈判", skipped: ["需求确认", "方案演示"] });
+    expect(req.payload).toEqual({ fromStage: "初步沟通", toStage: "报价谈判", skipped: ["需求确认", "方案演示"], flows: ["跳阶段"], ccIds: [] });
     expect(req.steps).toHaveLength(1);
     expect(req.steps[0]).toMatchObject({ mode: "any", status: "pending" });
     expect(req.steps[0]!.tasks.map((t) => [t.approver.wecomUserId, t.status])).toEqual([["boss", "pending"]]);
-    expect(sentTexts(h.fake, "boss").at(-1)).toBe(
-      `王芳 申请把商机 #${c}（华为技术有限公司）从「初步沟通」直接推进到「报价谈判」，跳过「需求确认、方案演示」。\n理由：客户老板已拍板，直接报价\n审批编号 #${req.code}`,
-    );
+    const card = h.fake.sentMessages().filter((m) => m["touser"] === "boss" && m["msgtype"] === "template_card").at(-1)!["template_card"] as {
+      main_title: { title: string };
+      horizontal_content_list: Array<{ keyname: string; value: string }>;
+      quote_area: { quote_text: string };
+    };
+    expect(card.main_title.title).toBe(`跳阶段审批 #${req.code}`);
+    expect(card.horizontal_content_list.find((f) => f.keyname === "阶段")?.value).toBe("初步沟通 → 报价谈判");
+    expect(card.quote_area.quote_text).toBe("客户老板已拍板，直接报价");
     // Nothing moved yet; asking again points at the pending request.
     expect((await h.tdb.db.prisma.opportunity.findFirstOrThrow({ where: { code: c } })).stage).toBe("初步沟通");
     expect(await say("rep_a", `推进 #${c} 报价谈判 理由:再催一下`)).toBe(`商机 #${c} 已有待审批的跳阶段申请（审批 #${req.code}），请等待结果。`);
@@ -69,7 +74,7 @@ describe("stage skip", () => {
     const c = codes.rep_b!;
     await say("rep_b", `商机 #${c} 需求:API对接 预算:20万`);
     expect(await say("rep_b", `推进 #${c} 合同签署 理由:加急`)).toBe(
-      "你还没有主管，跳阶段申请无处提交。请联系管理员设置主管（团队 主管 <你> <主管>），或逐个阶段推进。",
+      "找不到审批人：你的主管。请联系管理员设置（团队 主管，或 CRM 配置 approvals.groups）。",
     );
     expect(await h.tdb.db.prisma.approvalRequest.count({ where: { requester: { wecomUserId: "rep_b" } } })).toBe(0);
   });

@@ -40,6 +40,10 @@ export class FakeWecomServer {
   private tokenSeq = 0;
   private validTokens = new Set<string>();
   private failures = new Map<string, Failure[]>();
+  /** Response codes WeCom no longer accepts (older than 72 h): update_template_card → 60140. */
+  readonly expiredResponseCodes = new Set<string>();
+  /** Response codes already used once: a second update_template_card → 42022. */
+  readonly usedResponseCodes = new Set<string>();
   /** When false, every call fails like a WeCom outage (connection dropped). */
   up = true;
   secretValid = true;
@@ -84,8 +88,18 @@ export class FakeWecomServer {
     return this.calls.filter((c) => c.path === path);
   }
 
+  /** Bodies of the calls to `path` that WeCom accepted. */
+  accepted(path: string): Array<Record<string, unknown>> {
+    return this.callsTo(path).flatMap((c) => (c.body && (c as { ok?: boolean }).ok !== false ? [c.body] : []));
+  }
+
   sentMessages(): Array<Record<string, unknown>> {
-    return this.callsTo("/cgi-bin/message/send").flatMap((c) => (c.body && (c as { ok?: boolean }).ok !== false ? [c.body] : []));
+    return this.accepted("/cgi-bin/message/send");
+  }
+
+  /** Card updates WeCom accepted (update_template_card bodies). */
+  cardUpdates(): Array<Record<string, unknown>> {
+    return this.accepted("/cgi-bin/message/update_template_card");
   }
 
   private async handle(req: IncomingMessage, res: import("node:http").ServerResponse): Promise<void> {
@@ -152,8 +166,16 @@ export class FakeWecomServer {
         this.uploads.push({ mediaId, type, ...part });
         return json(200, { errcode: 0, errmsg: "ok", type, media_id: mediaId, created_at: String(Math.floor(Date.now() / 1000)) });
       }
-      case "/cgi-bin/message/update_template_card":
+      case "/cgi-bin/message/update_template_card": {
+        const code = String(body?.["response_code"] ?? "");
+        const refused = this.expiredResponseCodes.has(code) ? 60140 : this.usedResponseCodes.has(code) ? 42022 : 0;
+        if (refused) {
+          call.ok = false;
+          return json(200, { errcode: refused, errmsg: refused === 60140 ? "invalid response_code" : "code has been used" });
+        }
+        this.usedResponseCodes.add(code);
         return json(200, { errcode: 0, errmsg: "ok", invaliduser: [] });
+      }
       case "/cgi-bin/user/get": {
         const id = url.searchParams.get("userid") ?? "";
         const name = this.users[id];

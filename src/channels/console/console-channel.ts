@@ -69,7 +69,9 @@ export class ConsoleSession {
     const button = card && n ? card.buttons[Number(n) - 1] : undefined;
     if (card && button) {
       this.sender.lastCard.delete(this.userId);
-      return { ...base, type: "card_action", taskId: card.taskId, key: button.key, cardType: "button_interaction" };
+      // Like WeCom, a press brings a fresh one-use code, so card updates show here too.
+      const responseCode = `console-${randomUUID()}`;
+      return { ...base, type: "card_action", taskId: card.taskId, key: button.key, cardType: "button_interaction", responseCode };
     }
     return { ...base, type: "text", text: line };
   }

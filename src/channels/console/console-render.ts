@@ -4,6 +4,7 @@ import type { Reply } from "../../render/reply.ts";
 
 export function renderForConsole(reply: Reply): string {
   if (reply.kind === "file") return zh.fileSent(reply.name);
+  if (reply.kind === "card_update") return zh.cardUpdated(reply.replaceName);
   if (reply.kind !== "card") return reply.text;
   const c = reply.card;
   const lines = [`┌ ${c.title}`];

@@ -23,6 +23,9 @@ export class WecomApiError extends Error {
 const CONFIG_CODES = new Set([40001, 40013, 40056, 48002, 60020]);
 const TOKEN_CODES = new Set([40014, 42001, 41001]);
 const RETRY_CODES = new Set([-1, 45009, 45033, 45011, 45047]);
+/** A card's response_code can no longer be used: 60140 无效的response_code (expired or unknown),
+ * 42022 code已经被使用过 (spent). Permanent errors; the card update falls back to text. */
+export const SPENT_RESPONSE_CODE_ERRORS = new Set([60140, 42022]);
 const REFRESH_MARGIN_MS = 5 * 60_000;
 const CONFIG_FAILURE_MEMORY_MS = 60_000;
 

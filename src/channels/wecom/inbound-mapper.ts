@@ -19,10 +19,11 @@ export function mapWecomXml(fields: XmlFields, channel: InboundEvent["channel"] 
   const event = field(fields, "Event");
   // Events have no MsgId. System events (external contacts, directory changes) all come
   // from "sys", so the subject ids belong in the key: two customers added in one second
-  // are two deliveries, not a retry.
+  // are two deliveries, not a retry. A card click's ResponseCode is new for every click, the
+  // same on WeCom's redelivery of one click.
   const eventKey = (
     msgType === "event"
-      ? [event, field(fields, "ChangeType"), field(fields, "UserID"), field(fields, "ExternalUserID"), field(fields, "TaskId"), field(fields, "EventKey")]
+      ? [event, field(fields, "ChangeType"), field(fields, "UserID"), field(fields, "ExternalUserID"), field(fields, "TaskId"), field(fields, "EventKey"), field(fields, "ResponseCode")]
       : []
   )
     .filter(Boolean)

@@ -36,13 +36,15 @@ export async function createApprovalRequest(tx: Tx, r: NewApprovalRequest, now: 
       reason: r.reason,
       createdAt: now,
       steps: {
-        create: r.steps.map((s, position) => {
-          const status = position === 0 ? "pending" : "waiting";
-          return { position, mode: s.mode, status, tasks: { create: [...new Set(s.approverIds)].map((approverId) => ({ approverId, status })) } };
-        }),
+        create: r.steps.map((s, position) => ({
+          position,
+          mode: s.mode,
+          tasks: { create: [...new Set(s.approverIds)].map((approverId) => ({ approverId })) },
+        })),
       },
     },
   });
+  await activateStep(tx, request, 0);
   await audit(tx, {
     actorId: r.requesterId,
     action: "request_approval",
@@ -57,4 +59,15 @@ export async function createApprovalRequest(tx: Tx, r: NewApprovalRequest, now: 
 /** A pending request of this kind on this opportunity, if any (one at a time). */
 export function pendingApprovalFor(tx: Tx, opportunityId: string, kind: ApprovalKind): Promise<ApprovalRequest | null> {
   return tx.approvalRequest.findFirst({ where: { opportunityId, kind, status: "pending" } });
+}
+
+/** Makes a step the current one: it and its approvers' tasks become pending, each task with
+ * the task_id its card will carry. Returns the tasks with their approvers. */
+export async function activateStep(tx: Tx, request: Pick<ApprovalRequest, "id" | "code">, position: number) {
+  const step = await tx.approvalStep.update({ where: { requestId_position: { requestId: request.id, position } }, data: { status: "pending" } });
+  const tasks = await tx.approvalTask.findMany({ where: { stepId: step.id }, orderBy: { id: "asc" } });
+  for (const t of tasks) {
+    await tx.approvalTask.update({ where: { id: t.id }, data: { status: "pending", cardTaskId: `apv-${request.code}-${t.id}` } });
+  }
+  return tx.approvalTask.findMany({ where: { stepId: step.id }, include: { approver: true }, orderBy: { id: "asc" } });
 }

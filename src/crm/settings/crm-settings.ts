@@ -1,6 +1,7 @@
 // The CRM's business rules as data: every default below comes from how Chinese sales
 // teams work (see ../shared/seeds), and each can be changed in the CRM_CONFIG file.
 import { z } from "zod";
+import { approvalSettingsSchema } from "./approval-settings.ts";
 import { reminderSettingsSchema } from "./reminder-settings.ts";
 
 export const LEAD_SOURCES = ["官网表单", "广告投放", "展会", "转介绍", "公众号", "电话咨询", "其他"] as const;
@@ -99,6 +100,7 @@ export const crmSettingsSchema = z
       })
       .prefault({}),
     reminders: reminderSettingsSchema,
+    approvals: approvalSettingsSchema,
     customers: z
       .object({
         levels: z.array(z.string().min(1).max(8)).min(1).default(["重点", "普通", "潜在"]),

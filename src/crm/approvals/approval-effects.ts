@@ -1,0 +1,43 @@
+// What an approval does when it completes (or is rejected), in the same transaction.
+import { z } from "zod";
+import { audit } from "../../auth/audit.ts";
+import type { Tx } from "../../db/tx.ts";
+import type { ApprovalRequest, User } from "../../generated/prisma/client.ts";
+import { moveStage } from "../opportunities.ts";
+import type { CrmSettings } from "../settings/crm-settings.ts";
+
+export type EffectResult = { ok: true } | { ok: false; why: string };
+
+const skipPayload = z.object({ toStage: z.string() });
+const discountPayload = z.object({ discount: z.number() });
+
+export async function applyApproved(tx: Tx, request: ApprovalRequest, requester: User, now: Date, settings: CrmSettings): Promise<EffectResult> {
+  const opp = request.opportunityId ? await tx.opportunity.findUnique({ where: { id: request.opportunityId } }) : null;
+  if (!opp) return { ok: false, why: "opportunity_gone" };
+  switch (request.kind) {
+    case "stage_skip": {
+      const { toStage } = skipPayload.parse(request.payload);
+      const r = await moveStage(tx, requester, opp, toStage, now, settings, { skipReason: `审批 #${request.code}：${request.reason}` });
+      return r.kind === "moved" ? { ok: true } : { ok: false, why: r.kind };
+    }
+    case "discount": {
+      const { discount } = discountPayload.parse(request.payload);
+      await tx.opportunity.update({ where: { id: opp.id }, data: { discount, updatedAt: now } });
+      await audit(tx, { actorId: null, action: "update", entity: "opportunity", entityId: opp.id, detail: { before: { discount: opp.discount?.toString() ?? null }, after: { discount }, approval: request.code }, at: now });
+      return { ok: true };
+    }
+    case "contract": {
+      await tx.opportunity.update({ where: { id: opp.id }, data: { contractStatus: "approved", contractApprovedAt: now, updatedAt: now } });
+      await audit(tx, { actorId: null, action: "update", entity: "opportunity", entityId: opp.id, detail: { before: { contractStatus: opp.contractStatus }, after: { contractStatus: "approved" }, approval: request.code }, at: now });
+      return { ok: true };
+    }
+    default:
+      return { ok: false, why: "unknown_kind" };
+  }
+}
+
+/** A rejected or withdrawn contract request leaves the contract not approved. */
+export async function applyClosed(tx: Tx, request: ApprovalRequest, status: "rejected" | "withdrawn", now: Date): Promise<void> {
+  if (request.kind !== "contract" || !request.opportunityId) return;
+  await tx.opportunity.update({ where: { id: request.opportunityId }, data: { contractStatus: status === "rejected" ? "rejected" : null, updatedAt: now } });
+}

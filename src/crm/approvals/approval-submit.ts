@@ -1,0 +1,51 @@
+// Filing an approval request: the configured flows decide the steps, approvers are resolved
+// and stored now; one pending request per kind and opportunity.
+import type { User } from "../../auth/users.ts";
+import type { Tx } from "../../db/tx.ts";
+import type { ApprovalRequest, Opportunity, Prisma } from "../../generated/prisma/client.ts";
+import { scheduleApprovalChasers } from "./approval-chasers.ts";
+import type { CrmSettings } from "../settings/crm-settings.ts";
+import type { ApprovalKindName } from "../settings/approval-settings.ts";
+import { createApprovalRequest, pendingApprovalFor } from "./approval-requests.ts";
+import type { TaskWithApprover } from "./approval-decisions.ts";
+import { matchingFlows, resolveApprovers, type ApprovalFacts } from "./approval-rules.ts";
+
+export type SubmitResult =
+  | { kind: "requested"; request: ApprovalRequest; first: TaskWithApprover[]; ccIds: string[] }
+  | { kind: "no_approval_needed" }
+  | { kind: "already_pending"; code: number }
+  | { kind: "missing_approver"; who: string };
+
+export interface NewSubmission {
+  kind: ApprovalKindName;
+  opp: Opportunity;
+  facts: Omit<ApprovalFacts, "stage" | "productLine" | "team">;
+  payload: Prisma.InputJsonObject;
+  reason: string;
+}
+
+export async function submitApproval(tx: Tx, actor: User, s: NewSubmission, now: Date, settings: CrmSettings): Promise<SubmitResult> {
+  const pending = await pendingApprovalFor(tx, s.opp.id, s.kind);
+  if (pending) return { kind: "already_pending", code: pending.code };
+  const team = actor.teamId ? await tx.team.findUnique({ where: { id: actor.teamId } }) : null;
+  const facts: ApprovalFacts = { ...s.facts, stage: s.opp.stage, productLine: s.opp.productLine, team: team?.name ?? null };
+  const flows = matchingFlows(settings.approvals, s.kind, facts);
+  if (flows.length === 0) return { kind: "no_approval_needed" };
+  const resolved = await resolveApprovers(tx, actor, flows, settings.approvals);
+  if ("missing" in resolved) return { kind: "missing_approver", who: resolved.missing };
+  const request = await createApprovalRequest(
+    tx,
+    {
+      kind: s.kind,
+      requesterId: actor.id,
+      opportunityId: s.opp.id,
+      payload: { ...s.payload, flows: flows.map((f) => f.name), ccIds: resolved.ccIds },
+      reason: s.reason,
+      steps: resolved.steps,
+    },
+    now,
+  );
+  await scheduleApprovalChasers(tx, request, 0, now, settings);
+  const first = await tx.approvalTask.findMany({ where: { step: { requestId: request.id, position: 0 } }, include: { approver: true }, orderBy: { id: "asc" } });
+  return { kind: "requested", request, first, ccIds: resolved.ccIds };
+}
