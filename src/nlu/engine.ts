@@ -1,0 +1,26 @@
+// Understanding free Chinese text: an engine proposes registry actions with raw parameters;
+// the caller validates them with the action's own zod schema and checks permissions — an
+// engine never decides what is allowed.
+import type { RoleName } from "../auth/users.ts";
+
+export interface ProposedAction {
+  /** A registry name, e.g. "followup.create". */
+  action: string;
+  /** Raw parameters in the action's own field names (validated later by its zod schema).
+   * Times are ISO local times with offset, e.g. "2026-11-25T15:00:00+08:00". */
+  params: Record<string, unknown>;
+}
+
+export interface UnderstandingContext {
+  now: Date;
+  timeZone: string;
+  role: RoleName;
+  /** Names of customers / contacts the user dealt with recently ("张总", "那家公司"). */
+  recentNames?: readonly string[];
+}
+
+export interface NluEngine {
+  readonly name: string;
+  /** Zero actions: not understood (or not CRM at all). */
+  interpret(text: string, ctx: UnderstandingContext): Promise<ProposedAction[]>;
+}
