@@ -11,7 +11,7 @@ import { openDatabase, type Database, type DatabaseTarget } from "../../src/db/d
 import { migrate } from "../../src/db/migrator.ts";
 import type { RawInsert } from "./bare-server.ts";
 import { onCleanup } from "./cleanup.ts";
-import type { Options } from "./options.ts";
+import type { DbKind, Options } from "./options.ts";
 
 // ---------------------------------------------------------------------------------------
 // Leftovers of a run that was killed outright (SIGKILL skips clean-up; tsx sends one when
@@ -36,7 +36,7 @@ function ownerGone(note: string | null | undefined): boolean {
   }
 }
 
-export async function sweepLeftovers(o: Options): Promise<void> {
+export async function sweepLeftovers(o: Pick<Options, "dbs" | "pgBaseUrl">): Promise<void> {
   const tmp = os.tmpdir();
   for (const name of readdirSync(tmp)) {
     const owner = path.join(tmp, name, OWNER_FILE);
@@ -134,6 +134,21 @@ export async function freshPostgres(baseUrl: string, poolSize: number): Promise<
 
 /** The same pool size our server gets from openDatabase() (and `npm start`). */
 export const PG_POOL_SIZE = 10;
+
+/** Runs `fn` on a fresh, migrated database of that kind, closed and removed afterwards. */
+export async function onFreshDatabase<T>(kind: DbKind, pgBaseUrl: string, fn: (db: Database, fresh: FreshDatabase) => Promise<T>): Promise<T> {
+  const fresh = kind === "pglite" ? await freshPglite() : await freshPostgres(pgBaseUrl, PG_POOL_SIZE);
+  try {
+    const db = await migrated(fresh.target);
+    try {
+      return await fn(db, fresh);
+    } finally {
+      await db.close();
+    }
+  } finally {
+    await fresh.dispose();
+  }
+}
 
 export async function migrated(target: DatabaseTarget): Promise<Database> {
   const db = await openDatabase(target);

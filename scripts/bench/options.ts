@@ -1,5 +1,5 @@
 // Command-line options of the webhook benchmark, and whether PostgreSQL can be used.
-import { parseArgs } from "node:util";
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import pg from "pg";
 
 export type DbKind = "pglite" | "postgres";
@@ -15,13 +15,6 @@ export interface Options {
   ackOnly: boolean;
 }
 
-function intOption(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max} (got "${raw}")`);
-  return n;
-}
-
 export class UsageError extends Error {}
 
 export const USAGE = `usage: npm run bench:webhook -- [--db pglite|postgres|both] [--concurrency 100] [--messages 3000] [--warmup 200] [--reply-timeout 120]
@@ -32,40 +25,20 @@ export const USAGE = `usage: npm run bench:webhook -- [--db pglite|postgres|both
                    (what the HTTP edge + inbox alone can do; no end-to-end figures)`;
 
 export async function parseOptions(): Promise<Options> {
-  const { values } = parseArgs({
-    options: {
+  const values = benchArgs(
+    {
       db: { type: "string" },
       concurrency: { type: "string" },
       messages: { type: "string" },
       warmup: { type: "string" },
       "reply-timeout": { type: "string" },
       "ack-only": { type: "boolean" },
-      help: { type: "boolean", short: "h" },
     },
-    strict: true,
-    allowPositionals: false,
-  });
-  if (values.help) {
-    process.stdout.write(USAGE + "\n");
-    process.exit(0);
-  }
-  const pgBaseUrl = process.env["DATABASE_URL"] || "postgresql://postgres@127.0.0.1:5432/postgres";
-  const db = values.db ?? "auto";
-  if (!["pglite", "postgres", "both", "auto"].includes(db)) throw new UsageError(`--db must be pglite, postgres or both (got "${db}")`);
-  let dbs: DbKind[];
-  if (db === "pglite") dbs = ["pglite"];
-  else {
-    const problem = await postgresProblem(pgBaseUrl);
-    if (db === "auto") {
-      dbs = problem ? ["pglite"] : ["pglite", "postgres"];
-      if (problem) process.stdout.write(`PostgreSQL not used (${problem}); benchmarking PGlite only.\n`);
-    } else {
-      if (problem) throw new UsageError(`--db ${db}: ${problem}`);
-      dbs = db === "postgres" ? ["postgres"] : ["pglite", "postgres"];
-    }
-  }
+    USAGE,
+  );
+  const pgBaseUrl = benchPostgresUrl();
   return {
-    dbs,
+    dbs: await chooseDatabases(values.db, pgBaseUrl),
     concurrency: intOption("concurrency", values.concurrency, 100, 1, 1000),
     messages: intOption("messages", values.messages, 3000, 1, 100_000),
     warmup: intOption("warmup", values.warmup, 200, 0, 100_000),
@@ -73,6 +46,44 @@ export async function parseOptions(): Promise<Options> {
     pgBaseUrl,
     ackOnly: values["ack-only"] ?? false,
   };
+}
+
+/** A benchmark's command line (strict, no positional words); -h/--help prints the usage and exits. */
+export function benchArgs<const O extends NonNullable<ParseArgsConfig["options"]>>(options: O, usage: string) {
+  if (process.argv.slice(2).some((a) => a === "-h" || a === "--help")) {
+    process.stdout.write(usage + "\n");
+    process.exit(0);
+  }
+  try {
+    return parseArgs({ options, strict: true, allowPositionals: false }).values;
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+/** The PostgreSQL server a benchmark creates its databases on. */
+export const benchPostgresUrl = (): string => process.env["DATABASE_URL"] || "postgresql://postgres@127.0.0.1:5432/postgres";
+
+/** --db pglite|postgres|both; without it, both when PostgreSQL answers on the loopback. */
+export async function chooseDatabases(option: string | undefined, pgBaseUrl: string): Promise<DbKind[]> {
+  const db = option ?? "auto";
+  if (!["pglite", "postgres", "both", "auto"].includes(db)) throw new UsageError(`--db must be pglite, postgres or both (got "${db}")`);
+  if (db === "pglite") return ["pglite"];
+  const problem = await postgresProblem(pgBaseUrl);
+  if (db === "auto") {
+    if (problem) process.stdout.write(`PostgreSQL not used (${problem}); benchmarking PGlite only.\n`);
+    return problem ? ["pglite"] : ["pglite", "postgres"];
+  }
+  if (problem) throw new UsageError(`--db ${db}: ${problem}`);
+  return db === "postgres" ? ["postgres"] : ["pglite", "postgres"];
+}
+
+/** An integer option within bounds (a usage error otherwise). */
+export function intOption(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+  return n;
 }
 
 function redact(url: string): string {

@@ -82,17 +82,25 @@ export function table(r: DbReport, o: Options): string {
 
 /** Writes the run's figures to bench-data/webhook-<start time>.json; returns the file's path. */
 export function writeJsonReport(o: Options, startedAt: Date, reports: DbReport[]): string {
-  mkdirSync(OUT_DIR, { recursive: true });
-  const file = path.join(OUT_DIR, `webhook-${startedAt.toISOString().replace(/[:.]/g, "-")}.json`);
-  const json = {
-    benchmark: "webhook",
-    startedAt: startedAt.toISOString(),
-    finishedAt: new Date().toISOString(),
-    command: ["npm run bench:webhook", ...(process.argv.length > 2 ? ["--", ...process.argv.slice(2)] : [])].join(" "),
+  return writeBenchJson("webhook", startedAt, {
     options: { dbs: o.dbs, ackOnly: o.ackOnly, concurrency: o.concurrency, messages: o.messages, warmup: o.warmup, replyTimeoutMs: o.replyTimeoutMs },
-    machine: { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model },
     targets: { throughputRatio: THROUGHPUT_TARGET, ackP99Ms: ACK_P99_TARGET_MS, atConcurrency: 100 },
     results: reports,
+  });
+}
+
+/** Writes bench-data/<benchmark>-<start time>.json: when, the command, the machine, and
+ * the benchmark's own figures; returns the file's path. */
+export function writeBenchJson(benchmark: string, startedAt: Date, figures: { options: unknown; targets: unknown; results: unknown }): string {
+  mkdirSync(OUT_DIR, { recursive: true });
+  const file = path.join(OUT_DIR, `${benchmark}-${startedAt.toISOString().replace(/[:.]/g, "-")}.json`);
+  const json = {
+    benchmark,
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    command: [`npm run bench:${benchmark}`, ...(process.argv.length > 2 ? ["--", ...process.argv.slice(2)] : [])].join(" "),
+    machine: { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model },
+    ...figures,
   };
   writeFileSync(file, JSON.stringify(json, null, 2) + "\n");
   return file;
