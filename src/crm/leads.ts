@@ -5,6 +5,7 @@ import type { User } from "../auth/users.ts";
 import type { Tx } from "../db/tx.ts";
 import type { Lead } from "../generated/prisma/client.ts";
 import { scheduleLeadSla } from "./lead-sla.ts";
+import { initialsOf } from "./pinyin.ts";
 import { addScore, sourceScore } from "./lead-scoring.ts";
 import type { CrmSettings } from "./settings/crm-settings.ts";
 
@@ -64,7 +65,7 @@ export async function createLead(
   // Two reps creating the same lead at once: the unique indexes settle it without
   // aborting the transaction.
   const [lead] = await tx.lead.createManyAndReturn({
-    data: [{ ...input, dedupeKey, ownerId, lastInteractionAt: now, createdAt: now, updatedAt: now }],
+    data: [{ ...input, initials: initialsOf(input.name), dedupeKey, ownerId, lastInteractionAt: now, createdAt: now, updatedAt: now }],
     skipDuplicates: true,
   });
   if (!lead) return (await findDuplicate(tx, input.phone, dedupeKey))!;

@@ -130,6 +130,7 @@ export function byText(t: TextTerms, scope: OwnerScope, side: Side, limit: numbe
     ...(long(ini) ? [contact(Prisma.sql`ct.initials LIKE ${prefix(ini)}`), contact(has(ctIni, ini))] : []),
     ...(long(t.plain) ? [{ table: LEADS, cond: has(lName, t.plain), rank: leadRank }] : []),
     ...(long(t.key) ? [{ table: LEADS, cond: has(lCompany, t.key), rank: leadRank }] : []),
+    ...(long(ini) ? [{ table: LEADS, cond: Prisma.sql`l.initials LIKE ${prefix(ini)}`, rank: leadRank }] : []),
   ];
   return union(branches, scope, side, limit);
 }

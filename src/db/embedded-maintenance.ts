@@ -4,7 +4,8 @@
 import type { Logger } from "../log.ts";
 import type { Database } from "./database.ts";
 
-const TABLES = ["inbox_events", "outbox_messages"];
+// The queues churn; the search tables need statistics for 查's index choices; jobs churn too.
+const TABLES = ["inbox_events", "outbox_messages", "jobs", "customers", "contacts", "leads"];
 
 export class EmbeddedMaintenance {
   private timer: NodeJS.Timeout | undefined;

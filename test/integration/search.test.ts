@@ -68,6 +68,7 @@ describe("查 finds", () => {
     expect(card).toBe([`线索 #${lead.code} 赵敏（阿里巴巴）`, "手机 13822223333 · 来源 展会 · 新线索", "50 分 · B 级 · 负责人 王芳", "最近跟进：暂无"].join("\n"));
     expect(await say("rep_a", `查 线索#${lead.code}`)).toBe(card);
     expect((await say("rep_a", "查 阿里巴巴")).split("\n")[0]).toBe(`线索 #${lead.code} 赵敏（阿里巴巴）`);
+    expect((await say("rep_a", "查 zm")).split("\n")[0]).toBe(`线索 #${lead.code} 赵敏（阿里巴巴）`);
   });
 
   it("answers a miss, and a query too short to search, with a hint", async () => {

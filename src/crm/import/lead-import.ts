@@ -3,6 +3,8 @@
 // from the file, --as, or the assignment rules — written in a few batched statements.
 import { z } from "zod";
 import { leadCreateParams } from "../../actions/lead-create.ts";
+import { scheduleLeadSla } from "../lead-sla.ts";
+import { initialsOf } from "../pinyin.ts";
 import type { User } from "../../auth/users.ts";
 import type { Tx } from "../../db/tx.ts";
 import type { Lead, Prisma } from "../../generated/prisma/client.ts";
@@ -83,9 +85,12 @@ export async function applyLeads(
   for (const part of chunk(plan.rows, BATCH)) {
     const data = part.map(({ data: { owner: _o, ...lead }, owner }): Prisma.LeadCreateManyInput => {
       const score = sourceScore(lead.source, settings);
-      return { ...lead, ownerId: owner?.id ?? null, score, grade: gradeOf(score, settings), lastInteractionAt: now, createdAt: now, updatedAt: now };
+      return { ...lead, initials: initialsOf(lead.name), ownerId: owner?.id ?? null, score, grade: gradeOf(score, settings), lastInteractionAt: now, createdAt: now, updatedAt: now };
     });
-    created.push(...(await tx.lead.createManyAndReturn({ data, skipDuplicates: true })));
+    const rows = await tx.lead.createManyAndReturn({ data, skipDuplicates: true });
+    // Imported leads with an owner get the same first-contact SLA as any other.
+    for (const l of rows) if (l.ownerId) await scheduleLeadSla(tx, l, l.ownerId, now, settings);
+    created.push(...rows);
   }
   for (const part of chunk(created, BATCH)) {
     await tx.leadScoreEntry.createMany({
