@@ -6,8 +6,7 @@ export function parseDiscount(input: string): number | null {
     const whole = Number(m[1]);
     const tenth = m[2] === undefined ? 0 : Number(m[2]);
     // 9折 = 0.9, 85折 = 0.85, 8.5折 = 0.85
-    const share = whole < 10 ? whole / 10 + tenth / 100 : (whole + tenth / 10) / 100;
-    return share > 0 && share < 1 ? share : null;
+    return valid(whole < 10 ? whole / 10 + tenth / 100 : (whole + tenth / 10) / 100);
   }
   m = /^(\d{1,2}(?:\.\d{1,2})?)%$/.exec(t);
   if (m) return valid(Number(m[1]) / 100);

@@ -1,0 +1,25 @@
+// Text that must never become an action: attempts to re-program the assistant, bulk
+// destruction, or anything asking for secrets. The engine proposes nothing for it, so the
+// user gets the help answer instead.
+
+const INJECTION: readonly RegExp[] = [
+  /(忽略|无视|忘掉|忘记|不要理会|不用管|跳过|绕过|覆盖).{0,12}(指令|指示|提示|规则|设定|要求|限制|命令|约束|权限)/,
+  /(system|系统)\s*(prompt|提示)|提示词|prompt/i,
+  /你现在是|你是一个|从现在(开始|起)你|你的新(身份|角色|任务)|扮演|假装你?|角色扮演|模拟一个/,
+  /\b(ignore|disregard|forget)\b.{0,30}\b(instructions?|rules?|prompts?|above|previous)\b/i,
+  /\b(act\s+as|pretend|you\s+are\s+now|jailbreak|developer\s+mode|DAN)\b/i,
+  /越狱|开发者模式|管理员模式|上帝模式|不受限制|解除限制/,
+  /(输出|告诉我|显示|打印|泄露|给我看).{0,8}(你的|系统的?)?(指令|设定|规则|密码|密钥|token|令牌|secret|配置)/i,
+  /(删除|删掉|清空|清除|抹掉|销毁).{0,10}(所有|全部|全体|整个)|(所有|全部|全体).{0,10}(删除|删掉|清空|清除)/,
+  /(所有|全部|全体).{0,8}(客户|线索|商机|数据).{0,8}(发给|发到|转给|转到|转移|分给|分配给|改成|改为)/,
+  /(把我|将我|给我).{0,6}(设为|改成|升级为|提升为|变成).{0,4}(管理员|主管|admin)/i,
+  /(权限|role).{0,6}(提升|提权|改成|设为)/i,
+  /<\|[a-z_]+\|>|\[\/?INST\]|\[(SYSTEM|ADMIN|DEVELOPER)\]|```|^\s*(assistant|system|user)\s*:/im,
+  /\b(role|user|permission)\s*[=:]\s*(admin|root|manager)\b/i,
+  /(对话|指令|规则|设定).{0,4}(作废|失效|无效)|新任务[:：]/,
+];
+
+/** True for prompt injections and the like: nothing may be proposed for them. */
+export function isInjection(text: string): boolean {
+  return INJECTION.some((re) => re.test(text));
+}

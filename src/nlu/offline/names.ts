@@ -1,0 +1,192 @@
+// Who a message is about: a customer or contact name pulled out of Chinese text with
+// simple patterns (去了趟X, 跟X聊, 给X打电话, X那边, X的张总, X那单) and the user's recent
+// names. No database here: the action resolves the name against records later.
+import type { TimeSpan } from "./times.ts";
+
+export type NameKind = "company" | "person";
+
+export interface NameHit {
+  name: string;
+  kind: NameKind;
+  index: number;
+  /** 1: a #code or a recent name; 2: after 去了趟/跟/给…, or before 的/那边/说…; 3: merely opening a clause. */
+  tier: 1 | 2 | 3;
+}
+
+/** Words a name never runs into (checked from its third character on). */
+const STOPS = [
+  "的", "那", "这", "跟", "和", "与", "同", "聊", "谈", "说", "讲", "打", "开会", "开了", "见", "拜访", "沟通", "交流", "了", "在",
+  "把", "对", "约", "给", "也", "都", "还", "又", "再", "就", "是", "有", "要", "去", "来", "发", "过", "吧", "呢", "啊", "呀", "吗",
+  "签", "确认", "演示", "报价", "预算", "预计", "推进", "推到", "进入", "到了", "电话", "微信", "一下", "一趟", "趟", "今天", "明天",
+  "后天", "昨天", "下周", "下午", "上午", "晚上", "需求", "项目", "采购", "申请", "折扣", "赢", "输", "丢", "黄", "成交", "合同",
+  "商机", "线索", "情况", "资料", "信息", "记录", "跟进", "汇报", "反馈", "表示", "觉得", "希望", "想", "准备", "打算", "已经", "刚",
+  "让", "请", "帮", "被", "问", "回复", "答复", "目前", "现在", "最近", "可能", "大概", "应该", "会", "能", "可以", "不", "没", "很",
+  "挺", "比较", "非常", "太", "金额", "决策", "拍板", "吃饭", "喝茶", "碰", "讨论", "商量", "对接", "一起", "怎么", "如何", "提醒",
+  "记得", "做", "定", "之前", "以前", "之后", "以后", "前", "后", "技术", "负责", "现场", "视频", "单子", "客户", "之", "都",
+  "设为", "设成", "改为", "改成", "加个", "加一", "标签", "释放", "领取", "转成", "转化", "分给", "分配", "上次", "到", "可以", "出差", "旅游", "度假", "玩", "出来", "回来",
+];
+
+const COMPANY_SUFFIX = /(有限公司|公司|集团|科技|银行|医院|大学|学院|研究院|研究所|股份|控股|网络|软件|电子|实业|贸易|物流|地产|保险|证券|基金|传媒|医药|制药|汽车|电器|能源|电力|电气|通信|航空|酒店|重工|电网|时代|云)$/;
+const TITLE_PERSON = /^[\u4e00-\u9fa5]{1,2}(总|总监|经理|主任|老师|工|董|老板|局长|处长|科长|院长|部长|主管|助理|律师|医生|教授|博士|先生|女士|小姐|姐|哥)$/;
+
+/** Never a customer: people around the rep, pronouns, generic nouns, time words. */
+const NOT_A_NAME = new Set([
+  "客户", "公司", "领导", "老板", "同事", "老婆", "老公", "媳妇", "女朋友", "男朋友", "朋友", "家里", "家人", "孩子", "儿子", "女儿",
+  "爸爸", "妈妈", "大家", "自己", "团队", "经理", "主管", "总监", "财务", "法务", "人事", "技术", "产品", "客服", "前台", "报价",
+  "预算", "方案", "合同", "项目", "价格", "需求", "电话", "微信", "邮件", "一下", "一趟", "对方", "人家", "我们公司", "他们", "她们",
+  "咱们", "我们", "你们", "这家", "那家", "系统", "机器人", "所有客户", "所有", "全部", "之前", "指令", "天气", "笑话", "反馈",
+  "效果", "记录", "对接", "评审", "单子", "商机", "线索", "这单", "那单", "进展", "结果", "周会", "例会", "会议", "采购", "股票",
+  "展会", "现场", "今年", "明年", "去年", "早上好", "晚上好", "下午好", "测试", "谢谢", "收到", "好的", "辛苦", "哈哈", "开完会",
+  "快递", "外卖", "午饭", "晚饭", "早饭", "请假", "年假", "报销", "电影", "手机", "内部", "节日", "周末", "早上", "中午",
+  "预计", "金额", "决策人", "可以", "上次", "下次", "这次", "顺便", "另外", "然后",
+]);
+
+const NAME_CHAR = /[A-Za-z0-9&·.\-\u4e00-\u9fa5]/;
+const MAX_NAME = 16;
+
+/** The name starting at `start` (spaces skipped): name characters up to a stop word, at most 16. */
+export function takeName(text: string, start: number): string {
+  let s = start;
+  while (text[s] === " ") s++;
+  let end = s;
+  while (end < text.length && end - s < MAX_NAME && NAME_CHAR.test(text[end]!)) {
+    const latin = /[A-Za-z]/.test(text[s]!);
+    if (end - s >= 2 && !latin && STOPS.some((w) => text.startsWith(w, end))) break;
+    if (end - s >= 1 && latin !== /[A-Za-z0-9&.\-]/.test(text[end]!)) break;
+    if (end - s >= 2 && /\d/.test(text[end]!) && !/[\dA-Za-z]/.test(text[end - 1]!)) break;
+    end++;
+  }
+  return text.slice(s, end).replace(/[.\-·]+$/, "");
+}
+
+/** A usable name, cleaned (华为公司 → 华为, 华为那单 → 华为), or null. */
+export function cleanName(raw: string, maxPlain = 6): string | null {
+  const name = raw
+    .replace(/^(那个|这个|那家|这家|客户|一个叫|叫)/, "")
+    .replace(/(?<=.{2})(那单|这单|那边|这边|那个项目|这个项目|项目|那个|这个)$/, "")
+    .replace(/^(.{2,4}?)(?<!有限)公司$/, "$1");
+  if (name.length < 2 || /^\d+$/.test(name) || /^\d+[个位家条次天周月年]|[了过]$/.test(name) || NOT_A_NAME.has(name)) return null;
+  if (/(上个月|下个月|今天|明天|昨天|业绩|天气|工资|股票)/.test(name) || /^[看查找搜问]/.test(name)) return null;
+  if (/^[\u4e00-\u9fa5]/.test(name) && name.length > maxPlain && !COMPANY_SUFFIX.test(name)) return null;
+  if (/^[我你他她它这那哪咱每各某啥谁]/.test(name)) return null;
+  if (/^(今|明|后|昨|前|上|下|本|这|周|星期|礼拜|月|年|早|晚|中)(天|日|早|晚|午|周|个|月|年|末|底|初|上|间)/.test(name)) return null;
+  return name;
+}
+
+const SURNAMES = "王李张刘陈杨黄赵周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
+
+/** 张总, 陈姐, 老郑, 小李: a person; anything else named is taken for a company. */
+const kindOf = (name: string): NameKind =>
+  TITLE_PERSON.test(name) || (/^[老小][\u4e00-\u9fa5]$/.test(name) && SURNAMES.includes(name[1]!)) ? "person" : "company";
+
+/** A visit, call or message: the name follows directly. */
+const DIRECT = /(跟进\s*(?:一下|了)?\s*[:：]?\s*|去了一?趟|去了|跑了一?趟|拜访完了?|拜访了?|走访了?|回访了?|到访了?|上门拜访了?|见了|约了|联系了|联系上了?|碰到了?|遇到了?|见到了?|打电话给|打了个电话给|打给|电话给|发给|微信给|拿下|从(?=[\u4e00-\u9fa5A-Za-z]{2,8}?(出来|回来))|去(?=[\u4e00-\u9fa5A-Za-z]{2,8}?(现场|那边|拜访|开会|演示|签|送|$|[,，。])))/g;
+/** 跟/和 a name, then a talk; 给/帮 a name, then a call, a send or a request. */
+const WITH = /(跟|和|与|同)/g;
+const FOR = /(给|帮)/g;
+const AFTER_WITH = /^\s*(的[^,，。]{1,12}?)?\s*(在\s*\S{1,6}\s*上)?\s*(聊|谈|沟通|交流|开会|开了|见面|视频|会议|通了?电话|打了?电话|打电话|确认|对接|碰|讨论|商量|吃|喝|说|约|签|演示|汇报|对了|电话)/;
+const AFTER_FOR = /^\s*(那单|的单子|的[\u4e00-\u9fa5]{1,3}(总|经理|总监|主任|老板))?\s*(打|发|回|送|报|做|演示|讲|介绍|申请|争取|批|加)/;
+/** Before these, a clause-opening name is surely the subject: 华为那边…, 华为的张总…, 华为说… */
+const SUBJECT = /^\s*(那边|那里|那儿|这边|方面|那单|这单|那个|这个|的|说|表示|反馈|回复|答复|回消息|觉得|认为|同意|答应|希望|要求|打算|准备|决定|预算|预计|决策|需求|金额|合同|报价|项目|签|已经|终于|确认|拍板|进入|推进|推到|赢|输|丢|黄|成交|中标|还|也|都|想|要|对|这周|最近|今天|技术|采购|负责人|和|、|现在)/;
+
+const overlapsTime = (index: number, length: number, times: readonly TimeSpan[]) =>
+  times.some((t) => index < t.index + t.text.length && t.index < index + length);
+
+/** Splits 华为张总 into the company and the person. */
+function split(name: string, index: number, tier: NameHit["tier"]): NameHit[] {
+  const m = /^(.{2,}?)([\u4e00-\u9fa5](总|总监|经理|主任|老板|工))$/.exec(name);
+  if (m && !TITLE_PERSON.test(name)) {
+    return [
+      { name: m[1]!, kind: "company", index, tier },
+      { name: m[2]!, kind: "person", index: index + m[1]!.length, tier },
+    ];
+  }
+  return [{ name, kind: kindOf(name), index, tier }];
+}
+
+function hitAt(text: string, start: number, after: RegExp | null, tier: NameHit["tier"], times: readonly TimeSpan[]): NameHit[] {
+  let raw = takeName(text, start);
+  const at = text.indexOf(raw, start);
+  // 约了阿里周四上午10点: the name ends where a time begins.
+  const time = times.find((t) => t.index > at && t.index < at + raw.length);
+  if (time) raw = raw.slice(0, time.index - at);
+  if (!raw || overlapsTime(at, raw.length, times)) return [];
+  const rest = text.slice(at + raw.length);
+  if (after && !after.test(rest)) return [];
+  const name = cleanName(raw);
+  if (!name) return [];
+  const hits = split(name, at, tier);
+  // 华为的张总: the person after 的 is named too; 小米和京东: both.
+  const person = /^的([\u4e00-\u9fa5]{1,2}(总|经理|总监|主任|老板|工))/.exec(rest);
+  if (person && TITLE_PERSON.test(person[1]!)) hits.push({ name: person[1]!, kind: "person", index: at + raw.length + 1, tier });
+  const and = /^(和|、|与)/.exec(rest);
+  if (and) hits.push(...hitAt(text, at + raw.length + 1, null, tier, times));
+  return hits;
+}
+
+/** Starts of clauses, past a leading time, 我/我们 and adverbs: where a subject name may stand. */
+function clauseStarts(text: string, times: readonly TimeSpan[]): number[] {
+  const starts: number[] = [];
+  for (const m of text.matchAll(/(^|[,，。;；!！?？\s、:：])/g)) {
+    let i = m.index + m[0].length;
+    for (let moved = true; moved; ) {
+      moved = false;
+      const t = times.find((s) => s.index === i);
+      if (t) (i += t.text.length), (moved = true);
+      const lead = /^(\s+|我们|我|刚刚|刚才|刚|已经|另外|还有|然后|而且|对了|客户|把|将|关于|帮我|麻烦|记录一下|记一下|帮我记一下|都|也)/.exec(text.slice(i));
+      if (lead) (i += lead[0].length), (moved = true);
+    }
+    if (i < text.length) starts.push(i);
+  }
+  return [...new Set(starts)];
+}
+
+/** Every name the text gives, in order of appearance, each with how sure it is. */
+export function findNames(text: string, times: readonly TimeSpan[], recent: readonly string[] = []): NameHit[] {
+  const hits: NameHit[] = [];
+  for (const r of recent) {
+    const i = r.length >= 2 ? text.indexOf(r) : -1;
+    if (i >= 0) hits.push({ name: r, kind: kindOf(r), index: i, tier: 1 });
+  }
+  for (const m of text.matchAll(/(?:客户|线索|商机)?\s*#(\d{1,9})/g)) hits.push({ name: `#${m[1]}`, kind: "company", index: m.index, tier: 1 });
+  for (const m of text.matchAll(DIRECT)) hits.push(...hitAt(text, m.index + m[0].length, null, 2, times));
+  for (const m of text.matchAll(WITH)) hits.push(...hitAt(text, m.index + m[0].length, AFTER_WITH, 2, times));
+  for (const m of text.matchAll(FOR)) hits.push(...hitAt(text, m.index + m[0].length, AFTER_FOR, 2, times));
+  clauseStarts(text, times).forEach((start, i) => {
+    if (/^(跟|和|与|同|给|帮|从|向|往|去|拜访|走访|回访|约|联系|打|发|查|找|看|搜|提醒|记得|别|新建|加|录|导出|申请|推进|进入|领取|释放)/.test(text.slice(start))) return;
+    const sure = hitAt(text, start, SUBJECT, 2, times);
+    // Only the message's opening words may be a subject without a marker after them.
+    hits.push(...(sure.length || i > 0 ? sure : hitAt(text, start, null, 3, times)));
+  });
+  const best = new Map<string, NameHit>();
+  for (const h of hits.sort((a, b) => a.index - b.index || a.tier - b.tier)) {
+    const seen = best.get(h.name);
+    if (!seen || h.tier < seen.tier) best.set(h.name, h);
+  }
+  // A name inside a recent one (美的 in 美的集团) is that recent name.
+  const names = [...best.values()];
+  return names.filter((h) => !names.some((o) => o.tier === 1 && o.name !== h.name && o.name.includes(h.name))).sort((a, b) => a.index - b.index);
+}
+
+const THEY = /(他们|他家|她们|对方|这家|那家|这个客户|那个客户|该客户|这客户|人家|这单|那单)/;
+const HE = /[他她](?!们)/;
+
+/** The record a message is about: of the surest names, the first company, else the first
+ * person; a pronoun (他们, 那家公司 / 他) means the most recent company / person. */
+export function primaryRef(hits: readonly NameHit[], text: string, recent: readonly string[] = [], carried: string | null = null): string | null {
+  for (const tier of [1, 2, 3] as const) {
+    const sure = hits.filter((h) => h.tier === tier);
+    const pick = sure.find((h) => h.kind === "company") ?? sure[0];
+    // A merely clause-opening word gives way to the record the message already named, or to a pronoun's.
+    if (tier === 3 && carried) return carried;
+    if (pick && (tier < 3 || !recent.length || !(THEY.test(text) || HE.test(text)))) return pick.name;
+  }
+  if (carried) return carried;
+  if (HE.test(text) && !THEY.test(text)) return recent.find((r) => kindOf(r) === "person") ?? recent[0] ?? null;
+  if (THEY.test(text) || HE.test(text)) return recent.find((r) => kindOf(r) === "company") ?? recent[0] ?? null;
+  return null;
+}
+
+/** A name that is surely a customer or contact: 华为技术公司, IBM, 张总, a recent name, #12. */
+export const isStrong = (h: NameHit): boolean =>
+  h.tier === 1 || TITLE_PERSON.test(h.name) || COMPANY_SUFFIX.test(h.name) || /^[A-Za-z]{2,}/.test(h.name);

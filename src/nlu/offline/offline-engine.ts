@@ -1,0 +1,97 @@
+// The engine used without an LLM (no OPENAI_* configured, and in tests): patterns for the
+// common free-text forms. A message is cut into requests (…，顺便/然后/另外…); a question
+// gets the reads it asks for; a statement may hold several writes (a follow-up, the deal
+// facts it mentions, a stage move, reminders). When unsure it proposes nothing — the caller
+// then answers with help — and it never throws.
+import type { NluEngine, ProposedAction, UnderstandingContext } from "../engine.ts";
+import { isInjection } from "./guard.ts";
+import { approvalOf, discountOf } from "./patterns-approval.ts";
+import { CONTACT, followUpsOf } from "./patterns-followup.ts";
+import { leadOf } from "./patterns-lead.ts";
+import { closeTime, stageOf, updateOf } from "./patterns-opportunity.ts";
+import { queriesOf } from "./patterns-queries.ts";
+import { recordChangesOf } from "./patterns-records.ts";
+import { planOf, reminderChangeOf, remindersOf } from "./patterns-reminder.ts";
+import { historyOf, searchesOf } from "./patterns-search.ts";
+import { normalize, segments } from "./text.ts";
+import { part, readUtterance, refOf, type Clock, type Utterance } from "./utterance.ts";
+
+/** Longer than any chat note: not something to guess at. */
+const MAX_TEXT = 1000;
+
+const nonNull = <T>(xs: ReadonlyArray<T | null>): T[] => xs.filter((x): x is T => x !== null);
+
+/** Clauses that carry deal news (推进, 签了, 丢了, 申请…) rather than talk with the customer. */
+const DEAL_CLAUSE = /[^,，。;；]*(推进|推到|进入|赢|签了|签约了|签约成功|丢|输|黄了|没戏|申请)[^,，。;；]*/g;
+
+/** The follow-up, deal and reminder writes a statement holds. */
+function writes(u: Utterance): ProposedAction[] {
+  const { before, reminders } = remindersOf(u);
+  const story = reminders.length ? part(u, before) : u;
+  if (!story.text.trim()) return reminders;
+  const lead = leadOf(story);
+  if (lead) return [lead, ...reminders];
+  const stage = stageOf(story);
+  const discount = discountOf(story);
+  const ref = stage ? String(stage.params["ref"]) : discount ? String(discount.params["ref"]) : refOf(story);
+  const won = stage?.action === "opportunity.won";
+  // A discount request's reason often names a budget: that is not a deal update.
+  const update = discount ? null : updateOf(story, ref, won);
+  const deal = [update, stage, discount].filter((a): a is ProposedAction => a !== null);
+  // Deal news is a follow-up too only when the customer was talked to besides (迈瑞回消息了…，推到方案演示吧).
+  const talk = deal.length ? part(story, story.text.replace(DEAL_CLAUSE, "")) : story;
+  const close = closeTime(talk);
+  const news = won || stage?.action === "opportunity.lost" || discount !== null || (deal.length > 0 && !CONTACT.test(talk.text));
+  const content = reminders.length ? story.text.replace(/[,，。;；\s]+$/, "") : u.original;
+  const followUps = news ? [] : followUpsOf(close ? { ...talk, times: talk.times.filter((t) => t !== close) } : talk, content);
+  const found = [...followUps, ...deal, ...reminders];
+  return found.length ? found : nonNull([planOf(story)]);
+}
+
+function interpretRequest(u: Utterance): ProposedAction[] {
+  const reads = queriesOf(u);
+  if (reads.length) return reads;
+  const history = historyOf(u);
+  if (history) return [history];
+  const found = searchesOf(u);
+  if (found.length) return found;
+  const change = reminderChangeOf(u) ?? approvalOf(u);
+  if (change) return [change];
+  const records = recordChangesOf(u);
+  return records.length ? records : writes(u);
+}
+
+const refIn = (a: ProposedAction): string | null => {
+  const r = a.params["ref"] ?? a.params["customer"] ?? a.params["name"];
+  return typeof r === "string" && a.action !== "search" ? r : null;
+};
+
+export function interpretOffline(text: string, ctx: UnderstandingContext): ProposedAction[] {
+  if (typeof text !== "string" || text.length > MAX_TEXT) return [];
+  // Cut as written, so a note keeps the rep's own punctuation; matching reads each part normalised.
+  const whole = text.trim();
+  if (!whole || isInjection(normalize(whole))) return [];
+  const clock: Clock = { now: ctx.now, timeZone: ctx.timeZone };
+  const recent = ctx.recentNames ?? [];
+  let carried: string | null = null;
+  const out: ProposedAction[] = [];
+  for (const request of segments(whole)) {
+    const found = interpretRequest(readUtterance(request, clock, recent, carried));
+    out.push(...found);
+    // 恒瑞那单先推到需求确认，然后申请9折: a later request without a name means the same record.
+    carried = found.map(refIn).find((r) => r !== null) ?? carried;
+  }
+  return out;
+}
+
+export const offlineEngine: NluEngine = {
+  name: "offline",
+  async interpret(text, ctx) {
+    try {
+      return interpretOffline(text, ctx);
+    } catch {
+      // A pattern bug must not lose the message: no proposal means the user gets help.
+      return [];
+    }
+  },
+};

@@ -1,0 +1,88 @@
+// A follow-up note: 今天下午去了趟华为，跟张总聊了报价……下周三再约 → followup.create with the
+// customer, the note as written and the next contact time. It needs a name and contact or
+// business talk; a plan with nothing done yet (明天去华为) is not a follow-up.
+import type { ProposedAction } from "../engine.ts";
+import { isStrong, takeName, type NameHit } from "./names.ts";
+import { clauses, escapeRe, isQuestion, trimFiller } from "./text.ts";
+import type { TimeSpan } from "./times.ts";
+import { iso, propose, refOf, type Utterance } from "./utterance.ts";
+
+/** Contact with the customer: a visit, a talk, a call, a message, their answer. */
+export const CONTACT =
+  /(说|表示|反馈|回复|答复|回消息|回邮件|回电话|聊|谈|沟通|交流|见了|见面|碰到|拜访|电话|打给|微信|开会|开完会|会议|开了个|演示|约了|去了|联系|跟进|发了|发来|发过去|回访|走访|讲|问|汇报|吃饭|来访|要求|同意|认可|满意|没人接|没回|消息|对了|看了)/;
+/** Business talk: enough to take a name for a customer. */
+const BUSINESS =
+  /(报价|预算|方案|合同|需求|采购|演示|签|单子|订单|产品|价格|项目|合作|招标|投标|试用|试点|部署|续费|续约|付款|回款|发票|决策|拍板|商务|意向|折扣|优惠|竞品|比价|POC|样品|交付|上线|验收|资料|文档|手册|对接|谈判|评估|评审|资质|机房|迁移|法务|审批|quote|proposal|pricing|review)/i;
+/** Something happened or was said (as opposed to a plan). */
+const HAPPENED = /(了|过|完|刚|说|让我|叫我|请我|需要我|表示|反馈|回复|答复|觉得|认为|同意|答应|提到|嫌|担心|确认|拒绝|要求|希望|想要|想|没|在审|在比价|观望|意向|满意|认可|不错|还行|敏感|关注|感兴趣|要)/;
+/** Places a rep goes that are not customers. */
+export const PLACES = new Set(["北京", "上海", "广州", "深圳", "杭州", "南京", "苏州", "成都", "重庆", "武汉", "西安", "天津", "长沙", "郑州", "青岛", "厦门", "宁波", "合肥", "香港", "超市", "商场", "医院", "银行", "机场", "车站", "火车站", "健身房", "食堂", "办公室", "会议室", "总部", "学校", "酒店", "公园", "电影院", "外地", "老家"]);
+
+const PAST_TIME = /^(今天|今早|今晚|刚才|刚刚|昨天|前天|上周|上午|下午|中午|早上)/;
+
+/** The next contact: the first future time, unless it only dates what was just done (今天下午去了…). */
+function nextTime(text: string, times: readonly TimeSpan[]): TimeSpan | null {
+  for (const t of times) {
+    if (!t.at) continue;
+    const clause = clauses(text).find((c) => t.index >= c.index && t.index < c.index + c.text.length)?.text ?? "";
+    if (PAST_TIME.test(t.text) && /(了|过|完)/.test(clause) && !/(再|下次|约|要|会|准备|打算)/.test(clause)) continue;
+    return t;
+  }
+  return null;
+}
+
+/** 电话 / 微信 / 拜访 when the note says how it went. */
+function channelOf(text: string): string | undefined {
+  if (/(打了?.{0,4}电话|通了?.{0,2}电话|电话(里|中)|打电话给|打给|回电话|来电)/.test(text)) return "电话";
+  if (/微信/.test(text)) return "微信";
+  if (/(拜访|去了一?趟|上门|见面|见了|走访|面谈|吃饭|喝茶|现场)/.test(text)) return "拜访";
+  return undefined;
+}
+
+const withChannel = (text: string) => {
+  const channel = channelOf(text);
+  return channel ? { channel } : {};
+};
+
+const EXPLICIT = /^跟进\s*(一下|了)?\s*[:：]?\s*/;
+
+/** 跟进华为 聊了报价 下次 明天 (the command word, glued or in free order): the note is the rest as written. */
+function explicit(u: Utterance): ProposedAction | null {
+  const m = EXPLICIT.exec(u.text);
+  if (!m) return null;
+  const ref = takeName(u.text, m[0].length);
+  if (ref.length < 2) return null;
+  const at = u.original.indexOf(ref);
+  const rest = at < 0 ? u.text.slice(m[0].length + ref.length) : u.original.slice(at + ref.length);
+  const content = trimFiller(rest.split(/下次[:：]?|\bnext\b/i)[0]!);
+  const next = nextTime(u.text, u.times);
+  return propose("followup.create", { ref, ...(content ? { content } : {}), ...(next?.at ? { next: iso(u, next.at) } : {}), ...withChannel(u.text) });
+}
+
+/** The customers a note is about: the main one, and any named with it (小米和京东都打过电话了). */
+function subjects(u: Utterance, ref: string, names: readonly NameHit[]): string[] {
+  const others = names.filter((h) => h.name !== ref && h.kind === "company" && h.tier <= 2);
+  const [a, b] = [escapeRe(ref), (h: NameHit) => escapeRe(h.name)];
+  const joined = others.filter((h) => new RegExp(`${a}\\s*(和|、|与)\\s*${b(h)}|${b(h)}\\s*(和|、|与)\\s*${a}`).test(u.text));
+  return [ref, ...joined.map((h) => h.name)];
+}
+
+/** The follow-ups a note reports (one per customer), or none. */
+export function followUpsOf(u: Utterance, content: string): ProposedAction[] {
+  const direct = explicit(u);
+  if (direct) return [direct];
+  if (isQuestion(u.text) || !HAPPENED.test(u.text)) return [];
+  const names = u.names.filter((h) => !PLACES.has(h.name));
+  const ref = refOf({ ...u, names });
+  if (!ref || PLACES.has(ref)) return [];
+  const hit = names.find((h) => h.name === ref);
+  const sure = (hit && (hit.tier <= 2 || isStrong(hit))) || u.recentNames.includes(ref);
+  if (!(sure ? CONTACT.test(u.text) || BUSINESS.test(u.text) : BUSINESS.test(u.text))) return [];
+  const next = nextTime(u.text, u.times);
+  const who = subjects(u, ref, names);
+  return who.map((name, i) => {
+    const nextClause = next ? clauses(u.text).find((c) => next.index >= c.index && next.index < c.index + c.text.length)?.text ?? "" : "";
+    const mine = next?.at && (nextClause.includes(name) || (i === 0 && !who.some((w) => nextClause.includes(w))));
+    return propose("followup.create", { ref: name, content, ...(mine && next?.at ? { next: iso(u, next.at) } : {}), ...withChannel(u.text) });
+  });
+}

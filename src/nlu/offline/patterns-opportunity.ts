@@ -1,0 +1,150 @@
+// Deal talk: 预算大概50万 / 金额改成80万 / 预计月底成交 / 决策人是李总 → opportunity.update;
+// 把华为推进到方案演示 / 华为进入报价阶段 → opportunity.advance; 赢单 with an amount, 输单
+// with a reason. The opportunity is named by its customer (the action finds it) or #编号.
+import type { ProposedAction } from "../engine.ts";
+import { AMOUNT_SOURCE, amountParam, amountYuan } from "./numbers.ts";
+import { cleanName, takeName } from "./names.ts";
+import { clauses, trimFiller } from "./text.ts";
+import type { TimeSpan } from "./times.ts";
+import { iso, propose, refBefore, refOf, type Utterance } from "./utterance.ts";
+
+const FILL =
+  "(?:大概|大约|大致|约|差不多|是|有|在|为|:|能到|可能|估计|应该|给到|只有|就|最多|最少|不到|不超过|控制在|将近|接近|一共|总共|报了|改成|改为|改到|调到|调整为|调整到|提到|涨到|降到|砍到|变成|定在|定为|了|\\s)*";
+const MIN_YUAN = 100;
+
+const yuanOf = (token: string | undefined) => {
+  const yuan = token === undefined ? null : amountYuan(token);
+  return yuan !== null && yuan >= MIN_YUAN ? amountParam(yuan) : null;
+};
+
+/** The amount after (or before) a keyword: 预算大概50万, 50万的预算, 预算从60万提到了75万 (the new one). */
+function amountAfter(text: string, keyword: string): string | null {
+  const moved = new RegExp(`(?:${keyword})${FILL}从\\s*(?:${AMOUNT_SOURCE})\\s*(?:提|涨|降|调|改|砍|加|减)(?:到|成|为|至)了?\\s*(${AMOUNT_SOURCE})`).exec(text);
+  const after = new RegExp(`(?:${keyword})${FILL}(${AMOUNT_SOURCE})`).exec(text);
+  const before = new RegExp(`(${AMOUNT_SOURCE})(?:左右)?的(?:${keyword})`).exec(text);
+  return yuanOf(moved?.[1]) ?? yuanOf(after?.[1]) ?? yuanOf(before?.[1]);
+}
+
+const CLOSE_AFTER = /^\s*(前|之前|左右|以前|底)?(能|可以|就|应该能|争取)?(成交|签约|签单|签合同|下单|拿下|落地|关单|签下来|签)/;
+const CLOSE_BEFORE = /(预计|估计|争取|计划|有望)(成交|签约|签单)?(时间|日期)?(是|在|为|:|改到|改成|改为|调到)?\s*$/;
+
+/** The time a deal is expected to close (预计月底成交), if the text gives one. */
+export function closeTime(u: Utterance): TimeSpan | null {
+  for (const t of u.times) {
+    if (!t.at) continue;
+    const after = u.text.slice(t.index + t.text.length);
+    const before = u.text.slice(Math.max(0, t.index - 12), t.index);
+    if (CLOSE_AFTER.test(after) || CLOSE_BEFORE.test(before)) return t;
+  }
+  return null;
+}
+
+function decisionMakerOf(text: string): string | null {
+  const named = /(决策人|拍板的人?|拍板人|最终决策人?|做决定的人?|决策者)(是|为|:)?\s*/.exec(text);
+  const who = named
+    ? takeName(text, named.index + named[0].length)
+    : /([\u4e00-\u9fa5]{1,3}(总|总监|经理|主任|董事长|老板))(拍板|说了算|是决策人|做决定|来拍板|最终决策)/.exec(text)?.[1];
+  return who ? cleanName(who) : null;
+}
+
+function needsOf(text: string): string | null {
+  const m = /需求(是|为|主要是|主要在|:)\s*([^,，。;；!！?？]{2,100})/.exec(text);
+  return m ? trimFiller(m[2]!) : null;
+}
+
+/** opportunity.update with whatever deal facts the text states (the amount is 赢单's own when it is won). */
+export function updateOf(u: Utterance, ref: string | null, won = false): ProposedAction | null {
+  const budget = amountAfter(u.text, "预算");
+  const amount = won ? null : amountAfter(u.text, "金额|合同额|合同金额|成交额|总价|总金额|订单金额|这单|那单|单子|报价|报的价|价格|标的");
+  const close = closeTime(u);
+  const decisionMaker = decisionMakerOf(u.text);
+  const needsAnalysis = needsOf(u.text);
+  const fields = {
+    ...(budget ? { budget } : {}),
+    ...(amount ? { amount } : {}),
+    ...(close?.at ? { expectedCloseDate: iso(u, close.at) } : {}),
+    ...(decisionMaker ? { decisionMaker } : {}),
+    ...(needsAnalysis ? { needsAnalysis } : {}),
+  };
+  return ref && Object.keys(fields).length ? propose("opportunity.update", { ref, ...fields }) : null;
+}
+
+const DEFAULT_STAGES = ["初步沟通", "需求确认", "方案演示", "报价谈判", "合同签署", "赢单", "输单"];
+const STAGE_WORDS: Record<string, string> = {
+  沟通: "初步沟通", 初步: "初步沟通", 需求: "需求确认", 确认需求: "需求确认", 方案: "方案演示", 演示: "方案演示", 报价: "报价谈判",
+  谈判: "报价谈判", 商务谈判: "报价谈判", 合同: "合同签署", 签约: "合同签署", 签合同: "合同签署", 签署: "合同签署", 成交: "赢单",
+};
+
+const differsByOne = (a: string, b: string) => a.length === b.length && [...a].filter((c, i) => c !== b[i]).length === 1;
+
+/** A default stage for what was written (报价 → 报价谈判, 方按演示 → 方案演示), or the word itself for configured ones. */
+function stageName(word: string): string {
+  const w = word.replace(/(阶段|环节)$/, "");
+  if (DEFAULT_STAGES.includes(w)) return w;
+  const near = DEFAULT_STAGES.filter((s) => s.includes(w) || w.includes(s) || differsByOne(s, w));
+  if (near.length === 1) return near[0]!;
+  return STAGE_WORDS[w] ?? w;
+}
+
+const MOVE =
+  /(推进到|推进至|推到|推进为|进入到|进入|进到|转到|改成|改为|改到|移到|挪到|到了|已经到|可以进)(了)?\s*(?:下一?个?阶段\s*[:：]\s*)?([\u4e00-\u9fa5A-Za-z]{2,8}?)(阶段|环节|了|吧|$|[,，。;；!！\s])/;
+const REASON = /(理由是?|原因是?|因为|由于)\s*[:：]?\s*/;
+
+/** The stage a move names, and where; 中兴那边需求确认了，推进一下: the stage it reached. */
+function moveOf(text: string): { stage: string; index: number } | null {
+  const named = /推进(一下)?\s*(#\d{1,9}|[\u4e00-\u9fa5A-Za-z]{2,8}?)\s*(到|至)\s*([\u4e00-\u9fa5A-Za-z]{2,8}?)(阶段|环节|了|吧|$|[,，。;；!！\s])/.exec(text);
+  if (named) return { stage: stageName(named[4]!), index: named.index + named[0].indexOf(named[2]!) + named[2]!.length };
+  const m = MOVE.exec(text);
+  if (m) {
+    const stage = stageName(m[3]!);
+    // 推进到 takes any (configured) stage; 进入/改成/到了 only a known one or a word ending in 阶段.
+    if (m[1]!.startsWith("推") || m[4] === "阶段" || DEFAULT_STAGES.includes(stage)) return { stage, index: m.index };
+    return null;
+  }
+  const push = /推进(一下)?/.exec(text);
+  const reached = DEFAULT_STAGES.slice(0, 5).find((s) => text.includes(`${s}了`));
+  return push && reached ? { stage: reached, index: text.indexOf(reached) } : null;
+}
+
+/** The amount named anywhere (for 赢单): one with a unit, or at least a thousand yuan. */
+function anyAmount(text: string): string | null {
+  for (const m of text.matchAll(new RegExp(AMOUNT_SOURCE, "g"))) {
+    const yuan = amountYuan(m[0]);
+    if (yuan !== null && (yuan >= 1000 || /[万亿wW]/.test(m[0]))) return amountParam(yuan);
+  }
+  return null;
+}
+
+const WON = /(赢单|赢了|签单了|签约了|签约成功|签了|签下|合同签了|拿下|成交了|中标了?)/;
+const LOST = /(输单|丢单|丢了|没拿下|黄了|没戏了|没戏|没成|选了(竞品|别家|别人|其他家)|选择了(竞品|别家)|跟别人签了|被.{0,8}抢走|放弃了)/;
+
+/** The reason given: after 因为/原因, else the clauses besides the one stating the outcome. */
+function reasonOf(text: string, at: number, outcome: RegExp): string | null {
+  const m = REASON.exec(text);
+  if (m) return trimFiller(text.slice(m.index + m[0].length)) || null;
+  const rest = clauses(text).filter((c) => !(at >= c.index && at < c.index + c.text.length) || c.text.replace(outcome, "").length > 6);
+  return rest.length ? trimFiller(rest.map((c) => c.text).join(",")) : null;
+}
+
+/** 推进 / 赢单 / 输单, or null. */
+export function stageOf(u: Utterance): ProposedAction | null {
+  const lost = LOST.exec(u.text);
+  if (lost) {
+    const ref = refBefore(u, lost.index);
+    const reason = reasonOf(u.text, lost.index, LOST);
+    return ref ? propose("opportunity.lost", { ref, ...(reason ? { reason } : {}) }) : null;
+  }
+  const won = WON.exec(u.text);
+  if (won && !/(预计|能|可以|争取|计划|打算|要|会)$/.test(u.text.slice(0, won.index))) {
+    const ref = u.names.find((h) => h.index > won.index && h.index < won.index + won[0].length + 2)?.name ?? refBefore(u, won.index);
+    const amount = anyAmount(u.text);
+    return ref ? propose("opportunity.won", { ref, ...(amount ? { amount } : {}) }) : null;
+  }
+  const move = moveOf(u.text);
+  if (!move) return null;
+  const ref = refBefore(u, move.index) ?? refOf(u);
+  if (!ref || !cleanName(move.stage) || move.stage === "赢单" || move.stage === "输单") return null;
+  const reason = REASON.exec(u.text);
+  const why = reason ? trimFiller(u.text.slice(reason.index + reason[0].length)) : "";
+  return propose("opportunity.advance", { ref, stage: move.stage, ...(why ? { reason: why } : {}) });
+}

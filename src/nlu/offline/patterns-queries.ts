@@ -1,0 +1,75 @@
+// Questions that read: help, what to do today, my reminders / leads / opportunities /
+// customers (several in one question), approvals waiting or one approval, the pool, exports.
+import type { ProposedAction } from "../engine.ts";
+import { commandWords } from "./commands.ts";
+import { propose, type Utterance } from "./utterance.ts";
+
+const HELP = /^(帮助|help|菜单|使用说明|说明书|怎么用|如何使用|你能(帮我)?(做|干)(些)?(什么|啥|嘛)|你会(做)?(什么|啥)|有(哪些|什么|啥)功能|能(做|干)(什么|啥|嘛))[?？吗呢啊!！]*$/i;
+const HOW_TO = /^(怎么|如何|怎样)(用|使用)?\s*([\u4e00-\u9fa5A-Za-z]{1,8}?)[?？吗呢啊]*$/;
+
+function helpOf(text: string): ProposedAction | null {
+  if (HELP.test(text)) return propose("help", {});
+  const how = HOW_TO.exec(text);
+  const word = how?.[3];
+  return word && commandWords().includes(word) ? propose("help", { command: word }) : null;
+}
+
+const AGENDA = [
+  /(今天|今日|今儿)(我)?(都)?(的|有|该|要|应该|需要|得)?(什么|啥|哪些|些)?(事)?(要|该|需要)?(做|干|忙|处理|安排|待办|任务|日程)/,
+  /^(我的)?(待办|今日待办|日程)(事项|列表|有哪些)?[?？吗呢]*$/,
+];
+
+/** A listing frame (我的…, 我手上…, 进行中的…) and a way of asking for it. */
+const MINE = /(我的|我手上|我手里|我名下|我负责|我现在|我跟着|我跟的|进行中的|我最近的|我还有|我设置过|我有)/;
+const ASK = /(有哪些|哪些|多少|几个|几条|啥|什么|列|看|发我|给我|来着|都|怎么样|列表|清单|[?？]|^我的\S{2,4}$)/;
+const KINDS: ReadonlyArray<[RegExp, string]> = [
+  [/提醒/, "reminder.list"],
+  [/线索/, "lead.mine"],
+  [/商机|单子|pipeline/i, "opportunity.mine"],
+  [/客户/, "customer.mine"],
+];
+
+function listingsOf(text: string): ProposedAction[] {
+  if (!MINE.test(text) || !ASK.test(text) || /(导出|下载|导一|新建|加个|录|建个|#\d|\d{5,}|提醒我)/.test(text)) return [];
+  const found = KINDS.map(([re, action]) => ({ action, at: text.search(re) })).filter((k) => k.at >= 0);
+  return found.sort((a, b) => a.at - b.at).map((k) => propose(k.action, {}));
+}
+
+const EXPORT_KINDS: ReadonlyArray<[RegExp, string]> = [
+  [/线索/, "线索"],
+  [/客户/, "客户"],
+  [/商机|单子/, "商机"],
+];
+
+/** 导出我的线索和客户: one export per kind named, in the order named. */
+function exportsOf(text: string): ProposedAction[] {
+  if (!/(导出|导一份|导一下|导个|下载)/.test(text) || /(导入|import)/i.test(text)) return [];
+  return EXPORT_KINDS.map(([re, kind]) => ({ kind, at: text.search(re) }))
+    .filter((k) => k.at >= 0)
+    .sort((a, b) => a.at - b.at)
+    .map((k) => propose("data.export", { kind: k.kind }));
+}
+
+function approvalsOf(text: string): ProposedAction | null {
+  if (/待我审批|(有|哪些|什么).{0,4}(要|需要|等)我(审批|批|审)|我的待审批/.test(text)) return propose("approval.mine", {});
+  const ref =
+    /审批\s*#?(\d{1,9}).{0,6}(走到哪|进度|状态|到哪|怎么样|情况|详情)/.exec(text)?.[1] ?? /(看|查)(下|看|一下)?审批\s*#?(\d{1,9})/.exec(text)?.[3];
+  return ref ? propose("approval.show", { ref }) : null;
+}
+
+function poolListOf(text: string): ProposedAction | null {
+  if (!/^(看看|看一下|查看|列出|打开)?公海(里|上)?(有)?(哪些|什么|啥)?(客户)?(列表)?(第\s*\d+\s*页)?[?？吗呢]*$/.test(text)) return null;
+  const page = /第\s*(\d{1,6})\s*页/.exec(text)?.[1];
+  return propose("pool.list", page ? { page } : {});
+}
+
+/** The reads a request asks for (several when it lists several), or none. */
+export function queriesOf(u: Utterance): ProposedAction[] {
+  const t = u.text;
+  const one = helpOf(t) ?? approvalsOf(t) ?? poolListOf(t);
+  if (one) return [one];
+  const exports = exportsOf(t);
+  if (exports.length) return exports;
+  if (AGENDA.some((re) => re.test(t)) && !/(提醒我|记得|去了|拜访|聊了)/.test(t)) return [propose("agenda.today", {})];
+  return listingsOf(t);
+}

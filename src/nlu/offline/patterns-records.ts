@@ -1,0 +1,117 @@
+// Changes to records named in so many words: 建个客户叫联想集团, 给华为加个联系人 张伟 138…,
+// 把华为设为重点客户, 京东加个标签：年底采购, 把线索#12转成客户, 给线索#12打个分, 把线索刘洋分给小李,
+// 领取公海的联想, 把海尔释放到公海, 小张离职了，他的客户交给主管.
+import type { ProposedAction } from "../engine.ts";
+import { cleanName, takeName } from "./names.ts";
+import { trimFiller } from "./text.ts";
+import { propose, refBefore, refOf, type Utterance } from "./utterance.ts";
+
+export const MOBILE = /(?:\+?86[\s-]?)?(?<!\d)(1\d{2}[\s-]?\d{3,4}[\s-]?\d{3,4})(?!\d)/;
+export const digitsOf = (phone: string): string => phone.replace(/[\s-]/g, "");
+
+const CUSTOMER_LEVELS = ["重点", "普通", "潜在"];
+
+function industryOf(text: string): Array<[string, string]> {
+  const m = /(?:行业[:：是为]?\s*([\u4e00-\u9fa5A-Za-z]{2,8}?)(?=[,，。;；\s]|行业|$)|([\u4e00-\u9fa5]{2,6}?)行业)/.exec(text);
+  const industry = m?.[1] ?? m?.[2];
+  return industry ? [["行业", industry]] : [];
+}
+
+/** 帮我建个客户：宁德时代，新能源行业的 / 新客户：三一重工，行业机械，联系人是刘工 136… */
+function customerCreateOf(u: Utterance): ProposedAction[] {
+  const m = /(新建客户|新增客户|建个客户|建一个客户|新客户|加个客户|添加客户|创建客户)\s*(叫|是|[:：])?\s*/.exec(u.text);
+  if (!m) return [];
+  const name = cleanName(trimFiller(u.text.slice(m.index + m[0].length).split(/[,，;；。\s]/)[0]!));
+  if (!name) return [];
+  const out = [propose("customer.create", { name, fields: industryOf(u.text) })];
+  const contact = /联系人(是|叫|[:：])?\s*([\u4e00-\u9fa5]{2,4}|[A-Za-z][A-Za-z ]{1,20}?)\s*(?=[\d+,，\s]|$)/.exec(u.text);
+  const phone = MOBILE.exec(u.text);
+  if (contact) out.push(propose("contact.save", { customer: name, name: contact[2]!.trim(), ...(phone ? { phone: digitsOf(phone[1]!) } : {}) }));
+  return out;
+}
+
+/** 给华为加个联系人 张伟 13811112222 采购总监 / 腾讯的马经理手机是13922223333. */
+function contactOf(u: Utterance): ProposedAction | null {
+  const phone = MOBILE.exec(u.text);
+  const add = /(给|在)?([\u4e00-\u9fa5A-Za-z]{2,12}?)(加个|加一个|添加|新增|加)联系人[:：\s]*([\u4e00-\u9fa5]{2,4}|[A-Za-z][A-Za-z ]{1,20}?)(?=[\s,，\d]|$)/.exec(u.text);
+  if (add) {
+    const customer = cleanName(add[2]!);
+    if (!customer) return null;
+    const after = u.text.slice(add.index + add[0].length).replace(phone?.[0] ?? "\u0000", " ");
+    const title = /([\u4e00-\u9fa5]{2,8}(总监|经理|主管|专员|主任|总|工程师|负责人))/.exec(after)?.[1];
+    return propose("contact.save", { customer, name: add[4]!.trim(), ...(phone ? { phone: digitsOf(phone[1]!) } : {}), fields: title ? [["职务", title]] : [] });
+  }
+  const of = /([\u4e00-\u9fa5A-Za-z]{2,12}?)的([\u4e00-\u9fa5]{1,3}(总|经理|总监|主任|老师|工|姐|哥)|[\u4e00-\u9fa5]{2,3})的?(手机|电话|手机号)(号码)?(是|为|[:：])?\s*$/.exec(u.text.slice(0, phone?.index ?? 0));
+  if (phone && of) {
+    const customer = cleanName(of[1]!);
+    return customer ? propose("contact.save", { customer, name: of[2]!, phone: digitsOf(phone[1]!) }) : null;
+  }
+  return null;
+}
+
+/** 把华为设为重点客户 / 京东加个标签：年底采购. */
+function customerUpdateOf(u: Utterance): ProposedAction | null {
+  const level = new RegExp(`(设为|设成|改为|改成|标为|升为|定为|调为)(${CUSTOMER_LEVELS.join("|")})客户`).exec(u.text);
+  const tag = /(加个|加一个|加上|打个|添加)标签[:：\s]*([^,，。;；\s]{1,16})/.exec(u.text);
+  const m = level ?? tag;
+  if (!m) return null;
+  const ref = refBefore(u, m.index);
+  if (!ref) return null;
+  return propose("customer.update", { ref, fields: level ? [["级别", level[2]!]] : [["标签", `+${tag![2]!}`]] });
+}
+
+/** A lead named in the request: 线索#12, #12, 线索刘洋, 张三这个线索. */
+function leadRef(u: Utterance): string | null {
+  const code = /(?:线索)?\s*#(\d{1,9})/.exec(u.text)?.[1];
+  if (code) return `#${code}`;
+  const named = /线索\s*([\u4e00-\u9fa5]{2,4}|[A-Za-z][A-Za-z ]{1,20}?)(?=[\s,，]|分|转|打|的|$)/.exec(u.text)?.[1];
+  const before = /([\u4e00-\u9fa5]{2,4})(这个|这条|那个|那条)线索/.exec(u.text)?.[1];
+  const name = before ?? named;
+  return name ? cleanName(name) : null;
+}
+
+function leadAdminOf(u: Utterance): ProposedAction | null {
+  if (!/线索|#\d/.test(u.text)) return null;
+  const assign = /(分给|分配给|转给|交给|指派给)\s*([\u4e00-\u9fa5A-Za-z]{2,8}?)(?=吧|了|$|[\s,，。#])/.exec(u.text);
+  const convert = /(转成客户|转为客户|转化|转客户|转成正式客户)/.test(u.text);
+  const score = /(打个?分|评分|评个分|打分|分数)/.test(u.text);
+  if (!assign && !convert && !score) return null;
+  const lead = leadRef(u);
+  if (!lead) return null;
+  if (assign) return propose("lead.assign", { lead, to: assign[2]! });
+  return propose(convert ? "lead.convert" : "lead.score", { ref: lead });
+}
+
+/** 把公海里的#12领了 / 领取一下公海的联想 / 把海尔释放到公海，没精力跟了. */
+function poolOf(u: Utterance): ProposedAction | null {
+  const release = /(释放到公海|释放|退回公海|扔回公海|放回公海|丢回公海)/.exec(u.text);
+  if (release) {
+    const ref = refBefore(u, release.index);
+    const reason = trimFiller(u.text.slice(release.index + release[0].length), ["吧", "了"], ["了", "吧"]);
+    return ref ? propose("pool.release", { ref, ...(reason ? { reason } : {}) }) : null;
+  }
+  const claim = /(领取|领了|认领|捞回来|捞)/.exec(u.text);
+  if (!claim || !/公海|领取|认领/.test(u.text)) return null;
+  const code = /#(\d{1,9})/.exec(u.text)?.[1];
+  if (code) return propose("pool.claim", { ref: `#${code}` });
+  const after = /公海(里|上)?的\s*/.exec(u.text);
+  const name = after ? cleanName(takeName(u.text, after.index + after[0].length)) : refOf(u);
+  return name ? propose("pool.claim", { ref: name }) : null;
+}
+
+/** 小张离职了，他的客户交给主管. */
+function repLeaveOf(u: Utterance): ProposedAction | null {
+  const m = /([\u4e00-\u9fa5A-Za-z]{2,8}?)(要|已经|已)?离职了?/.exec(u.text);
+  if (!m) return null;
+  const who = trimFiller(m[1]!, ["销售", "同事"]);
+  const to = /(公海)/.test(u.text) ? "公海" : /(主管|经理|领导)/.test(u.text) ? "主管" : undefined;
+  return propose("admin.rep_leave", { who, ...(to ? { to } : {}) });
+}
+
+/** A record change asked for in so many words, or nothing. */
+export function recordChangesOf(u: Utterance): ProposedAction[] {
+  const created = customerCreateOf(u);
+  if (created.length) return created;
+  const one = contactOf(u) ?? customerUpdateOf(u) ?? leadAdminOf(u) ?? poolOf(u) ?? repLeaveOf(u);
+  return one ? [one] : [];
+}

@@ -1,0 +1,119 @@
+// Cleaning free text before matching: full-width forms, common typos and the English
+// words reps mix in, so the patterns only need to know one spelling. Notes keep the rep's
+// own words: they are cut from the text as written (NFKC only), not from this reading.
+
+/** Homophone and slip typos seen in chat, fixed before matching. */
+const TYPOS: ReadonlyArray<[RegExp, string]> = [
+  [/记的/g, "记得"],
+  [/(?<=[天周一二三四五六日号后底点])在(约|联系|跟进|回访|沟通|去|问)/g, "再$1"],
+  [/[差茶]一下/g, "查一下"],
+  [/(根进|跟近)/g, "跟进"],
+  [/推近/g, "推进"],
+  [/(题醒|提型|提星)/g, "提醒"],
+  [/预酸/g, "预算"],
+  [/线锁/g, "线索"],
+  [/商几/g, "商机"],
+  [/明填/g, "明天"],
+  [/方按/g, "方案"],
+];
+
+const WEEKDAYS: Record<string, string> = { monday: "一", tuesday: "二", wednesday: "三", thursday: "四", friday: "五", saturday: "六", sunday: "日" };
+
+/** English (and English-Chinese) phrasings, read as the Chinese a rep would write. */
+const ENGLISH: ReadonlyArray<[RegExp, string]> = [
+  [/\bshow\s+me\s+the\s+follow[\s-]*up\s+history\s+of\s+(\S+)/gi, "$1的跟进记录"],
+  [/\bwhat'?s\s+on\s+my\s+plate(\s+today)?/gi, "今天有什么安排"],
+  [/\bmove\s+(.+?)\s+to\s+/gi, "把$1推进到"],
+  [/\bwe\s+won\s+([^,，]+)/gi, "$1赢单了"],
+  [/\bdiscount\s+(\d{1,2}(?:\.\d+)?%)\s+for\s+([^,，]+)/gi, "给$2申请$1折扣"],
+  [/\bdeal\s+size\b/gi, "金额"],
+  [/\bexpected\s+close\b/gi, "预计成交"],
+  [/\b(set\s+a\s+reminder|remind\s+me(\s+to)?)\b/gi, "提醒我"],
+  [/\bremind(er)?\b/gi, "提醒"],
+  [/\bnew\s+lead\b/gi, "新线索"],
+  [/\bmy\s+leads\b/gi, "我的线索"],
+  [/\bmy\s+customers\b/gi, "我的客户"],
+  [/\bmy\s+(opps|opportunities|deals|pipeline)\b|我的\s*pipeline/gi, "我的商机"],
+  [/\bleads?\b/gi, "线索"],
+  [/\b(opportunities|opps|pipeline)\b/gi, "商机"],
+  [/\bcustomers?\b/gi, "客户"],
+  [/\bcalled\s+/gi, "打了电话给"],
+  [/\bcall(ed)?\b/gi, "打电话"],
+  [/\bby\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/gi, "$1前"],
+  [/\bnext\s+week\b/gi, "下周"],
+  [/\bnext\s+(?=[\d\u4e00-\u9fa5])/gi, "下次 "],
+  [/\btomorrow\b/gi, "明天"],
+  [/\btoday\b/gi, "今天"],
+  [/\bbudget\b/gi, "预算"],
+  [/\bfollow[\s-]*up\b|\bfollow\b/gi, "跟进"],
+  [/\bsent\b/gi, "发了"],
+  [/\bmeeting\b/gi, "开会"],
+  [/\bdemo\b/gi, "演示"],
+  [/\bwechat\b/gi, "微信"],
+  [/\b(search|find)\b/gi, "查"],
+  [/\bexport\b/gi, "导出"],
+];
+
+/** The message as written, in half-width forms with single spaces: what notes are cut from. */
+const tidy = (input: string): string => input.normalize("NFKC").replace(/\s+/g, " ").trim();
+
+/** Typos fixed and English read as Chinese: what the patterns match against. */
+export function normalize(input: string): string {
+  let t = tidy(input);
+  for (const [re, to] of ENGLISH) t = t.replace(re, to);
+  t = t.replace(/\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/gi, (d) => `周${WEEKDAYS[d.toLowerCase()]}`);
+  for (const [re, to] of TYPOS) t = t.replace(re, to);
+  return t.replace(/\s+/g, " ").trim();
+}
+
+const CONNECTOR = /([,，;；。!！?？]+)\s*(顺便|然后|另外|还有|同时|接着|并且|以及|再(?!联系|约|去|问|来|谈|沟通|跟进|确认|说|等|看看|过去|碰|打))|[;；]+/g;
+
+/** Requests joined by 顺便/然后/另外/再: each is read on its own. */
+export function segments(text: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (const m of text.matchAll(CONNECTOR)) {
+    out.push(text.slice(start, m.index));
+    start = m.index + m[0].length;
+  }
+  out.push(text.slice(start));
+  return out.map((s) => trimFiller(s)).filter(Boolean);
+}
+
+export interface Clause {
+  text: string;
+  /** Where it starts in the text. */
+  index: number;
+}
+
+/** Clauses between punctuation: 去了趟华为, 跟张总聊了报价 … */
+export function clauses(text: string): Clause[] {
+  const out: Clause[] = [];
+  for (const m of text.matchAll(/[^,，。;；!！?？\n~～]+/g)) {
+    const lead = m[0].length - m[0].trimStart().length;
+    const body = m[0].trim();
+    if (body) out.push({ text: body, index: m.index + lead });
+  }
+  return out;
+}
+
+/** Strips punctuation and spaces from both ends, `head` words from the start and `tail` words from the end. */
+export function trimFiller(text: string, head: readonly string[] = [], tail: readonly string[] = []): string {
+  let t = text.trim();
+  for (let before = ""; before !== t; ) {
+    before = t;
+    t = t.replace(/^[\s,，。;；:：!！?？、~～.\-—+]+|[\s,，。;；:：!！?？、~～.\-—+]+$/g, "");
+    const h = head.find((f) => t.startsWith(f));
+    if (h) t = t.slice(h.length);
+    const e = tail.find((f) => t.endsWith(f) && t.length > f.length);
+    if (e) t = t.slice(0, -e.length);
+  }
+  return t;
+}
+
+/** Is the text a question rather than a statement? */
+export const isQuestion = (text: string): boolean =>
+  /[?？]\s*$|[吗呢么]\s*$|(什么|哪些|哪个|哪款|多少|几个|几条|有没有|是不是|怎么样|如何|为什么|咋)/.test(text);
+
+/** A literal for use inside a RegExp. */
+export const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
