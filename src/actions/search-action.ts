@@ -28,7 +28,8 @@ export const searchAction = defineAction({
   example: "查 华为",
   params: z.object({ query: z.string().trim().min(1).max(40, "要查的内容最多 40 个字") }),
   labels: { query: "要查的内容" },
-  fromTokens: (tokens) => ({ ok: true, raw: { query: tokens.length ? tokens.join(" ") : undefined } }),
+  // 查一下华为 / 查查华为 / 查询 华为: the filler words are not part of the name.
+  fromTokens: (tokens) => ({ ok: true, raw: { query: tokens.join(" ").replace(/^(一下|查|询)\s*/, "") || undefined } }),
   roles: ALL_ROLES,
   effect: "read",
   async run(ctx, p) {

@@ -69,6 +69,7 @@ describe("查 finds", () => {
     expect(await say("rep_a", `查 线索#${lead.code}`)).toBe(card);
     expect((await say("rep_a", "查 阿里巴巴")).split("\n")[0]).toBe(`线索 #${lead.code} 赵敏（阿里巴巴）`);
     expect((await say("rep_a", "查 zm")).split("\n")[0]).toBe(`线索 #${lead.code} 赵敏（阿里巴巴）`);
+    expect((await say("rep_a", "查一下阿里巴巴")).split("\n")[0]).toBe(`线索 #${lead.code} 赵敏（阿里巴巴）`);
   });
 
   it("answers a miss, and a query too short to search, with a hint", async () => {
