@@ -34,6 +34,9 @@ export interface SchedulerOptions {
   onRan: () => void;
 }
 
+/** The soonest a wake-up is aimed at (node-schedule ignores dates already past). */
+const MIN_WAKE_MS = 10;
+
 export const defaultSchedulerOptions = (): SchedulerOptions => ({
   pollMs: 5_000,
   batchSize: 100,
@@ -115,8 +118,12 @@ export class Scheduler {
   private async wakeAtNextDue(): Promise<void> {
     const next = await nextRunAt(this.db);
     const wait = next ? next.getTime() - this.clock.now().getTime() : Infinity;
-    if (wait <= 0 || wait >= this.options.pollMs) return;
+    if (wait >= this.options.pollMs) return;
     this.wakeAt?.cancel();
-    this.wakeAt = schedule.scheduleJob(new Date(Date.now() + wait), () => this.loop.wake()) ?? undefined;
+    // Due already (it fell due since the claim, or another claimer's claim held it) or due
+    // within a millisecond: node-schedule drops a date in the past, which left the claimer
+    // asleep for a whole poll while jobs were due. Aim a few ms ahead instead.
+    this.wakeAt = schedule.scheduleJob(new Date(Date.now() + Math.max(wait, MIN_WAKE_MS)), () => this.loop.wake()) ?? undefined;
+    if (!this.wakeAt) this.loop.wake();
   }
 }
