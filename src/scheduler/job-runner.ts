@@ -12,6 +12,7 @@ import { zh } from "../messages/zh.ts";
 import { enqueue, type OutgoingMessage } from "../outbox/outbox.ts";
 import { text } from "../render/reply.ts";
 import { spreadOffsetMs } from "../util/local-time.ts";
+import { forEachLimited } from "../util/pace.ts";
 import type { ClaimedJob, JobKind, JobMessage } from "./job-kind.ts";
 import { quietUntil } from "./quiet-hours.ts";
 
@@ -22,6 +23,8 @@ export interface RunnerOptions {
   maxBackoffMs: number;
   /** Jobs without a recipient run this many to a transaction. */
   chunkSize: number;
+  /** Groups run at once (transactions in flight). */
+  concurrency: number;
 }
 
 export class JobRunner {
@@ -49,14 +52,16 @@ export class JobRunner {
       const key = j.recipientId ?? `chunk:${Math.floor(anonymous++ / this.o.chunkSize)}`;
       groups.set(key, [...(groups.get(key) ?? []), j]);
     }
-    for (const group of groups.values()) {
+    // Groups are independent (one person each, or no one): on PostgreSQL several run at once
+    // so Node and the database work in parallel; PGlite has one connection (concurrency 1).
+    await forEachLimited([...groups.values()], this.o.concurrency, async (group) => {
       try {
         await this.runGroup(group);
       } catch (e) {
         if (group.length === 1) await this.fail(group[0]!, e as Error);
         else for (const j of group) await this.runAlone(j);
       }
-    }
+    });
   }
 
   private async runAlone(job: ClaimedJob): Promise<void> {
@@ -116,6 +121,7 @@ export class JobRunner {
 
   /** One message per person: a lone reply as it is, several merged into a digest. */
   private async outgoing(tx: Tx, messages: JobMessage[], done: bigint[]): Promise<OutgoingMessage[]> {
+    if (messages.length === 0) return [];
     const byUser = new Map<string, JobMessage[]>();
     for (const m of messages) byUser.set(m.userId, [...(byUser.get(m.userId) ?? []), m]);
     const users = await tx.user.findMany({ where: { id: { in: [...byUser.keys()] }, active: true }, select: { id: true, wecomUserId: true } });

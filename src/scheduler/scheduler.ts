@@ -25,6 +25,8 @@ export interface SchedulerOptions {
   maxBackoffMs: number;
   /** Jobs without a recipient run this many to a transaction. */
   chunkSize: number;
+  /** Transactions in flight at once (PGlite: always 1, it has one connection). */
+  concurrency: number;
   /** Recurring occurrences are planned this far ahead, at most once per planIntervalMs. */
   planAheadMs: number;
   planIntervalMs: number;
@@ -39,12 +41,13 @@ const MIN_WAKE_MS = 10;
 
 export const defaultSchedulerOptions = (): SchedulerOptions => ({
   pollMs: 5_000,
-  batchSize: 100,
+  batchSize: 200,
   leaseMs: 60_000,
   maxAttempts: 8,
   baseBackoffMs: 30_000,
   maxBackoffMs: 3_600_000,
   chunkSize: 50,
+  concurrency: 4,
   planAheadMs: 36 * 3_600_000,
   planIntervalMs: 60_000,
   owner: `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`,
@@ -70,6 +73,7 @@ export class Scheduler {
     options: Partial<SchedulerOptions> = {},
   ) {
     this.options = { ...defaultSchedulerOptions(), ...options };
+    if (db.kind === "pglite") this.options.concurrency = 1;
     this.runner = new JobRunner(db, kinds, clock, settings, timeZone, log, this.options);
     this.loop = new Loop("scheduler", () => this.runOnce(), this.options.pollMs, log);
   }
