@@ -1,8 +1,7 @@
 // 申请折扣 and 申请合同审批: file a request on an opportunity; the flows in the config pick
 // the approvers, who get cards.
 import { z } from "zod";
-import { submitApproval, type NewSubmission } from "../crm/approvals/approval-submit.ts";
-import { applyApproved } from "../crm/approvals/approval-effects.ts";
+import { applyWithinAuthority, submitApproval, type NewSubmission } from "../crm/approvals/approval-submit.ts";
 import { formatDiscount, parseDiscount } from "../crm/discount.ts";
 import { zh } from "../messages/zh.ts";
 import { text, type Reply } from "../render/reply.ts";
@@ -26,15 +25,10 @@ async function file(ctx: ActionContext, ref: string, build: (opp: NewSubmission[
     case "missing_approver":
       return [text(zh.approvalMissingApprover(r.who))];
     case "no_approval_needed": {
-      // Within the rep's own authority: applied at once, still on record.
-      const request = await ctx.tx.approvalRequest.create({
-        data: { kind: submission.kind, requesterId: ctx.actor.id, opportunityId: found.opp.id, payload: submission.payload, reason: submission.reason, status: "approved", createdAt: ctx.now, decidedAt: ctx.now },
-      });
-      await applyApproved(ctx.tx, request, ctx.actor, ctx.now, ctx.settings);
+      await applyWithinAuthority(ctx.tx, ctx.actor, submission, ctx.now, ctx.settings);
       return [text(zh.approvalNotNeeded(direct(found.opp.code)))];
     }
     case "requested":
-      if (submission.kind === "contract") await ctx.tx.opportunity.update({ where: { id: found.opp.id }, data: { contractStatus: "pending" } });
       await announceRequest(ctx, r.request, r.first, r.ccIds);
       return [text(zh.approvalRequested(kind, r.request.code, approverNames(r.first)))];
   }

@@ -4,8 +4,9 @@
 import { audit } from "../../auth/audit.ts";
 import type { Tx } from "../../db/tx.ts";
 import type { ApprovalRequest, Prisma } from "../../generated/prisma/client.ts";
+import type { ApprovalKindName } from "../settings/approval-settings.ts";
 
-export type ApprovalKind = "stage_skip" | "discount" | "contract";
+export type ApprovalKind = ApprovalKindName;
 
 export interface ApprovalStepSpec {
   /** "all": every approver must agree (会签); "any": the first decision closes it (或签). */

@@ -1,11 +1,13 @@
 // Filing an approval request: the configured flows decide the steps, approvers are resolved
 // and stored now; one pending request per kind and opportunity.
+import { audit } from "../../auth/audit.ts";
 import type { User } from "../../auth/users.ts";
 import type { Tx } from "../../db/tx.ts";
 import type { ApprovalRequest, Opportunity, Prisma } from "../../generated/prisma/client.ts";
 import { scheduleApprovalChasers } from "./approval-chasers.ts";
 import type { CrmSettings } from "../settings/crm-settings.ts";
 import type { ApprovalKindName } from "../settings/approval-settings.ts";
+import { applyApproved } from "./approval-effects.ts";
 import { createApprovalRequest, pendingApprovalFor } from "./approval-requests.ts";
 import type { TaskWithApprover } from "./approval-decisions.ts";
 import { matchingFlows, resolveApprovers, type ApprovalFacts } from "./approval-rules.ts";
@@ -46,6 +48,17 @@ export async function submitApproval(tx: Tx, actor: User, s: NewSubmission, now:
     now,
   );
   await scheduleApprovalChasers(tx, request, 0, now, settings);
+  if (s.kind === "contract") await tx.opportunity.update({ where: { id: s.opp.id }, data: { contractStatus: "pending", updatedAt: now } });
   const first = await tx.approvalTask.findMany({ where: { step: { requestId: request.id, position: 0 } }, include: { approver: true }, orderBy: { id: "asc" } });
   return { kind: "requested", request, first, ccIds: resolved.ccIds };
+}
+
+/** A request no flow covers is within the requester's authority: recorded as approved
+ * (audited like any request) and applied at once. */
+export async function applyWithinAuthority(tx: Tx, actor: User, s: NewSubmission, now: Date, settings: CrmSettings): Promise<void> {
+  const request = await tx.approvalRequest.create({
+    data: { kind: s.kind, requesterId: actor.id, opportunityId: s.opp.id, payload: s.payload, reason: s.reason, status: "approved", createdAt: now, decidedAt: now },
+  });
+  await audit(tx, { actorId: actor.id, action: "request_approval", entity: "approval", entityId: request.id, detail: { kind: s.kind, code: request.code, approvedWithinAuthority: true }, at: now });
+  await applyApproved(tx, request, actor, now, settings);
 }
