@@ -21,6 +21,9 @@ export interface ActionContext {
   card?: CardClick;
 }
 
+/** What a record-naming parameter points at ("target": a customer, a contact's customer or a lead). */
+export type RecordRefKind = "target" | "customer" | "lead" | "opportunity";
+
 export type TokenResult = { ok: true; raw: Record<string, unknown> } | { ok: false; problem: string };
 
 export interface ActionDef<S extends z.ZodType = z.ZodType> {
@@ -46,8 +49,14 @@ export interface ActionDef<S extends z.ZodType = z.ZodType> {
   named?: Record<string, string>;
   restOfLine?: readonly string[];
   roles: readonly RoleName[];
-  /** Reads answer at once; writes guessed from free text will need confirmation. */
+  /** Reads answer at once; writes guessed from free text wait for 确认. */
   effect: "read" | "write";
+  /** Free text: "confirm" = wait for 确认 even though it only reads (exports); "off" = never
+   * proposed from free text (token and team administration). Default: by `effect`. */
+  freeText?: "confirm" | "off";
+  /** Parameters that name a record, resolved against what the user may see before a
+   * free-text proposal is shown: { ref: "opportunity" }. */
+  refs?: Readonly<Record<string, RecordRefKind>>;
   run(ctx: ActionContext, params: z.infer<S>): Promise<Reply[]>;
 }
 

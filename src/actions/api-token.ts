@@ -22,6 +22,7 @@ export const apiTokenAction = defineAction({
   positional: ["op", "name"],
   roles: ["admin"],
   effect: "write",
+  freeText: "off",
   async run(ctx, p) {
     if (p.op === "新建" || p.op === "create") {
       const r = await createApiToken(ctx.tx, ctx.actor, p.name, ctx.now);

@@ -50,6 +50,7 @@ export const discountRequestAction = defineAction({
   fromTokens: ([ref, discount, ...rest]) => ({ ok: true, raw: { ref, discount, reason: rest.join(" ") || undefined } }),
   roles: ALL_ROLES,
   effect: "write",
+  refs: { ref: "opportunity" },
   run: (ctx, p) =>
     file(
       ctx,
@@ -78,6 +79,7 @@ export const contractRequestAction = defineAction({
   named: { 法务: "legal", legal: "legal" },
   roles: ALL_ROLES,
   effect: "write",
+  refs: { ref: "opportunity" },
   run: (ctx, p) =>
     file(
       ctx,

@@ -37,6 +37,7 @@ export const contactSaveAction = defineAction({
   fromTokens: wordsThenFields(["customer", "name", "phone"]),
   roles: ALL_ROLES,
   effect: "write",
+  refs: { customer: "customer" },
   async run(ctx, p) {
     const resolved = contactChanges(ctx.settings, p.fields);
     if (!resolved.ok) return invalidFields(resolved.problems, USAGE, EXAMPLE);

@@ -41,6 +41,7 @@ export const customerEditAction = defineAction({
   fromTokens: wordsThenFields(["ref"]),
   roles: ALL_ROLES,
   effect: "write",
+  refs: { ref: "customer" },
   async run(ctx, p) {
     const resolved = customerChanges(ctx.settings, p.fields);
     if (!resolved.ok) return invalidFields(resolved.problems, EDIT_USAGE, EDIT_EXAMPLE);

@@ -37,6 +37,7 @@ export const exportAction = defineAction({
   positional: ["kind"],
   roles: ALL_ROLES,
   effect: "read",
+  freeText: "confirm",
   async run(ctx, p) {
     const kindName = zh.dataKindNames[p.kind]!;
     const out = await exportCsv(ctx.tx, ctx.actor, p.kind, { now: ctx.now, timeZone: ctx.timeZone, via: "chat" });

@@ -44,6 +44,7 @@ export const followUpAction = defineAction({
   named: { 方式: "channel", channel: "channel" },
   roles: ALL_ROLES,
   effect: "write",
+  refs: { ref: "target" },
   async run(ctx, p) {
     const nextAt = p.next === undefined ? undefined : parseWhen(p.next, ctx.now, ctx.timeZone);
     if (nextAt === null) return [text(`${zh.followUpBadTime(p.next!)}\n${zh.usage(USAGE, EXAMPLE)}`)];
@@ -68,6 +69,7 @@ export const followUpHistoryAction = defineAction({
   positional: ["ref"],
   roles: ALL_ROLES,
   effect: "read",
+  refs: { ref: "target" },
   async run(ctx, p) {
     const t = await target(ctx, p.ref, "read");
     if (isReply(t)) return [t];

@@ -20,6 +20,7 @@ export const leadAssignAction = defineAction({
   positional: ["lead", "to"],
   roles: ["manager", "admin"],
   effect: "write",
+  refs: { lead: "lead" },
   async run(ctx, p) {
     const found = await resolveLead(ctx, p.lead, "write");
     if ("reply" in found) return [found.reply];

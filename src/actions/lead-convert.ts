@@ -14,6 +14,7 @@ export const leadConvertAction = defineAction({
   ...leadRefParams,
   roles: ALL_ROLES,
   effect: "write",
+  refs: { ref: "lead" },
   async run(ctx, p) {
     const found = await resolveLead(ctx, p.ref, "write");
     if ("reply" in found) return [found.reply];

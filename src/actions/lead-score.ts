@@ -17,6 +17,7 @@ export const leadScoreAction = defineAction({
   ...leadRefParams,
   roles: ALL_ROLES,
   effect: "read",
+  refs: { ref: "lead" },
   async run(ctx, p) {
     const found = await resolveLead(ctx, p.ref, "read");
     if ("reply" in found) return [found.reply];

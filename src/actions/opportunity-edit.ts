@@ -48,6 +48,7 @@ export const opportunityUpdateAction = defineAction({
   restOfLine: ["需求"],
   roles: ALL_ROLES,
   effect: "write",
+  refs: { ref: "opportunity" },
   async run(ctx, p) {
     const fields: OpportunityFields = {};
     const said: string[] = [];

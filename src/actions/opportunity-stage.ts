@@ -85,6 +85,7 @@ export const opportunityAdvanceAction = defineAction({
   restOfLine: ["理由", "reason"],
   roles: ALL_ROLES,
   effect: "write",
+  refs: { ref: "opportunity" },
   async run(ctx, p) {
     const moved = (code: number, from: string) => zh.oppMoved(code, from, p.stage, stageOf(ctx.settings, p.stage)!.probability);
     if (p.reason === undefined) return move(ctx, p.ref, p.stage, {}, moved);
@@ -107,6 +108,7 @@ export const opportunityWonAction = defineAction({
   positional: ["ref", "amount"],
   roles: ALL_ROLES,
   effect: "write",
+  refs: { ref: "opportunity" },
   async run(ctx, p) {
     return move(ctx, p.ref, outcomeStage(ctx.settings, "won"), { amount: p.amount }, (code) => zh.oppWon(code, formatAmount(p.amount)));
   },
@@ -124,6 +126,7 @@ export const opportunityLostAction = defineAction({
   fromTokens: ([ref, ...rest]) => ({ ok: true, raw: { ref, reason: rest.join(" ") || undefined } }),
   roles: ALL_ROLES,
   effect: "write",
+  refs: { ref: "opportunity" },
   async run(ctx, p) {
     return move(ctx, p.ref, outcomeStage(ctx.settings, "lost"), { lostReason: p.reason }, (code) => zh.oppLost(code, p.reason));
   },

@@ -19,6 +19,7 @@ export const opportunitySupportAction = defineAction({
   positional: ["ref"],
   roles: ALL_ROLES,
   effect: "write",
+  refs: { ref: "opportunity" },
   async run(ctx, p) {
     const found = await resolveOpportunity(ctx, p.ref);
     if ("reply" in found) return [found.reply];

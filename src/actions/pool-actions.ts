@@ -97,6 +97,7 @@ export const poolReleaseAction = defineAction({
   fromTokens: releaseTokens,
   roles: ALL_ROLES,
   effect: "write",
+  refs: { ref: "customer" },
   async run(ctx, p) {
     const found = await customerInScope(ctx, p.ref);
     if ("reply" in found) return [found.reply];

@@ -40,6 +40,7 @@ export const teamAction = defineAction({
   named: { 地区: "regions", regions: "regions", 产品: "products", products: "products" },
   roles: ["admin"],
   effect: "write",
+  freeText: "off",
   async run(ctx, p): Promise<Reply[]> {
     switch (p.op) {
       case "新建":

@@ -19,8 +19,21 @@ export interface UnderstandingContext {
   recentNames?: readonly string[];
 }
 
+/** The engine could not give an answer: the model service failed within the retry budget
+ * ("unavailable"), or its answer stayed invalid after one repair ("invalid"). The caller
+ * tells the user; it never means "not CRM" (that is an empty proposal list). */
+export class UnderstandingError extends Error {
+  constructor(
+    readonly reason: "unavailable" | "invalid",
+    message: string,
+  ) {
+    super(message);
+    this.name = "UnderstandingError";
+  }
+}
+
 export interface NluEngine {
   readonly name: string;
-  /** Zero actions: not understood (or not CRM at all). */
+  /** Zero actions: not understood (or not CRM at all). Throws UnderstandingError only. */
   interpret(text: string, ctx: UnderstandingContext): Promise<ProposedAction[]>;
 }
