@@ -127,11 +127,9 @@ export const reminderSnoozeAction = defineAction({
   },
 });
 
-/** 1小时 → an hour from now; 明天 → tomorrow 09:00; anything else as a time. */
+/** A time (明天 → tomorrow 09:00), or a span from now without its 后 (1小时, 半小时, 3天). */
 function snoozeUntil(when: string, now: Date, timeZone: string): Date | null {
-  const hours = /^(\d{1,2})\s*(个)?小时(后)?$/.exec(when);
-  if (hours) return new Date(now.getTime() + Number(hours[1]) * 3_600_000);
-  return parseWhen(when, now, timeZone);
+  return parseWhen(when, now, timeZone) ?? parseWhen(`${when.replace(/\s+/g, "")}后`, now, timeZone);
 }
 
 export const reminderActions = [reminderCreateAction, reminderListAction, reminderCancelAction, reminderDoneAction, reminderSnoozeAction];

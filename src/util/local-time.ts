@@ -1,5 +1,20 @@
 // Wall-clock arithmetic in a named time zone (CRM_TIMEZONE), without a date library.
-import { zoneOffsetMinutes } from "../crm/when.ts";
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Minutes east of UTC of a zone at an instant (Asia/Shanghai: 480). */
+export function zoneOffsetMinutes(timeZone: string, at: Date): number {
+  let format = formatters.get(timeZone);
+  if (!format) {
+    const options = { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" } as const;
+    format = new Intl.DateTimeFormat("en-US", options);
+    formatters.set(timeZone, format);
+  }
+  const parts = format.formatToParts(at);
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  const local = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"));
+  return Math.round((local - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
+}
 
 export interface LocalParts {
   year: number;

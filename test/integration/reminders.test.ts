@@ -149,4 +149,19 @@ describe("reminders", () => {
     await h.runJobs();
     expect(cardsTo("rep_a").at(-1)).toMatchObject({ main_title: { title: "跟进提醒" }, quote_area: { quote_text: "跟进 张伟：电话沟通" } });
   });
+
+  it("reads times as reps write them: a bare 3点 is this afternoon, 1小时后 an hour from now", async () => {
+    at("2026-12-14T02:00:00Z"); // Mon 10:00
+    const call = await say("rep_a", "提醒我3点给张总打电话");
+    expect(call).toMatch(/^好的，12月14日 15:00 提醒你：给张总打电话（编号 \d+/);
+    const back = await say("rep_a", "提醒 1小时后 回电话");
+    expect(back).toMatch(/^好的，12月14日 11:00 提醒你：回电话（编号 \d+/);
+    const due = async (reply: string) => (await h.tdb.db.prisma.reminder.findFirstOrThrow({ where: { code: codeIn(reply) } })).dueAt.toISOString();
+    expect(await due(call)).toBe("2026-12-14T07:00:00.000Z");
+    expect(await due(back)).toBe("2026-12-14T03:00:00.000Z");
+    at("2026-12-14T03:00:00Z");
+    await h.runJobs();
+    expect(cardsTo("rep_a").at(-1)!.quote_area?.quote_text).toBe("回电话");
+    expect(await say("rep_a", `推迟提醒 ${codeIn(back)} 半小时`)).toBe(`好的，提醒 ${codeIn(back)} 改到 12月14日 11:30。`);
+  });
 });

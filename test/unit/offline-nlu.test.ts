@@ -52,7 +52,7 @@ describe("offline engine: follow-ups", () => {
   });
 
   it.each<Case>([
-    ["上午去了趟华润，见了采购的李经理，他们对私有化部署比较感兴趣，后天下午再去一趟", [{ action: "followup.create", params: { ref: "华润", content: "私有化部署", next: "2026-11-25T09:00:00+08:00", channel: "拜访" } }]],
+    ["上午去了趟华润，见了采购的李经理，他们对私有化部署比较感兴趣，后天下午再去一趟", [{ action: "followup.create", params: { ref: "华润", content: "私有化部署", next: "2026-11-25T14:00:00+08:00", channel: "拜访" } }]],
     ["刚跟平安的王总通完电话，预算大概八十万，下周一再联系", [{ action: "followup.create", params: { ref: "平安", channel: "电话", next: "2026-11-30T09:00:00+08:00" } }, { action: "opportunity.update", params: { ref: "平安", budget: "80万" } }]],
     ["中信那边说方案要改，周四前给新版", [{ action: "followup.create", params: { ref: "中信", content: "方案要改", next: "2026-11-26T09:00:00+08:00" } }]],
     ["给美的的刘总发了报价单，等回复", [{ action: "followup.create", params: { ref: "美的", content: "报价单" } }]],

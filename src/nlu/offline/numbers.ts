@@ -94,9 +94,3 @@ export function discountParam(token: string): string | null {
   const share = Number(digits);
   return share > 0 && share < 100 && !/^0/.test(digits) ? `${digits}折` : null;
 }
-
-/** Digits or Chinese numerals for counts in time phrases (三天后, 两周后). */
-export function smallCount(token: string): number | null {
-  const n = token === "半" ? 0.5 : cnToNumber(token);
-  return n !== null && n > 0 && n <= 1000 ? n : null;
-}
