@@ -44,7 +44,13 @@ export async function loadEngine(name: string, env: NodeJS.ProcessEnv): Promise<
   if (!existsSync(spec.file)) throw new EngineUnavailable(`the ${name} engine is not there (yet): expected ${shown} exporting \`${spec.exportName}\``);
   const mod = (await import(pathToFileURL(spec.file).href)) as Record<string, unknown>;
   if (!(spec.exportName in mod)) throw new EngineUnavailable(`${shown} does not export \`${spec.exportName}\``);
-  const engine = await spec.make(mod[spec.exportName], env);
+  let engine: unknown;
+  try {
+    engine = await spec.make(mod[spec.exportName], env);
+  } catch (e) {
+    // A factory that cannot make its engine (the LLM without OPENAI_API_KEY) is not a crash.
+    throw new EngineUnavailable(`${shown}: ${e instanceof Error ? e.message : String(e)}`);
+  }
   if (!isEngine(engine)) throw new EngineUnavailable(`${shown}: \`${spec.exportName}\` is not an NluEngine (no interpret function)`);
   return engine;
 }

@@ -1,5 +1,6 @@
 // The one place environment variables are read and validated.
 import { z } from "zod";
+import type { MpSettings } from "../channels/mp/mp-settings.ts";
 
 const optionalText = z
   .string()
@@ -28,6 +29,12 @@ const timeZone = z.string().refine((tz) => {
   }
 }, "must be an IANA time zone such as Asia/Shanghai");
 
+const milliseconds = z.coerce
+  .number()
+  .int()
+  .min(100, "must be a whole number of milliseconds, at least 100")
+  .max(600_000, "must be at most 600000 (10 minutes)");
+
 export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().trim().default("0.0.0.0"),
@@ -46,6 +53,20 @@ export const envSchema = z.object({
       .optional(),
   ),
   WECOM_API_BASE: urlText(["https:", "http:"]).default("https://qyapi.weixin.qq.com"),
+  /** The Official Account (公众号): AppID, AppSecret and Token go together; without the
+   * EncodingAESKey the account runs in 明文 (plain) mode. */
+  MP_APP_ID: optionalText.pipe(z.string().regex(/^wx[A-Za-z0-9]+$/, "must be the AppID (wx…) of the Official Account").optional()),
+  MP_APP_SECRET: optionalText,
+  MP_TOKEN: optionalText.pipe(
+    z.string().regex(/^[A-Za-z0-9]{3,32}$/, "must be 3 to 32 letters and digits (the Token from 服务器配置)").optional(),
+  ),
+  MP_ENCODING_AES_KEY: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9]{43}$/, "must be exactly 43 letters and digits (the EncodingAESKey from 服务器配置)")
+      .optional(),
+  ),
+  MP_API_BASE: urlText(["https:", "http:"]).default("https://api.weixin.qq.com"),
   CRM_TIMEZONE: timeZone.default("Asia/Shanghai"),
   CRM_ADMINS: z
     .string()
@@ -59,6 +80,12 @@ export const envSchema = z.object({
   /** Optional YAML/JSON file with the CRM's business rules (defaults otherwise). */
   CRM_CONFIG: optionalText,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** An OpenAI-compatible service for free text (OpenAI, DeepSeek, DashScope, vLLM, Ollama…). */
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: urlText(["https:", "http:"]).default("https://api.openai.com/v1"),
+  OPENAI_MODEL: optionalText,
+  OPENAI_TIMEOUT_MS: milliseconds.default(15_000),
+  OPENAI_BUDGET_MS: milliseconds.default(25_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -70,6 +97,17 @@ export interface WecomSettings {
   token: string;
   encodingAesKey: string;
   apiBase: string;
+}
+
+/** The OpenAI-compatible service behind the free-text engine. */
+export interface LlmSettings {
+  apiKey: string;
+  baseUrl: string;
+  model: string;
+  /** One request. */
+  timeoutMs: number;
+  /** Every attempt and wait for one message, retries included. */
+  budgetMs: number;
 }
 
 export interface AppConfig {
@@ -84,6 +122,10 @@ export interface AppConfig {
   /** undefined when the WeCom settings are absent: the webhook is then off. */
   wecom: WecomSettings | undefined;
   wecomApiBase: string;
+  /** undefined when MP_APP_ID/MP_APP_SECRET/MP_TOKEN are absent: the Official Account is off. */
+  mp: MpSettings | undefined;
+  /** undefined without OPENAI_API_KEY: free text is read by the offline engine. */
+  llm: LlmSettings | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -101,13 +143,8 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     throw new ConfigError(`${name} ${issue?.message ?? "is invalid"}${shown}`);
   }
   const env = parsed.data;
-  const present = WECOM_KEYS.filter((k) => env[k] !== undefined);
-  if (present.length > 0 && present.length < WECOM_KEYS.length) {
-    const missing = WECOM_KEYS.filter((k) => env[k] === undefined);
-    throw new ConfigError(`${missing[0]} is missing: set all of ${WECOM_KEYS.join(", ")} or none`);
-  }
   const wecom: WecomSettings | undefined =
-    present.length === WECOM_KEYS.length
+    allOrNone(env, WECOM_KEYS)
       ? {
           corpId: env.WECOM_CORP_ID!,
           agentId: Number(env.WECOM_AGENT_ID),
@@ -115,6 +152,19 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
           token: env.WECOM_TOKEN!,
           encodingAesKey: env.WECOM_ENCODING_AES_KEY!,
           apiBase: env.WECOM_API_BASE,
+        }
+      : undefined;
+  if (env.OPENAI_API_KEY !== undefined && env.OPENAI_MODEL === undefined) {
+    throw new ConfigError("OPENAI_MODEL is missing: set it to the model name (e.g. gpt-4o-mini, deepseek-chat) when OPENAI_API_KEY is set");
+  }
+  const llm: LlmSettings | undefined =
+    env.OPENAI_API_KEY !== undefined
+      ? {
+          apiKey: env.OPENAI_API_KEY,
+          baseUrl: env.OPENAI_BASE_URL,
+          model: env.OPENAI_MODEL!,
+          timeoutMs: env.OPENAI_TIMEOUT_MS,
+          budgetMs: env.OPENAI_BUDGET_MS,
         }
       : undefined;
   return {
@@ -128,5 +178,33 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     crmConfigFile: env.CRM_CONFIG,
     wecom,
     wecomApiBase: env.WECOM_API_BASE,
+    mp: mpSettings(env),
+    llm,
+  };
+}
+
+/** Variables that only work together: true when all are set, false when none is. */
+function allOrNone(env: Env, keys: readonly (keyof Env)[]): boolean {
+  const present = keys.filter((k) => env[k] !== undefined);
+  if (present.length > 0 && present.length < keys.length) {
+    const missing = keys.filter((k) => env[k] === undefined);
+    throw new ConfigError(`${String(missing[0])} is missing: set all of ${keys.join(", ")} or none`);
+  }
+  return present.length === keys.length;
+}
+
+const MP_KEYS = ["MP_APP_ID", "MP_APP_SECRET", "MP_TOKEN"] as const;
+
+function mpSettings(env: Env): MpSettings | undefined {
+  if (!allOrNone(env, MP_KEYS)) {
+    if (env.MP_ENCODING_AES_KEY !== undefined) throw new ConfigError(`MP_APP_ID is missing: MP_ENCODING_AES_KEY needs ${MP_KEYS.join(", ")}`);
+    return undefined;
+  }
+  return {
+    appId: env.MP_APP_ID!,
+    appSecret: env.MP_APP_SECRET!,
+    token: env.MP_TOKEN!,
+    ...(env.MP_ENCODING_AES_KEY === undefined ? {} : { encodingAesKey: env.MP_ENCODING_AES_KEY }),
+    apiBase: env.MP_API_BASE,
   };
 }
