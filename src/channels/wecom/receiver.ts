@@ -5,8 +5,9 @@ import express, { type ErrorRequestHandler, type Request, type Response, type Ro
 import type { Clock } from "../../clock.ts";
 import type { WecomSettings } from "../../config/env.ts";
 import type { InboxStore } from "../../inbox/inbox-store.ts";
-import type { InboundResult, Metrics } from "../../http/metrics.ts";
+import type { Metrics } from "../../http/metrics.ts";
 import type { Logger } from "../../log.ts";
+import { answerRejection, bodyParserRejection, Rejection } from "../callback-rejection.ts";
 import { decryptEnvelope, signature, signatureMatches } from "./callback-crypto.ts";
 import { field, parseCallbackXml } from "./callback-xml.ts";
 import { mapWecomXml } from "./inbound-mapper.ts";
@@ -20,14 +21,6 @@ interface Deps {
   clock: Clock;
   log: Logger;
   metrics: Metrics;
-}
-
-class Rejection {
-  constructor(
-    readonly status: number,
-    readonly result: InboundResult,
-    readonly reason: string,
-  ) {}
 }
 
 type Verified = { ok: true; plaintext: string } | Rejection;
@@ -65,9 +58,7 @@ export function wecomWebhookRouter(deps: Deps): Router {
 
   const reject = (res: Response, log: Logger, r: Rejection, type = "unknown") => {
     metrics.inbound.inc({ channel: "wecom", type, result: r.result });
-    log[r.result === "bad_signature" ? "info" : "warn"]({ result: r.result, reason: r.reason }, "callback rejected");
-    const body = r.status === 401 ? "unauthorized" : r.status === 413 ? "payload too large" : "bad request";
-    res.status(r.status).type("text/plain").send(body);
+    answerRejection(res, log, r);
   };
 
   router.get("/", (req, res) => {
@@ -109,10 +100,9 @@ export function wecomWebhookRouter(deps: Deps): Router {
 
   // Body-parser failures on this route (over 1 MiB, bad encoding) are rejections too.
   const onBodyError: ErrorRequestHandler = (err: { status?: number; type?: string }, _req, res, next) => {
-    if (err.status === undefined || err.status >= 500) return next(err);
-    const log = deps.log.child({ delivery: `post-${randomBytes(4).toString("hex")}` });
-    const tooLarge = err.status === 413;
-    reject(res, log, new Rejection(tooLarge ? 413 : 400, tooLarge ? "too_large" : "malformed", err.type ?? "unreadable body"));
+    const r = bodyParserRejection(err);
+    if (!r) return next(err);
+    reject(res, deps.log.child({ delivery: `post-${randomBytes(4).toString("hex")}` }), r);
   };
   router.use(onBodyError);
   return router;
