@@ -62,6 +62,7 @@ export class WecrmServer {
       timeZone: config.timeZone,
       settings,
       admins: config.admins,
+      llm: config.llm,
       directory: this.wecomApi ? new WecomDirectory(this.wecomApi) : undefined,
       worker: deps.worker,
       dispatcher: deps.dispatcher,

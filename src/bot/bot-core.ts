@@ -11,6 +11,9 @@ import type { ChannelSender } from "../outbox/channel-sender.ts";
 import { OutboxDispatcher, type DispatcherOptions } from "../outbox/dispatcher.ts";
 import { buildRegistry } from "../actions/index.ts";
 import { BotRouter, type UserDirectory } from "./router.ts";
+import type { LlmSettings } from "../config/env.ts";
+import type { NluEngine } from "../nlu/engine.ts";
+import { llmEngine } from "../nlu/llm/llm-engine.ts";
 import { EmbeddedMaintenance } from "../db/embedded-maintenance.ts";
 import { crmJobKinds } from "../scheduler/crm-jobs.ts";
 import { crmRecurringRules } from "../scheduler/recurring.ts";
@@ -26,6 +29,10 @@ export interface BotCoreOptions {
   settings: CrmSettings;
   admins: readonly string[];
   directory?: UserDirectory;
+  /** A language model for free text (OPENAI_*); without it the offline engine reads it. */
+  llm?: LlmSettings;
+  /** The language model's HTTP client (tests). */
+  llmFetch?: typeof fetch;
   worker?: Partial<WorkerOptions>;
   dispatcher?: Partial<DispatcherOptions>;
   scheduler?: Partial<SchedulerOptions>;
@@ -33,7 +40,7 @@ export interface BotCoreOptions {
 
 export class BotCore {
   readonly inbox: InboxStore;
-  readonly worker: InboxWorker;
+  readonly worker: InboxWorker<unknown>;
   readonly dispatcher: OutboxDispatcher;
   readonly scheduler: Scheduler;
   readonly registry = buildRegistry();
@@ -47,7 +54,10 @@ export class BotCore {
       settings: o.settings,
       admins: o.admins,
       directory: o.directory,
+      engine: o.llm ? this.llmEngine(o.llm, o) : undefined,
     });
+    const unknown = o.settings.freeText.autoApply.filter((name) => this.registry.byName(name)?.effect !== "write");
+    if (unknown.length) throw new Error(`freeText.autoApply: "${unknown[0]}" is not a write action (see docs/crm.example.yaml)`);
     this.inbox = new InboxStore(o.db, () => o.clock.now(), () => this.worker.wake());
     this.worker = new InboxWorker(o.db, router, o.clock, o.log, o.metrics, {
       concurrency: o.db.kind === "pglite" ? 1 : 4,
@@ -61,6 +71,13 @@ export class BotCore {
       onRan: () => this.dispatcher.wake(),
       ...o.scheduler,
     });
+  }
+
+  private llmEngine(llm: LlmSettings, o: BotCoreOptions): NluEngine {
+    const stages = o.settings.opportunities.stages.filter((s) => !s.outcome).map((s) => s.name);
+    const engine = llmEngine(llm, { registry: this.registry, stages, clock: o.clock, ...(o.llmFetch ? { fetch: o.llmFetch } : {}) });
+    o.log.info({ engine: engine.name }, "free text is read by a language model");
+    return engine;
   }
 
   start(): void {

@@ -12,13 +12,18 @@ import type { InboundEvent } from "../inbox/inbound-event.ts";
 import { zh } from "../messages/zh.ts";
 import { enqueue } from "../outbox/outbox.ts";
 import { text, type CardClick, type Reply } from "../render/reply.ts";
+import type { Prisma } from "../db/database.ts";
+import type { NluEngine } from "../nlu/engine.ts";
+import { offlineEngine } from "../nlu/offline/offline-engine.ts";
 import { parseCommand } from "./command-parser.ts";
+import { FreeTextFlow, type Turn, type Understanding } from "./conversation/free-text-flow.ts";
+import { COMMAND_KEY_PREFIX } from "./router-keys.ts";
+import { FREE_TEXT_CHANNELS, understandEvent } from "./understand.ts";
 
 /** Users live in WeCom: notifications to someone other than the sender go there. */
 export const NOTIFY_CHANNEL = "wecom";
 
-/** Card buttons that simply run a command carry the command text in their key. */
-export const COMMAND_KEY_PREFIX = "cmd:";
+export { COMMAND_KEY_PREFIX };
 
 export interface UserDirectory {
   /** Display name of a channel user, or null when unknown (best effort, may be slow). */
@@ -32,6 +37,8 @@ export interface BotOptions {
   settings: CrmSettings;
   admins: readonly string[];
   directory?: UserDirectory;
+  /** Reads free text; the offline engine when no language model is configured. */
+  engine?: NluEngine;
 }
 
 /** The card behind a button press; the click time (WeCom's CreateTime) starts the response code's clock. */
@@ -40,13 +47,20 @@ export function cardClickOf(event: InboundEvent): CardClick | undefined {
   return { taskId: event.taskId, responseCode: event.responseCode, clickedAt: new Date(event.createTime * 1000) };
 }
 
-export class BotRouter implements EventHandler {
+export class BotRouter implements EventHandler<Understanding> {
   /** Users whose name this process already asked for: one user/get each, not one per message. */
   private readonly nameAsked = new Set<string>();
+  private readonly freeText: FreeTextFlow;
 
-  constructor(private readonly o: BotOptions) {}
+  constructor(private readonly o: BotOptions) {
+    this.freeText = new FreeTextFlow({ registry: o.registry, settings: o.settings, timeZone: o.timeZone });
+  }
 
-  async handle(event: InboundEvent, ctx: HandlerContext): Promise<"done" | "ignored"> {
+  prepare(event: InboundEvent, db: Prisma): Promise<Understanding | undefined> {
+    return understandEvent({ registry: this.o.registry, engine: this.o.engine ?? offlineEngine, clock: this.o.clock, timeZone: this.o.timeZone }, event, db);
+  }
+
+  async handle(event: InboundEvent, ctx: HandlerContext<Understanding>): Promise<"done" | "ignored"> {
     const commandText = this.commandTextOf(event);
     if (commandText === null && event.type !== "unsupported_message") return "ignored";
     const actor = await ensureUser(ctx.tx, event.sender, this.o.admins);
@@ -56,7 +70,9 @@ export class BotRouter implements EventHandler {
     }
     this.refreshNameLater(actor, ctx);
     const replies =
-      commandText === null ? [text(zh.unsupportedMessage)] : await this.runCommand(commandText, actor, ctx, cardClickOf(event));
+      commandText === null
+        ? [text(zh.unsupportedMessage)]
+        : await this.runCommand(commandText, actor, ctx, cardClickOf(event), FREE_TEXT_CHANNELS.has(event.channel));
     await this.reply(event, ctx, replies);
     return "done";
   }
@@ -74,12 +90,23 @@ export class BotRouter implements EventHandler {
     return null;
   }
 
-  private async runCommand(input: string, actor: User, ctx: HandlerContext, card: CardClick | undefined): Promise<Reply[]> {
+  private async runCommand(input: string, actor: User, ctx: HandlerContext<Understanding>, card: CardClick | undefined, freeText: boolean): Promise<Reply[]> {
+    const turn: Turn = { tx: ctx.tx, actor, now: this.o.clock.now(), card, execute: (def, params) => this.execute(def, params, actor, ctx, card) };
+    if (freeText) {
+      const answer = await this.freeText.answer(input, turn, ctx.prepared);
+      if (answer) return answer;
+    }
     const parsed = parseCommand(this.o.registry, input);
     switch (parsed.kind) {
       case "empty":
         return [text(zh.emptyMessage)];
       case "unknown":
+        if (freeText && ctx.prepared) {
+          const understood = ctx.prepared.kind === "proposals" && ctx.prepared.proposals.length > 0;
+          // Words and arguments that nothing understood ("xinjian 张三") are most likely a
+          // mistyped command: naming the word helps more than examples of sentences.
+          if (understood || !/\s/.test(input.trim())) return this.freeText.understand(input, turn, ctx.prepared);
+        }
         return [text(zh.unknownCommand(parsed.word.slice(0, 20)))];
       case "invalid":
         return [text(parsed.message)];
@@ -88,7 +115,7 @@ export class BotRouter implements EventHandler {
     }
   }
 
-  private async execute(action: ActionDef, params: unknown, actor: User, ctx: HandlerContext, card: CardClick | undefined): Promise<Reply[]> {
+  private async execute(action: ActionDef, params: unknown, actor: User, ctx: HandlerContext<Understanding>, card: CardClick | undefined): Promise<Reply[]> {
     if (!action.roles.includes(actor.role)) return [text(zh.notAllowed(action.command))];
     const notifications: Array<{ user: User; reply: Reply }> = [];
     const actionCtx: ActionContext = {

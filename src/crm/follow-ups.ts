@@ -14,6 +14,16 @@ export type FollowUpTarget = { kind: "customer"; customer: Customer } | { kind: 
  * of its contacts' names, or a lead's name — within the actor's scope. */
 export async function resolveTarget(tx: Tx, actor: User, ref: string): Promise<FollowUpTarget | null> {
   const scope = ownedWithin(actor);
+  // 客户#12 / 线索#7 say which kind a code is (free text resolves names to these).
+  const typed = /^(客户|线索)\s*#\s*(\d{1,9})$/.exec(ref);
+  if (typed?.[1] === "客户") {
+    const customer = await tx.customer.findFirst({ where: { AND: [{ code: Number(typed[2]) }, scope] } });
+    return customer ? { kind: "customer", customer } : null;
+  }
+  if (typed?.[1] === "线索") {
+    const lead = await tx.lead.findFirst({ where: { AND: [{ code: Number(typed[2]) }, scope, { status: { not: "converted" } }] } });
+    return lead ? { kind: "lead", lead } : null;
+  }
   const code = /^#?(\d{1,9})$/.exec(ref)?.[1];
   const customerMatch = code
     ? { code: Number(code) }

@@ -15,10 +15,10 @@ export type PoolEventKind = "returned" | "released" | "claimed" | "moved";
 /** PoolEvent.reason for kinds whose reason is not a person's words. */
 export const POOL_REASON = { repLeft: "rep_left", idle: (days: number) => `idle:${days}` } as const;
 
-/** `#12`, a customer's name (however the company is typed), a contact's name, or a unique
+/** `#12` (or 客户#12), a customer's name (however the company is typed), a contact's name, or a unique
  * part of the name — among customers matching `filter`. */
 export async function findCustomerByRef(tx: Tx, ref: string, filter: Prisma.CustomerWhereInput): Promise<Customer | null> {
-  const code = /^#?(\d{1,9})$/.exec(ref)?.[1];
+  const code = /^(?:客户\s*)?#?\s*(\d{1,9})$/.exec(ref)?.[1];
   const match: Prisma.CustomerWhereInput = code
     ? { code: Number(code) }
     : { OR: [{ name: ref }, { nameKey: normalizeCompany(ref) || ref }, { contacts: { some: { name: ref } } }] };

@@ -11,17 +11,22 @@ import { Loop } from "../util/loop.ts";
 import { forEachLimited, sleep, yieldToEventLoop } from "../util/pace.ts";
 import { inboundEventSchema, type InboundEvent } from "./inbound-event.ts";
 
-export interface HandlerContext {
+export interface HandlerContext<P = unknown> {
   tx: Tx;
+  /** What `prepare` worked out before the transaction (undefined without a prepare). */
+  prepared?: P;
   eventId: bigint;
   log: Logger;
   /** Work to run after the transaction commits (best effort, e.g. profile refresh). */
   afterCommit(fn: (db: Prisma) => Promise<void>): void;
 }
 
-export interface EventHandler {
+export interface EventHandler<P = unknown> {
+  /** Slow work that must not hold a transaction open (a language model call), run before
+   * `handle`'s transaction; it reads with the plain client and must not write. */
+  prepare?(event: InboundEvent, db: Prisma): Promise<P | undefined>;
   /** Returns "ignored" when the event needs nothing (stored for the record only). */
-  handle(event: InboundEvent, ctx: HandlerContext): Promise<"done" | "ignored">;
+  handle(event: InboundEvent, ctx: HandlerContext<P>): Promise<"done" | "ignored">;
   /** Called inside a transaction when an event has failed for good: tell the sender. */
   giveUp(event: InboundEvent, ctx: HandlerContext): Promise<void>;
 }
@@ -57,7 +62,7 @@ interface ClaimedEvent {
   received_at: Date;
 }
 
-export class InboxWorker {
+export class InboxWorker<P = unknown> {
   private readonly loop: Loop;
   private readonly options: WorkerOptions;
   /** Called after each committed event (the dispatcher's wake-up). */
@@ -65,7 +70,7 @@ export class InboxWorker {
 
   constructor(
     private readonly db: Database,
-    private readonly handler: EventHandler,
+    private readonly handler: EventHandler<P>,
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly metrics: Metrics,
@@ -142,8 +147,9 @@ export class InboxWorker {
     const after: Array<(db: Prisma) => Promise<void>> = [];
     const started = this.clock.now();
     try {
+      const prepared = this.handler.prepare ? await this.handler.prepare(event, this.db.prisma) : undefined;
       const outcome = await this.db.prisma.$transaction(async (tx) => {
-        const result = await this.handler.handle(event, { tx, eventId, log, afterCommit: (fn) => after.push(fn) });
+        const result = await this.handler.handle(event, { tx, eventId, log, prepared, afterCommit: (fn) => after.push(fn) });
         await tx.inboxEvent.update({
           where: { id: eventId },
           data: { status: result, processedAt: this.clock.now(), leaseUntil: null, lastError: null },

@@ -2,6 +2,7 @@
 import { zhApprovals } from "./zh-approvals.ts";
 import { zhCustomers } from "./zh-customers.ts";
 import { zhData } from "./zh-data.ts";
+import { zhFreeText } from "./zh-free-text.ts";
 import { zhPool } from "./zh-pool.ts";
 import { zhReminders } from "./zh-reminders.ts";
 
@@ -42,7 +43,7 @@ const core = {
   helpExamplesTitle: "例如：",
   helpExample: (example: string) => `• ${example}`,
   helpOne: (command: string, summary: string, usage: string, example: string) => `${command}：${summary}\n用法：${usage}\n例如：${example}`,
-  helpFooter: "指令也接受英文别名，如 help、newlead、myleads。",
+  helpFooter: "也可以直接说中文，如「今天去了华为，聊了报价，下周三再约」，改动前会先请你确认。指令也接受英文别名，如 help、newlead、myleads。",
 
   phoneInvalid: (v: string) => `手机号「${v}」格式不对，应为 11 位中国大陆手机号`,
   nameInvalid: "姓名应为 1–32 个字",
@@ -178,4 +179,4 @@ const core = {
   >,
 };
 
-export const zh = { ...core, ...zhCustomers, ...zhPool, ...zhData, ...zhReminders, ...zhApprovals };
+export const zh = { ...core, ...zhCustomers, ...zhPool, ...zhData, ...zhReminders, ...zhApprovals, ...zhFreeText };

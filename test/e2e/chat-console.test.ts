@@ -35,3 +35,20 @@ it("explains its usage when --user is missing", async () => {
   expect(await proc.exited()).toBe(2);
   expect(proc.output()).toContain("usage: npm run chat -- --user");
 });
+
+it("free text: an unknown customer is offered for creation, then one card confirms both steps (numbers press the buttons)", async () => {
+  const tdb = onPostgres() ? await createTestDatabase() : undefined;
+  const dataDir = mkdtempSync(path.join(tmpdir(), "wecrm-chat-free-"));
+  const env = tdb ? { DATABASE_URL: tdb.url! } : { DATA_DIR: dataDir };
+  const proc = runTs("src/channels/console/chat-cli.ts", ["--user", "console_rep2"], env);
+  proc.child.stdin.write("今天给星河科技打了电话，聊了报价\n1\n1\nexit\n");
+  expect(await proc.exited()).toBe(0);
+  const out = proc.output();
+  expect(out).toContain("┌ 没找到「星河科技」");
+  expect(out).toContain("[1] 新建  [2] 取消");
+  expect(out).toContain("┌ 我理解为（2 项）：");
+  expect(out).toContain("│ 2. 跟进：星河科技（新建）；方式：电话；跟进内容：今天给星河科技打了电话，聊了报价");
+  expect(out).toContain("已记录对 星河科技 的跟进。");
+  if (tdb) await tdb.dispose();
+  rmSync(dataDir, { recursive: true, force: true });
+});

@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     timeZone: config.timeZone,
     settings: loadCrmSettings(config.crmConfigFile),
     admins: config.admins,
+    llm: config.llm,
     dispatcher: { perRecipientPerMinute: 10_000, perRecipientPerHour: 100_000 },
   });
   const session = new ConsoleSession(core, sender, userId, systemClock);

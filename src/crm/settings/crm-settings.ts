@@ -101,6 +101,12 @@ export const crmSettingsSchema = z
       .prefault({}),
     reminders: reminderSettingsSchema,
     approvals: approvalSettingsSchema,
+    freeText: z
+      .object({
+        /** Registry names of writes that free text applies without 确认 (e.g. followup.create). */
+        autoApply: z.array(z.string().regex(/^[a-z_]+(\.[a-z_]+)?$/)).default([]),
+      })
+      .prefault({}),
     customers: z
       .object({
         levels: z.array(z.string().min(1).max(8)).min(1).default(["重点", "普通", "潜在"]),

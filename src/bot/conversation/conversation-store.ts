@@ -1,0 +1,32 @@
+// One open conversation per user, in the database (so a restart or another replica carries
+// on where the last message left off). Expired or unreadable state counts as none.
+import { randomBytes } from "node:crypto";
+import type { Tx } from "../../db/tx.ts";
+import type { Prisma } from "../../generated/prisma/client.ts";
+import { CONVERSATION_TTL_MS, conversationStateSchema, type ConversationState } from "./plan.ts";
+
+export interface OpenConversation {
+  token: string;
+  state: ConversationState;
+}
+
+export async function loadConversation(tx: Tx, userId: string, now: Date): Promise<OpenConversation | null> {
+  const row = await tx.conversation.findUnique({ where: { userId } });
+  if (!row || row.expiresAt <= now) return null;
+  const state = conversationStateSchema.safeParse(row.state);
+  return state.success ? { token: row.token, state: state.data } : null;
+}
+
+/** Replaces the user's conversation; the new token invalidates older cards. */
+export async function saveConversation(tx: Tx, userId: string, state: ConversationState, now: Date): Promise<string> {
+  const token = randomBytes(6).toString("hex");
+  // Params are whatever an engine proposed: stored as plain JSON (undefined fields dropped).
+  const json = JSON.parse(JSON.stringify(state)) as Prisma.InputJsonValue;
+  const data = { token, kind: state.kind, state: json, expiresAt: new Date(now.getTime() + CONVERSATION_TTL_MS) };
+  await tx.conversation.upsert({ where: { userId }, create: { userId, ...data }, update: data });
+  return token;
+}
+
+export async function endConversation(tx: Tx, userId: string): Promise<void> {
+  await tx.conversation.deleteMany({ where: { userId } });
+}

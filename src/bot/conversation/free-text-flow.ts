@@ -1,0 +1,184 @@
+// Free Chinese text in chat: what an engine proposed becomes a plan; reads answer at once,
+// writes wait for 确认 on one card (unless config lets them apply at once); names are settled
+// to records the user may see (several → a choice, none → an offer to create); a missing
+// field is asked for and the next message completes it. The open conversation lives in
+// the database for 30 minutes. Every step runs through the same path as a typed command.
+import type { ActionDef } from "../../actions/action.ts";
+import type { ActionRegistry } from "../../actions/registry.ts";
+import type { User } from "../../auth/users.ts";
+import type { CrmSettings } from "../../crm/settings/crm-settings.ts";
+import type { Tx } from "../../db/tx.ts";
+import { zh } from "../../messages/zh.ts";
+import type { ProposedAction } from "../../nlu/engine.ts";
+import { cardUpdate, text, type CardClick, type Reply } from "../../render/reply.ts";
+import { endConversation, loadConversation, saveConversation, type OpenConversation } from "./conversation-store.ts";
+import { checkParams, checkPlan, refKindOf, settle, stepAction, type Checked } from "./plan-check.ts";
+import { choiceReply, confirmationReply, paramLabel } from "./plan-render.ts";
+import { CANCEL_WORDS, CONFIRM_WORDS, EDIT_PREFIX, type ConversationState, type Step } from "./plan.ts";
+import { editSteps, fieldValue } from "./plan-edit.ts";
+
+export type Understanding = { kind: "proposals"; proposals: ProposedAction[] } | { kind: "failed"; reason: "unavailable" | "invalid" };
+
+export interface FlowOptions {
+  registry: ActionRegistry;
+  settings: CrmSettings;
+  timeZone: string;
+}
+
+export interface Turn {
+  tx: Tx;
+  actor: User;
+  now: Date;
+  card?: CardClick;
+  /** Runs an action exactly as a typed command would (params already validated). */
+  execute(def: ActionDef, params: unknown): Promise<Reply[]>;
+}
+
+/** Button keys: `确认 <token>`, `取消 <token>`, `选 <token> <n>`. */
+const BUTTON = /^(确认|取消|选)\s+([0-9a-f]{12})(?:\s+(\d{1,2}))?$/;
+
+const wordOf = (input: string): string => input.normalize("NFKC").trim().toLowerCase().replace(/[。.!！~～\s]+$/u, "");
+
+const toSteps = (proposals: readonly ProposedAction[]): Step[] => proposals.map((p) => ({ action: p.action, params: { ...p.params }, settled: {} }));
+
+export class FreeTextFlow {
+  constructor(private readonly o: FlowOptions) {}
+
+  /** An answer to the user's open conversation (its words or buttons); null when the
+   * message is not one and should be read as a command or a new request. */
+  async answer(input: string, turn: Turn, understanding: Understanding | undefined): Promise<Reply[] | null> {
+    const convo = await loadConversation(turn.tx, turn.actor.id, turn.now);
+    const button = BUTTON.exec(input.trim());
+    if (button) {
+      if (!convo || convo.token !== button[2]) return [cardUpdate(turn.card, zh.ftStaleLabel, zh.ftStaleCard)];
+      return this.reply(button[1]!, button[3], convo, turn);
+    }
+    const word = wordOf(input);
+    if (CONFIRM_WORDS.includes(word)) return convo ? this.reply("确认", undefined, convo, turn) : word === "确认" ? [text(zh.ftNothingPending)] : null;
+    if (CANCEL_WORDS.includes(word)) return convo ? this.reply("取消", undefined, convo, turn) : word === "取消" ? [text(zh.ftNothingPending)] : null;
+    if (!convo) return null;
+    if (/^\d{1,2}$/.test(word) && convo.state.kind === "choose") return this.reply("选", word, convo, turn);
+    if (EDIT_PREFIX.test(input.trim()) && convo.state.kind === "confirm") return this.edit(input, convo.state, turn, understanding);
+    if (convo.state.kind === "complete") return this.fill(input, convo.state, turn, understanding);
+    return null;
+  }
+
+  /** A message that is no command: a new request. */
+  async understand(input: string, turn: Turn, understanding: Understanding): Promise<Reply[]> {
+    if (understanding.kind === "failed") return [text(understanding.reason === "unavailable" ? zh.ftUnavailable : zh.ftRephrase)];
+    if (understanding.proposals.length === 0) return [text(zh.ftNotUnderstood)];
+    return this.present(await this.check(input, toSteps(understanding.proposals), turn), turn, input, false);
+  }
+
+  private async reply(word: string, n: string | undefined, convo: OpenConversation, turn: Turn): Promise<Reply[]> {
+    const state = convo.state;
+    if (word === "取消") {
+      await endConversation(turn.tx, turn.actor.id);
+      return [cardUpdate(turn.card, zh.ftCancelledLabel, zh.ftCancelled)];
+    }
+    if (word === "确认") return state.kind === "confirm" ? this.run(state.steps, turn) : this.ask(state, convo.token, turn);
+    if (state.kind !== "choose") return this.ask(state, convo.token, turn);
+    const choice = state.choices[Number(n) - 1];
+    if (!choice) return [text(zh.ftChooseAgain(state.choices.length))];
+    const def = this.o.registry.byName(state.steps[state.step]!.action);
+    const kind = def?.refs?.[state.param] ?? "";
+    const created: Step[] = choice.create ? [{ action: "customer.create", params: { name: choice.ref }, settled: {} }] : [];
+    const steps = [...created, ...settle(this.o.registry, state.steps, state.name, refKindOf, kind, choice)];
+    const done = turn.card?.responseCode ? [cardUpdate(turn.card, choice.create ? "新建" : `已选 ${n}`, choice.label)] : [];
+    return [...done, ...(await this.present(await this.check(state.text, steps, turn), turn, state.text, true))];
+  }
+
+  /** 确认: every step runs, in order, as if typed (permission checked again). */
+  private async run(steps: readonly Step[], turn: Turn): Promise<Reply[]> {
+    await endConversation(turn.tx, turn.actor.id);
+    const replies: Reply[] = turn.card?.responseCode ? [cardUpdate(turn.card, zh.ftConfirmed, zh.ftConfirmed)] : [];
+    for (const step of steps) {
+      const def = stepAction(this.o.registry, turn.actor, step);
+      if ("kind" in def) {
+        replies.push(def);
+        continue;
+      }
+      const parsed = def.params.safeParse(step.params);
+      if (!parsed.success) replies.push(text(zh.ftSkipped(def.command, parsed.error.issues[0]?.message ?? "")));
+      else replies.push(...(await turn.execute(def, parsed.data)));
+    }
+    return replies;
+  }
+
+  /** 修改 …: a named field (预算60万), or what the engine read in the correction. */
+  private async edit(input: string, state: ConversationState, turn: Turn, understanding: Understanding | undefined): Promise<Reply[]> {
+    const rest = input.trim().replace(EDIT_PREFIX, "").trim();
+    const proposals = understanding?.kind === "proposals" ? understanding.proposals : [];
+    const steps = editSteps(this.o.registry, state.steps, rest, proposals);
+    if (!steps) return [text(zh.ftEditUnclear)];
+    return this.present(await this.check(state.text, steps, turn), turn, state.text, true);
+  }
+
+  /** The next message after "还差「金额」": the missing value — unless it is a whole new request. */
+  private async fill(input: string, state: Extract<ConversationState, { kind: "complete" }>, turn: Turn, understanding: Understanding | undefined): Promise<Reply[] | null> {
+    const proposals = understanding?.kind === "proposals" ? understanding.proposals : [];
+    const isNew = proposals.some((p) => {
+      const def = this.o.registry.byName(p.action);
+      return def !== undefined && p.action !== state.steps[state.step]!.action && checkParams(def, p.params).kind === "ok";
+    });
+    if (isNew) return null;
+    const step = state.steps[state.step]!;
+    const def = this.o.registry.byName(step.action)!;
+    const value = fieldValue(def, state.field, input, proposals);
+    const params = { ...step.params, [state.field]: value };
+    const check = checkParams(def, params);
+    if (check.kind === "bad") return [text(zh.ftBadField(paramLabel(def, state.field), check.problem))];
+    const steps = state.steps.map((s, i) => (i === state.step ? { ...s, params } : s));
+    return this.present(await this.check(state.text, steps, turn), turn, state.text, true);
+  }
+
+  private check(input: string, steps: Step[], turn: Turn): Promise<Checked> {
+    return checkPlan({ tx: turn.tx, registry: this.o.registry, actor: turn.actor, now: turn.now, text: input, steps });
+  }
+
+  private needsConfirmation(def: ActionDef): boolean {
+    if (def.freeText === "confirm") return true;
+    return def.effect === "write" && !this.o.settings.freeText.autoApply.includes(def.name);
+  }
+
+  /** Shows a checked plan: asks what is open, runs what needs no 确认, confirms the rest. */
+  private async present(checked: Checked, turn: Turn, input: string, fromConversation: boolean): Promise<Reply[]> {
+    if (checked.kind === "ask") {
+      const token = await saveConversation(turn.tx, turn.actor.id, checked.state, turn.now);
+      return [...checked.notes, ...(await this.ask(checked.state, token, turn))];
+    }
+    if (checked.kind === "nothing") {
+      if (fromConversation) await endConversation(turn.tx, turn.actor.id);
+      return checked.notes.length ? checked.notes : [text(zh.ftNotUnderstood)];
+    }
+    const later = checked.steps.filter((s) => this.needsConfirmation(this.o.registry.byName(s.action)!));
+    const now = checked.steps.filter((s) => !later.includes(s));
+    const replies = [...checked.notes, ...(await this.runNow(now, turn))];
+    if (later.length === 0) {
+      if (fromConversation) await endConversation(turn.tx, turn.actor.id);
+      return replies;
+    }
+    const token = await saveConversation(turn.tx, turn.actor.id, { kind: "confirm", text: input, steps: later }, turn.now);
+    return [...replies, confirmationReply(this.o.registry, later, token, this.o.timeZone)];
+  }
+
+  private async runNow(steps: readonly Step[], turn: Turn): Promise<Reply[]> {
+    const out: Reply[] = [];
+    for (const step of steps) {
+      const def = this.o.registry.byName(step.action)!;
+      out.push(...(await turn.execute(def, def.params.parse(step.params))));
+    }
+    return out;
+  }
+
+  /** The open question, (again) in full. */
+  private async ask(state: ConversationState, token: string, _turn: Turn): Promise<Reply[]> {
+    if (state.kind === "confirm") return [confirmationReply(this.o.registry, state.steps, token, this.o.timeZone)];
+    if (state.kind === "choose") {
+      const notFound = state.choices.length === 1 && state.choices[0]!.create === true;
+      return [choiceReply(state.name, state.choices, token, notFound)];
+    }
+    const def = this.o.registry.byName(state.steps[state.step]!.action)!;
+    return [text(zh.ftAskField(paramLabel(def, state.field), def.usage))];
+  }
+}
