@@ -43,7 +43,7 @@ export function runTs(script: string, args: string[], env: Record<string, string
     child,
     output: () => out,
     exited: () => exit,
-    async waitFor(pattern, ms = 20_000) {
+    async waitFor(pattern, ms = 60_000) {
       const deadline = Date.now() + ms;
       while (!pattern.test(out)) {
         if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; output so far:\n${out}`);
