@@ -1,6 +1,6 @@
 // What every REST handler needs: authentication by bearer token, a transaction whose
 // notifications go out through the outbox, zod errors as 400 field lists.
-import express, { type Request, type Response } from "express";
+import express, { type ErrorRequestHandler, type Request, type Response } from "express";
 import type { z } from "zod";
 import { authenticateToken } from "../../auth/api-tokens.ts";
 import type { User } from "../../auth/users.ts";
@@ -34,6 +34,13 @@ export interface ApiCall {
 }
 
 export const jsonBody = express.json({ limit: "100kb" });
+
+/** Unreadable JSON or an oversized body: a 4xx in JSON, like every other API answer (use
+ * after a router's routes). */
+export const onBodyError: ErrorRequestHandler = (err: { status?: number }, _req, res, next) => {
+  if (err.status === undefined || err.status >= 500) return next(err);
+  res.status(err.status === 413 ? 413 : 400).json({ error: err.status === 413 ? "body too large" : "body is not valid JSON" });
+};
 
 export function fieldErrors(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};

@@ -1,7 +1,7 @@
 // POST /api/v1/leads and /api/v1/events: intake from website forms and ad platforms, and
 // behaviour points. Same services, scopes and dedupe as the chat commands. (Reading
 // records: records-api.ts.)
-import express, { type ErrorRequestHandler, type Router } from "express";
+import express, { type Router } from "express";
 import { z } from "zod";
 import { ownedWithin } from "../../auth/scope.ts";
 import { pickAssignee } from "../../crm/lead-assignment.ts";
@@ -11,7 +11,7 @@ import { isMainlandMobile, normalizeMobile } from "../../crm/phone.ts";
 import { LEAD_SOURCES } from "../../crm/settings/crm-settings.ts";
 import { zh } from "../../messages/zh.ts";
 import { text } from "../../render/reply.ts";
-import { fieldErrors, handler, jsonBody, type ApiDeps } from "./api-context.ts";
+import { fieldErrors, handler, jsonBody, onBodyError, type ApiDeps } from "./api-context.ts";
 
 const mobile = z
   .string()
@@ -96,11 +96,6 @@ export function leadsApiRouter(deps: ApiDeps): Router {
     }),
   );
 
-  // Unreadable JSON or an oversized body: a 4xx in JSON, like every other API answer.
-  const onBodyError: ErrorRequestHandler = (err: { status?: number }, _req, res, next) => {
-    if (err.status === undefined || err.status >= 500) return next(err);
-    res.status(err.status === 413 ? 413 : 400).json({ error: err.status === 413 ? "body too large" : "body is not valid JSON" });
-  };
   router.use(onBodyError);
   return router;
 }
