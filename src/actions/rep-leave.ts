@@ -4,7 +4,7 @@ import { handOverLeavingRep, type LeaveMode } from "../crm/rep-handover.ts";
 import { zh } from "../messages/zh.ts";
 import { text } from "../render/reply.ts";
 import { defineAction } from "./action.ts";
-import { nameOf } from "./pool-customer-ref.ts";
+import { handoverNotices } from "./rep-leave-notices.ts";
 
 const MODES: Record<string, LeaveMode> = { 公海: "pool", pool: "pool", 主管: "manager", manager: "manager" };
 
@@ -32,16 +32,8 @@ export const repLeaveAction = defineAction({
     if (!rep) return [text(zh.userNotFound(p.who))];
     if (rep.id === ctx.actor.id) return [text(zh.leaveSelf)];
     const r = await handOverLeavingRep(ctx.tx, ctx.actor, rep, p.to, ctx.now, ctx.settings);
-    const who = nameOf(rep);
-    const counts = { customers: r.customers, leads: r.leads, opportunities: r.opportunities };
-    if (r.manager) {
-      ctx.notify(r.manager, text(r.mode === "manager" ? zh.leaveToYou(who, counts, r.reminders) : zh.leaveToPoolTold(who, counts)));
-    }
-    for (const d of r.leadsDealt) ctx.notify(d.user, text(zh.leaveLeadsToYou(who, d.count)));
-    const summary =
-      r.mode === "manager"
-        ? zh.leaveDoneManager(who, nameOf(r.manager!), counts, r.reminders)
-        : zh.leaveDonePool(who, counts, r.leadsDealt.reduce((n, d) => n + d.count, 0), r.leadsUnassigned, p.to === "manager" || (!p.to && ctx.settings.pool.onRepLeaves === "manager"));
+    const { summary, notices } = handoverNotices(rep, r, p.to, ctx.settings);
+    for (const n of notices) ctx.notify(n.user, text(n.text));
     return [text(summary)];
   },
 });

@@ -5,10 +5,13 @@
 // round-robin that places new leads (unplaceable ones stay unassigned for a manager to
 // 分配), closed leads and other opportunities go to the manager or the customer's owner,
 // and reminders are cancelled. Converted leads and closed opportunities keep their owner:
-// they are history and credit. Called by 离职 and, later, by WeCom's delete_user event.
+// they are history and credit. Open tickets assigned to them go to the manager (or back to
+// unassigned), and their WeCom external contacts are scheduled for transfer to whoever now
+// has each customer. Called by 离职 and by WeCom's delete_user event.
 import type { User } from "../auth/users.ts";
 import type { Tx } from "../db/tx.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
+import { scheduleResignedTransfers, type TransferPlan } from "./external-transfer.ts";
 import { OPEN_LEAD_STATUSES, pickAssignee } from "./lead-assignment.ts";
 import { groupBy, moveToPool, POOL_REASON } from "./pool.ts";
 import type { CrmSettings } from "./settings/crm-settings.ts";
@@ -26,6 +29,9 @@ export interface HandoverResult {
   leadsDealt: Array<{ user: User; count: number }>;
   leadsUnassigned: number;
   reminders: number;
+  /** Open tickets reassigned (to the manager, or unassigned without one). */
+  tickets: number;
+  externalContacts: TransferPlan;
 }
 
 interface Ctx {
@@ -69,10 +75,36 @@ export async function handOverLeavingRep(
       data: { actorId: c.actorId, action: "update", entity: "user", entityId: rep.id, detail: { reportsMovedTo: manager?.id ?? null, count: reports.count }, at: now },
     });
   }
-  const result: HandoverResult = { mode, manager, customers: 0, opportunities: 0, leads: 0, leadsDealt: [], leadsUnassigned: 0, reminders: 0 };
+  const result: HandoverResult = {
+    mode,
+    manager,
+    customers: 0,
+    opportunities: 0,
+    leads: 0,
+    leadsDealt: [],
+    leadsUnassigned: 0,
+    reminders: 0,
+    tickets: 0,
+    externalContacts: { byTakeover: [], unassigned: 0 },
+  };
   if (mode === "manager") await toManager(c, manager!, result);
   else await toPool(c, manager, settings, result);
+  result.tickets = await reassignOpenTickets(c, manager);
+  // After the records moved: each external contact goes to its customer's new owner.
+  result.externalContacts = await scheduleResignedTransfers(tx, c.actorId, rep, manager, now);
   return result;
+}
+
+/** Open tickets assigned to the rep go to their manager (none: unassigned, for the service group to pick up). */
+async function reassignOpenTickets(c: Ctx, manager: User | null): Promise<number> {
+  const tickets = await c.tx.ticket.findMany({ where: { assigneeId: c.rep.id, status: { notIn: ["resolved", "closed"] } }, select: { id: true } });
+  if (tickets.length === 0) return 0;
+  const to = manager?.id ?? null;
+  await c.tx.ticket.updateMany({ where: { id: { in: tickets.map((t) => t.id) } }, data: { assigneeId: to, updatedAt: c.now } });
+  await c.tx.auditEntry.createMany({
+    data: tickets.map((t) => ({ ...ownerChange(c, "ticket", t.id, to), detail: { before: { assigneeId: c.rep.id }, after: { assigneeId: to }, reason: POOL_REASON.repLeft } })),
+  });
+  return tickets.length;
 }
 
 async function toManager(c: Ctx, manager: User, r: HandoverResult): Promise<void> {

@@ -3,6 +3,7 @@
 // job done, merging what one person gets at one time into one digest.
 import type { z } from "zod";
 import type { CrmSettings } from "../crm/settings/crm-settings.ts";
+import type { Prisma } from "../db/database.ts";
 import type { Tx } from "../db/tx.ts";
 import type { Reply } from "../render/reply.ts";
 
@@ -37,14 +38,20 @@ export interface JobRunContext {
   lateMinutes: number;
 }
 
-export interface JobKindDef<P> {
+export interface JobKindDef<P, R = undefined> {
   kind: string;
   payload: z.ZodType<P>;
   /** "defer": a push that waits out quiet hours (unless the job is urgent); "run": runs anyway. */
   quiet: "defer" | "run";
   /** A recurring digest: missed for too long (downtime), it is skipped rather than sent late. */
   digest?: boolean;
-  run(ctx: JobRunContext, payload: P): Promise<JobMessage[]>;
+  /** Slow outside work (a WeCom API call) done before the job's transaction, reading with the
+   * plain client, so no transaction waits on the network; run gets its result. A job of such a
+   * kind runs alone, and prepare runs again when the job is retried: keep it safe to repeat.
+   * It runs before the quiet-hours check, so give such kinds quiet: "run". A throw is a failed
+   * attempt (backoff, then dead). */
+  prepare?(payload: P, db: Prisma): Promise<R>;
+  run(ctx: JobRunContext, payload: P, prepared: R | undefined): Promise<JobMessage[]>;
 }
 
 /** A job kind as the runner sees it: the payload is validated before the handler runs. */
@@ -52,18 +59,23 @@ export interface JobKind {
   kind: string;
   quiet: "defer" | "run";
   digest: boolean;
-  run(ctx: JobRunContext, rawPayload: unknown): Promise<JobMessage[]>;
+  prepare?(rawPayload: unknown, db: Prisma): Promise<unknown>;
+  run(ctx: JobRunContext, rawPayload: unknown, prepared?: unknown): Promise<JobMessage[]>;
 }
 
-export function defineJobKind<P>(def: JobKindDef<P>): JobKind {
+export function defineJobKind<P, R = undefined>(def: JobKindDef<P, R>): JobKind {
+  const parse = (raw: unknown): P => {
+    const parsed = def.payload.safeParse(raw);
+    if (!parsed.success) throw new Error(`invalid payload for ${def.kind}: ${parsed.error.message}`);
+    return parsed.data;
+  };
+  const prepare = def.prepare;
   return {
     kind: def.kind,
     quiet: def.quiet,
     digest: def.digest ?? false,
-    run(ctx, raw) {
-      const parsed = def.payload.safeParse(raw);
-      if (!parsed.success) throw new Error(`invalid payload for ${def.kind}: ${parsed.error.message}`);
-      return def.run(ctx, parsed.data);
-    },
+    ...(prepare ? { prepare: (raw: unknown, db: Prisma) => prepare(parse(raw), db) } : {}),
+    // The runner hands back exactly what this kind's prepare returned.
+    run: (ctx, raw, prepared) => def.run(ctx, parse(raw), prepared as R | undefined),
   };
 }

@@ -49,7 +49,8 @@ export class JobRunner {
     const groups = new Map<string, ClaimedJob[]>();
     let anonymous = 0;
     for (const j of jobs) {
-      const key = j.recipientId ?? `chunk:${Math.floor(anonymous++ / this.o.chunkSize)}`;
+      // A job with outside work (prepare) runs alone: its retry never repeats another's call.
+      const key = this.kinds.get(j.kind)?.prepare ? `alone:${j.id}` : (j.recipientId ?? `chunk:${Math.floor(anonymous++ / this.o.chunkSize)}`);
       groups.set(key, [...(groups.get(key) ?? []), j]);
     }
     // Groups are independent (one person each, or no one): on PostgreSQL several run at once
@@ -73,6 +74,11 @@ export class JobRunner {
   }
 
   private async runGroup(group: ClaimedJob[]): Promise<void> {
+    const prepared = new Map<bigint, unknown>();
+    for (const job of group) {
+      const prepare = this.kinds.get(job.kind)?.prepare;
+      if (prepare) prepared.set(job.id, await prepare(job.payload, this.db.prisma));
+    }
     const now = this.clock.now();
     await this.db.prisma.$transaction(async (tx) => {
       const ids = group.map((j) => j.id);
@@ -84,7 +90,7 @@ export class JobRunner {
       const messages: JobMessage[] = [];
       const done: bigint[] = [];
       for (const job of live) {
-        const outcome = await this.runJob(tx, job, now);
+        const outcome = await this.runJob(tx, job, now, prepared.get(job.id));
         if (outcome === "deferred") continue;
         messages.push(...outcome);
         done.push(job.id);
@@ -99,7 +105,7 @@ export class JobRunner {
     });
   }
 
-  private async runJob(tx: Tx, job: ClaimedJob, now: Date): Promise<JobMessage[] | "deferred"> {
+  private async runJob(tx: Tx, job: ClaimedJob, now: Date, prepared: unknown): Promise<JobMessage[] | "deferred"> {
     const kind = this.kinds.get(job.kind);
     if (!kind) throw new Error(`no job kind "${job.kind}"`);
     const r = this.settings.reminders;
@@ -116,7 +122,7 @@ export class JobRunner {
       return "deferred";
     }
     const lateMinutes = lateMs > r.lateAfterMinutes * 60_000 ? Math.round(lateMs / 60_000) : 0;
-    return kind.run({ tx, now, job, settings: this.settings, timeZone: this.timeZone, lateMinutes }, job.payload);
+    return kind.run({ tx, now, job, settings: this.settings, timeZone: this.timeZone, lateMinutes }, job.payload, prepared);
   }
 
   /** One message per person: a lone reply as it is, several merged into a digest. */

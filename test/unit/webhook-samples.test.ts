@@ -48,6 +48,19 @@ const EXPECTED: Record<string, Expected> = {
     state: "expo2025",
     welcomeCode: "CALLBACK_WELCOME_CODE_7Fq2mZ9xLp4rT1vB8nW3",
   },
+  "event-change_external_contact-add_half.xml": {
+    type: "external_contact_change",
+    changeType: "add_half_external_contact",
+    userId: "lisi",
+    externalUserId: EXTERNAL_USER,
+    state: "website",
+  },
+  "event-change_external_contact-del_external_contact.xml": {
+    type: "external_contact_change",
+    changeType: "del_external_contact",
+    userId: "zhangsan",
+    externalUserId: EXTERNAL_USER,
+  },
   "event-change_external_contact-edit.xml": {
     type: "external_contact_change",
     changeType: "edit_external_contact",

@@ -1,0 +1,29 @@
+// change_contact delete_user: a member was removed from the WeCom directory. A rep still
+// active in the CRM is handed over as by 离职 (per pool.onRepLeaves), with the admins told
+// what happened; one already handed over (离职 ran first) only has their remaining WeCom
+// customers planned for transfer again — WeCom transfers a member's customers only once
+// the member is gone from the directory.
+import { handoverNotices } from "../actions/rep-leave-notices.ts";
+import { nameOf } from "../actions/pool-customer-ref.ts";
+import { scheduleResignedTransfers } from "../crm/external-transfer.ts";
+import { handOverLeavingRep } from "../crm/rep-handover.ts";
+import type { CrmSettings } from "../crm/settings/crm-settings.ts";
+import type { Tx } from "../db/tx.ts";
+import { zhExternal } from "../messages/zh-external-contacts.ts";
+import type { Notice } from "./external-contact-notices.ts";
+
+/** Who is told what; null when the member never used the CRM (nothing to do). */
+export async function repDeletedInWecom(tx: Tx, wecomUserId: string, now: Date, settings: CrmSettings): Promise<Notice[] | null> {
+  const rep = await tx.user.findUnique({ where: { wecomUserId } });
+  if (!rep) return null;
+  const admins = await tx.user.findMany({ where: { role: "admin", active: true, id: { not: rep.id } } });
+  if (!rep.active) {
+    const manager = rep.managerId ? await tx.user.findFirst({ where: { id: rep.managerId, active: true } }) : null;
+    const plan = await scheduleResignedTransfers(tx, null, rep, manager, now);
+    const line = zhExternal.handoverExternal(plan.byTakeover.map((t) => ({ name: nameOf(t.user), count: t.count })), plan.unassigned);
+    return line ? admins.map((user) => ({ user, text: zhExternal.repDeletedAfterLeave(nameOf(rep), line) })) : [];
+  }
+  const result = await handOverLeavingRep(tx, null, rep, undefined, now, settings);
+  const { summary, notices } = handoverNotices(rep, result, undefined, settings);
+  return [...notices, ...admins.map((user) => ({ user, text: zhExternal.repDeletedInWecom(nameOf(rep), summary) }))];
+}
