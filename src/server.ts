@@ -6,8 +6,10 @@ import express, { type Router } from "express";
 import { BotCore } from "./bot/bot-core.ts";
 import { WecomApiClient } from "./channels/wecom/api-client.ts";
 import { WecomDirectory } from "./channels/wecom/directory.ts";
+import { WecomExternalContactApi } from "./channels/wecom/external-contact-api.ts";
 import { wecomWebhookRouter } from "./channels/wecom/receiver.ts";
 import { WecomSender } from "./channels/wecom/sender.ts";
+import { mpChannel } from "./channels/mp/mp-channel.ts";
 import type { Clock } from "./clock.ts";
 import type { AppConfig } from "./config/env.ts";
 import type { CrmSettings } from "./crm/settings/crm-settings.ts";
@@ -15,6 +17,7 @@ import { loadCrmSettings } from "./crm/settings/load-settings.ts";
 import type { Database } from "./db/database.ts";
 import { leadsApiRouter } from "./http/api/leads-api.ts";
 import { recordsApiRouter } from "./http/api/records-api.ts";
+import { ticketsApiRouter } from "./http/api/tickets-api.ts";
 import { createHttpApp } from "./http/app.ts";
 import { Metrics } from "./http/metrics.ts";
 import type { Logger } from "./log.ts";
@@ -31,6 +34,8 @@ export interface ServerDeps {
   /** The CRM's business rules; when omitted, read from CRM_CONFIG (defaults without it). */
   settings?: CrmSettings;
   http?: AxiosInstance;
+  /** The Official Account API's HTTP client (tests). */
+  mpHttp?: AxiosInstance;
   worker?: Partial<WorkerOptions>;
   dispatcher?: Partial<DispatcherOptions>;
 }
@@ -53,6 +58,17 @@ export class WecrmServer {
       this.wecomApi = new WecomApiClient(http, wecom, clock, log.child({ channel: "wecom" }), this.metrics);
       senders.push(new WecomSender(this.wecomApi, wecom.agentId, clock));
     }
+    const mp = config.mp
+      ? mpChannel({
+          settings: config.mp,
+          crm: settings.officialAccount,
+          http: deps.mpHttp ?? axios.create({ baseURL: config.mp.apiBase, timeout: 10_000 }),
+          clock,
+          log,
+          metrics: this.metrics,
+        })
+      : undefined;
+    if (mp) senders.push(mp.sender);
     this.core = new BotCore({
       db: deps.db,
       clock,
@@ -64,9 +80,11 @@ export class WecrmServer {
       admins: config.admins,
       llm: config.llm,
       directory: this.wecomApi ? new WecomDirectory(this.wecomApi) : undefined,
+      externalContacts: this.wecomApi ? new WecomExternalContactApi(this.wecomApi) : undefined,
       worker: deps.worker,
       dispatcher: deps.dispatcher,
     });
+    if (mp) routes["/webhooks/mp"] = mp.webhook(this.core.inbox);
     if (wecom) {
       routes["/webhooks/wecom"] = wecomWebhookRouter({ settings: wecom, inbox: this.core.inbox, clock, log, metrics: this.metrics });
     }
@@ -79,7 +97,7 @@ export class WecrmServer {
       timeZone: config.timeZone,
       wakeOutbox: () => this.core.dispatcher.wake(),
     };
-    routes["/api/v1"] = express.Router().use(leadsApiRouter(apiDeps), recordsApiRouter(apiDeps));
+    routes["/api/v1"] = express.Router().use(leadsApiRouter(apiDeps), recordsApiRouter(apiDeps), ticketsApiRouter(apiDeps));
     this.app = createHttpApp({
       db: deps.db,
       log,
@@ -91,6 +109,7 @@ export class WecrmServer {
       },
       health: () => ({
         wecom: wecom ? "on" : "off",
+        officialAccount: config.mp ? "on" : "off",
         configErrors: this.core.dispatcher.configErrors(),
       }),
     });

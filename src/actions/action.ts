@@ -16,6 +16,9 @@ export interface ActionContext {
   newId(): string;
   /** Tells another user something, in the same transaction as the change (their WeCom). */
   notify(user: User, reply: Reply): void;
+  /** Sends to someone who is not staff (an Official Account follower's openid), in the same
+   * transaction as the change. */
+  sendTo(channel: "mp", recipient: string, reply: Reply): void;
   /** Set when the command came from a card button (undefined when typed): reply with
    * `cardUpdate(ctx.card, …)` to mark that card done. */
   card?: CardClick;

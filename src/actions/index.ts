@@ -18,7 +18,9 @@ import { poolActions } from "./pool-actions.ts";
 import { reminderActions } from "./reminder-actions.ts";
 import { agendaAction } from "./agenda-action.ts";
 import { approvalActions } from "./approval-actions.ts";
+import { ticketActions } from "./ticket-actions.ts";
 import { opportunitySupportAction } from "./opportunity-support.ts";
+import { followerReplyAction } from "./follower-reply.ts";
 
 export function buildRegistry(): ActionRegistry {
   const defs: ActionDef[] = [];
@@ -29,6 +31,7 @@ export function buildRegistry(): ActionRegistry {
     opportunityWonAction,
     opportunityLostAction,
     opportunitySupportAction,
+    followerReplyAction,
     auditTrailAction,
     ...customerActions,
     ...poolActions,
@@ -36,6 +39,7 @@ export function buildRegistry(): ActionRegistry {
     ...reminderActions,
     agendaAction,
     ...approvalActions,
+    ...ticketActions,
     teamAction,
     apiTokenAction,
   ]);

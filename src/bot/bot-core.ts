@@ -3,6 +3,7 @@
 import type { Clock } from "../clock.ts";
 import type { CrmSettings } from "../crm/settings/crm-settings.ts";
 import type { Database } from "../db/database.ts";
+import type { ExternalContactApi } from "../channels/wecom/external-contact-api.ts";
 import type { Metrics } from "../http/metrics.ts";
 import { InboxStore } from "../inbox/inbox-store.ts";
 import { InboxWorker, type WorkerOptions } from "../inbox/inbox-worker.ts";
@@ -29,6 +30,8 @@ export interface BotCoreOptions {
   settings: CrmSettings;
   admins: readonly string[];
   directory?: UserDirectory;
+  /** WeCom 客户联系 APIs (external contacts, transfers when a rep leaves). */
+  externalContacts?: ExternalContactApi;
   /** A language model for free text (OPENAI_*); without it the offline engine reads it. */
   llm?: LlmSettings;
   /** The language model's HTTP client (tests). */
@@ -54,6 +57,7 @@ export class BotCore {
       settings: o.settings,
       admins: o.admins,
       directory: o.directory,
+      externalContacts: o.externalContacts,
       engine: o.llm ? this.llmEngine(o.llm, o) : undefined,
     });
     const unknown = o.settings.freeText.autoApply.filter((name) => this.registry.byName(name)?.effect !== "write");
@@ -67,7 +71,7 @@ export class BotCore {
     this.dispatcher = new OutboxDispatcher(o.db, o.senders, o.clock, o.log, o.metrics, o.dispatcher);
     this.worker.onProcessed = () => this.dispatcher.wake();
     this.maintenance = new EmbeddedMaintenance(o.db, o.log);
-    this.scheduler = new Scheduler(o.db, crmJobKinds(), crmRecurringRules(o.settings), o.clock, o.settings, o.timeZone, o.log, {
+    this.scheduler = new Scheduler(o.db, crmJobKinds({ externalContacts: o.externalContacts }), crmRecurringRules(o.settings), o.clock, o.settings, o.timeZone, o.log, {
       onRan: () => this.dispatcher.wake(),
       ...o.scheduler,
     });

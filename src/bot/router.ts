@@ -18,6 +18,9 @@ import { offlineEngine } from "../nlu/offline/offline-engine.ts";
 import { parseCommand } from "./command-parser.ts";
 import { FreeTextFlow, type Turn, type Understanding } from "./conversation/free-text-flow.ts";
 import { COMMAND_KEY_PREFIX } from "./router-keys.ts";
+import { FollowerEvents } from "./follower-events.ts";
+import { ExternalContactEvents, type ExternalContactPrepared } from "./external-contact-events.ts";
+import type { ExternalContactApi } from "../channels/wecom/external-contact-api.ts";
 import { FREE_TEXT_CHANNELS, understandEvent } from "./understand.ts";
 
 /** Users live in WeCom: notifications to someone other than the sender go there. */
@@ -39,6 +42,8 @@ export interface BotOptions {
   directory?: UserDirectory;
   /** Reads free text; the offline engine when no language model is configured. */
   engine?: NluEngine;
+  /** WeCom 客户联系 APIs (external contacts); absent without WeCom. */
+  externalContacts?: ExternalContactApi;
 }
 
 /** The card behind a button press; the click time (WeCom's CreateTime) starts the response code's clock. */
@@ -47,20 +52,36 @@ export function cardClickOf(event: InboundEvent): CardClick | undefined {
   return { taskId: event.taskId, responseCode: event.responseCode, clickedAt: new Date(event.createTime * 1000) };
 }
 
-export class BotRouter implements EventHandler<Understanding> {
+/** What prepare works out before an event's transaction. */
+export type RouterPrepared = Understanding | ExternalContactPrepared;
+
+export class BotRouter implements EventHandler<RouterPrepared> {
   /** Users whose name this process already asked for: one user/get each, not one per message. */
   private readonly nameAsked = new Set<string>();
   private readonly freeText: FreeTextFlow;
+  private readonly followers: FollowerEvents;
+  private readonly externalContacts: ExternalContactEvents;
+  /** Messages an event's actions sent so far (their outbox keys must differ). */
+  private readonly sentCount = new WeakMap<HandlerContext<Understanding>, number>();
 
   constructor(private readonly o: BotOptions) {
     this.freeText = new FreeTextFlow({ registry: o.registry, settings: o.settings, timeZone: o.timeZone });
+    this.followers = new FollowerEvents({ clock: o.clock, timeZone: o.timeZone, settings: o.settings, admins: o.admins, staffChannel: NOTIFY_CHANNEL });
+    this.externalContacts = new ExternalContactEvents({ api: o.externalContacts, clock: o.clock, settings: o.settings, admins: o.admins });
   }
 
-  prepare(event: InboundEvent, db: Prisma): Promise<Understanding | undefined> {
+  prepare(event: InboundEvent, db: Prisma): Promise<RouterPrepared | undefined> {
+    // WeCom external contacts: the customer's profile is read before the transaction.
+    if (this.externalContacts.handles(event)) return this.externalContacts.prepare(event);
     return understandEvent({ registry: this.o.registry, engine: this.o.engine ?? offlineEngine, clock: this.o.clock, timeZone: this.o.timeZone }, event, db);
   }
 
-  async handle(event: InboundEvent, ctx: HandlerContext<Understanding>): Promise<"done" | "ignored"> {
+  async handle(event: InboundEvent, context: HandlerContext<RouterPrepared>): Promise<"done" | "ignored"> {
+    // WeCom external contacts (客户联系) and directory changes: system events, never commands.
+    if (this.externalContacts.handles(event)) return this.externalContacts.handle(event, context);
+    const ctx = { ...context, prepared: context.prepared?.kind === "external_contact" ? undefined : context.prepared };
+    // Customers, not staff: their events are CRM data, never commands.
+    if (event.channel === "mp") return this.followers.handle(event, ctx);
     const commandText = this.commandTextOf(event);
     if (commandText === null && event.type !== "unsupported_message") return "ignored";
     const actor = await ensureUser(ctx.tx, event.sender, this.o.admins);
@@ -78,7 +99,8 @@ export class BotRouter implements EventHandler<Understanding> {
   }
 
   async giveUp(event: InboundEvent, ctx: HandlerContext): Promise<void> {
-    if (this.commandTextOf(event) === null) return;
+    // A follower is not told about our failures (the log and metrics are); staff are.
+    if (event.channel === "mp" || this.commandTextOf(event) === null) return;
     await this.reply(event, ctx, [text(zh.internalError)]);
   }
 
@@ -117,7 +139,7 @@ export class BotRouter implements EventHandler<Understanding> {
 
   private async execute(action: ActionDef, params: unknown, actor: User, ctx: HandlerContext<Understanding>, card: CardClick | undefined): Promise<Reply[]> {
     if (!action.roles.includes(actor.role)) return [text(zh.notAllowed(action.command))];
-    const notifications: Array<{ user: User; reply: Reply }> = [];
+    const outgoing: Array<{ channel: string; recipient: string; reply: Reply }> = [];
     const actionCtx: ActionContext = {
       tx: ctx.tx,
       actor,
@@ -125,20 +147,18 @@ export class BotRouter implements EventHandler<Understanding> {
       timeZone: this.o.timeZone,
       settings: this.o.settings,
       newId: () => randomBytes(6).toString("hex"),
-      notify: (user, reply) => notifications.push({ user, reply }),
+      notify: (user, reply) => outgoing.push({ channel: NOTIFY_CHANNEL, recipient: user.wecomUserId, reply }),
+      sendTo: (channel, recipient, reply) => outgoing.push({ channel, recipient, reply }),
       card,
     };
     ctx.log.info({ action: action.name, actor: actor.wecomUserId }, "running action");
     const replies = await action.run(actionCtx, params);
+    // One event may run several actions (a confirmed free-text plan): number across them.
+    const sent = this.sentCount.get(ctx) ?? 0;
+    this.sentCount.set(ctx, sent + outgoing.length);
     await enqueue(
       ctx.tx,
-      notifications.map((n, i) => ({
-        channel: NOTIFY_CHANNEL,
-        recipient: n.user.wecomUserId,
-        reply: n.reply,
-        dedupeKey: `notify:${ctx.eventId}:${i}`,
-        causeEventId: ctx.eventId,
-      })),
+      outgoing.map((m, i) => ({ ...m, dedupeKey: `notify:${ctx.eventId}:${sent + i}`, causeEventId: ctx.eventId })),
       this.o.clock.now(),
     );
     return replies;

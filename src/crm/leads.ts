@@ -21,6 +21,8 @@ export interface NewLead {
   region?: string;
   productLine?: string;
   note?: string;
+  /** An Official Account QR scene, a contact way's State. */
+  campaign?: string;
 }
 
 export type CreateLeadResult =
@@ -50,14 +52,15 @@ async function findDuplicate(tx: Tx, phone: string | undefined, dedupeKey: strin
   return { kind: "duplicate", existing, matchedBy: phone && existing.phone === phone ? "phone" : "company_name" };
 }
 
-/** Creates a lead owned by `ownerId` (default: the actor), unless it already exists. */
+/** Creates a lead owned by `ownerId` (default: the actor), unless it already exists. The
+ * actor is null when a customer's own action created it (an Official Account follow). */
 export async function createLead(
   tx: Tx,
-  actor: User,
+  actor: User | null,
   input: NewLead,
   now: Date,
   settings: CrmSettings,
-  ownerId: string | null = actor.id,
+  ownerId: string | null = actor?.id ?? null,
 ): Promise<CreateLeadResult> {
   const dedupeKey = leadDedupeKey(input.name, input.company);
   const before = await findDuplicate(tx, input.phone, dedupeKey);
@@ -71,7 +74,7 @@ export async function createLead(
   if (!lead) return (await findDuplicate(tx, input.phone, dedupeKey))!;
   const initial = sourceScore(input.source, settings);
   const scored = await addScore(tx, lead, { delta: initial, kind: "source", reason: `来源：${input.source}` }, now, settings);
-  await audit(tx, { actorId: actor.id, action: "create", entity: "lead", entityId: lead.id, detail: { after: { ...input } }, at: now });
+  await audit(tx, { actorId: actor?.id ?? null, action: "create", entity: "lead", entityId: lead.id, detail: { after: { ...input } }, at: now });
   if (ownerId) await scheduleLeadSla(tx, scored ?? lead, ownerId, now, settings);
   return { kind: "created", lead: scored ?? lead };
 }

@@ -24,7 +24,8 @@ export const inboundEventSchema = z.discriminatedUnion("type", [
   }),
   z.object({ ...base, type: z.literal("menu_click"), key: z.string().max(1024) }),
   z.object({ ...base, type: z.literal("enter_agent") }),
-  z.object({ ...base, type: z.literal("subscribe"), subscribed: z.boolean() }),
+  /** A follow (or unfollow); an Official Account QR code's scene when scanned from one. */
+  z.object({ ...base, type: z.literal("subscribe"), subscribed: z.boolean(), scene: z.string().max(128).optional() }),
   z.object({
     ...base,
     type: z.literal("external_contact_change"),

@@ -2,9 +2,11 @@
 import { zhApprovals } from "./zh-approvals.ts";
 import { zhCustomers } from "./zh-customers.ts";
 import { zhData } from "./zh-data.ts";
+import { zhFollowers } from "./zh-followers.ts";
 import { zhFreeText } from "./zh-free-text.ts";
 import { zhPool } from "./zh-pool.ts";
 import { zhReminders } from "./zh-reminders.ts";
+import { zhTickets } from "./zh-tickets.ts";
 
 const core = {
   unknownCommand: (word: string) => `没有「${word}」这个指令。发送「帮助」查看可用指令。`,
@@ -29,11 +31,13 @@ const core = {
     contact: "客户",
     search: "客户",
     followup: "跟进",
+    follower: "跟进",
     opportunity: "商机",
     reminder: "提醒",
     agenda: "提醒",
     pool: "公海",
     approval: "审批",
+    ticket: "工单",
     data: "数据",
     audit: "管理",
     admin: "管理",
@@ -179,4 +183,4 @@ const core = {
   >,
 };
 
-export const zh = { ...core, ...zhCustomers, ...zhPool, ...zhData, ...zhReminders, ...zhApprovals, ...zhFreeText };
+export const zh = { ...core, ...zhCustomers, ...zhPool, ...zhData, ...zhReminders, ...zhApprovals, ...zhFreeText, ...zhFollowers, ...zhTickets };

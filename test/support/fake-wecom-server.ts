@@ -1,6 +1,7 @@
 // A fake WeCom server API on 127.0.0.1 for end-to-end tests and the benchmark:
-// gettoken, message/send, message/update_template_card, user/get, media/upload — with scriptable
-// failures (network drop, HTTP 5xx, errcodes) and token expiry.
+// gettoken, message/send, message/update_template_card, user/get, media/upload, and the
+// 客户联系 calls externalcontact/get, send_welcome_msg and resigned/transfer_customer — with
+// scriptable failures (network drop, HTTP 5xx, errcodes) and token expiry.
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -32,6 +33,12 @@ function mediaPart(raw: Buffer, contentType: string): { filename: string; conten
 
 type Failure = { kind: "errcode"; errcode: number } | { kind: "http"; status: number } | { kind: "drop" };
 
+/** A customer as externalcontact/get returns them (WeCom's field names). */
+export interface FakeExternalContact {
+  external_contact: { external_userid: string; name: string; type: number; position?: string; corp_name?: string; corp_full_name?: string };
+  follow_user: Array<{ userid: string; remark_mobiles?: string[]; remark_corp_name?: string; state?: string; createtime?: number }>;
+}
+
 export class FakeWecomServer {
   readonly calls: RecordedCall[] = [];
   /** Files received through media/upload. */
@@ -48,6 +55,12 @@ export class FakeWecomServer {
   up = true;
   secretValid = true;
   users: Record<string, string> = {};
+  /** external_userid → profile, for externalcontact/get (unknown ids: 84061). */
+  externalContacts: Record<string, FakeExternalContact> = {};
+  /** Members still in the directory: resigned/transfer_customer refuses them (40097). */
+  readonly stillEmployed = new Set<string>();
+  /** external_userid → the per-customer errcode resigned/transfer_customer answers (default 0). */
+  transferErrcodes: Record<string, number> = {};
   readonly corpId: string;
   readonly secret: string;
 
@@ -140,11 +153,19 @@ export class FakeWecomServer {
       this.validTokens.add(token);
       return json(200, { errcode: 0, errmsg: "ok", access_token: token, expires_in: 7200 });
     }
+    if (url.pathname === "/cgi-bin/stable_token") {
+      // The Official Account's token (the same fake stands for api.weixin.qq.com).
+      const token = `mptok-${++this.tokenSeq}`;
+      this.validTokens.add(token);
+      return json(200, { access_token: token, expires_in: 7200 });
+    }
     if (!this.validTokens.has(url.searchParams.get("access_token") ?? "")) {
       call.ok = false;
       return json(200, { errcode: 42001, errmsg: "access_token expired" });
     }
     switch (url.pathname) {
+      case "/cgi-bin/message/custom/send":
+        return json(200, { errcode: 0, errmsg: "ok" });
       case "/cgi-bin/message/send": {
         const isCard = body?.["msgtype"] === "template_card";
         return json(200, {
@@ -180,6 +201,24 @@ export class FakeWecomServer {
         const id = url.searchParams.get("userid") ?? "";
         const name = this.users[id];
         return name ? json(200, { errcode: 0, errmsg: "ok", userid: id, name }) : json(200, { errcode: 60111, errmsg: "userid not found" });
+      }
+      case "/cgi-bin/externalcontact/get": {
+        const contact = this.externalContacts[url.searchParams.get("external_userid") ?? ""];
+        if (!contact) {
+          call.ok = false;
+          return json(200, { errcode: 84061, errmsg: "not external contact" });
+        }
+        return json(200, { errcode: 0, errmsg: "ok", ...contact, next_cursor: "" });
+      }
+      case "/cgi-bin/externalcontact/send_welcome_msg":
+        return json(200, { errcode: 0, errmsg: "ok" });
+      case "/cgi-bin/externalcontact/resigned/transfer_customer": {
+        if (this.stillEmployed.has(String(body?.["handover_userid"]))) {
+          call.ok = false;
+          return json(200, { errcode: 40097, errmsg: "handover user not resigned" });
+        }
+        const ids = (body?.["external_userid"] as string[] | undefined) ?? [];
+        return json(200, { errcode: 0, errmsg: "ok", customer: ids.map((id) => ({ external_userid: id, errcode: this.transferErrcodes[id] ?? 0 })) });
       }
       default:
         return json(404, { errcode: 404, errmsg: "unknown api" });

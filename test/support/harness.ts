@@ -15,6 +15,7 @@ import { WecrmServer } from "../../src/server.ts";
 import { FakeWecomServer } from "./fake-wecom-server.ts";
 import { signCallback, textMessageXml, type CallbackKeys } from "./signed-callback.ts";
 import { createTestDatabase, type TestDatabase } from "./test-db.ts";
+import { safeDelivery, type MpKeys } from "./mp-callback.ts";
 
 export const KEYS: CallbackKeys = {
   token: "wecrmTestToken",
@@ -22,6 +23,8 @@ export const KEYS: CallbackKeys = {
   corpId: "wwfakecorp",
 };
 export const START = new Date("2026-11-23T02:00:00Z"); // 10:00 in Shanghai
+/** The Official Account of a test deployment (safe mode). */
+export const MP_KEYS: MpKeys = { token: "mpTestToken", encodingAesKey: "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", appId: "wxfakeappid" };
 export const SECRET = "s3cret";
 
 /** The WeCom environment variables of a test deployment whose API is at apiBase. */
@@ -44,6 +47,8 @@ export interface Harness {
   request: ReturnType<typeof supertest>;
   post(plaintextXml: string, opts?: { receiveId?: string; at?: Date }): supertest.Test;
   sendText(from: string, content: string, msgId?: string): supertest.Test;
+  /** An Official Account delivery (plaintext XML), encrypted and signed as WeChat sends it. */
+  postMp(xml: string): supertest.Test;
   /** A tap on a template card button, as WeCom delivers it. */
   clickCard(from: string, key: string, taskId: string, responseCode?: string): supertest.Test;
   /** Runs due scheduled jobs and delivers what they sent. */
@@ -64,7 +69,7 @@ let msgSeq = 1_000_000_000_000_000_000n;
 export const nextMsgId = (): string => String(++msgSeq);
 
 export async function startHarness(
-  opts: { env?: Record<string, string>; dispatcher?: Partial<DispatcherOptions>; tdb?: TestDatabase; crmYaml?: string } = {},
+  opts: { env?: Record<string, string>; dispatcher?: Partial<DispatcherOptions>; tdb?: TestDatabase; crmYaml?: string; mp?: boolean } = {},
 ): Promise<Harness> {
   const tdb = opts.tdb ?? (await createTestDatabase());
   const fake = await new FakeWecomServer({ corpId: KEYS.corpId, secret: SECRET }).start();
@@ -73,6 +78,9 @@ export async function startHarness(
     ...wecomEnv(fake.baseUrl),
     LOG_LEVEL: "silent",
     ...(opts.crmYaml === undefined ? {} : { CRM_CONFIG: writeTemp("crm.yaml", opts.crmYaml) }),
+    ...(opts.mp
+      ? { MP_APP_ID: MP_KEYS.appId, MP_APP_SECRET: "mpsecret", MP_TOKEN: MP_KEYS.token, MP_ENCODING_AES_KEY: MP_KEYS.encodingAesKey, MP_API_BASE: fake.baseUrl }
+      : {}),
     ...opts.env,
   });
   const settings = loadCrmSettings(config.crmConfigFile);
@@ -98,6 +106,10 @@ export async function startHarness(
     sendText(from, content, msgId = nextMsgId()) {
       const createTime = Math.floor(clock.now().getTime() / 1000);
       return h.post(textMessageXml({ from, content, msgId, createTime, corpId: KEYS.corpId }));
+    },
+    postMp(xml) {
+      const d = safeDelivery(MP_KEYS, xml, clock.now());
+      return h.request.post(`/webhooks/mp?${new URLSearchParams(d.query).toString()}`).set("content-type", "text/xml").send(d.body);
     },
     clickCard(from, key, taskId, responseCode = `rc-${nextMsgId()}`) {
       const ct = Math.floor(clock.now().getTime() / 1000);

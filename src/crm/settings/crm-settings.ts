@@ -2,7 +2,9 @@
 // teams work (see ../shared/seeds), and each can be changed in the CRM_CONFIG file.
 import { z } from "zod";
 import { approvalSettingsSchema } from "./approval-settings.ts";
+import { externalContactSettingsSchema } from "./external-contact-settings.ts";
 import { reminderSettingsSchema } from "./reminder-settings.ts";
+import { serviceSettingsSchema } from "./service-settings.ts";
 
 export const LEAD_SOURCES = ["官网表单", "广告投放", "展会", "转介绍", "公众号", "电话咨询", "其他"] as const;
 export type LeadSource = (typeof LEAD_SOURCES)[number];
@@ -101,6 +103,17 @@ export const crmSettingsSchema = z
       .prefault({}),
     reminders: reminderSettingsSchema,
     approvals: approvalSettingsSchema,
+    service: serviceSettingsSchema,
+    officialAccount: z
+      .object({
+        /** The passive reply to a follower's message (empty: none). */
+        autoReply: z.string().max(600).default("您好，消息已收到，我们会尽快回复您。"),
+        /** The passive reply to a new follow (empty: none). */
+        welcomeText: z.string().max(600).default("感谢关注！有任何问题直接在这里留言，我们的顾问会尽快联系您。"),
+        /** Deliveries one follower may send a minute; more are answered but not stored. */
+        perMinuteLimit: positiveInt.default(20),
+      })
+      .prefault({}),
     freeText: z
       .object({
         /** Registry names of writes that free text applies without 确认 (e.g. followup.create). */
@@ -115,6 +128,7 @@ export const crmSettingsSchema = z
         ]),
       })
       .prefault({}),
+    externalContacts: externalContactSettingsSchema,
   })
   .strict()
   .superRefine((s, ctx) => {

@@ -1,0 +1,46 @@
+// 回复 <客户|线索> <内容>: a rep answers an Official Account follower through the
+// customer-service message API — only within 48 hours of the follower's last message (WeChat's
+// rule; after that the rep is told why not). The answer is kept as a follow-up.
+import { z } from "zod";
+import { audit } from "../auth/audit.ts";
+import { recordFollowUp, resolveTarget, targetName } from "../crm/follow-ups.ts";
+import { followerOfRecord, MP, REPLY_WINDOW_MS } from "../crm/followers.ts";
+import { formatWhen } from "../crm/when.ts";
+import { zh } from "../messages/zh.ts";
+import { text } from "../render/reply.ts";
+import { ALL_ROLES, defineAction } from "./action.ts";
+
+export const followerReplyAction = defineAction({
+  name: "follower.reply",
+  command: "回复",
+  aliases: ["reply"],
+  summary: "通过公众号回复客户的留言（客户最后留言 48 小时内）",
+  usage: "回复 <客户|线索> <内容>",
+  example: "回复 客户#12 您好，报价单已发到您邮箱，请查收。",
+  params: z.object({
+    ref: z.string().trim().min(1).max(64),
+    content: z.string().trim().min(1).max(600, "回复最多 600 个字"),
+  }),
+  labels: { ref: "客户或线索", content: "回复内容" },
+  fromTokens: ([ref, ...rest]) => ({ ok: true, raw: { ref, content: rest.join(" ") || undefined } }),
+  roles: ALL_ROLES,
+  effect: "write",
+  refs: { ref: "target" },
+  async run(ctx, p) {
+    const target = await resolveTarget(ctx.tx, ctx.actor, p.ref);
+    if (!target) {
+      await audit(ctx.tx, { actorId: ctx.actor.id, action: "write_denied", entity: "customer_or_lead", detail: { ref: p.ref }, at: ctx.now });
+      return [text(zh.targetNotFound(p.ref))];
+    }
+    const name = targetName(target);
+    const follower = await followerOfRecord(ctx.tx, target.kind === "customer" ? { customerId: target.customer.id } : { leadId: target.lead.id });
+    if (!follower) return [text(zh.replyNoFollower(name))];
+    if (!follower.subscribed) return [text(zh.replyUnsubscribed(name))];
+    if (!follower.lastInboundAt || ctx.now.getTime() - follower.lastInboundAt.getTime() > REPLY_WINDOW_MS) {
+      return [text(zh.replyWindowClosed(name, follower.lastInboundAt ? formatWhen(follower.lastInboundAt, ctx.timeZone) : "—"))];
+    }
+    ctx.sendTo(MP, follower.externalId, text(p.content));
+    await recordFollowUp(ctx.tx, ctx.actor, target, { content: zh.replyFollowUpContent(p.content), channel: "公众号" }, ctx.now);
+    return [text(zh.replySent(name))];
+  },
+});
