@@ -128,6 +128,16 @@ describe("Official Account", () => {
     expect(await db().user.findUnique({ where: { wecomUserId: "o-follower-1" } })).toBeNull();
   });
 
+  it("a flood from one follower: answered, but only the per-minute limit (20) is stored", async () => {
+    const before = await db().inboxEvent.count({ where: { senderId: "o-flood" } });
+    for (let i = 0; i < 25; i++) {
+      const res = await h.postMp(textXml("o-flood", `刷屏 ${i}`));
+      expect(res.status).toBe(200);
+    }
+    await h.drain();
+    expect((await db().inboxEvent.count({ where: { senderId: "o-flood" } })) - before).toBe(20);
+  });
+
   it("an unfollow is recorded on the follower; a forged delivery is refused and stores nothing", async () => {
     await mp(eventXml("o-follower-1", "unsubscribe"));
     const identity = await db().channelIdentity.findFirstOrThrow({ where: { externalId: "o-follower-1" } });
