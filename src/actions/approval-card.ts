@@ -6,7 +6,7 @@ import { formatDiscount } from "../crm/discount.ts";
 import type { ApprovalRequest, User } from "../generated/prisma/client.ts";
 import { zh } from "../messages/zh.ts";
 import { card, text, type Reply } from "../render/reply.ts";
-import { COMMAND_KEY_PREFIX } from "../bot/router.ts";
+import { COMMAND_KEY_PREFIX } from "../bot/router-keys.ts";
 import type { ActionContext } from "./action.ts";
 
 interface RequestView {

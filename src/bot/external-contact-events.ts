@@ -23,7 +23,7 @@ import { scheduleJob } from "../scheduler/jobs.ts";
 import { addedNotices, factsFromProfile, type Notice } from "./external-contact-notices.ts";
 import { EXTERNAL_CONTACT_SYNC_JOB, syncProfile } from "./external-contact-sync.ts";
 import { repDeletedInWecom } from "./rep-departure.ts";
-import { NOTIFY_CHANNEL } from "./router.ts";
+import { NOTIFY_CHANNEL } from "./router-keys.ts";
 
 type ExternalEvent = Extract<InboundEvent, { type: "external_contact_change" }>;
 type DirectoryEvent = Extract<InboundEvent, { type: "contact_change" }>;

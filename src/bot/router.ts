@@ -17,16 +17,13 @@ import type { NluEngine } from "../nlu/engine.ts";
 import { offlineEngine } from "../nlu/offline/offline-engine.ts";
 import { parseCommand } from "./command-parser.ts";
 import { FreeTextFlow, type Turn, type Understanding } from "./conversation/free-text-flow.ts";
-import { COMMAND_KEY_PREFIX } from "./router-keys.ts";
+import { COMMAND_KEY_PREFIX, NOTIFY_CHANNEL } from "./router-keys.ts";
 import { FollowerEvents } from "./follower-events.ts";
 import { ExternalContactEvents, type ExternalContactPrepared } from "./external-contact-events.ts";
 import type { ExternalContactApi } from "../channels/wecom/external-contact-api.ts";
 import { FREE_TEXT_CHANNELS, understandEvent } from "./understand.ts";
 
-/** Users live in WeCom: notifications to someone other than the sender go there. */
-export const NOTIFY_CHANNEL = "wecom";
-
-export { COMMAND_KEY_PREFIX };
+export { COMMAND_KEY_PREFIX, NOTIFY_CHANNEL };
 
 export interface UserDirectory {
   /** Display name of a channel user, or null when unknown (best effort, may be slow). */

@@ -2,7 +2,7 @@
 // as one digest; every job's messages go to the outbox in the transaction that marks it
 // done, so a job runs (and messages) exactly once. A failing group is retried job by job;
 // a failing job backs off and, after maxAttempts, is dead-lettered and admins are told once.
-import { NOTIFY_CHANNEL } from "../bot/router.ts";
+import { NOTIFY_CHANNEL } from "../bot/router-keys.ts";
 import type { Clock } from "../clock.ts";
 import type { CrmSettings } from "../crm/settings/crm-settings.ts";
 import type { Database } from "../db/database.ts";

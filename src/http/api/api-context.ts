@@ -10,7 +10,7 @@ import type { Database } from "../../db/database.ts";
 import type { Tx } from "../../db/tx.ts";
 import type { Logger } from "../../log.ts";
 import { enqueue, type OutgoingMessage } from "../../outbox/outbox.ts";
-import { NOTIFY_CHANNEL } from "../../bot/router.ts";
+import { NOTIFY_CHANNEL } from "../../bot/router-keys.ts";
 import type { Reply } from "../../render/reply.ts";
 
 export interface ApiDeps {

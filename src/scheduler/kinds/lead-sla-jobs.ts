@@ -1,7 +1,7 @@
 // Lead first-contact SLA: the owner is reminded when the time runs out; still nothing after
 // the escalation window, the owner's manager is told (urgent: ignores quiet hours).
 import { z } from "zod";
-import { COMMAND_KEY_PREFIX } from "../../bot/router.ts";
+import { COMMAND_KEY_PREFIX } from "../../bot/router-keys.ts";
 import { LEAD_SLA_ESCALATION_JOB, LEAD_SLA_JOB, leadStillUntouched } from "../../crm/lead-sla.ts";
 import { zh } from "../../messages/zh.ts";
 import { card, text } from "../../render/reply.ts";

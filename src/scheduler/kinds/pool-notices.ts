@@ -2,7 +2,7 @@
 // batch, written to the outbox in the batch's transaction. Keys are derived from the
 // owner, the local date and the customers, so re-running a batch never sends twice.
 import { createHash } from "node:crypto";
-import { NOTIFY_CHANNEL } from "../../bot/router.ts";
+import { NOTIFY_CHANNEL } from "../../bot/router-keys.ts";
 import { formatDay, localDateKey } from "../../crm/calendar.ts";
 import type { SweepBatch } from "../../crm/pool-sweep.ts";
 import type { CrmSettings } from "../../crm/settings/crm-settings.ts";

@@ -1,7 +1,7 @@
 // Fires a Reminder: a card with 完成 / 1小时后 / 明天再提醒 (buttons run commands as the
 // clicking user, so only the owner can act); late ones say so.
 import { z } from "zod";
-import { COMMAND_KEY_PREFIX } from "../../bot/router.ts";
+import { COMMAND_KEY_PREFIX } from "../../bot/router-keys.ts";
 import { markFired, REMINDER_JOB } from "../../crm/reminders.ts";
 import { formatWhen } from "../../crm/when.ts";
 import { zh } from "../../messages/zh.ts";

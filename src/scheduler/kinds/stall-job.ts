@@ -1,7 +1,7 @@
 // Stalled opportunity: a card to the owner with the stage and days, and a 需要支持 button
 // that tells their manager.
 import { z } from "zod";
-import { COMMAND_KEY_PREFIX } from "../../bot/router.ts";
+import { COMMAND_KEY_PREFIX } from "../../bot/router-keys.ts";
 import { daysInStage, scheduleStallCheck, STALL_JOB } from "../../crm/opportunity-stall.ts";
 import { zh } from "../../messages/zh.ts";
 import { card } from "../../render/reply.ts";
