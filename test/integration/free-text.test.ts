@@ -137,6 +137,8 @@ describe("free text", () => {
     expect(await say("rep_a", "给华为那单申请85折")).toBe(
       "还差「理由」，直接回复即可（30 分钟内有效），或回复「取消」。\n参考用法：申请折扣 <#商机> <折扣> <理由>",
     );
+    // A command meanwhile runs as a command; the question stays open.
+    expect(await say("rep_a", "我的提醒")).not.toMatch(/^还差|^\[card\]/);
     expect(await say("rep_a", "理由：客户预算有限，竞品报价更低")).toBe("[card] 我理解为（1 项）：");
     expect(fieldsOf(lastCard("rep_a"))[0]).toMatch(/^1\. 申请折扣 .*（商机#\d+）.*；折扣：85折；理由：客户预算有限，竞品报价更低$/);
     expect(await say("rep_a", "取消")).toBe("好的，已取消，什么都没有改。");

@@ -16,6 +16,7 @@ import { checkParams, checkPlan, refKindOf, settle, stepAction, type Checked } f
 import { choiceReply, confirmationReply, paramLabel } from "./plan-render.ts";
 import { CANCEL_WORDS, CONFIRM_WORDS, EDIT_PREFIX, type ConversationState, type Step } from "./plan.ts";
 import { editSteps, fieldValue } from "./plan-edit.ts";
+import { parseCommand } from "../command-parser.ts";
 
 export type Understanding = { kind: "proposals"; proposals: ProposedAction[] } | { kind: "failed"; reason: "unavailable" | "invalid" };
 
@@ -59,7 +60,8 @@ export class FreeTextFlow {
     if (!convo) return null;
     if (/^\d{1,2}$/.test(word) && convo.state.kind === "choose") return this.reply("选", word, convo, turn);
     if (EDIT_PREFIX.test(input.trim()) && convo.state.kind === "confirm") return this.edit(input, convo.state, turn, understanding);
-    if (convo.state.kind === "complete") return this.fill(input, convo.state, turn, understanding);
+    // A command typed meanwhile is a command, not the missing value.
+    if (convo.state.kind === "complete" && parseCommand(this.o.registry, input).kind === "unknown") return this.fill(input, convo.state, turn, understanding);
     return null;
   }
 
