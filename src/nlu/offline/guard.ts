@@ -17,6 +17,10 @@ const INJECTION: readonly RegExp[] = [
   /<\|[a-z_]+\|>|\[\/?INST\]|\[(SYSTEM|ADMIN|DEVELOPER)\]|```|^\s*(assistant|system|user)\s*:/im,
   /\b(role|user|permission)\s*[=:]\s*(admin|root|manager)\b/i,
   /(对话|指令|规则|设定).{0,4}(作废|失效|无效)|新任务[:：]/,
+  // A message dressed as the system speaking: 【系统通知】, 系统消息：
+  /[【\[]\s*(系统|管理员|官方|安全|平台)\s*(通知|消息|提示|公告|指令)\s*[】\]]|^\s*(系统|管理员|平台)(通知|消息|公告)\s*[:：]/,
+  // Bulk reassignment by range: 线索#1至#200全部分配给…
+  /#\s*\d+\s*(至|到|-|~)\s*#?\s*\d+.{0,8}(全部|所有|批量)?.{0,4}(分配|转给|转到|分给|删除|释放)/,
 ];
 
 /** True for prompt injections and the like: nothing may be proposed for them. */

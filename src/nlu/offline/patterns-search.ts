@@ -49,6 +49,9 @@ export function searchesOf(u: Utterance): ProposedAction[] {
   return query ? eachName(query).map((q) => propose("search", { query: q })) : [];
 }
 
+/** Words between 跟进记录 and a name written after it. */
+const AFTER_HISTORY = ["调一下", "调出来", "拉一下", "看一下", "看看", "查一下", "查查", "发我", "给我", "一下", "把", "找一下"];
+
 const HISTORY = /(跟进记录|跟进历史|跟进情况|沟通记录|拜访记录|历史记录|跟进过(什么|哪些|啥))/;
 
 /** followup.history of the record named, or null. */
@@ -61,6 +64,8 @@ export function historyOf(u: Utterance): ProposedAction | null {
   }
   if (!m) return null;
   const head = trimFiller(u.text.slice(0, m.index).replace(VERB, ""), HEAD, ["的", "之前都", "之前", "最近的", "最近", "都", "那边的", "那边"]);
-  const ref = cleanName(takeName(head, 0)) ?? cleanName(head);
+  // 跟进记录调一下药明康德: the name may come after the words.
+  const tail = trimFiller(u.text.slice(m.index + m[0].length), AFTER_HISTORY, ["的", "吧", "呢"]);
+  const ref = cleanName(takeName(head, 0)) ?? cleanName(head) ?? (tail ? cleanName(takeName(tail, 0)) : null);
   return ref ? propose("followup.history", { ref }) : null;
 }
