@@ -106,6 +106,15 @@ export const RULES: readonly Rule[] = [
       return day !== null && day <= daysIn(next) ? { day: { ...next, day } } : null;
     },
   },
+  // 下周三 / 下星期五 / 下下周一: weeks start on Monday, as in Chinese offices (chrono starts
+  // them on Sunday, so on a Sunday evening it read 下周一 as eight days ahead).
+  {
+    re: /(下下|下)个?(周|星期|礼拜)([一二三四五六日天1-7])/g,
+    read: (m, c) => {
+      const weekday = "一二三四五六日".indexOf(m[3] === "天" ? "日" : m[3]!) + 1 || Number(m[3]);
+      return { day: plusDays(c.today, 8 - c.weekday + (weekday - 1) + (m[1] === "下下" ? 7 : 0)) };
+    },
+  },
   // 下周: next Monday; 这周 (this week) is too vague to remind at.
   {
     re: /(下|这|本)(周|星期|礼拜)(?![一二三四五六日天1-7])/g,

@@ -154,3 +154,17 @@ describe("another zone (Europe/Berlin) reads the same words on its own wall cloc
     expect(berlin("一周后", "2027-03-25T10:00:00+01:00")).toBe(local("2027-04-01T09:00:00+02:00"));
   });
 });
+
+describe("weeks start on Monday", () => {
+  it("on a Sunday evening 下周一 is tomorrow, not eight days ahead", () => {
+    expect(atIn("下周一", "2026-12-13T22:05:00+08:00")).toBe(local("2026-12-14T09:00:00+08:00"));
+    expect(atIn("下周二", "2026-12-13T22:05:00+08:00")).toBe(local("2026-12-15T09:00:00+08:00"));
+    expect(atIn("下周二", "2026-12-12T10:00:00+08:00")).toBe(local("2026-12-15T09:00:00+08:00"));
+  });
+  it("下下周, 下星期天, and a time of day after the weekday", () => {
+    expect(at("下下周一")).toBe(local("2026-12-07T09:00:00+08:00"));
+    expect(at("下星期天")).toBe(local("2026-12-06T09:00:00+08:00"));
+    expect(at("下周三下午3点")).toBe(local("2026-12-02T15:00:00+08:00"));
+    expect(at("下周五上午")).toBe(local("2026-12-04T10:00:00+08:00"));
+  });
+});
