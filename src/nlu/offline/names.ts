@@ -22,8 +22,9 @@ const STOPS = [
   "商机", "线索", "情况", "资料", "信息", "记录", "跟进", "汇报", "反馈", "表示", "觉得", "希望", "想", "准备", "打算", "已经", "刚",
   "让", "请", "帮", "被", "问", "回复", "答复", "目前", "现在", "最近", "可能", "大概", "应该", "会", "能", "可以", "不", "没", "很",
   "挺", "比较", "非常", "太", "金额", "决策", "拍板", "吃饭", "喝茶", "碰", "讨论", "商量", "对接", "一起", "怎么", "如何", "提醒",
-  "记得", "做", "定", "之前", "以前", "之后", "以后", "前", "后", "技术", "负责", "现场", "视频", "单子", "客户", "之", "都",
+  "记得", "做", "定", "之前", "以前", "之后", "以后", "前", "后", "技术", "负责", "现场", "视频", "单子", "客户", "都",
   "设为", "设成", "改为", "改成", "加个", "加一", "标签", "释放", "领取", "转成", "转化", "分给", "分配", "上次", "到", "可以", "出差", "旅游", "度假", "玩", "出来", "回来",
+  "升为", "升成", "升到", "升级", "降为", "降成", "降到", "降级", "调成", "调为", "标为", "进行", "开展", "拿下", "搞定", "凉", "级别", "等级", "通了", "通过", "通电话", "通个",
 ];
 
 const COMPANY_SUFFIX = /(有限公司|公司|集团|科技|银行|医院|大学|学院|研究院|研究所|股份|控股|网络|软件|电子|实业|贸易|物流|地产|保险|证券|基金|传媒|医药|制药|汽车|电器|能源|电力|电气|通信|航空|酒店|重工|电网|时代|云)$/;
@@ -38,7 +39,7 @@ const NOT_A_NAME = new Set([
   "效果", "记录", "对接", "评审", "单子", "商机", "线索", "这单", "那单", "进展", "结果", "周会", "例会", "会议", "采购", "股票",
   "展会", "现场", "今年", "明年", "去年", "早上好", "晚上好", "下午好", "测试", "谢谢", "收到", "好的", "辛苦", "哈哈", "开完会",
   "快递", "外卖", "午饭", "晚饭", "早饭", "请假", "年假", "报销", "电影", "手机", "内部", "节日", "周末", "早上", "中午",
-  "预计", "金额", "决策人", "可以", "上次", "下次", "这次", "顺便", "另外", "然后",
+  "预计", "金额", "决策人", "老大", "领导们", "可以", "上次", "下次", "这次", "顺便", "另外", "然后",
 ]);
 
 const NAME_CHAR = /[A-Za-z0-9&·.\-\u4e00-\u9fa5]/;
@@ -84,17 +85,20 @@ const DIRECT = /(跟进\s*(?:一下|了)?\s*[:：]?\s*|去了一?趟|去了|跑�
 /** 跟/和 a name, then a talk; 给/帮 a name, then a call, a send or a request. */
 const WITH = /(跟|和|与|同)/g;
 const FOR = /(给|帮)/g;
-const AFTER_WITH = /^\s*(的[^,，。]{1,12}?)?\s*(在\s*\S{1,6}\s*上)?\s*(聊|谈|沟通|交流|开会|开了|见面|视频|会议|通了?电话|打了?电话|打电话|确认|对接|碰|讨论|商量|吃|喝|说|约|签|演示|汇报|对了|电话)/;
+const AFTER_WITH = /^\s*(的[^,，。]{1,12}?)?\s*(在\s*\S{1,6}\s*上)?\s*((进行|开展)了?(一次|一轮)?(技术|业务|商务|方案|深入|初步|电话)?)?\s*(聊|谈|洽谈|沟通|交流|开会|开了|见面|视频|会议|通了?个?电话|打了?电话|打电话|确认|对接|碰|讨论|商量|吃|喝|说|约|签|演示|汇报|对了|电话)/;
 const AFTER_FOR = /^\s*(那单|的单子|的[\u4e00-\u9fa5]{1,3}(总|经理|总监|主任|老板))?\s*(打|发|回|送|报|做|演示|讲|介绍|申请|争取|批|加)/;
 /** Before these, a clause-opening name is surely the subject: 华为那边…, 华为的张总…, 华为说… */
-const SUBJECT = /^\s*(那边|那里|那儿|这边|方面|那单|这单|那个|这个|的|说|表示|反馈|回复|答复|回消息|觉得|认为|同意|答应|希望|要求|打算|准备|决定|预算|预计|决策|需求|金额|合同|报价|项目|签|已经|终于|确认|拍板|进入|推进|推到|赢|输|丢|黄|成交|中标|还|也|都|想|要|对|这周|最近|今天|技术|采购|负责人|和|、|现在)/;
+const SUBJECT = /^\s*(那边|那里|那儿|这边|方面|那单|这单|那个|这个|的|说|表示|反馈|回复|答复|回消息|觉得|认为|同意|答应|希望|要求|打算|准备|决定|预算|预计|决策|需求|金额|合同|报价|项目|签|已经|终于|确认|拍板|进入|推进|推到|赢|输|丢|黄|凉|成交|中标|拿下|搞定|还|也|都|想|要|对|这周|最近|今天|技术|采购|负责人|和|、|现在)/;
 
 const overlapsTime = (index: number, length: number, times: readonly TimeSpan[]) =>
   times.some((t) => index < t.index + t.text.length && t.index < index + length);
 
+/** 华为张总, 伊利冯姐, 华润小周: a company, then a person. */
+const GLUED_PERSON = new RegExp(`^(.{2,}?)([\\u4e00-\\u9fa5](总|总监|经理|主任|老板|工)|[${SURNAMES}](姐|哥|老师)|[老小][${SURNAMES}])$`);
+
 /** Splits 华为张总 into the company and the person. */
 function split(name: string, index: number, tier: NameHit["tier"]): NameHit[] {
-  const m = /^(.{2,}?)([\u4e00-\u9fa5](总|总监|经理|主任|老板|工))$/.exec(name);
+  const m = GLUED_PERSON.exec(name);
   if (m && !TITLE_PERSON.test(name)) {
     return [
       { name: m[1]!, kind: "company", index, tier },
@@ -127,7 +131,8 @@ function hitAt(text: string, start: number, after: RegExp | null, tier: NameHit[
 /** Starts of clauses, past a leading time, 我/我们 and adverbs: where a subject name may stand. */
 function clauseStarts(text: string, times: readonly TimeSpan[]): number[] {
   const starts: number[] = [];
-  for (const m of text.matchAll(/(^|[,，。;；!！?？\s、:：])/g)) {
+  // 小周跟我说华为那边…: what is reported after 说 opens a clause too.
+  for (const m of text.matchAll(/(^|[,，。;；!！?？\s、:：]|(?<=[\u4e00-\u9fa5])说(?!了)(?=[\u4e00-\u9fa5]))/g)) {
     let i = m.index + m[0].length;
     for (let moved = true; moved; ) {
       moved = false;
@@ -169,7 +174,12 @@ export function findNames(text: string, times: readonly TimeSpan[], recent: read
 }
 
 const THEY = /(他们|他家|她们|对方|这家|那家|这个客户|那个客户|该客户|这客户|人家|这单|那单)/;
-const HE = /[他她](?!们)/;
+const HE = /(?<!其)[他她](?!们)/;
+/** Characters that commonly end a given name (李娜, 王建国), rarely a company's (万达). */
+const GIVEN = "娜丽静敏燕艳芳娟霞英伟强磊军勇杰涛明超刚辉鹏飞斌浩凯健俊帆晨婷雪琳颖倩欣怡悦蕾璐薇梅兰玲红丹萍慧洁琴云峰亮波龙宁";
+const PERSON_NAME = new RegExp(`^[${SURNAMES}][\\u4e00-\\u9fa5]?[${GIVEN}]$`);
+/** A recent name that reads like a person's, for 他 / 她. */
+const personLike = (name: string): boolean => kindOf(name) === "person" || (PERSON_NAME.test(name) && !COMPANY_SUFFIX.test(name));
 
 /** The record a message is about: of the surest names, the first company, else the first
  * person; a pronoun (他们, 那家公司 / 他) means the most recent company / person. */
@@ -182,7 +192,7 @@ export function primaryRef(hits: readonly NameHit[], text: string, recent: reado
     if (pick && (tier < 3 || !recent.length || !(THEY.test(text) || HE.test(text)))) return pick.name;
   }
   if (carried) return carried;
-  if (HE.test(text) && !THEY.test(text)) return recent.find((r) => kindOf(r) === "person") ?? recent[0] ?? null;
+  if (HE.test(text) && !THEY.test(text)) return recent.find((r) => kindOf(r) === "person") ?? recent.find(personLike) ?? recent[0] ?? null;
   if (THEY.test(text) || HE.test(text)) return recent.find((r) => kindOf(r) === "company") ?? recent[0] ?? null;
   return null;
 }

@@ -50,7 +50,7 @@ export function cnToNumber(input: string): number | null {
 const NUM = `(?:\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|[零〇一二两三四五六七八九十百千]+(?:点[零一二三四五六七八九]+)?)`;
 
 /** An amount: ¥50万, 50万元, 五十万, 1.5万, 八万五, 50w, 3千块, 2个亿, 500000. */
-export const AMOUNT_SOURCE = `[¥￥]?\\s*${NUM}\\s*(?:个)?\\s*(?:亿|万|w|W|千|k|K)?[零一二两三四五六七八九]?(?:块钱|块|元|人民币)?`;
+export const AMOUNT_SOURCE = `[¥￥]?\\s*${NUM}\\s*(?:个|来|多)?\\s*(?:亿|万|w|W|千|k|K)?[零一二两三四五六七八九]?(?:块钱|块|元整|元|人民币)?`;
 
 function numberOf(token: string): number | null {
   const m = /^([零〇一二两三四五六七八九十百千\d]+)点([零一二三四五六七八九\d]+)$/.exec(token);
@@ -64,7 +64,7 @@ function numberOf(token: string): number | null {
 
 /** Yuan of one amount token (see AMOUNT_SOURCE); null when it is not an amount. */
 export function amountYuan(token: string): number | null {
-  const m = new RegExp(`^[¥￥]?\\s*(${NUM})\\s*(个)?\\s*(亿|万|w|W|千|k|K)?([零一二两三四五六七八九])?(?:块钱|块|元|人民币)?$`).exec(token.trim());
+  const m = new RegExp(`^[¥￥]?\\s*(${NUM})\\s*(个|来|多)?\\s*(亿|万|w|W|千|k|K)?([零一二两三四五六七八九])?(?:块钱|块|元整|元|人民币)?$`).exec(token.trim());
   if (!m) return null;
   const value = numberOf(m[1]!.replaceAll(",", ""));
   if (value === null) return null;

@@ -42,14 +42,17 @@ function contractOf(u: Utterance): ProposedAction | null {
 }
 
 const APPROVAL = /审批|申请/;
+/** 30号那个折扣申请 / 第7个合同审批: the number, then what kind of request. */
+const KIND_CODE = /(?:#|第)?(\d{1,9})\s*(?:号|个)?\s*(?:那个|这个|那条|这条|的)?\s*(?:折扣|合同|跳阶段|阶段|特价)\s*(?:审批|申请)/;
 
 /** 同意审批12 / #8 这个折扣申请批了吧 / 驳回#9，折扣太低了 / 把我提交的审批#15撤回. */
 function decisionOf(u: Utterance): ProposedAction | null {
-  const code = codeIn(u.text, APPROVAL) ?? /^#(\d{1,9})/.exec(u.text)?.[1] ?? /(?:同意|批准|驳回|撤回|撤销)\s*#?(\d{1,9})/.exec(u.text)?.[1];
+  const code = codeIn(u.text, APPROVAL) ?? KIND_CODE.exec(u.text)?.[1] ?? /^#(\d{1,9})/.exec(u.text)?.[1] ?? /(?:同意|批准|驳回|撤回|撤销)\s*#?(\d{1,9})/.exec(u.text)?.[1];
   if (!code) return null;
-  const reject = /驳回|拒绝|不同意|不批/.exec(u.text);
+  const reject = /驳回|拒绝|不同意|不批|打回|退回(?!公海)|否决|毙了/.exec(u.text);
   if (reject) {
-    const reason = trimFiller(u.text.slice(reject.index + reject[0].length).replace(/^\s*(审批|申请)?\s*#?\d{1,9}/, ""));
+    const after = u.text.slice(reject.index + reject[0].length).replace(/^\s*(去|来)?\s*(审批|申请)?\s*#?\d{1,9}/, "");
+    const reason = trimFiller(after, ["去", "吧", "了", "理由是", "理由", "原因是", "原因", "因为"]);
     return propose("approval.reject", { ref: code, ...(reason ? { reason } : {}) });
   }
   if (/(撤回|撤销)/.test(u.text)) return propose("approval.withdraw", { ref: code });
@@ -59,11 +62,22 @@ function decisionOf(u: Utterance): ProposedAction | null {
   return null;
 }
 
-/** 华为这单卡住了，需要主管支持一下 / #14 搞不定了，请领导帮忙. */
+/** Asking the manager to step in: 请领导帮忙 / 请您出面 / 想请您一起去拜访. */
+const SUPPORT = new RegExp(
+  [
+    "(需要|请|找|让|麻烦|想请)(主管|领导|经理|老板|上级|老大)(来|亲自|一起)?去?(支持|帮忙|协助|出面|出手|介入|出马|协调|站台)",
+    "(请|想请|麻烦|需要|能不能请|能否请|可否请)您(来|亲自|一起)?去?(出面|出马|协调|站台|介入|拜访|见)",
+    "需要支[持援]|求支援|搞不定了?|卡住了.{0,10}(支持|帮忙)",
+  ].join("|"),
+);
+
+/** 华为这单卡住了，需要主管支持一下 / #14 搞不定了，请领导帮忙 / 领导，美的那单能不能请您出面. */
 function supportOf(u: Utterance): ProposedAction | null {
-  const m = /((需要|请|找|让)(主管|领导|经理|老板|上级)(来)?(支持|帮忙|协助|出面|出手|介入)|需要支持|搞不定了?|卡住了.{0,10}(支持|帮忙))/.exec(u.text);
+  const m = SUPPORT.exec(u.text);
   if (!m) return null;
   const ref = refBefore(u, m.index);
+  // 明天请您出面主持一下周会: the record must be named before the ask, not be the ask itself.
+  if (u.names.some((h) => h.name === ref && h.index >= m.index)) return null;
   return ref ? propose("opportunity.support", { ref }) : null;
 }
 

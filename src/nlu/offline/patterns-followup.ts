@@ -9,7 +9,7 @@ import { iso, propose, refOf, type Utterance } from "./utterance.ts";
 
 /** Contact with the customer: a visit, a talk, a call, a message, their answer. */
 export const CONTACT =
-  /(说|表示|反馈|回复|答复|回消息|回邮件|回电话|聊|谈|沟通|交流|见了|见面|碰到|拜访|电话|打给|微信|开会|开完会|会议|开了个|演示|约了|去了|联系|跟进|发了|发来|发过去|回访|走访|讲|问|汇报|吃饭|来访|要求|同意|认可|满意|没人接|没回|消息|对了|看了)/;
+  /(说|表示|反馈|回复|答复|回消息|回邮件|回电话|聊|谈|沟通|交流|见了|见面|碰到|拜访|电话|打给|微信|开会|开完会|会议|开了个|演示|约了|去了|联系|跟进|发了|发来|发过去|回访|走访|讲|问|汇报|吃饭|吃了?个?饭|喝了?个?茶|来访|要求|同意|认可|满意|没人接|没回|消息|对了|看了)/;
 /** Business talk: enough to take a name for a customer. */
 const BUSINESS =
   /(报价|预算|方案|合同|需求|采购|演示|签|单子|订单|产品|价格|项目|合作|招标|投标|试用|试点|部署|续费|续约|付款|回款|发票|决策|拍板|商务|意向|折扣|优惠|竞品|比价|POC|样品|交付|上线|验收|资料|文档|手册|对接|谈判|评估|评审|资质|机房|迁移|法务|审批|quote|proposal|pricing|review)/i;
@@ -18,24 +18,31 @@ const HAPPENED = /(了|过|完|刚|说|让我|叫我|请我|需要我|表示|反
 /** Places a rep goes that are not customers. */
 export const PLACES = new Set(["北京", "上海", "广州", "深圳", "杭州", "南京", "苏州", "成都", "重庆", "武汉", "西安", "天津", "长沙", "郑州", "青岛", "厦门", "宁波", "合肥", "香港", "超市", "商场", "医院", "银行", "机场", "车站", "火车站", "健身房", "食堂", "办公室", "会议室", "总部", "学校", "酒店", "公园", "电影院", "外地", "老家"]);
 
-const PAST_TIME = /^(今天|今早|今晚|刚才|刚刚|昨天|前天|上周|上午|下午|中午|早上)/;
+const PAST_TIME = /^(今天|今日|今早|今晚|刚才|刚刚|昨天|前天|上周|上午|下午|中午|早上)/;
 
-/** The next contact: the first future time, unless it only dates what was just done (今天下午去了…). */
+/** A clause where the rep plans the next contact (我们下周三再约), not the customer's own date (他们下周开会). */
+const REP_PLAN = /(再约|再联系|再跟进|再去|再谈|再聊|再打|再沟通|再确认|再碰|再过去|再拜访|回访|下次|约了|^我)/;
+const THEIRS = /^(他们|她们|对方|客户|人家|他|她)/;
+
+/** The next contact: a future time, unless it only dates what was just done (今天下午去了…);
+ * of several, the one the rep plans by (他们下周开会，我们下周三再约 → 下周三). */
 function nextTime(text: string, times: readonly TimeSpan[]): TimeSpan | null {
+  const ahead: Array<{ t: TimeSpan; clause: string }> = [];
   for (const t of times) {
     if (!t.at) continue;
     const clause = clauses(text).find((c) => t.index >= c.index && t.index < c.index + c.text.length)?.text ?? "";
     if (PAST_TIME.test(t.text) && /(了|过|完)/.test(clause) && !/(再|下次|约|要|会|准备|打算)/.test(clause)) continue;
-    return t;
+    ahead.push({ t, clause });
   }
-  return null;
+  const mine = ahead.length > 1 ? ahead.find((a) => REP_PLAN.test(a.clause) && !THEIRS.test(a.clause)) : undefined;
+  return (mine ?? ahead[0])?.t ?? null;
 }
 
 /** 电话 / 微信 / 拜访 when the note says how it went. */
 function channelOf(text: string): string | undefined {
   if (/(打了?.{0,4}电话|通了?.{0,2}电话|电话(里|中)|打电话给|打给|回电话|来电)/.test(text)) return "电话";
   if (/微信/.test(text)) return "微信";
-  if (/(拜访|去了一?趟|上门|见面|见了|走访|面谈|吃饭|喝茶|现场)/.test(text)) return "拜访";
+  if (/(拜访|去了一?趟|上门|见面|见了|走访|面谈|吃了?个?饭|喝了?个?茶|现场)/.test(text)) return "拜访";
   return undefined;
 }
 

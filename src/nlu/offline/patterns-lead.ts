@@ -12,10 +12,10 @@ const LEAD_WORDS =
 
 /** Lead sources (LEAD_SOURCES) and how people say them. */
 const SOURCES: ReadonlyArray<[RegExp, string]> = [
-  [/官网|网站|表单|留言/, "官网表单"],
-  [/广告/, "广告投放"],
-  [/展会|展览|会展/, "展会"],
-  [/转介绍|介绍|推荐/, "转介绍"],
+  [/官网|网站|表单|留言|\bwebsite\b|\bweb\s*form\b/i, "官网表单"],
+  [/广告|\bads?\b/i, "广告投放"],
+  [/展会|展览|会展|\bexpo\b|\btrade\s*show\b|\bexhibition\b/i, "展会"],
+  [/转介绍|介绍|推荐|\breferral\b|\breferred\b/i, "转介绍"],
   [/公众号/, "公众号"],
   [/电话咨询|打电话来|打进来|来电|咨询/, "电话咨询"],
 ];
@@ -68,11 +68,14 @@ export function leadOf(u: Utterance): ProposedAction | null {
   if (!LEAD_WORDS.test(u.text)) return null;
   const phone = MOBILE.exec(u.text) ?? /(?<!\d)1\d{8,11}(?!\d)/.exec(u.text);
   if (!phone) return null;
-  const name = personName(u.text.slice(0, phone.index));
+  // New lead: Jack Wang / 135… / Acme / expo: slashes separate the fields.
+  const slashed = /[/|]/.test(u.text);
+  const name = personName(u.text.slice(0, phone.index).replace(/[\s/|]+$/, ""));
   if (!name) return null;
   const extra: Record<string, string> = {};
   const rest = u.text.slice(phone.index + phone[0].length);
-  afterPhone(trimFiller(rest).split(/[\s,，;；。]+/).filter(Boolean), extra);
+  const words = slashed ? trimFiller(rest.replace(/^[\s/|]+/, "")).split(/\s*[/|,，;；。]+\s*/) : trimFiller(rest).split(/[\s,，;；。]+/);
+  afterPhone(words.filter(Boolean), extra);
   // 展会上认识了王芳 / 老客户转介绍了一个人：刘洋 / 在腾讯做采购: what came before the number counts too.
   const source = sourceIn(u.text.slice(0, phone.index));
   if (source && !extra["source"]) extra["source"] = source;

@@ -3,13 +3,13 @@
 // with a reason. The opportunity is named by its customer (the action finds it) or #编号.
 import type { ProposedAction } from "../engine.ts";
 import { AMOUNT_SOURCE, amountParam, amountYuan } from "./numbers.ts";
-import { cleanName, takeName } from "./names.ts";
+import { cleanName, isStrong, takeName } from "./names.ts";
 import { clauses, trimFiller } from "./text.ts";
 import type { TimeSpan } from "./times.ts";
 import { iso, propose, refBefore, refOf, type Utterance } from "./utterance.ts";
 
 const FILL =
-  "(?:大概|大约|大致|约|差不多|是|有|在|为|:|能到|可能|估计|应该|给到|只有|就|最多|最少|不到|不超过|控制在|将近|接近|一共|总共|报了|改成|改为|改到|调到|调整为|调整到|提到|涨到|降到|砍到|变成|定在|定为|了|\\s)*";
+  "(?:人民币|大概|大约|大致|约|差不多|是|有|在|为|:|能到|可能|估计|应该|给到|只有|就|最多|最少|不到|不超过|控制在|将近|接近|一共|总共|报了|改成|改为|改到|调到|调整为|调整到|提到|涨到|降到|砍到|变成|定在|定为|了|\\s)*";
 const MIN_YUAN = 100;
 
 const yuanOf = (token: string | undefined) => {
@@ -26,7 +26,7 @@ function amountAfter(text: string, keyword: string): string | null {
 }
 
 const CLOSE_AFTER = /^\s*(前|之前|左右|以前|底)?(能|可以|就|应该能|争取)?(成交|签约|签单|签合同|下单|拿下|落地|关单|签下来|签)/;
-const CLOSE_BEFORE = /(预计|估计|争取|计划|有望)(成交|签约|签单)?(时间|日期)?(是|在|为|:|改到|改成|改为|调到)?\s*$/;
+const CLOSE_BEFORE = /(预计|估计|争取|计划|有望)(于|在)?(成交|签约|签单)?(时间|日期)?(是|在|为|于|:|改到|改成|改为|调到)?\s*$/;
 
 /** The time a deal is expected to close (预计月底成交), if the text gives one. */
 export function closeTime(u: Utterance): TimeSpan | null {
@@ -87,7 +87,7 @@ function stageName(word: string): string {
 }
 
 const MOVE =
-  /(推进到|推进至|推到|推进为|进入到|进入|进到|转到|改成|改为|改到|移到|挪到|到了|已经到|可以进)(了)?\s*(?:下一?个?阶段\s*[:：]\s*)?([\u4e00-\u9fa5A-Za-z]{2,8}?)(阶段|环节|了|吧|$|[,，。;；!！\s])/;
+  /(推进到|推进至|推到|推进为|进入到|进入|进到|转到|改成|改为|改到|移到|挪到|直接跳到|跳到|跳至|直接到|直接进|到了|已经到|可以进)(了)?\s*(?:下一?个?阶段\s*[:：]\s*)?([\u4e00-\u9fa5A-Za-z]{2,8}?)(阶段|环节|了|吧|$|[,，。;；!！\s])/;
 const REASON = /(理由是?|原因是?|因为|由于)\s*[:：]?\s*/;
 
 /** The stage a move names, and where; 中兴那边需求确认了，推进一下: the stage it reached. */
@@ -98,7 +98,7 @@ function moveOf(text: string): { stage: string; index: number } | null {
   if (m) {
     const stage = stageName(m[3]!);
     // 推进到 takes any (configured) stage; 进入/改成/到了 only a known one or a word ending in 阶段.
-    if (m[1]!.startsWith("推") || m[4] === "阶段" || DEFAULT_STAGES.includes(stage)) return { stage, index: m.index };
+    if (/^(推|直接推)/.test(m[1]!) || m[4] === "阶段" || DEFAULT_STAGES.includes(stage)) return { stage, index: m.index };
     return null;
   }
   const push = /推进(一下)?/.exec(text);
@@ -116,7 +116,10 @@ function anyAmount(text: string): string | null {
 }
 
 const WON = /(赢单|赢了|签单了|签约了|签约成功|签了|签下|合同签了|拿下|成交了|中标了?)/;
-const LOST = /(输单|丢单|丢了|没拿下|黄了|没戏了|没戏|没成|选了(竞品|别家|别人|其他家)|选择了(竞品|别家)|跟别人签了|被.{0,8}抢走|放弃了)/;
+const LOST = /(输单|丢单|丢了|没拿下|黄了|凉了|凉凉了?|吹了|泡汤了?|没戏了|没戏|没成|选了(竞品|别家|别人|其他家)|选择了(竞品|别家)|跟别人签了|被.{0,8}抢走|放弃了)/;
+
+/** Words that make an outcome a deal's. */
+const DEAL_WORDS = /(单|项目|商机|合作|合同|订单|标|客户|对方|竞品|预算|价格|报价)/;
 
 /** The reason given: after 因为/原因, else the clauses besides the one stating the outcome. */
 function reasonOf(text: string, at: number, outcome: RegExp): string | null {
@@ -131,6 +134,9 @@ export function stageOf(u: Utterance): ProposedAction | null {
   const lost = LOST.exec(u.text);
   if (lost) {
     const ref = refBefore(u, lost.index);
+    // 饭都凉了 / 钱包丢了: only a record surely named, or a deal spoken of, is lost.
+    const hit = u.names.find((h) => h.name === ref);
+    if (!(hit ? hit.tier === 1 || isStrong(hit) : u.recentNames.includes(ref ?? "")) && !DEAL_WORDS.test(u.text)) return null;
     const reason = reasonOf(u.text, lost.index, LOST);
     return ref ? propose("opportunity.lost", { ref, ...(reason ? { reason } : {}) }) : null;
   }

@@ -2,6 +2,7 @@
 // customers (several in one question), approvals waiting or one approval, the pool, exports.
 import type { ProposedAction } from "../engine.ts";
 import { commandWords } from "./commands.ts";
+import { isQuestion } from "./text.ts";
 import { propose, type Utterance } from "./utterance.ts";
 
 const HELP = /^(帮助|help|菜单|使用说明|说明书|怎么用|如何使用|你能(帮我)?(做|干)(些)?(什么|啥|嘛)|你会(做)?(什么|啥)|有(哪些|什么|啥)功能|能(做|干)(什么|啥|嘛))[?？吗呢啊!！]*$/i;
@@ -51,7 +52,7 @@ function exportsOf(text: string): ProposedAction[] {
 }
 
 function approvalsOf(text: string): ProposedAction | null {
-  if (/待我审批|(有|哪些|什么).{0,4}(要|需要|等)我(审批|批|审)|我的待审批/.test(text)) return propose("approval.mine", {});
+  if (/待我审批|(有|哪些|什么|谁).{0,4}(要|需要|等|找|让)我?(审批|批|审)|我的待审批/.test(text) && (isQuestion(text) || /待我审批|我的待审批/.test(text))) return propose("approval.mine", {});
   const ref =
     /审批\s*#?(\d{1,9}).{0,6}(走到哪|进度|状态|到哪|怎么样|情况|详情)/.exec(text)?.[1] ?? /(看|查)(下|看|一下)?审批\s*#?(\d{1,9})/.exec(text)?.[3];
   return ref ? propose("approval.show", { ref }) : null;
@@ -63,10 +64,24 @@ function poolListOf(text: string): ProposedAction | null {
   return propose("pool.list", page ? { page } : {});
 }
 
+const AUDIT = /(审计|操作记录|操作日志|修改记录|改动记录|变更记录|修改历史|被谁改|谁改过|谁改了|谁动过)/;
+
+/** 商机#27的审计记录 / 线索#8都被谁改过 / 审计 刘洋: audit.trail of a lead or an opportunity. */
+function auditOf(text: string): ProposedAction | null {
+  const m = AUDIT.exec(text);
+  if (!m) return null;
+  const opp = /商机\s*#?\s*(\d{1,9})/.exec(text)?.[1];
+  if (opp) return propose("audit.trail", { ref: `商机#${opp}` });
+  const lead = /(?:线索)?\s*#\s*(\d{1,9})|线索\s*(\d{1,9})/.exec(text);
+  if (lead) return propose("audit.trail", { ref: `#${lead[1] ?? lead[2]}` });
+  const named = /^审计(?:一下)?\s*(?:线索)?\s*([\u4e00-\u9fa5]{2,4}|[A-Za-z][A-Za-z ]{1,20})$/.exec(text.trim()) ?? /线索\s*([\u4e00-\u9fa5]{2,4}?)的?(?:审计|操作|修改|改动|变更)/.exec(text);
+  return named ? propose("audit.trail", { ref: named[1]!.trim() }) : null;
+}
+
 /** The reads a request asks for (several when it lists several), or none. */
 export function queriesOf(u: Utterance): ProposedAction[] {
   const t = u.text;
-  const one = helpOf(t) ?? approvalsOf(t) ?? poolListOf(t);
+  const one = helpOf(t) ?? approvalsOf(t) ?? poolListOf(t) ?? auditOf(t);
   if (one) return [one];
   const exports = exportsOf(t);
   if (exports.length) return exports;

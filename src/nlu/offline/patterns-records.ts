@@ -10,6 +10,10 @@ export const MOBILE = /(?:\+?86[\s-]?)?(?<!\d)(1\d{2}[\s-]?\d{3,4}[\s-]?\d{3,4})
 export const digitsOf = (phone: string): string => phone.replace(/[\s-]/g, "");
 
 const CUSTOMER_LEVELS = ["重点", "普通", "潜在"];
+/** 设为重点客户 / 级别降成普通: a level, with 级别 before it or 客户 after it. */
+const LEVEL = new RegExp(
+  `(级别|等级)?\\s*(设为|设成|改为|改成|标为|升为|升成|升到|升级为|升级成|降为|降成|降到|降级为|降级成|定为|调为|调成|调到)\\s*(${CUSTOMER_LEVELS.join("|")})(客户|级别)?`,
+);
 
 function industryOf(text: string): Array<[string, string]> {
   const m = /(?:行业[:：是为]?\s*([\u4e00-\u9fa5A-Za-z]{2,8}?)(?=[,，。;；\s]|行业|$)|([\u4e00-\u9fa5]{2,6}?)行业)/.exec(text);
@@ -41,6 +45,12 @@ function contactOf(u: Utterance): ProposedAction | null {
     const title = /([\u4e00-\u9fa5]{2,8}(总监|经理|主管|专员|主任|总|工程师|负责人))/.exec(after)?.[1];
     return propose("contact.save", { customer, name: add[4]!.trim(), ...(phone ? { phone: digitsOf(phone[1]!) } : {}), fields: title ? [["职务", title]] : [] });
   }
+  // 蒙牛新来的对接人叫赵磊，手机137… / 安踏的联系人换成了孙悦 158…
+  const named = /([\u4e00-\u9fa5A-Za-z]{2,12}?)(?:那边|这边)?的?(?:新来的|新的|新|现在的)?(?:联系人|对接人)(?:换成了?|改成了?|变成了?|换了|是|叫|为|[:：])\s*([\u4e00-\u9fa5]{2,3}?|[A-Za-z][A-Za-z ]{1,20}?)(?=[\s,，\d]|手机|电话|$)/.exec(u.text);
+  if (phone && named && !/线索/.test(u.text)) {
+    const customer = cleanName(named[1]!);
+    return customer ? propose("contact.save", { customer, name: named[2]!.trim(), phone: digitsOf(phone[1]!) }) : null;
+  }
   const of = /([\u4e00-\u9fa5A-Za-z]{2,12}?)的([\u4e00-\u9fa5]{1,3}(总|经理|总监|主任|老师|工|姐|哥)|[\u4e00-\u9fa5]{2,3})的?(手机|电话|手机号)(号码)?(是|为|[:：])?\s*$/.exec(u.text.slice(0, phone?.index ?? 0));
   if (phone && of) {
     const customer = cleanName(of[1]!);
@@ -51,13 +61,13 @@ function contactOf(u: Utterance): ProposedAction | null {
 
 /** 把华为设为重点客户 / 京东加个标签：年底采购. */
 function customerUpdateOf(u: Utterance): ProposedAction | null {
-  const level = new RegExp(`(设为|设成|改为|改成|标为|升为|定为|调为)(${CUSTOMER_LEVELS.join("|")})客户`).exec(u.text);
+  const level = LEVEL.exec(u.text);
   const tag = /(加个|加一个|加上|打个|添加)标签[:：\s]*([^,，。;；\s]{1,16})/.exec(u.text);
-  const m = level ?? tag;
+  const m = (level && (level[1] || level[4]) ? level : null) ?? tag;
   if (!m) return null;
   const ref = refBefore(u, m.index);
   if (!ref) return null;
-  return propose("customer.update", { ref, fields: level ? [["级别", level[2]!]] : [["标签", `+${tag![2]!}`]] });
+  return propose("customer.update", { ref, fields: level ? [["级别", level[3]!]] : [["标签", `+${tag![2]!}`]] });
 }
 
 /** A lead named in the request: 线索#12, #12, 线索刘洋, 张三这个线索. */
@@ -90,20 +100,43 @@ function poolOf(u: Utterance): ProposedAction | null {
     const reason = trimFiller(u.text.slice(release.index + release[0].length), ["吧", "了"], ["了", "吧"]);
     return ref ? propose("pool.release", { ref, ...(reason ? { reason } : {}) }) : null;
   }
-  const claim = /(领取|领了|认领|捞回来|捞)/.exec(u.text);
+  const claim = /(领取|领了|认领|捞回来|捞|(我要了|归我|我来跟|我接了|我来接)(?=$|[,，。!！~]|吧|啊))/.exec(u.text);
   if (!claim || !/公海|领取|认领/.test(u.text)) return null;
   const code = /#(\d{1,9})/.exec(u.text)?.[1];
   if (code) return propose("pool.claim", { ref: `#${code}` });
-  const after = /公海(里|上)?的\s*/.exec(u.text);
-  const name = after ? cleanName(takeName(u.text, after.index + after[0].length)) : refOf(u);
+  const after = /公海(里|上)?(的|那个|那家)\s*/.exec(u.text);
+  const start = after ? after.index + after[0].length : -1;
+  // 公海里那家元气森林我要了: the name ends where the claim begins.
+  const raw = after ? (claim.index > start ? u.text.slice(start, claim.index) : takeName(u.text, start)) : null;
+  const name = raw !== null ? cleanName(trimFiller(raw)) : refOf(u);
   return name ? propose("pool.claim", { ref: name }) : null;
 }
+
+/** One side of a merge: #12 or a customer's name. */
+const MERGE_SIDE = "#\\d{1,9}|[\\u4e00-\\u9fa5A-Za-z]{2,12}?";
+const MERGE = new RegExp(`(?:把|将)?\\s*(?:客户)?\\s*(${MERGE_SIDE})\\s*(?:并到|并入|并进|合并到|合并进|合并入|合到)\\s*(?:客户)?\\s*(${MERGE_SIDE})(?=[\\s,，。;；!！]|里|去|吧|$)`);
+
+/** #88 并到 #61 / 把百丽合并到百丽国际: the first is merged into the second. */
+function mergeOf(u: Utterance): ProposedAction | null {
+  const m = MERGE.exec(u.text);
+  if (!m || (!m[1]!.startsWith("#") && !m[2]!.startsWith("#") && !/客户|重复/.test(u.text))) return null;
+  const side = (s: string) => (s.startsWith("#") ? s : cleanName(s));
+  const [from, into] = [side(m[1]!), side(m[2]!)];
+  return from && into && from !== into ? propose("customer.merge", { into, from }) : null;
+}
+
+/** A colleague as named: 小张, 王磊, 欧阳娜娜, zhangsan — not 老板让我. */
+const REP_NAME = /^(?:[\u4e00-\u9fa5]{2,4}|[A-Za-z][\w.]{1,30})$/;
+const NOT_REP = /[我你他她让被要想会说]/;
 
 /** 小张离职了，他的客户交给主管. */
 function repLeaveOf(u: Utterance): ProposedAction | null {
   const m = /([\u4e00-\u9fa5A-Za-z]{2,8}?)(要|已经|已)?离职了?/.exec(u.text);
   if (!m) return null;
-  const who = trimFiller(m[1]!, ["销售", "同事"]);
+  // 小刘下周离职: the name, without the time said with it.
+  const time = u.times.find((t) => t.index >= m.index && t.index < m.index + m[1]!.length);
+  const who = cleanName(trimFiller(m[1]!.slice(0, time ? time.index - m.index : undefined), ["销售", "同事"]));
+  if (!who || !REP_NAME.test(who) || NOT_REP.test(who)) return null;
   const to = /(公海)/.test(u.text) ? "公海" : /(主管|经理|领导)/.test(u.text) ? "主管" : undefined;
   return propose("admin.rep_leave", { who, ...(to ? { to } : {}) });
 }
@@ -112,6 +145,6 @@ function repLeaveOf(u: Utterance): ProposedAction | null {
 export function recordChangesOf(u: Utterance): ProposedAction[] {
   const created = customerCreateOf(u);
   if (created.length) return created;
-  const one = contactOf(u) ?? customerUpdateOf(u) ?? leadAdminOf(u) ?? poolOf(u) ?? repLeaveOf(u);
+  const one = contactOf(u) ?? customerUpdateOf(u) ?? mergeOf(u) ?? leadAdminOf(u) ?? repLeaveOf(u) ?? poolOf(u);
   return one ? [one] : [];
 }

@@ -9,6 +9,8 @@ import { codeIn, iso, part, propose, refOf, type Utterance } from "./utterance.t
 
 const KEYWORD =
   /(别让我忘了|千万别忘了|别忘了|别忘记|不要忘了|不要忘记|记得提醒我|到时候?提醒我一下|到时候?提醒我|到时候?提醒一下|帮我设(个|一个)?提醒|设(个|一个)?提醒|提醒一下我|提醒下我|提醒我一下|提醒我|提个醒|记得要|记得)/g;
+/** The words that ask for a new reminder (提醒我, 记得…), not a change to one. */
+const KEYWORD_AT = /(提醒我|提醒一下|记得|别忘)/;
 const CONTENT_HEAD = ["我", "要", "去", "的时候", "到时候", "到时", "之前", "以前", "前", "一下", "那天", "的", "再", "在", "是", "先", "还要", "还", "顺便", "另外"];
 
 interface ReminderSplit {
@@ -55,15 +57,19 @@ export function remindersOf(u: Utterance): { before: string; reminders: Proposed
 }
 
 const CANCEL = /(取消|删掉|删除|删了|不需要了|不要了|作废)/;
-const DONE = /(完成了|做完了|搞定了|办完了|弄完了|已完成|完成|做完|搞定)/;
-const SNOOZE = /(推迟到|推迟|延后到|延后|顺延到|往后推到|改到|挪到)/;
+const DONE = /(完成了|做完了|搞定了|办完了|弄完了|已完成|完成|做完|搞定|处理好了|处理完了|弄好了|办好了|\bdone\b|\bok了|\bfinished\b)/i;
+const SNOOZE = /(推迟到|推迟|延后到|延后|延期到|延到|顺延到|往后推到|往后推|推后到|推到|改到|挪到|调到)/;
 const REMINDER_CODE = /提醒/;
+/** 提醒12号给张总打电话: the number is a date, the message a new reminder. */
+const DATED = /提醒\s*\d{1,2}\s*[号日]/;
+/** 下午那个提醒取消 / 取消明天的提醒: one of the rep's reminders, without its number. */
+const UNNUMBERED_CANCEL = /(那个|这个|那条|这条|的)提醒\s*(给我)?\s*(取消|删掉|删除|删了|不需要了|不要了|作废)|(取消|删掉|删除)(掉)?.{0,12}(那个|这个|那条|这条|的)提醒\s*(吧|了)?$/;
 
-/** 取消 / 完成 / 推迟 a reminder named by its number, or null. */
+/** 取消 / 完成 / 推迟 a reminder named by its number (取消 also without it: the action asks which), or null. */
 export function reminderChangeOf(u: Utterance): ProposedAction | null {
-  if (!REMINDER_CODE.test(u.text)) return null;
+  if (!REMINDER_CODE.test(u.text) || KEYWORD_AT.test(u.text) || DATED.test(u.text)) return null;
   const code = codeIn(u.text, REMINDER_CODE);
-  if (!code) return null;
+  if (!code) return UNNUMBERED_CANCEL.test(u.text) && !isQuestion(u.text) && !/(怎么|如何|咋)/.test(u.text) ? propose("reminder.cancel", {}) : null;
   const snooze = SNOOZE.exec(u.text);
   if (snooze) {
     const when = u.times.find((t) => t.index > snooze.index && t.at);

@@ -15,7 +15,15 @@ const TYPOS: ReadonlyArray<[RegExp, string]> = [
   [/商几/g, "商机"],
   [/明填/g, "明天"],
   [/方按/g, "方案"],
+  [/拜[方仿]/g, "拜访"],
 ];
+
+/** 大写 numerals of formal writing (人民币伍拾万元整), read as the everyday ones. */
+const FORMAL_DIGITS: Readonly<Record<string, string>> = { 壹: "一", 贰: "二", 叁: "三", 肆: "四", 伍: "五", 陆: "六", 柒: "七", 捌: "八", 玖: "九", 拾: "十", 佰: "百", 仟: "千", 萬: "万", 圆: "元" };
+
+/** 10am, 3:30pm: the Chinese time of day. */
+const clockOf = (_m: string, hour: string, minute: string | undefined, half: string): string =>
+  `${half.toLowerCase() === "am" ? "上午" : "下午"}${hour}点${minute ? `${minute}分` : ""}`;
 
 const WEEKDAYS: Record<string, string> = { monday: "一", tuesday: "二", wednesday: "三", thursday: "四", friday: "五", saturday: "六", sunday: "日" };
 
@@ -42,7 +50,11 @@ const ENGLISH: ReadonlyArray<[RegExp, string]> = [
   [/\bby\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/gi, "$1前"],
   [/\bnext\s+week\b/gi, "下周"],
   [/\bnext\s+(?=[\d\u4e00-\u9fa5])/gi, "下次 "],
-  [/\btomorrow\b/gi, "明天"],
+  [/\b(tomorrow|tmrw?)\b/gi, "明天"],
+  [/\breplied\b/gi, "回复了"],
+  [/\bvisited\s+/gi, "拜访了"],
+  [/\bmet\s+(with\s+)?/gi, "见了"],
+  [/\btalked\s+(to|with)\s+(\S+)/gi, "跟$2聊了"],
   [/\btoday\b/gi, "今天"],
   [/\bbudget\b/gi, "预算"],
   [/\bfollow[\s-]*up\b|\bfollow\b/gi, "跟进"],
@@ -60,7 +72,9 @@ const tidy = (input: string): string => input.normalize("NFKC").replace(/\s+/g, 
 /** Typos fixed and English read as Chinese: what the patterns match against. */
 export function normalize(input: string): string {
   let t = tidy(input);
+  t = t.replace(/\b(\d{1,2})(?::(\d{2}))?\s*(am|pm)\b/gi, clockOf);
   for (const [re, to] of ENGLISH) t = t.replace(re, to);
+  t = t.replace(/[壹贰叁肆伍陆柒捌玖拾佰仟萬圆]/g, (c) => FORMAL_DIGITS[c]!);
   t = t.replace(/\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/gi, (d) => `周${WEEKDAYS[d.toLowerCase()]}`);
   for (const [re, to] of TYPOS) t = t.replace(re, to);
   return t.replace(/\s+/g, " ").trim();
