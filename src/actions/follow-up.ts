@@ -6,13 +6,14 @@ import { zh } from "../messages/zh.ts";
 import { text, type Reply } from "../render/reply.ts";
 import { ALL_ROLES, defineAction, type ActionContext, type TokenResult } from "./action.ts";
 
-async function target(ctx: ActionContext, ref: string, intent: "read" | "write"): Promise<FollowUpTarget | Reply> {
+/** The customer or lead a user named, or the "not found" reply (a miss outside their scope is audited). */
+export async function target(ctx: ActionContext, ref: string, intent: "read" | "write"): Promise<FollowUpTarget | Reply> {
   const t = await resolveTarget(ctx.tx, ctx.actor, ref);
   if (t) return t;
   await audit(ctx.tx, { actorId: ctx.actor.id, action: `${intent}_denied`, entity: "customer_or_lead", detail: { ref }, at: ctx.now });
   return text(zh.targetNotFound(ref));
 }
-const isReply = (x: FollowUpTarget | Reply): x is Reply => x.kind !== "customer" && x.kind !== "lead";
+export const isReply = (x: FollowUpTarget | Reply): x is Reply => x.kind !== "customer" && x.kind !== "lead";
 
 /** 跟进 <对象> <内容…> [下次 <时间…>] */
 function fromTokens(tokens: string[]): TokenResult {

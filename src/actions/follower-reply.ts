@@ -2,13 +2,13 @@
 // customer-service message API — only within 48 hours of the follower's last message (WeChat's
 // rule; after that the rep is told why not). The answer is kept as a follow-up.
 import { z } from "zod";
-import { audit } from "../auth/audit.ts";
-import { recordFollowUp, resolveTarget, targetName } from "../crm/follow-ups.ts";
+import { recordFollowUp, targetName } from "../crm/follow-ups.ts";
 import { followerOfRecord, MP, REPLY_WINDOW_MS } from "../crm/followers.ts";
 import { formatWhen } from "../crm/when.ts";
 import { zh } from "../messages/zh.ts";
 import { text } from "../render/reply.ts";
 import { ALL_ROLES, defineAction } from "./action.ts";
+import { isReply, target as findTarget } from "./follow-up.ts";
 
 export const followerReplyAction = defineAction({
   name: "follower.reply",
@@ -27,11 +27,8 @@ export const followerReplyAction = defineAction({
   effect: "write",
   refs: { ref: "target" },
   async run(ctx, p) {
-    const target = await resolveTarget(ctx.tx, ctx.actor, p.ref);
-    if (!target) {
-      await audit(ctx.tx, { actorId: ctx.actor.id, action: "write_denied", entity: "customer_or_lead", detail: { ref: p.ref }, at: ctx.now });
-      return [text(zh.targetNotFound(p.ref))];
-    }
+    const target = await findTarget(ctx, p.ref, "write");
+    if (isReply(target)) return [target];
     const name = targetName(target);
     const follower = await followerOfRecord(ctx.tx, target.kind === "customer" ? { customerId: target.customer.id } : { leadId: target.lead.id });
     if (!follower) return [text(zh.replyNoFollower(name))];

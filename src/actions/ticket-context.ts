@@ -2,18 +2,17 @@
 // the caller's notify (WeCom); a customer on the Official Account gets an outbox message on
 // channel "mp" to their openid, in the same transaction; a customer elsewhere (a WeCom
 // external contact) is reached through the rep who owns them, asked to pass it on.
-import { randomBytes } from "node:crypto";
 import type { User } from "../auth/users.ts";
 import type { CrmSettings } from "../crm/settings/crm-settings.ts";
 import type { TicketContext } from "../crm/tickets/ticket-context.ts";
 import type { Tx } from "../db/tx.ts";
 import { zh } from "../messages/zh.ts";
-import { enqueue } from "../outbox/outbox.ts";
 import { text, type Reply } from "../render/reply.ts";
 import type { ActionContext } from "./action.ts";
+import { MP } from "../crm/followers.ts";
 
 /** The Official Account's outbox channel (its sender delivers through custom/send). */
-const MP_CHANNEL = "mp";
+const MP_CHANNEL = MP;
 
 interface Base {
   tx: Tx;
@@ -21,6 +20,8 @@ interface Base {
   settings: CrmSettings;
   timeZone: string;
   notify(user: User, reply: Reply): void;
+  /** A message to a customer in their own channel, queued with the change. */
+  sendTo(channel: "mp", recipient: string, reply: Reply): void;
 }
 
 /** A TicketContext whose tellCustomer writes to the outbox (mp) or asks the owner to pass it on. */
@@ -38,9 +39,7 @@ export function ticketContext(base: Base): TicketContext {
       });
       if (!identity) return;
       if (identity.channel === MP_CHANNEL) {
-        // Random: the whole transaction (and so this row) is written once or not at all.
-        const dedupeKey = `ticket-tell:${identityId}:${base.now.getTime()}:${randomBytes(6).toString("hex")}`;
-        await enqueue(base.tx, [{ channel: MP_CHANNEL, recipient: identity.externalId, reply: text(message), dedupeKey }], base.now);
+        base.sendTo(MP_CHANNEL, identity.externalId, text(message));
         return;
       }
       const customer = identity.contact?.customer;

@@ -19,6 +19,7 @@ import type { InboundEvent } from "../inbox/inbound-event.ts";
 import { zh } from "../messages/zh.ts";
 import { enqueue } from "../outbox/outbox.ts";
 import { card, text, type Reply } from "../render/reply.ts";
+import { clipText as clip } from "../util/clip-text.ts";
 
 export interface FollowerEventOptions {
   clock: Clock;
@@ -31,7 +32,6 @@ export interface FollowerEventOptions {
 
 type Outgoing = { channel: string; recipient: string; reply: Reply };
 
-const clip = (s: string, max: number) => ([...s].length <= max ? s : `${[...s].slice(0, max - 1).join("")}…`);
 
 export class FollowerEvents {
   constructor(private readonly o: FollowerEventOptions) {}
@@ -80,6 +80,7 @@ export class FollowerEvents {
       settings: this.o.settings,
       timeZone: this.o.timeZone,
       notify: (user, reply) => out.push(this.toStaff(user.wecomUserId, reply)),
+      sendTo: (channel, recipient, reply) => out.push({ channel, recipient, reply }),
     });
     // A survey waiting for this follower takes the answer; a service keyword opens a ticket
     // (its assignee is told, the follower gets its number); the owner sees the message either way.

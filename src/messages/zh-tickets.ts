@@ -1,6 +1,9 @@
 // User-facing text for service tickets (zh-CN). What customers read is in the CRM config
 // (service.ackText, resolvedText, surveyText, thanksText).
-const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}…` : s);
+import { clipText } from "../util/clip-text.ts";
+
+/** The first n characters, then "…". */
+const clip = (s: string, n: number) => clipText(s, n + 1);
 
 export const zhTickets = {
   ticketStatus: { new: "新建", in_progress: "处理中", waiting_customer: "待客户确认", resolved: "已解决", closed: "已关闭" } as Record<string, string>,

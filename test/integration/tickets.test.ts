@@ -15,6 +15,7 @@ import { answerSurvey } from "../../src/crm/tickets/ticket-survey.ts";
 import type { Tx } from "../../src/db/tx.ts";
 import type { Reply } from "../../src/render/reply.ts";
 import { sentTexts, START, startHarness, type Harness } from "../support/harness.ts";
+import { enqueue } from "../../src/outbox/outbox.ts";
 
 const YAML = `service:
   groups:
@@ -62,12 +63,19 @@ const assigneeOf = async (code: number) => (await ticket(code)).assignee?.wecomU
 const mpOutbox = (openid: string) =>
   h.tdb.db.prisma.outboxMessage.findMany({ where: { channel: "mp", recipient: openid }, orderBy: { id: "asc" } }).then((rows) => rows.map((r) => (r.body as { text: string }).text));
 
+let sendSeq = 0;
 /** The service called directly, as the Official Account's inbound handling will: notifications collected. */
 async function viaService<T>(fn: (ctx: TicketContext, tx: Tx) => Promise<T>): Promise<{ result: T; told: Array<{ user: User; reply: Reply }> }> {
   const told: Array<{ user: User; reply: Reply }> = [];
-  const result = await h.tdb.db.prisma.$transaction((tx) =>
-    fn(ticketContext({ tx, now: h.clock.now(), settings, timeZone: "Asia/Shanghai", notify: (user, reply) => told.push({ user, reply }) }), tx),
-  );
+  const result = await h.tdb.db.prisma.$transaction(async (tx) => {
+    // What the service sends customers is queued in the outbox, as its callers do.
+    const sent: Array<{ channel: string; recipient: string; reply: Reply }> = [];
+    const notify = (user: User, reply: Reply) => told.push({ user, reply });
+    const sendTo = (channel: string, recipient: string, reply: Reply) => sent.push({ channel, recipient, reply });
+    const out = await fn(ticketContext({ tx, now: h.clock.now(), settings, timeZone: "Asia/Shanghai", notify, sendTo }), tx);
+    await enqueue(tx, sent.map((m, i) => ({ ...m, dedupeKey: `test:${++sendSeq}:${i}` })), h.clock.now());
+    return out;
+  });
   return { result, told };
 }
 const open = (input: NewTicket) => viaService((ctx) => openTicket(ctx, input));

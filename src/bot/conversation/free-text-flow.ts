@@ -12,7 +12,7 @@ import { zh } from "../../messages/zh.ts";
 import type { ProposedAction } from "../../nlu/engine.ts";
 import { cardUpdate, text, type CardClick, type Reply } from "../../render/reply.ts";
 import { endConversation, loadConversation, saveConversation, type OpenConversation } from "./conversation-store.ts";
-import { checkParams, checkPlan, refKindOf, settle, stepAction, type Checked } from "./plan-check.ts";
+import { checkParams, checkPlan, settle, stepAction, type Checked } from "./plan-check.ts";
 import { choiceReply, confirmationReply, paramLabel } from "./plan-render.ts";
 import { CANCEL_WORDS, CONFIRM_WORDS, EDIT_PREFIX, type ConversationState, type Step } from "./plan.ts";
 import { editSteps, fieldValue } from "./plan-edit.ts";
@@ -78,14 +78,14 @@ export class FreeTextFlow {
       await endConversation(turn.tx, turn.actor.id);
       return [cardUpdate(turn.card, zh.ftCancelledLabel, zh.ftCancelled)];
     }
-    if (word === "确认") return state.kind === "confirm" ? this.run(state.steps, turn) : this.ask(state, convo.token, turn);
-    if (state.kind !== "choose") return this.ask(state, convo.token, turn);
+    if (word === "确认") return state.kind === "confirm" ? this.run(state.steps, turn) : this.ask(state, convo.token);
+    if (state.kind !== "choose") return this.ask(state, convo.token);
     const choice = state.choices[Number(n) - 1];
     if (!choice) return [text(zh.ftChooseAgain(state.choices.length))];
     const def = this.o.registry.byName(state.steps[state.step]!.action);
     const kind = def?.refs?.[state.param] ?? "";
     const created: Step[] = choice.create ? [{ action: "customer.create", params: { name: choice.ref }, settled: {} }] : [];
-    const steps = [...created, ...settle(this.o.registry, state.steps, state.name, refKindOf, kind, choice)];
+    const steps = [...created, ...settle(this.o.registry, state.steps, state.name, kind, choice)];
     const done = turn.card?.responseCode ? [cardUpdate(turn.card, choice.create ? "新建" : `已选 ${n}`, choice.label)] : [];
     return [...done, ...(await this.present(await this.check(state.text, steps, turn), turn, state.text, true))];
   }
@@ -147,7 +147,7 @@ export class FreeTextFlow {
   private async present(checked: Checked, turn: Turn, input: string, fromConversation: boolean): Promise<Reply[]> {
     if (checked.kind === "ask") {
       const token = await saveConversation(turn.tx, turn.actor.id, checked.state, turn.now);
-      return [...checked.notes, ...(await this.ask(checked.state, token, turn))];
+      return [...checked.notes, ...this.ask(checked.state, token)];
     }
     if (checked.kind === "nothing") {
       if (fromConversation) await endConversation(turn.tx, turn.actor.id);
@@ -174,7 +174,7 @@ export class FreeTextFlow {
   }
 
   /** The open question, (again) in full. */
-  private async ask(state: ConversationState, token: string, _turn: Turn): Promise<Reply[]> {
+  private ask(state: ConversationState, token: string): Reply[] {
     if (state.kind === "confirm") return [confirmationReply(this.o.registry, state.steps, token, this.o.timeZone)];
     if (state.kind === "choose") {
       const notFound = state.choices.length === 1 && state.choices[0]!.create === true;

@@ -48,22 +48,20 @@ export interface CheckInput {
 }
 
 /** Settles one name in every step that uses it for the same kind of record. */
-export function settle(registry: ActionRegistry, steps: Step[], name: string, kindOf: (def: ActionDef, param: string) => string | undefined, kind: string, choice: Choice): Step[] {
+export function settle(registry: ActionRegistry, steps: Step[], name: string, kind: string, choice: Choice): Step[] {
   return steps.map((step) => {
     const def = registry.byName(step.action);
     if (!def) return step;
     const params = { ...step.params };
     const settled = { ...step.settled };
     for (const [param, value] of Object.entries(step.params)) {
-      if (value !== name || settled[param] || kindOf(def, param) !== kind) continue;
+      if (value !== name || settled[param] || def.refs?.[param] !== kind) continue;
       params[param] = choice.ref;
       settled[param] = choice.create ? zh.ftNewCustomer(choice.ref) : choice.label;
     }
     return { ...step, params, settled };
   });
 }
-
-export const refKindOf = (def: ActionDef, param: string): string | undefined => def.refs?.[param];
 
 export async function checkPlan(input: CheckInput): Promise<Checked> {
   const notes: Reply[] = [];
@@ -87,7 +85,7 @@ export async function checkPlan(input: CheckInput): Promise<Checked> {
       if (typeof name !== "string" || steps[i]!.settled[param]) continue;
       const found = await refCandidates(input.tx, input.actor, kind, name, input.now);
       if (found.length === 1) {
-        steps = settle(input.registry, steps, name, refKindOf, kind, found[0]!);
+        steps = settle(input.registry, steps, name, kind, found[0]!);
         continue;
       }
       if (found.length > 1) return { kind: "ask", state: { kind: "choose", text: input.text, steps, step: i, param, name, choices: found }, notes };

@@ -8,6 +8,7 @@ import { zh } from "../../messages/zh.ts";
 import { card, text, type Reply } from "../../render/reply.ts";
 import { COMMAND_KEY_PREFIX } from "../router-keys.ts";
 import type { Choice, Step } from "./plan.ts";
+import { clipText as clip } from "../../util/clip-text.ts";
 
 const ISO_TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?/g;
 
@@ -40,7 +41,6 @@ export function describeStep(def: ActionDef, step: Step, timeZone: string): stri
   return parts.join("；") || def.summary;
 }
 
-const clip = (s: string, max: number): string => ([...s].length <= max ? s : `${[...s].slice(0, max - 1).join("")}…`);
 
 export function stepLines(registry: ActionRegistry, steps: readonly Step[], timeZone: string): string[] {
   return steps.map((step, i) => {

@@ -31,6 +31,8 @@ export interface ApiCall {
   now: Date;
   tx: Tx;
   notify(wecomUserId: string, reply: Reply): void;
+  /** A message on another channel (an Official Account follower), queued with the change. */
+  send(channel: string, recipient: string, reply: Reply): void;
 }
 
 export const jsonBody = express.json({ limit: "100kb" });
@@ -75,8 +77,8 @@ export function handler(deps: ApiDeps, fn: (req: Request, call: ApiCall) => Prom
           tokenId: auth.tokenId,
           now,
           tx,
-          notify: (to, reply) =>
-            notes.push({ channel: NOTIFY_CHANNEL, recipient: to, reply, dedupeKey: `api:${callId}:${notes.length}` }),
+          notify: (to, reply) => notes.push({ channel: NOTIFY_CHANNEL, recipient: to, reply, dedupeKey: `api:${callId}:${notes.length}` }),
+          send: (channel, to, reply) => notes.push({ channel, recipient: to, reply, dedupeKey: `api:${callId}:${notes.length}` }),
         });
         queued = await enqueue(tx, notes, now);
         return result;

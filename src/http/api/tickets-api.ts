@@ -35,7 +35,7 @@ export function ticketsApiRouter(deps: ApiDeps): Router {
       const ref = typeof b.customer === "number" || /^\d+$/.test(b.customer) ? `#${b.customer}` : b.customer;
       const customer = await findCustomerInScope(call.tx, call.user, ref);
       if (!customer) return { status: 404, body: { error: "customer not found", fields: { customer: `no customer "${b.customer}" in this token's scope` } } };
-      const ctx = ticketContext({ tx: call.tx, now: call.now, settings, timeZone: deps.timeZone, notify: (u, reply) => call.notify(u.wecomUserId, reply) });
+      const ctx = ticketContext({ tx: call.tx, now: call.now, settings, timeZone: deps.timeZone, notify: (u, reply) => call.notify(u.wecomUserId, reply), sendTo: (channel, to, reply) => call.send(channel, to, reply) });
       const t = await openTicket(ctx, { customerId: customer.id, title: b.title, type: b.type, priority: b.priority, source: "api", createdBy: call.user });
       return {
         status: 201,

@@ -7,8 +7,8 @@ import { formatWhen } from "../../crm/when.ts";
 import { zh } from "../../messages/zh.ts";
 import { card } from "../../render/reply.ts";
 import { defineJobKind } from "../job-kind.ts";
+import { clipText as clip } from "../../util/clip-text.ts";
 
-const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 export const reminderJob = defineJobKind({
   kind: REMINDER_JOB,
