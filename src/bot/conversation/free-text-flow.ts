@@ -48,8 +48,10 @@ export class FreeTextFlow {
   /** An answer to the user's open conversation (its words or buttons); null when the
    * message is not one and should be read as a command or a new request. */
   async answer(input: string, turn: Turn, understanding: Understanding | undefined): Promise<Reply[] | null> {
-    const convo = await loadConversation(turn.tx, turn.actor.id, turn.now);
     const button = BUTTON.exec(input.trim());
+    // A command is a command, whatever the bot was waiting for: no lookup on that path.
+    if (!button && parseCommand(this.o.registry, input).kind !== "unknown") return null;
+    const convo = await loadConversation(turn.tx, turn.actor.id, turn.now);
     if (button) {
       if (!convo || convo.token !== button[2]) return [cardUpdate(turn.card, zh.ftStaleLabel, zh.ftStaleCard)];
       return this.reply(button[1]!, button[3], convo, turn);
@@ -60,8 +62,7 @@ export class FreeTextFlow {
     if (!convo) return null;
     if (/^\d{1,2}$/.test(word) && convo.state.kind === "choose") return this.reply("选", word, convo, turn);
     if (EDIT_PREFIX.test(input.trim()) && convo.state.kind === "confirm") return this.edit(input, convo.state, turn, understanding);
-    // A command typed meanwhile is a command, not the missing value.
-    if (convo.state.kind === "complete" && parseCommand(this.o.registry, input).kind === "unknown") return this.fill(input, convo.state, turn, understanding);
+    if (convo.state.kind === "complete") return this.fill(input, convo.state, turn, understanding);
     return null;
   }
 
