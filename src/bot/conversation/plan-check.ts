@@ -77,7 +77,7 @@ export async function checkPlan(input: CheckInput): Promise<Checked> {
     if (check.kind === "missing") return { kind: "ask", state: { kind: "complete", text: input.text, steps, step: i, field: check.field }, notes };
     if (check.kind === "bad") {
       notes.push(text(zh.ftSkipped(def.command, check.problem)));
-      steps = steps.filter((_, j) => j !== i--);
+      steps.splice(i--, 1);
       continue;
     }
     for (const [param, kind] of Object.entries(def.refs ?? {})) {
@@ -94,7 +94,9 @@ export async function checkPlan(input: CheckInput): Promise<Checked> {
         return { kind: "ask", state: { kind: "choose", text: input.text, steps, step: i, param, name, choices: [create] }, notes };
       }
       notes.push(text(zh.ftNoRecord(name, zh.ftRecordKinds[kind] ?? "")));
-      steps = steps.filter((_, j) => j !== i--);
+      // Dropped once; the next step moves into this index. (A filter with `i--` inside its
+      // callback once moved i back by the number of steps, so the loop never ended.)
+      steps.splice(i--, 1);
       break;
     }
   }
