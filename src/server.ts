@@ -3,7 +3,7 @@
 import type { Server } from "node:http";
 import axios, { type AxiosInstance } from "axios";
 import express, { type Router } from "express";
-import { BotCore } from "./bot/bot-core.ts";
+import { BotCore, type IsolationOptions } from "./bot/bot-core.ts";
 import { WecomApiClient } from "./channels/wecom/api-client.ts";
 import { WecomDirectory } from "./channels/wecom/directory.ts";
 import { WecomExternalContactApi } from "./channels/wecom/external-contact-api.ts";
@@ -38,6 +38,8 @@ export interface ServerDeps {
   mpHttp?: AxiosInstance;
   worker?: Partial<WorkerOptions>;
   dispatcher?: Partial<DispatcherOptions>;
+  /** Process events in a thread of their own (`npm start`; tests drive them inline). */
+  isolation?: Omit<IsolationOptions, "config">;
 }
 
 export class WecrmServer {
@@ -83,6 +85,7 @@ export class WecrmServer {
       externalContacts: this.wecomApi ? new WecomExternalContactApi(this.wecomApi) : undefined,
       worker: deps.worker,
       dispatcher: deps.dispatcher,
+      isolation: deps.isolation ? { ...deps.isolation, config } : undefined,
     });
     if (mp) routes["/webhooks/mp"] = mp.webhook(this.core.inbox);
     if (wecom) {

@@ -1,71 +1,65 @@
 // The channel-independent engine: inbox store → worker → router → outbox → dispatcher.
 // Both the HTTP server and the chat console are built on it.
-import type { Clock } from "../clock.ts";
-import type { CrmSettings } from "../crm/settings/crm-settings.ts";
 import type { Database } from "../db/database.ts";
-import type { ExternalContactApi } from "../channels/wecom/external-contact-api.ts";
 import type { Metrics } from "../http/metrics.ts";
 import { InboxStore } from "../inbox/inbox-store.ts";
-import { InboxWorker, type WorkerOptions } from "../inbox/inbox-worker.ts";
-import type { Logger } from "../log.ts";
+import { EventProcessor } from "../inbox/event-processor.ts";
+import { InboxWorker, inlineExecutor, type EventExecutor, type WorkerOptions } from "../inbox/inbox-worker.ts";
+import { ThreadExecutor } from "../inbox/thread-executor.ts";
+import type { ProcessorSpec } from "../processor-thread.ts";
 import type { ChannelSender } from "../outbox/channel-sender.ts";
 import { OutboxDispatcher, type DispatcherOptions } from "../outbox/dispatcher.ts";
 import { buildRegistry } from "../actions/index.ts";
-import { BotRouter, type UserDirectory } from "./router.ts";
-import type { LlmSettings } from "../config/env.ts";
-import type { NluEngine } from "../nlu/engine.ts";
-import { llmEngine } from "../nlu/llm/llm-engine.ts";
+import type { AppConfig } from "../config/env.ts";
+import { createBotRouter, type RouterDeps } from "./create-router.ts";
 import { EmbeddedMaintenance } from "../db/embedded-maintenance.ts";
 import { crmJobKinds } from "../scheduler/crm-jobs.ts";
 import { crmRecurringRules } from "../scheduler/recurring.ts";
 import { Scheduler, type SchedulerOptions } from "../scheduler/scheduler.ts";
 
-export interface BotCoreOptions {
+export interface BotCoreOptions extends Omit<RouterDeps, "registry"> {
   db: Database;
-  clock: Clock;
-  log: Logger;
   metrics: Metrics;
   senders: ChannelSender[];
-  timeZone: string;
-  settings: CrmSettings;
-  admins: readonly string[];
-  directory?: UserDirectory;
-  /** WeCom 客户联系 APIs (external contacts, transfers when a rep leaves). */
-  externalContacts?: ExternalContactApi;
-  /** A language model for free text (OPENAI_*); without it the offline engine reads it. */
-  llm?: LlmSettings;
-  /** The language model's HTTP client (tests). */
-  llmFetch?: typeof fetch;
   worker?: Partial<WorkerOptions>;
   dispatcher?: Partial<DispatcherOptions>;
   scheduler?: Partial<SchedulerOptions>;
+  /** Process events in a thread of their own (`npm start`), built from this configuration:
+   * nothing an event does can then stop acknowledgements, /healthz or other senders. */
+  isolation?: IsolationOptions;
 }
+
+export interface IsolationOptions {
+  config: AppConfig;
+  /** An event still running after this long has hung (default 30 s, or the model's budget + 10 s). */
+  deadlineMs?: number;
+  /** A processor thread silent this long while busy is stuck (default 10 s). */
+  silenceMs?: number;
+}
+
+/** Attempts per event: the first and at most two retries. */
+const MAX_ATTEMPTS = 3;
 
 export class BotCore {
   readonly inbox: InboxStore;
-  readonly worker: InboxWorker<unknown>;
+  readonly worker: InboxWorker;
   readonly dispatcher: OutboxDispatcher;
   readonly scheduler: Scheduler;
   readonly registry = buildRegistry();
   private readonly maintenance: EmbeddedMaintenance;
 
+  private readonly threads: ThreadExecutor<ProcessorSpec> | undefined;
+
   constructor(o: BotCoreOptions) {
-    const router = new BotRouter({
-      registry: this.registry,
-      clock: o.clock,
-      timeZone: o.timeZone,
-      settings: o.settings,
-      admins: o.admins,
-      directory: o.directory,
-      externalContacts: o.externalContacts,
-      engine: o.llm ? this.llmEngine(o.llm, o) : undefined,
-    });
-    const unknown = o.settings.freeText.autoApply.filter((name) => this.registry.byName(name)?.effect !== "write");
-    if (unknown.length) throw new Error(`freeText.autoApply: "${unknown[0]}" is not a write action (see docs/crm.example.yaml)`);
+    const router = createBotRouter({ ...o, registry: this.registry });
     this.inbox = new InboxStore(o.db, () => o.clock.now(), () => this.worker.wake());
-    this.worker = new InboxWorker(o.db, router, o.clock, o.log, o.metrics, {
+    const processor = new EventProcessor(o.db.prisma, router, o.clock, o.log, MAX_ATTEMPTS);
+    this.threads = o.isolation ? this.processorThreads(o, o.isolation) : undefined;
+    const executor: EventExecutor = this.threads ?? inlineExecutor(processor);
+    this.worker = new InboxWorker(o.db, executor, processor, o.clock, o.log, o.metrics, {
       concurrency: o.db.kind === "pglite" ? 1 : 4,
       ingestActive: () => this.inbox.activity.activeWithin(50),
+      maxAttempts: MAX_ATTEMPTS,
       ...o.worker,
     });
     this.dispatcher = new OutboxDispatcher(o.db, o.senders, o.clock, o.log, o.metrics, o.dispatcher);
@@ -77,14 +71,24 @@ export class BotCore {
     });
   }
 
-  private llmEngine(llm: LlmSettings, o: BotCoreOptions): NluEngine {
-    const stages = o.settings.opportunities.stages.filter((s) => !s.outcome).map((s) => s.name);
-    const engine = llmEngine(llm, { registry: this.registry, stages, clock: o.clock, ...(o.llmFetch ? { fetch: o.llmFetch } : {}) });
-    o.log.info({ engine: engine.name }, "free text is read by a language model");
-    return engine;
+  private processorThreads(o: BotCoreOptions, iso: IsolationOptions): ThreadExecutor<ProcessorSpec> {
+    const modelBudget = iso.config.llm ? iso.config.llm.budgetMs + 10_000 : 0;
+    return new ThreadExecutor<ProcessorSpec>({
+      entry: new URL("../processor-thread-boot.mjs", import.meta.url),
+      spec: { config: iso.config, settings: o.settings, maxAttempts: MAX_ATTEMPTS },
+      dbAdapter: o.db.adapter,
+      deadlineMs: iso.deadlineMs ?? Math.max(30_000, modelBudget),
+      silenceMs: iso.silenceMs ?? 10_000,
+      maxHeapMb: 1024,
+      log: o.log.child({ component: "processor" }),
+      metrics: o.metrics,
+    });
   }
 
   start(): void {
+    // The loop waits for the processor thread on its first event; starting it now hides
+    // the thread's start-up from the first user.
+    this.threads?.start().catch(() => {});
     this.worker.start();
     this.dispatcher.start();
     this.maintenance.start();
@@ -96,6 +100,7 @@ export class BotCore {
     await this.inbox.idle();
     await this.scheduler.stop();
     await this.worker.stop();
+    await this.threads?.stop();
     await this.dispatcher.stop();
     await this.maintenance.stop();
   }

@@ -13,7 +13,7 @@ import type { Clock } from "../clock.ts";
 import { recordExternalContactAdded, recordPendingIdentity, recordRelationEnded } from "../crm/external-contacts.ts";
 import { recordTransferFailed } from "../crm/external-transfer.ts";
 import type { CrmSettings } from "../crm/settings/crm-settings.ts";
-import type { HandlerContext } from "../inbox/inbox-worker.ts";
+import type { HandlerContext } from "../inbox/event-handler.ts";
 import type { InboundEvent } from "../inbox/inbound-event.ts";
 import { zhExternal } from "../messages/zh-external-contacts.ts";
 import { zh } from "../messages/zh.ts";

@@ -14,7 +14,7 @@ import { answerSurvey } from "../crm/tickets/ticket-survey.ts";
 import { ticketKeywordOf } from "../crm/tickets/ticket-keywords.ts";
 import { customerOf, displayNameOf, findFollower, MP, followerLead, ownerOf, refOf, refollow, touchInbound, unfollow, type Follower } from "../crm/followers.ts";
 import type { CrmSettings } from "../crm/settings/crm-settings.ts";
-import type { HandlerContext } from "../inbox/inbox-worker.ts";
+import type { HandlerContext } from "../inbox/event-handler.ts";
 import type { InboundEvent } from "../inbox/inbound-event.ts";
 import { zh } from "../messages/zh.ts";
 import { enqueue } from "../outbox/outbox.ts";

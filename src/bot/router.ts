@@ -7,7 +7,9 @@ import type { ActionRegistry } from "../actions/registry.ts";
 import { ensureUser, type User } from "../auth/users.ts";
 import type { Clock } from "../clock.ts";
 import type { CrmSettings } from "../crm/settings/crm-settings.ts";
-import type { EventHandler, HandlerContext } from "../inbox/inbox-worker.ts";
+import type { EventHandler, FailureReason, HandlerContext } from "../inbox/event-handler.ts";
+import { adminIds } from "../auth/admins.ts";
+import { clipText as clip } from "../util/clip-text.ts";
 import type { InboundEvent } from "../inbox/inbound-event.ts";
 import { zh } from "../messages/zh.ts";
 import { enqueue } from "../outbox/outbox.ts";
@@ -95,10 +97,20 @@ export class BotRouter implements EventHandler<RouterPrepared> {
     return "done";
   }
 
-  async giveUp(event: InboundEvent, ctx: HandlerContext): Promise<void> {
-    // A follower is not told about our failures (the log and metrics are); staff are.
-    if (event.channel === "mp" || this.commandTextOf(event) === null) return;
-    await this.reply(event, ctx, [text(zh.internalError)]);
+  /** A message set aside after its last attempt: its sender (staff, not a follower) and the
+   * admins are told, once each (the outbox keys carry the event's id). */
+  async giveUp(event: InboundEvent, ctx: HandlerContext, reason: FailureReason): Promise<void> {
+    const now = this.o.clock.now();
+    const commandText = this.commandTextOf(event);
+    if (event.channel !== "mp" && commandText !== null) await this.reply(event, ctx, [text(zh.messageDead)]);
+    const admins = await adminIds(ctx.tx, this.o.admins);
+    const what = clip(commandText ?? event.type, 60);
+    const notice = text(zh.messageDeadAdmin(`${event.sender}（${event.channel}）`, what, zh.deadReasons[reason] ?? reason, `inbox-${ctx.eventId}`));
+    await enqueue(
+      ctx.tx,
+      admins.map((id) => ({ channel: NOTIFY_CHANNEL, recipient: id, reply: notice, dedupeKey: `inbox-dead:${ctx.eventId}:${id}` })),
+      now,
+    );
   }
 
   private commandTextOf(event: InboundEvent): string | null {

@@ -6,6 +6,7 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { pgliteAdapter } from "./pglite-adapter.ts";
 import { acquireDirLock, type DirLock } from "./dir-lock.ts";
@@ -29,6 +30,9 @@ export interface Database {
    * busy worker never makes the webhook wait for a pooled connection. */
   priorityQuery<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   session(): Promise<SqlSession>;
+  /** The embedded database's driver adapter: a processor thread's Prisma calls run on it
+   * here, since PGlite lives in this thread (absent for PostgreSQL: threads connect). */
+  adapter?: SqlDriverAdapterFactory;
   close(): Promise<void>;
 }
 
@@ -36,7 +40,7 @@ export type DatabaseTarget =
   | { kind: "pglite"; dataDir: string | null } // null: in memory (tests)
   | { kind: "postgres"; url: string; poolSize?: number };
 
-const TX_OPTIONS = { maxWait: 15_000, timeout: 30_000 };
+export const TX_OPTIONS = { maxWait: 15_000, timeout: 30_000 };
 
 export async function openDatabase(target: DatabaseTarget, onPoolError?: (e: Error) => void): Promise<Database> {
   return target.kind === "pglite" ? openPglite(target.dataDir) : openPostgres(target.url, target.poolSize, onPoolError);
@@ -54,10 +58,12 @@ async function openPglite(dataDir: string | null): Promise<Database> {
     client = new PGlite();
   }
   await client.waitReady;
-  const prisma = new PrismaClient({ adapter: pgliteAdapter(client), transactionOptions: TX_OPTIONS });
+  const adapter = pgliteAdapter(client);
+  const prisma = new PrismaClient({ adapter, transactionOptions: TX_OPTIONS });
   return {
     kind: "pglite",
     prisma,
+    adapter,
     query: async <T>(sql: string, params?: unknown[]) => (await client.query<T>(sql, params)).rows,
     priorityQuery: async <T>(sql: string, params?: unknown[]) => (await client.query<T>(sql, params)).rows,
     async session() {

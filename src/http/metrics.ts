@@ -26,6 +26,18 @@ export class Metrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [this.registry],
   });
+  readonly inboxDead = new Counter({
+    name: "wecrm_inbox_dead_total",
+    help: "Inbound events set aside after their last attempt, by why (error, hung, crashed, invalid)",
+    labelNames: ["reason"] as const,
+    registers: [this.registry],
+  });
+  readonly processorRestarts = new Counter({
+    name: "wecrm_processor_restarts_total",
+    help: "Processor threads replaced, by why (hung: past the deadline or not answering; crashed)",
+    labelNames: ["reason"] as const,
+    registers: [this.registry],
+  });
   readonly outboxSent = new Counter({
     name: "wecrm_outbox_sent_total",
     help: "Outbound messages sent, by channel",

@@ -1,34 +1,33 @@
-// Processes stored deliveries: claims them with a lease (so a crash or a second replica
-// never loses or doubles one), runs the handler and marks the event done in the same
-// transaction as the handler's changes and replies.
+// Claims stored deliveries with a lease (so a crash or a second replica never loses or
+// doubles one) and hands each to an executor: inline (tests, console) or the processor
+// thread (`npm start`), which runs the handler and marks the event done in the same
+// transaction as the handler's changes and replies. The claim counts the attempt before
+// any work, so an event that takes its processor down is retried at most twice, then set
+// aside (dead) with its sender and the admins told; the rest of the queue goes on.
 import { performance } from "node:perf_hooks";
 import type { Clock } from "../clock.ts";
-import type { Database, Prisma } from "../db/database.ts";
-import type { Tx } from "../db/tx.ts";
+import type { Database } from "../db/database.ts";
 import type { Metrics } from "../http/metrics.ts";
 import type { Logger } from "../log.ts";
 import { Loop } from "../util/loop.ts";
 import { forEachLimited, sleep, yieldToEventLoop } from "../util/pace.ts";
-import { inboundEventSchema, type InboundEvent } from "./inbound-event.ts";
+import { isSuspect, type ClaimedEvent, type EventProcessor, type ProcessReport } from "./event-processor.ts";
 
-export interface HandlerContext<P = unknown> {
-  tx: Tx;
-  /** What `prepare` worked out before the transaction (undefined without a prepare). */
-  prepared?: P;
-  eventId: bigint;
-  log: Logger;
-  /** Work to run after the transaction commits (best effort, e.g. profile refresh). */
-  afterCommit(fn: (db: Prisma) => Promise<void>): void;
+/** What became of an event handed to an executor. */
+export type ExecResult =
+  | { kind: "report"; report: ProcessReport }
+  /** Its processing passed the deadline, or the processor stopped answering / died under it. */
+  | { kind: "hung" | "crashed"; detail: string }
+  /** Stopped because another event took the processor down: not its fault, run it again. */
+  | { kind: "interrupted" };
+
+export interface EventExecutor {
+  run(row: ClaimedEvent): Promise<ExecResult>;
 }
 
-export interface EventHandler<P = unknown> {
-  /** Slow work that must not hold a transaction open (a language model call), run before
-   * `handle`'s transaction; it reads with the plain client and must not write. */
-  prepare?(event: InboundEvent, db: Prisma): Promise<P | undefined>;
-  /** Returns "ignored" when the event needs nothing (stored for the record only). */
-  handle(event: InboundEvent, ctx: HandlerContext<P>): Promise<"done" | "ignored">;
-  /** Called inside a transaction when an event has failed for good: tell the sender. */
-  giveUp(event: InboundEvent, ctx: HandlerContext): Promise<void>;
+/** Runs events on this thread (tests drive it step by step with a manual clock). */
+export function inlineExecutor(processor: EventProcessor): EventExecutor {
+  return { run: async (row) => ({ kind: "report", report: await processor.process(row) }) };
 }
 
 export interface WorkerOptions {
@@ -55,14 +54,7 @@ const defaults: WorkerOptions = {
   ingestActive: () => false,
 };
 
-interface ClaimedEvent {
-  id: string;
-  payload: unknown;
-  attempts: number;
-  received_at: Date;
-}
-
-export class InboxWorker<P = unknown> {
+export class InboxWorker {
   private readonly loop: Loop;
   private readonly options: WorkerOptions;
   /** Called after each committed event (the dispatcher's wake-up). */
@@ -70,7 +62,9 @@ export class InboxWorker<P = unknown> {
 
   constructor(
     private readonly db: Database,
-    private readonly handler: EventHandler<P>,
+    private readonly executor: EventExecutor,
+    /** Records, on this thread, the failures an executor reports (hung, crashed). */
+    private readonly failures: EventProcessor,
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly metrics: Metrics,
@@ -104,11 +98,20 @@ export class InboxWorker<P = unknown> {
          ORDER BY e.id
          LIMIT $3
          FOR UPDATE SKIP LOCKED)
-       RETURNING id::text AS id, payload, attempts, received_at`,
+       RETURNING id::text AS id, payload, attempts, received_at, last_error`,
       [now, new Date(now.getTime() + this.options.leaseMs), this.options.batchSize],
     );
+    rows.sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)));
+    // Claimed more often than allowed: each earlier attempt took its process down before it
+    // could record anything (the counter was committed before the work).
+    for (const r of rows.filter((r) => r.attempts > this.options.maxAttempts)) {
+      await this.settle(r, { kind: "crashed", detail: `no outcome after ${r.attempts - 1} attempts (the process stopped)` });
+    }
+    const live = rows.filter((r) => r.attempts <= this.options.maxAttempts);
+    // One that hung or crashed last time runs alone, so it cannot take others down with it.
+    for (const r of live.filter(isSuspect)) await this.settle(r, await this.executor.run(r));
     const bySender = new Map<string, ClaimedEvent[]>();
-    for (const r of rows.sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)))) {
+    for (const r of live.filter((r) => !isSuspect(r))) {
       const p = r.payload as { channel?: string; sender?: string };
       const k = `${p.channel}\u0000${p.sender}`;
       bySender.set(k, [...(bySender.get(k) ?? []), r]);
@@ -116,11 +119,27 @@ export class InboxWorker<P = unknown> {
     await forEachLimited([...bySender.values()], this.options.concurrency, async (events) => {
       for (const e of events) {
         const started = performance.now();
-        await this.process(e);
+        await this.settle(e, await this.executor.run(e));
         await this.giveWay(performance.now() - started);
       }
     });
     return rows.length;
+  }
+
+  /** Metrics, the dispatcher's wake-up, and what only this thread can record. */
+  private async settle(row: ClaimedEvent, result: ExecResult): Promise<void> {
+    if (result.kind === "interrupted") {
+      await this.db.query(
+        `UPDATE inbox_events SET status = 'pending', attempts = GREATEST(attempts - 1, 0), lease_until = NULL
+         WHERE id = $1 AND status = 'processing'`,
+        [row.id],
+      );
+      return;
+    }
+    const report = result.kind === "report" ? result.report : await this.failures.failed(row, result.kind, result.detail);
+    this.metrics.processing.observe({ type: report.type, result: report.outcome }, report.seconds);
+    if (report.outcome === "dead") this.metrics.inboxDead.inc({ reason: report.reason ?? "error" });
+    this.onProcessed();
   }
 
   /** Lets queued HTTP requests run; backs off further while deliveries keep arriving. */
@@ -129,65 +148,5 @@ export class InboxWorker<P = unknown> {
     if (this.options.ingestPriority > 0 && this.options.ingestActive()) {
       await sleep(Math.min(250, Math.max(2, costMs * this.options.ingestPriority)));
     }
-  }
-
-  private async process(row: ClaimedEvent): Promise<void> {
-    const eventId = BigInt(row.id);
-    const log = this.log.child({ delivery: `inbox-${row.id}` });
-    const parsed = inboundEventSchema.safeParse(row.payload);
-    if (!parsed.success) {
-      await this.db.prisma.inboxEvent.update({
-        where: { id: eventId },
-        data: { status: "failed", lastError: "stored payload no longer valid", leaseUntil: null },
-      });
-      log.error("inbox: stored payload does not validate; marked failed");
-      return;
-    }
-    const event = parsed.data;
-    const after: Array<(db: Prisma) => Promise<void>> = [];
-    const started = this.clock.now();
-    try {
-      const prepared = this.handler.prepare ? await this.handler.prepare(event, this.db.prisma) : undefined;
-      const outcome = await this.db.prisma.$transaction(async (tx) => {
-        const result = await this.handler.handle(event, { tx, eventId, log, prepared, afterCommit: (fn) => after.push(fn) });
-        await tx.inboxEvent.update({
-          where: { id: eventId },
-          data: { status: result, processedAt: this.clock.now(), leaseUntil: null, lastError: null },
-        });
-        return result;
-      });
-      this.metrics.processing.observe(
-        { type: event.type, result: outcome },
-        (this.clock.now().getTime() - new Date(row.received_at).getTime()) / 1000,
-      );
-      log.debug({ type: event.type, outcome, ms: this.clock.now().getTime() - started.getTime() }, "inbox: processed");
-      this.onProcessed();
-      for (const fn of after) fn(this.db.prisma).catch((e) => log.warn({ err: (e as Error).message }, "after-commit task failed"));
-    } catch (e) {
-      await this.recordFailure(row, event, eventId, e as Error, log);
-    }
-  }
-
-  private async recordFailure(row: ClaimedEvent, event: InboundEvent, eventId: bigint, err: Error, log: Logger) {
-    const final = row.attempts >= this.options.maxAttempts;
-    log.error({ err: err.message, stack: err.stack, attempt: row.attempts, final }, "inbox: processing failed");
-    this.metrics.processing.observe({ type: event.type, result: "error" }, 0);
-    if (!final) {
-      // Leave it claimed; it becomes due again when the (shortened) lease runs out.
-      const retryAt = new Date(this.clock.now().getTime() + 1_000 * 2 ** row.attempts);
-      await this.db.prisma.inboxEvent.update({
-        where: { id: eventId },
-        data: { lastError: err.message.slice(0, 500), leaseUntil: retryAt },
-      });
-      return;
-    }
-    await this.db.prisma.$transaction(async (tx) => {
-      await this.handler.giveUp(event, { tx, eventId, log, afterCommit: () => {} });
-      await tx.inboxEvent.update({
-        where: { id: eventId },
-        data: { status: "failed", lastError: err.message.slice(0, 500), leaseUntil: null },
-      });
-    });
-    this.onProcessed();
   }
 }

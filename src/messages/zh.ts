@@ -19,7 +19,12 @@ const core = {
   missingParam: (label: string) => `缺少${label}`,
   notAllowed: (command: string) => `你没有权限使用「${command}」。如需开通请联系管理员。`,
   userInactive: "你的账号已停用（已办理离职），不能再使用 CRM。如有疑问请联系管理员。",
-  internalError: "抱歉，处理这条消息时出错了，已记录。请稍后再试，或联系管理员。",
+  /** To the sender of a message that failed on every attempt and was set aside. */
+  messageDead: "这条消息处理失败，已通知管理员。",
+  /** To the admins, once per message set aside. */
+  messageDeadAdmin: (who: string, what: string, why: string, ref: string) =>
+    `一条消息多次处理失败，已搁置（${why}），其他消息照常处理。\n发送人：${who}\n内容：${what}\n记录：${ref}（详见日志）`,
+  deadReasons: { error: "出错", hung: "处理超时", crashed: "处理进程崩溃", invalid: "无法解析" } as Record<string, string>,
   /** The console's picture of a card whose buttons became one grey label. */
   cardUpdated: (label: string) => `[卡片已更新] ${label}`,
   cardExpired: "这张卡片的操作已失效，请重新发送指令。",

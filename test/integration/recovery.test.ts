@@ -65,6 +65,6 @@ describe("crash and restart", () => {
     await h.drain();
     const ev = await h.tdb.db.prisma.inboxEvent.findFirst({ where: { senderId: "rep4" } });
     expect(ev).toMatchObject({ status: "failed", attempts: 3 });
-    expect(sentTexts(h.fake, "rep4")).toEqual(["抱歉，处理这条消息时出错了，已记录。请稍后再试，或联系管理员。"]);
+    expect(sentTexts(h.fake, "rep4")).toEqual(["这条消息处理失败，已通知管理员。"]);
   });
 });
