@@ -7,7 +7,7 @@ import type { WecomSettings } from "../../config/env.ts";
 import type { InboxStore } from "../../inbox/inbox-store.ts";
 import type { Metrics } from "../../http/metrics.ts";
 import type { Logger } from "../../log.ts";
-import { answerRejection, bodyParserRejection, Rejection } from "../callback-rejection.ts";
+import { answerRejection, bodyParserRejection, Rejection, storageRejection } from "../callback-rejection.ts";
 import { decryptEnvelope, signature, signatureMatches } from "./callback-crypto.ts";
 import { envelopeEncrypt, parseCallbackXml } from "./callback-xml.ts";
 import { mapWecomXml } from "./inbound-mapper.ts";
@@ -94,6 +94,8 @@ export function wecomWebhookRouter(deps: Deps): Router {
       // An empty body tells WeCom "received, no passive reply"; the answer goes out later.
       res.status(200).type("text/plain").send("");
     } catch (e) {
+      const refused = storageRejection(e);
+      if (refused) return reject(res, elog, refused, event.type);
       metrics.inbound.inc({ channel: "wecom", type: event.type, result: "db_unavailable" });
       elog.error({ err: (e as Error).message }, "database unavailable; answering 503 so WeCom retries");
       res.status(503).type("text/plain").send("unavailable");
