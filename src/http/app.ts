@@ -17,6 +17,17 @@ export interface HttpDeps {
   health: () => Record<string, unknown>;
 }
 
+/** /healthz answers within this even when the database hangs (load balancers time out). */
+const HEALTH_DEADLINE_MS = 2_000;
+
+function withDeadline<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`database did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
 export function createHttpApp(deps: HttpDeps): express.Express {
   const app = express();
   app.disable("x-powered-by");
@@ -26,13 +37,17 @@ export function createHttpApp(deps: HttpDeps): express.Express {
 
   app.get("/healthz", async (_req, res) => {
     const extra = deps.health();
-    try {
-      await deps.db.query("SELECT 1");
+    // On the acknowledging path (its own bounded connections): healthy means "can ack".
+    const failure = await withDeadline(deps.db.priorityQuery("SELECT 1"), HEALTH_DEADLINE_MS).then(
+      () => undefined,
+      (e: Error) => e.message,
+    );
+    if (failure === undefined) {
       res.json({ status: "ok", db: "ok", ...extra });
-    } catch (e) {
-      deps.log.warn({ err: (e as Error).message }, "healthz: database unreachable");
-      res.status(503).json({ status: "unavailable", db: "unreachable", ...extra });
+      return;
     }
+    deps.log.warn({ err: failure }, "healthz: database unreachable");
+    res.status(503).json({ status: "unavailable", db: "unreachable", dbError: failure, ...extra });
   });
 
   app.get("/metrics", async (_req, res) => {

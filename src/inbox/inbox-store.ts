@@ -1,8 +1,8 @@
 // Stores accepted deliveries exactly once, before the HTTP 200. Concurrent deliveries are
 // group-committed: while one INSERT runs, the next ones queue and go in together as one
 // multi-row INSERT, so throughput under load is bounded by round trips, not rows.
-// One row the database refuses must not fail its batch: when a batch fails, its rows are
-// retried one by one; a row refused for its data (SQLSTATE class 22) is dropped with
+// One row the database refuses must not fail its batch: when a batch fails for its data,
+// its rows are retried one by one; a row refused for its data (SQLSTATE class 22) is dropped with
 // InboxRowRefusedError (the receiver answers 400), every other error stays "unavailable".
 import type { Database } from "../db/database.ts";
 import type { InboundEvent } from "./inbound-event.ts";
@@ -57,8 +57,10 @@ export class InboxStore {
       try {
         this.settle(batch, await this.insert(batch.map((p) => p.event)));
       } catch (e) {
-        if (batch.length === 1) this.fail(batch[0]!, e);
-        else await this.oneByOne(batch);
+        if (isDataError(e) && batch.length > 1) await this.oneByOne(batch);
+        // An outage fails the deliveries queued meanwhile too: each would wait out its own
+        // timeout in turn, and the platform's 5 s would pass before the last got its 503.
+        else for (const p of isDataError(e) ? batch : [...batch, ...this.queue.splice(0)]) this.fail(p, e);
       }
     }
     this.flushing = false;
