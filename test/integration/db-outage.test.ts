@@ -59,7 +59,7 @@ class CuttableProxy {
   }
 }
 
-describe.runIf(onPostgres())("PostgreSQL server unreachable", () => {
+describe.runIf(onPostgres())("PostgreSQL server unreachable or frozen", () => {
   let tdb: TestDatabase;
   const proxy = new CuttableProxy();
   beforeAll(async () => {
@@ -71,49 +71,8 @@ describe.runIf(onPostgres())("PostgreSQL server unreachable", () => {
     await tdb.dispose();
   });
 
-  it("503 while down, no crash, 200 again once the server is back", async () => {
-    const url = new URL(tdb.url!);
-    url.port = String(proxy.port);
-    url.hostname = "127.0.0.1";
-    const db = await openDatabase({ kind: "postgres", url: url.toString(), poolSize: 3 }, () => {});
-    const clock = new ManualClock(START);
-    const config = loadConfig(wecomEnv("http://127.0.0.1:9"));
-    const server = new WecrmServer({ config, db, clock, log: createLogger("silent") });
-    const req = supertest(server.app);
-    const post = () => {
-      const s = signCallback(KEYS, xml(clock.now()), clock.now());
-      return req.post(`/webhooks/wecom${s.path}`).send(s.body);
-    };
-    expect((await post()).status).toBe(200);
-    await proxy.cut();
-    expect((await post()).status).toBe(503);
-    expect((await req.get("/healthz")).status).toBe(503);
-    await proxy.open(proxy.port);
-    let status = 0;
-    for (let i = 0; i < 20 && status !== 200; i++) {
-      status = (await post()).status;
-      if (status !== 200) await new Promise((r) => setTimeout(r, 200));
-    }
-    expect(status).toBe(200);
-    expect((await req.get("/healthz")).status).toBe(200);
-    expect(await tdb.db.prisma.inboxEvent.count()).toBe(2);
-    await db.close();
-  });
-});
-
-describe.runIf(onPostgres())("PostgreSQL server frozen (connections open, nothing answers)", () => {
-  let tdb: TestDatabase;
-  const proxy = new CuttableProxy();
-  beforeAll(async () => {
-    tdb = await createTestDatabase();
-    await proxy.open();
-  });
-  afterAll(async () => {
-    await proxy.cut();
-    await tdb.dispose();
-  });
-
-  it("acks answer 503 and /healthz says why within ~2 s, then recover", async () => {
+  /** A server whose database connections all go through the proxy. */
+  async function serveThroughProxy() {
     const url = new URL(tdb.url!);
     url.port = String(proxy.port);
     url.hostname = "127.0.0.1";
@@ -125,6 +84,33 @@ describe.runIf(onPostgres())("PostgreSQL server frozen (connections open, nothin
       const s = signCallback(KEYS, xml(clock.now()), clock.now());
       return req.post(`/webhooks/wecom${s.path}`).timeout(15_000).send(s.body);
     };
+    const recovered = async () => {
+      let status = 0;
+      for (let i = 0; i < 20 && status !== 200; i++) {
+        status = (await post()).status;
+        if (status !== 200) await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(status).toBe(200);
+      expect((await req.get("/healthz")).status).toBe(200);
+    };
+    return { db, req, post, recovered };
+  }
+
+  it("503 while down, no crash, 200 again once the server is back", async () => {
+    const { db, req, post, recovered } = await serveThroughProxy();
+    const before = await tdb.db.prisma.inboxEvent.count();
+    expect((await post()).status).toBe(200);
+    await proxy.cut();
+    expect((await post()).status).toBe(503);
+    expect((await req.get("/healthz")).status).toBe(503);
+    await proxy.open(proxy.port);
+    await recovered();
+    expect(await tdb.db.prisma.inboxEvent.count()).toBe(before + 2);
+    await db.close();
+  });
+
+  it("frozen (connections open, nothing answers): acks 503 and /healthz says why within ~2 s, then recover", async () => {
+    const { db, req, post, recovered } = await serveThroughProxy();
     expect((await post()).status).toBe(200);
     expect((await req.get("/healthz")).status).toBe(200);
     proxy.frozen = true;
@@ -137,13 +123,7 @@ describe.runIf(onPostgres())("PostgreSQL server frozen (connections open, nothin
     expect(String(health.body.dbError)).not.toBe("");
     expect(elapsed).toBeLessThan(4_500); // was 55 s: nothing bounded a frozen connection
     proxy.frozen = false;
-    let status = 0;
-    for (let i = 0; i < 20 && status !== 200; i++) {
-      status = (await post()).status;
-      if (status !== 200) await new Promise((r) => setTimeout(r, 200));
-    }
-    expect(status).toBe(200);
-    expect((await req.get("/healthz")).status).toBe(200);
+    await recovered();
     await db.close();
   });
 });
