@@ -13,7 +13,8 @@ export interface HttpDeps {
   refreshGauges?: () => Promise<void>;
   /** Mounted routers by path: webhooks, the REST API. */
   routes: Record<string, Router>;
-  /** Extra health facts (e.g. WeCom on/off, configuration errors). */
+  /** Extra health facts (e.g. WeCom on/off). A non-empty `configErrors` (channels whose
+   * credentials were rejected) makes the status "degraded". */
   health: () => Record<string, unknown>;
 }
 
@@ -43,7 +44,11 @@ export function createHttpApp(deps: HttpDeps): express.Express {
       (e: Error) => e.message,
     );
     if (failure === undefined) {
-      res.json({ status: "ok", db: "ok", ...extra });
+      // Degraded still answers 200: webhooks are acked and stored, only sending waits, so a
+      // load balancer must keep routing to this instance.
+      const held = Array.isArray(extra["configErrors"]) ? (extra["configErrors"] as unknown[]) : [];
+      const reasons = held.map((c) => `${String(c)}: the platform rejected our configuration (secret, ids or IP allowlist); replies are held until it is fixed and the server restarted`);
+      res.json({ status: reasons.length ? "degraded" : "ok", db: "ok", ...(reasons.length ? { reasons } : {}), ...extra });
       return;
     }
     deps.log.warn({ err: failure }, "healthz: database unreachable");
