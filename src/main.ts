@@ -5,6 +5,7 @@ import { openDatabase, type Database } from "./db/database.ts";
 import { migrate, MigrationError } from "./db/migrator.ts";
 import { loadCrmSettings, SettingsError } from "./crm/settings/load-settings.ts";
 import { createLogger, type Logger } from "./log.ts";
+import { redactUrlPassword } from "./config/redact.ts";
 import { WecrmServer } from "./server.ts";
 
 async function main(): Promise<void> {
@@ -27,10 +28,10 @@ async function main(): Promise<void> {
       config.databaseUrl ? { kind: "postgres", url: config.databaseUrl } : { kind: "pglite", dataDir: config.dataDir },
       (e) => log.warn({ err: e.message }, "database connection lost; will reconnect"),
     );
-    const applied = await migrateWhenReachable(db, log);
+    const applied = await migrateWhenReachable(db, log, config.databaseUrl);
     log.info({ database: db.kind, applied }, applied.length ? "migrations applied" : "database schema up to date");
   } catch (e) {
-    process.stderr.write(`wecrm: ${(e as Error).message}\n`);
+    process.stderr.write(`wecrm: ${redactUrlPassword((e as Error).message, config.databaseUrl)}\n`);
     process.exit(1);
   }
   const server = new WecrmServer({ config, db, clock: systemClock, log, settings, isolation: isolationFromEnv(process.env) });
@@ -65,14 +66,14 @@ function isolationFromEnv(env: NodeJS.ProcessEnv): { deadlineMs?: number } {
 }
 
 /** A server started before its database (containers do) waits for it, within reason. */
-async function migrateWhenReachable(db: Database, log: Logger, patienceMs = 60_000): Promise<string[]> {
+async function migrateWhenReachable(db: Database, log: Logger, url: string | undefined, patienceMs = 60_000): Promise<string[]> {
   const deadline = Date.now() + patienceMs;
   for (let wait = 500; ; wait = Math.min(wait * 2, 5_000)) {
     try {
       return await migrate(db);
     } catch (e) {
       if (e instanceof MigrationError || Date.now() + wait > deadline) throw e;
-      log.warn({ err: (e as Error).message, retryInMs: wait }, "database unreachable at start-up; retrying");
+      log.warn({ err: redactUrlPassword((e as Error).message, url), retryInMs: wait }, "database unreachable at start-up; retrying");
       await new Promise((r) => setTimeout(r, wait));
     }
   }

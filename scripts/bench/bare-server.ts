@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { WecomSettings } from "../../src/config/env.ts";
 import { verifyAndDecrypt, MAX_BODY_BYTES } from "../../src/channels/wecom/receiver.ts";
-import { field, parseCallbackXml } from "../../src/channels/wecom/callback-xml.ts";
+import { envelopeEncrypt, parseCallbackXml } from "../../src/channels/wecom/callback-xml.ts";
 import { mapWecomXml } from "../../src/channels/wecom/inbound-mapper.ts";
 
 /** One statement on the driver (PGlite instance or pg.Pool), straight through. */
@@ -47,8 +47,7 @@ export async function startBareServer(settings: WecomSettings, insert: RawInsert
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const body = await readBody(req);
     if (body === null) return reply(res, 413, "payload too large");
-    const envelope = parseCallbackXml(body);
-    const encrypted = envelope ? field(envelope, "Encrypt") : undefined;
+    const encrypted = envelopeEncrypt(body);
     if (!encrypted) return reply(res, 400, "bad request");
     const q = url.searchParams;
     const v = verifyAndDecrypt(

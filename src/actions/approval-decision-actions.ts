@@ -51,9 +51,12 @@ function refusal(r: Exclude<DecideResult, { kind: "decided" }>, ref: string): Re
     case "not_found":
       return text(zh.approvalNotFound(ref.replace("#", "")));
     case "already":
-      return text(zh.approvalAlreadyDone(r.request.code, zh.taskStatus[r.mine?.status ?? ""] ?? zh.approvalStatus[r.request.status] ?? ""));
+      if (r.by) return text(zh.handledByFallback(r.request.code, zh.whoName(r.by.approver.name, r.by.approver.wecomUserId), zh.taskStatus[r.by.status] ?? ""));
+      return text(zh.approvalAlreadyDone(r.request.code, zh.taskStatus[r.mine.status] ?? ""));
     case "not_your_turn":
-      return text(r.request.status === "pending" ? zh.approvalNotYourTurn(r.request.code) : zh.approvalClosed(r.request.code, zh.approvalStatus[r.request.status] ?? ""));
+      if (r.request.status !== "pending") return text(zh.approvalClosed(r.request.code, zh.approvalStatus[r.request.status] ?? ""));
+      if (r.mine) return text(zh.approvalNotYetYourTurn(r.request.code, approverNames(r.current)));
+      return text(zh.approvalNotYourTurn(r.request.code));
   }
 }
 

@@ -2,6 +2,7 @@
 // the reason for the log. The answer body says only which kind of refusal it was.
 import type { Response } from "express";
 import type { InboundResult } from "../http/metrics.ts";
+import { InboxRowRefusedError } from "../inbox/inbox-store.ts";
 import type { Logger } from "../log.ts";
 
 export class Rejection {
@@ -24,4 +25,10 @@ export function bodyParserRejection(err: { status?: number; type?: string }): Re
   if (err.status === undefined || err.status >= 500) return undefined;
   const tooLarge = err.status === 413;
   return new Rejection(tooLarge ? 413 : 400, tooLarge ? "too_large" : "malformed", err.type ?? "unreadable body");
+}
+
+/** A delivery the database refused for its data: a 400 (a retry would fail the same way);
+ * undefined for every other storage error (answered 503 so the platform retries). */
+export function storageRejection(e: unknown): Rejection | undefined {
+  return e instanceof InboxRowRefusedError ? new Rejection(400, "malformed", e.message) : undefined;
 }

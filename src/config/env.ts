@@ -132,13 +132,17 @@ export class ConfigError extends Error {}
 
 const WECOM_KEYS = ["WECOM_CORP_ID", "WECOM_AGENT_ID", "WECOM_SECRET", "WECOM_TOKEN", "WECOM_ENCODING_AES_KEY"] as const;
 
-/** Reads the environment; throws ConfigError with one line naming the variable. */
+/** Variables whose rejected value may be echoed back: none of them can hold a secret (keys,
+ * tokens, secrets and URLs — which may embed a password — are named, never shown). */
+const SHOWABLE = new Set(["PORT", "HOST", "DATA_DIR", "CRM_TIMEZONE", "LOG_LEVEL", "WECOM_AGENT_ID", "MP_APP_ID", "OPENAI_TIMEOUT_MS", "OPENAI_BUDGET_MS"]);
+
+/** Reads the environment; throws ConfigError with one line naming the variable and its rule. */
 export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? "environment");
-    const value = source[name];
+    const value = SHOWABLE.has(name) ? source[name] : undefined;
     const shown = value === undefined ? "" : ` (got "${value.length > 60 ? value.slice(0, 57) + "..." : value}")`;
     throw new ConfigError(`${name} ${issue?.message ?? "is invalid"}${shown}`);
   }

@@ -69,7 +69,6 @@ async function openPglite(dataDir: string | null): Promise<Database> {
     async session() {
       return {
         query: async <T>(sql: string, params?: unknown[]) => (await client.query<T>(sql, params)).rows,
-    priorityQuery: async <T>(sql: string, params?: unknown[]) => (await client.query<T>(sql, params)).rows,
         exec: async (sql: string) => {
           await client.exec(sql);
         },
@@ -84,11 +83,42 @@ async function openPglite(dataDir: string | null): Promise<Database> {
   };
 }
 
+/**
+ * Every PostgreSQL connection is bounded, so a frozen server (TCP held open, nothing
+ * answering) costs a caller seconds, not minutes: a client-side `query_timeout` (the only
+ * bound a frozen socket obeys; the pool then drops that connection), server-side
+ * `statement_timeout` / `lock_timeout`, TCP keepalive, and an acquire timeout for a busy
+ * pool. Limits differ by kind of work:
+ * - acks (ingest pool): 2 s in all, so a webhook answers 503 well inside WeCom's 5 s;
+ * - everything else (Prisma, workers, /metrics): 30 s statements, 10 s locks;
+ * - sessions (migrations, long maintenance): a dedicated connection with no statement limit.
+ */
+export const PG_LIMITS = {
+  ack: { acquireMs: 2_000, queryMs: 2_000, statementMs: 1_500, lockMs: 1_000 },
+  work: { acquireMs: 5_000, queryMs: 35_000, statementMs: 30_000, lockMs: 10_000 },
+} as const;
+
+type Limits = (typeof PG_LIMITS)[keyof typeof PG_LIMITS];
+
+function poolConfig(url: string, max: number, l: Limits): pg.PoolConfig {
+  return {
+    connectionString: url,
+    max,
+    connectionTimeoutMillis: l.acquireMs,
+    query_timeout: l.queryMs,
+    statement_timeout: l.statementMs,
+    lock_timeout: l.lockMs,
+    idle_in_transaction_session_timeout: 60_000,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  };
+}
+
 async function openPostgres(url: string, poolSize = 10, onPoolError?: (e: Error) => void): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
+  const pool = new pg.Pool(poolConfig(url, poolSize, PG_LIMITS.work));
   // An idle client losing its server must not crash the process; the pool reconnects.
   pool.on("error", (e) => onPoolError?.(e));
-  const ingestPool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 5_000 });
+  const ingestPool = new pg.Pool(poolConfig(url, 2, PG_LIMITS.ack));
   ingestPool.on("error", (e) => onPoolError?.(e));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: TX_OPTIONS });
   return {
@@ -99,14 +129,17 @@ async function openPostgres(url: string, poolSize = 10, onPoolError?: (e: Error)
     priorityQuery: async <T>(sql: string, params?: unknown[]) =>
       (await ingestPool.query(sql, params as unknown[] | undefined)).rows as T[],
     async session() {
-      const c = await pool.connect();
+      // Its own connection, outside the pools' limits: a migration may lock and run long.
+      const c = new pg.Client({ connectionString: url, keepAlive: true, connectionTimeoutMillis: 10_000 });
+      await c.connect();
+      c.on("error", (e) => onPoolError?.(e));
       return {
         query: async <T>(sql: string, params?: unknown[]) =>
           (await c.query(sql, params as unknown[] | undefined)).rows as T[],
         exec: async (sql: string) => {
           await c.query(sql);
         },
-        release: async () => c.release(),
+        release: async () => c.end().catch(() => {}),
       };
     },
     async close() {

@@ -13,8 +13,20 @@ export interface HttpDeps {
   refreshGauges?: () => Promise<void>;
   /** Mounted routers by path: webhooks, the REST API. */
   routes: Record<string, Router>;
-  /** Extra health facts (e.g. WeCom on/off, configuration errors). */
+  /** Extra health facts (e.g. WeCom on/off). A non-empty `configErrors` (channels whose
+   * credentials were rejected) makes the status "degraded". */
   health: () => Record<string, unknown>;
+}
+
+/** /healthz answers within this even when the database hangs (load balancers time out). */
+const HEALTH_DEADLINE_MS = 2_000;
+
+function withDeadline<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`database did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
 
 export function createHttpApp(deps: HttpDeps): express.Express {
@@ -26,13 +38,21 @@ export function createHttpApp(deps: HttpDeps): express.Express {
 
   app.get("/healthz", async (_req, res) => {
     const extra = deps.health();
-    try {
-      await deps.db.query("SELECT 1");
-      res.json({ status: "ok", db: "ok", ...extra });
-    } catch (e) {
-      deps.log.warn({ err: (e as Error).message }, "healthz: database unreachable");
-      res.status(503).json({ status: "unavailable", db: "unreachable", ...extra });
+    // On the acknowledging path (its own bounded connections): healthy means "can ack".
+    const failure = await withDeadline(deps.db.priorityQuery("SELECT 1"), HEALTH_DEADLINE_MS).then(
+      () => undefined,
+      (e: Error) => e.message,
+    );
+    if (failure === undefined) {
+      // Degraded still answers 200: webhooks are acked and stored, only sending waits, so a
+      // load balancer must keep routing to this instance.
+      const held = Array.isArray(extra["configErrors"]) ? (extra["configErrors"] as unknown[]) : [];
+      const reasons = held.map((c) => `${String(c)}: the platform rejected our configuration (secret, ids or IP allowlist); replies are held until it is fixed and the server restarted`);
+      res.json({ status: reasons.length ? "degraded" : "ok", db: "ok", ...(reasons.length ? { reasons } : {}), ...extra });
+      return;
     }
+    deps.log.warn({ err: failure }, "healthz: database unreachable");
+    res.status(503).json({ status: "unavailable", db: "unreachable", dbError: failure, ...extra });
   });
 
   app.get("/metrics", async (_req, res) => {

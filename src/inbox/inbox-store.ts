@@ -1,9 +1,13 @@
 // Stores accepted deliveries exactly once, before the HTTP 200. Concurrent deliveries are
 // group-committed: while one INSERT runs, the next ones queue and go in together as one
 // multi-row INSERT, so throughput under load is bounded by round trips, not rows.
+// One row the database refuses must not fail its batch: when a batch fails for its data,
+// its rows are retried one by one; a row refused for its data (SQLSTATE class 22) is dropped with
+// InboxRowRefusedError (the receiver answers 400), every other error stays "unavailable".
 import type { Database } from "../db/database.ts";
 import type { InboundEvent } from "./inbound-event.ts";
 import { ActivitySignal } from "../util/pace.ts";
+import { stripNul } from "../util/strip-nul.ts";
 
 export type AcceptResult = "accepted" | "duplicate";
 
@@ -14,6 +18,8 @@ interface Pending {
 }
 
 export class InboxUnavailableError extends Error {}
+/** The database refused this delivery's data (not a passing outage): retrying cannot help. */
+export class InboxRowRefusedError extends Error {}
 
 const MAX_BATCH = 200;
 
@@ -33,7 +39,7 @@ export class InboxStore {
   accept(event: InboundEvent): Promise<AcceptResult> {
     this.activity.mark();
     return new Promise((resolve, reject) => {
-      this.queue.push({ event, resolve, reject });
+      this.queue.push({ event: stripNul(event), resolve, reject });
       if (!this.flushing) void this.flush();
     });
   }
@@ -49,24 +55,45 @@ export class InboxStore {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
       try {
-        const stored = await this.insert(batch.map((p) => p.event));
-        const seen = new Set<string>();
-        let any = false;
-        for (const p of batch) {
-          const key = p.event.channel + "\u0000" + p.event.deliveryKey;
-          const isNew = stored.has(key) && !seen.has(key);
-          seen.add(key);
-          any ||= isNew;
-          p.resolve(isNew ? "accepted" : "duplicate");
-        }
-        if (any) this.onStored();
+        this.settle(batch, await this.insert(batch.map((p) => p.event)));
       } catch (e) {
-        const err = new InboxUnavailableError(`inbox insert failed: ${(e as Error).message}`);
-        for (const p of batch) p.reject(err);
+        if (isDataError(e) && batch.length > 1) await this.oneByOne(batch);
+        // An outage fails the deliveries queued meanwhile too: each would wait out its own
+        // timeout in turn, and the platform's 5 s would pass before the last got its 503.
+        else for (const p of isDataError(e) ? batch : [...batch, ...this.queue.splice(0)]) this.fail(p, e);
       }
     }
     this.flushing = false;
     for (const w of this.idleWaiters.splice(0)) w();
+  }
+
+  private settle(batch: Pending[], stored: Set<string>): void {
+    const seen = new Set<string>();
+    let any = false;
+    for (const p of batch) {
+      const key = p.event.channel + "\u0000" + p.event.deliveryKey;
+      const isNew = stored.has(key) && !seen.has(key);
+      seen.add(key);
+      any ||= isNew;
+      p.resolve(isNew ? "accepted" : "duplicate");
+    }
+    if (any) this.onStored();
+  }
+
+  /** After a failed batch: each row on its own, so one refused row fails only itself. */
+  private async oneByOne(batch: Pending[]): Promise<void> {
+    for (const p of batch) {
+      try {
+        this.settle([p], await this.insert([p.event]));
+      } catch (e) {
+        this.fail(p, e);
+      }
+    }
+  }
+
+  private fail(p: Pending, e: unknown): void {
+    const message = `inbox insert failed: ${(e as Error).message}`;
+    p.reject(isDataError(e) ? new InboxRowRefusedError(message) : new InboxUnavailableError(message));
   }
 
   private async insert(events: InboundEvent[]): Promise<Set<string>> {
@@ -87,4 +114,10 @@ export class InboxStore {
     );
     return new Set(rows.map((r) => r.channel + "\u0000" + r.dedupe_key));
   }
+}
+
+/** SQLSTATE class 22 (data exception): the row itself is unacceptable, not the database down. */
+function isDataError(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code.startsWith("22");
 }

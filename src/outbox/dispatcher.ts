@@ -40,6 +40,10 @@ export const defaultDispatcherOptions: DispatcherOptions = {
   random: Math.random,
 };
 
+/** last_error of a message held back by a configuration error: released at once by a
+ * restart (the documented fix) or by the channel's next successful send. */
+const CONFIG_HELD = "held: configuration error";
+
 interface ClaimedRow {
   id: string;
   channel: string;
@@ -53,6 +57,7 @@ export class OutboxDispatcher {
   private readonly senders = new Map<string, ChannelSender>();
   private readonly pausedUntil = new Map<string, number>();
   private readonly configErrorReported = new Set<string>();
+  private releasedAtStart = false;
   private readonly loop: Loop;
   readonly options: DispatcherOptions;
 
@@ -86,6 +91,11 @@ export class OutboxDispatcher {
 
   /** Claims and sends one batch; returns how many messages it handled. */
   async runOnce(): Promise<number> {
+    if (!this.releasedAtStart) {
+      // A restart is how a fixed configuration is applied: what it held goes out now.
+      await this.releaseConfigHeld([...this.senders.keys()]);
+      this.releasedAtStart = true;
+    }
     const now = this.clock.now();
     const channels = [...this.senders.keys()].filter((c) => (this.pausedUntil.get(c) ?? 0) <= now.getTime());
     if (channels.length === 0) return 0;
@@ -123,7 +133,7 @@ export class OutboxDispatcher {
       const outcome = await this.sendOne(row);
       if (outcome === "sent") sent++;
       if (outcome === "paused") {
-        await this.defer(group.slice(i + 1), new Date(this.clock.now().getTime() + this.options.configPauseMs));
+        await this.defer(group.slice(i + 1), new Date(this.clock.now().getTime() + this.options.configPauseMs), CONFIG_HELD);
         return;
       }
     }
@@ -150,15 +160,27 @@ export class OutboxDispatcher {
     return { remaining, freeAt };
   }
 
-  /** Puts claimed messages back without counting the attempt. */
-  private async defer(rows: ClaimedRow[], until: Date): Promise<void> {
+  /** Puts claimed messages back without counting the attempt (`held`: why, for release). */
+  private async defer(rows: ClaimedRow[], until: Date, held?: string): Promise<void> {
     if (rows.length === 0) return;
     await this.db.query(
-      `UPDATE outbox_messages SET status = 'pending', lease_until = NULL, attempts = attempts - 1, next_attempt_at = $2
+      `UPDATE outbox_messages SET status = 'pending', lease_until = NULL, attempts = attempts - 1, next_attempt_at = $2,
+              last_error = COALESCE($3, last_error)
        WHERE id = ANY($1::bigint[])`,
-      [rows.map((r) => r.id), until],
+      [rows.map((r) => r.id), until, held ?? null],
     );
-    this.log.info({ recipient: rows[0]!.recipient, count: rows.length, until }, "outbox: recipient throttled, messages wait");
+    if (!held) this.log.info({ recipient: rows[0]!.recipient, count: rows.length, until }, "outbox: recipient throttled, messages wait");
+  }
+
+  /** Makes messages held by a configuration error on these channels due now. */
+  private async releaseConfigHeld(channels: string[]): Promise<void> {
+    const released = await this.db.query<{ id: string }>(
+      `UPDATE outbox_messages SET next_attempt_at = $2, last_error = NULL
+       WHERE status = 'pending' AND last_error = $1 AND channel = ANY($3::text[])
+       RETURNING id::text AS id`,
+      [CONFIG_HELD, this.clock.now(), channels],
+    );
+    if (released.length > 0) this.log.info({ channels, count: released.length }, "outbox: messages held by a configuration error released");
   }
 
   private async sendOne(row: ClaimedRow): Promise<"sent" | "retry" | "failed" | "paused"> {
@@ -185,6 +207,11 @@ export class OutboxDispatcher {
         [row.id, this.clock.now(), receipt.platformId ?? null, receipt.responseCode ?? null],
       );
       this.metrics.outboxSent.inc({ channel: row.channel });
+      if (this.configErrorReported.delete(row.channel)) {
+        this.pausedUntil.delete(row.channel);
+        log.info("outbox: channel accepted our credentials again");
+        await this.releaseConfigHeld([row.channel]);
+      }
       if (receipt.fallback) log.info({ reason: receipt.fallback }, "outbox: card not updatable, its fallback text was sent");
       log.debug("outbox: sent");
       return "sent";
@@ -192,7 +219,7 @@ export class OutboxDispatcher {
       const err = e instanceof SendError ? e : new SendError("retryable", (e as Error).message);
       if (err.kind === "config") {
         this.pause(row.channel, err.message);
-        await this.defer([row], new Date(this.clock.now().getTime() + this.options.configPauseMs));
+        await this.defer([row], new Date(this.clock.now().getTime() + this.options.configPauseMs), CONFIG_HELD);
         return "paused";
       }
       if (err.kind === "permanent" || row.attempts >= this.options.maxAttempts) {

@@ -84,6 +84,21 @@ describe("npm start", () => {
     expect(lines[0]).toMatch(/^wecrm: configuration error: WECOM_ENCODING_AES_KEY must be exactly 43/);
   });
 
+  it("names a rejected secret's variable and rule, never its value", async () => {
+    const secret = "Sup3rSecretValue9";
+    const cases: Array<[Record<string, string>, RegExp]> = [
+      [{ ...wecomEnv(fake.baseUrl), WECOM_ENCODING_AES_KEY: `${secret}xx` }, /WECOM_ENCODING_AES_KEY must be exactly 43 letters and digits/],
+      [{ MP_APP_ID: "wx1234", MP_APP_SECRET: "s", MP_TOKEN: `${secret}!` }, /MP_TOKEN must be 3 to 32 letters and digits/],
+      [{ DATABASE_URL: `postgresql://crm:${secret}@127.0.0.1:99999/crm` }, /DATABASE_URL must be a URL starting with postgresql:/],
+    ];
+    for (const [env, rule] of cases) {
+      const proc = runTs("src/main.ts", [], { ...dbEnv, ...env });
+      expect(await proc.exited()).toBe(78);
+      expect(proc.output()).toMatch(rule);
+      expect(proc.output()).not.toContain(secret);
+    }
+  });
+
   it("stops at start-up with one line naming a mistake in the CRM_CONFIG file", async () => {
     const file = path.join(dataDir, "crm.yaml");
     writeFileSync(file, "pool:\n  returnAfterDays: 0\n");

@@ -59,7 +59,7 @@ describe("discount approvals", () => {
 
   it("someone who is not a pending approver is refused, and audited", async () => {
     await click("rep_b", lastCard("dir"), 0, "rc-intruder");
-    expect(sentTexts(h.fake, "rep_b").at(-1)).toBe("审批 #1 现在不需要你处理。");
+    expect(sentTexts(h.fake, "rep_b").at(-1)).toBe("审批 #1 不需要你审批。");
     expect(await h.tdb.db.prisma.auditEntry.count({ where: { action: "approve_denied" } })).toBe(1);
     expect(h.fake.cardUpdates()).toHaveLength(0);
   });
@@ -80,6 +80,8 @@ describe("discount approvals", () => {
   it("75折 goes to the director, then the VP; the effect waits for the last step", async () => {
     expect(await say("rep_a", "申请折扣 #2 75折 年度大单")).toContain("审批 #2");
     expect(cardsTo("vp1")).toHaveLength(0);
+    // The VP's step has not started: say so, not 「你已处理过（未到）」.
+    expect(await say("vp1", "同意 #2")).toBe("审批 #2 还没轮到你：现在等待 周总监 审批，轮到你时会发卡片给你。");
     await say("dir", "同意 #2 可以");
     expect(sentTexts(h.fake, "dir").at(-1)).toBe("已同意审批 #2。");
     expect(sentTexts(h.fake, "rep_a").at(-1)).toBe("你的折扣审批 #2：周总监 已同意，下一步等待 吴副总 审批。");
@@ -124,7 +126,7 @@ describe("contract approvals", () => {
     expect(law2Sent).toBeGreaterThanOrEqual(0);
     expect((await opp(2)).contractStatus).toBe("approved");
     await click("law2", law2Card, 0, "rc-law2");
-    expect(sentTexts(h.fake, "law2").at(-1)).toBe("审批 #5 你已处理过（无需处理），无需重复操作。");
+    expect(sentTexts(h.fake, "law2").at(-1)).toBe("审批 #5 已由 孙法务 处理（同意），你无需再操作。");
   });
 
   it("驳回 from the card asks for a reason; 驳回 #编号 理由 rejects and tells the rep why", async () => {
@@ -146,7 +148,7 @@ describe("withdraw, stage skips, chasers", () => {
     expect(await say("rep_b", "撤回审批 #7")).toBe("找不到你提交的审批 #7。");
     expect(await say("rep_a", "撤回审批 #7")).toBe("已撤回审批 #7。");
     expect(h.fake.cardUpdates().filter((u) => (u["button"] as { replace_name: string }).replace_name === "已撤回").length).toBe(2);
-    expect(await say("fin", "同意 #7")).toBe("审批 #7 你已处理过（无需处理），无需重复操作。");
+    expect(await say("fin", "同意 #7")).toBe("审批 #7 已结束（已撤回）。");
     expect((await opp(4)).contractStatus).toBeNull();
   });
 

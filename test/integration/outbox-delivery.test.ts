@@ -104,6 +104,36 @@ describe("outbox dispatcher", () => {
     expect(sentTexts(h.fake)).toHaveLength(2);
   });
 
+  it("after the secret is fixed, a restart sends held replies at once; /healthz is degraded meanwhile", async () => {
+    h.fake.secretValid = false;
+    await h.sendText("held", "帮助");
+    await h.drain();
+    expect((await outbox()).map((m) => m.status)).toEqual(["pending"]);
+    const degraded = await h.request.get("/healthz");
+    expect(degraded.status).toBe(200); // acks still work: load balancers keep routing
+    expect(degraded.body.status).toBe("degraded");
+    expect(degraded.body.reasons[0]).toMatch(/^wecom: /);
+    h.fake.secretValid = true;
+    h.restart();
+    await h.drain(); // no clock advance: nothing waits out the 15-minute pause
+    expect(sentTexts(h.fake, "held")).toHaveLength(1);
+    expect((await h.request.get("/healthz")).body.status).toBe("ok");
+  });
+
+  it("a healthy send on the channel releases the other held replies and clears the error", async () => {
+    h.fake.secretValid = false;
+    await h.sendText("p", "帮助");
+    await h.drain();
+    h.fake.secretValid = true;
+    h.clock.advance(15 * 60_000 + 1); // the quiet re-probe after the pause
+    await h.sendText("q", "帮助");
+    await h.drain();
+    expect(sentTexts(h.fake, "p")).toHaveLength(1);
+    expect(sentTexts(h.fake, "q")).toHaveLength(1);
+    expect(h.server.core.dispatcher.configErrors()).toEqual([]);
+    expect((await h.request.get("/healthz")).body.status).toBe("ok");
+  });
+
   it("a permanent error (all recipients invalid, 81013) fails at once", async () => {
     h.fake.failNext("/cgi-bin/message/send", { kind: "errcode", errcode: 81013 });
     await h.sendText("g", "帮助");

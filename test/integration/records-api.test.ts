@@ -63,6 +63,29 @@ describe("authentication and validation", () => {
     }
   });
 
+  it("any cursor the server did not issue is a 400, never a 500 (every list endpoint)", async () => {
+    const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
+    for (const kind of ["leads", "customers", "opportunities"]) {
+      const crafted = [
+        b64({ k: kind, after: 2147483648 }),
+        b64({ k: kind, after: 1e300 }),
+        b64({ k: kind, after: -1 }),
+        b64({ k: kind, after: 1.5 }),
+        b64({ k: kind, after: "1" }),
+        b64({ k: kind, after: 1, extra: true }),
+        b64([kind, 1]),
+        b64(null),
+        "%FF%FE",
+        "A".repeat(5000),
+      ];
+      for (const cursor of crafted) {
+        const res = await get(`/${kind}?cursor=${cursor}`);
+        expect(res.status, `${kind} ${cursor.slice(0, 40)}`).toBe(400);
+        expect(res.body.fields.cursor).toBeDefined();
+      }
+    }
+  });
+
   it("a cursor from one endpoint is refused by another", async () => {
     const page = await get("/leads?limit=1");
     const res = await get(`/customers?cursor=${page.body.nextCursor}`);

@@ -313,6 +313,10 @@ describe("POST /api/v1/tickets", () => {
     const nobody = await api().send({ customer: "不存在的公司", title: "坏了" });
     expect(nobody.status).toBe(404);
     expect(nobody.body.error).toBe("customer not found");
+    for (const customer of [2147483648, 1e300, "#2147483648", "99999999999999999999"]) {
+      const huge = await api().send({ customer, title: "坏了" });
+      expect([400, 404], String(customer)).toContain(huge.status);
+    }
     const json = await api().set("content-type", "application/json").send("{not json");
     expect(json.status).toBe(400);
     expect(json.body).toEqual({ error: "body is not valid JSON" });

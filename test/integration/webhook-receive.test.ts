@@ -1,5 +1,6 @@
 // The receiving edge: every bad input gets its 4xx, is logged, and stores nothing.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { XMLValidator } from "fast-xml-parser";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { encryptEnvelope, signature } from "../../src/channels/wecom/callback-crypto.ts";
 import { KEYS, nextMsgId, startHarness, type Harness } from "../support/harness.ts";
 import { signCallback, textMessageXml } from "../support/signed-callback.ts";
@@ -93,6 +94,34 @@ describe("POST callbacks", () => {
     expect(await inboxCount()).toBe(before);
   });
 
+  it("an unsigned body is never XML-parsed, however big its XML (signature checked first)", async () => {
+    // ~60 KB of nested elements: parsing it is what cost ~400 ms per request at 1 MiB.
+    const encrypted = encryptEnvelope(KEYS.encodingAesKey, text(), KEYS.corpId);
+    const body = `<xml><Encrypt><![CDATA[${encrypted}]]></Encrypt>${"<a><b>x</b></a>".repeat(3_500)}</xml>`;
+    const ts = String(Math.floor(h.clock.now().getTime() / 1000));
+    const validate = vi.spyOn(XMLValidator, "validate");
+    try {
+      const forged = await h.request.post(`/webhooks/wecom?msg_signature=${"0".repeat(40)}&timestamp=${ts}&nonce=n`).send(body);
+      expect(forged.status).toBe(401);
+      const noEncrypt = await h.request.post(`/webhooks/wecom?msg_signature=${"0".repeat(40)}&timestamp=${ts}&nonce=n`).send("<a>".repeat(15_000));
+      expect(noEncrypt.status).toBe(400);
+      expect(validate).not.toHaveBeenCalled();
+      // A signed delivery is still parsed (its decrypted message) and stored.
+      expect((await h.post(text())).status).toBe(200);
+      expect(validate).toHaveBeenCalledTimes(1);
+    } finally {
+      validate.mockRestore();
+    }
+    expect(await inboxCount()).toBe(before + 1);
+  });
+
+  it("body over 64 KB (more than WeCom ever sends) → 413 unread", async () => {
+    const s = signCallback(KEYS, text(), h.clock.now());
+    const res = await h.request.post(`/webhooks/wecom${s.path}`).set("content-type", "text/xml").send(s.body + " ".repeat(64 * 1024));
+    expect(res.status).toBe(413);
+    expect(await inboxCount()).toBe(before);
+  });
+
   it("body over 1 MiB → 413", async () => {
     const s = signCallback(KEYS, text(), h.clock.now());
     const res = await h.request.post(`/webhooks/wecom${s.path}`).set("content-type", "text/xml").send("x".repeat(1024 * 1024 + 10));
@@ -116,11 +145,11 @@ describe("POST callbacks", () => {
   it("counts every result in /metrics", async () => {
     const res = await h.request.get("/metrics");
     expect(res.status).toBe(200);
-    expect(res.text).toMatch(/wecrm_inbound_total\{channel="wecom",type="unknown",result="bad_signature"\} 1/);
+    expect(res.text).toMatch(/wecrm_inbound_total\{channel="wecom",type="unknown",result="bad_signature"\} 2/);
     expect(res.text).toMatch(/wecrm_inbound_total\{channel="wecom",type="unknown",result="stale"\} 2/);
     expect(res.text).toMatch(/wecrm_inbound_total\{channel="wecom",type="unknown",result="wrong_receiver"\} 1/);
-    expect(res.text).toMatch(/wecrm_inbound_total\{channel="wecom",type="unknown",result="too_large"\} 1/);
-    expect(res.text).toMatch(/wecrm_inbound_total\{channel="wecom",type="text",result="accepted"\} 2/);
+    expect(res.text).toMatch(/wecrm_inbound_total\{channel="wecom",type="unknown",result="too_large"\} 2/);
+    expect(res.text).toMatch(/wecrm_inbound_total\{channel="wecom",type="text",result="accepted"\} 3/);
   });
 
   it("/healthz reports the database and WeCom", async () => {

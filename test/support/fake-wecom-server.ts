@@ -9,6 +9,8 @@ export interface RecordedCall {
   path: string;
   query: Record<string, string>;
   body: Record<string, unknown> | undefined;
+  /** When it arrived (real time: WeCom's duplicate window is WeCom's clock). */
+  at?: number;
 }
 
 export interface Upload {
@@ -31,7 +33,8 @@ function mediaPart(raw: Buffer, contentType: string): { filename: string; conten
   return filename === undefined ? undefined : { filename, content: raw.subarray(headEnd + 4, end) };
 }
 
-type Failure = { kind: "errcode"; errcode: number } | { kind: "http"; status: number } | { kind: "drop" };
+/** "slow": the call succeeds (WeCom delivers) but the answer comes after `ms`. */
+type Failure = { kind: "errcode"; errcode: number } | { kind: "http"; status: number } | { kind: "drop" } | { kind: "slow"; ms: number };
 
 /** A customer as externalcontact/get returns them (WeCom's field names). */
 export interface FakeExternalContact {
@@ -54,6 +57,9 @@ export class FakeWecomServer {
   /** When false, every call fails like a WeCom outage (connection dropped). */
   up = true;
   secretValid = true;
+  /** Honour message/send's enable_duplicate_check as WeCom does (off by default, so tests
+   * that send the same answer twice count both). */
+  duplicateCheck = false;
   users: Record<string, string> = {};
   /** external_userid → profile, for externalcontact/get (unknown ids: 84061). */
   externalContacts: Record<string, FakeExternalContact> = {};
@@ -115,6 +121,16 @@ export class FakeWecomServer {
     return this.accepted("/cgi-bin/message/update_template_card");
   }
 
+  private isDuplicate(call: RecordedCall, body: Record<string, unknown>): boolean {
+    if (!this.duplicateCheck || body["enable_duplicate_check"] !== 1) return false;
+    const windowMs = Number(body["duplicate_check_interval"] ?? 1800) * 1000;
+    const key = (b: Record<string, unknown>) => JSON.stringify([b["touser"], b["msgtype"], b["text"], b["markdown"]]);
+    const now = Date.now();
+    return this.callsTo("/cgi-bin/message/send").some(
+      (c) => c !== call && (c as { ok?: boolean }).ok !== false && c.body !== undefined && key(c.body) === key(body) && now - (c.at ?? 0) <= windowMs,
+    );
+  }
+
   private async handle(req: IncomingMessage, res: import("node:http").ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const chunks: Buffer[] = [];
@@ -124,7 +140,7 @@ export class FakeWecomServer {
     const multipart = contentType.startsWith("multipart/form-data");
     const raw = multipart ? "" : rawBytes.toString("utf8");
     const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : undefined;
-    const call: RecordedCall & { ok?: boolean } = { path: url.pathname, query: Object.fromEntries(url.searchParams), body };
+    const call: RecordedCall & { ok?: boolean } = { path: url.pathname, query: Object.fromEntries(url.searchParams), body, at: Date.now() };
     this.calls.push(call);
     const json = (status: number, data: unknown) => {
       res.writeHead(status, { "content-type": "application/json" });
@@ -140,6 +156,7 @@ export class FakeWecomServer {
       call.ok = false;
       return json(failure.status, { error: "fake outage" });
     }
+    if (failure?.kind === "slow") await new Promise((r) => setTimeout(r, failure.ms));
     if (failure?.kind === "errcode") {
       call.ok = false;
       return json(200, { errcode: failure.errcode, errmsg: "fake failure" });
@@ -168,6 +185,9 @@ export class FakeWecomServer {
         return json(200, { errcode: 0, errmsg: "ok" });
       case "/cgi-bin/message/send": {
         const isCard = body?.["msgtype"] === "template_card";
+        // WeCom's duplicate check: the same message to the same user within the interval is
+        // answered ok but not delivered again.
+        if (body && this.isDuplicate(call, body)) call.ok = false;
         return json(200, {
           errcode: 0,
           errmsg: "ok",

@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import axios from "axios";
 import supertest from "supertest";
 import { ManualClock } from "../../src/clock.ts";
 import { loadConfig } from "../../src/config/env.ts";
@@ -69,7 +70,15 @@ let msgSeq = 1_000_000_000_000_000_000n;
 export const nextMsgId = (): string => String(++msgSeq);
 
 export async function startHarness(
-  opts: { env?: Record<string, string>; dispatcher?: Partial<DispatcherOptions>; tdb?: TestDatabase; crmYaml?: string; mp?: boolean } = {},
+  opts: {
+    env?: Record<string, string>;
+    dispatcher?: Partial<DispatcherOptions>;
+    tdb?: TestDatabase;
+    crmYaml?: string;
+    mp?: boolean;
+    /** The WeCom client's timeout (default the server's 10 s). */
+    wecomTimeoutMs?: number;
+  } = {},
 ): Promise<Harness> {
   const tdb = opts.tdb ?? (await createTestDatabase());
   const fake = await new FakeWecomServer({ corpId: KEYS.corpId, secret: SECRET }).start();
@@ -92,6 +101,7 @@ export async function startHarness(
       log: createLogger("silent"),
       settings,
       dispatcher: { random: () => 0.5, ...opts.dispatcher },
+      http: opts.wecomTimeoutMs === undefined ? undefined : axios.create({ baseURL: fake.baseUrl, timeout: opts.wecomTimeoutMs }),
     });
   const h: Harness = {
     tdb,

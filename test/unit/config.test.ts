@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config/env.ts";
+import { redactUrlPassword } from "../../src/config/redact.ts";
 
 const wecom = {
   WECOM_CORP_ID: "ww1",
@@ -95,5 +96,18 @@ describe("configuration", () => {
     const msg = errorOf(env);
     expect(msg).toMatch(pattern);
     expect(msg).not.toContain("\n");
+  });
+});
+
+describe("start-up errors never show the database password", () => {
+  it("redacts it as written and percent-decoded, and leaves other text alone", () => {
+    const url = "postgresql://crm:p%40ss%21word@db.internal:5432/crm";
+    const msg = `connect to postgresql://crm:p%40ss%21word@db.internal failed (user crm, password p@ss!word)`;
+    const out = redactUrlPassword(msg, url);
+    expect(out).not.toContain("p%40ss%21word");
+    expect(out).not.toContain("p@ss!word");
+    expect(out).toContain("db.internal");
+    expect(redactUrlPassword("no url here", undefined)).toBe("no url here");
+    expect(redactUrlPassword("x:secret9@", "postgresql://u:secret9@host:99999/d")).toBe("x:***@");
   });
 });

@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { Rejection } from "../callback-rejection.ts";
 import { decryptEnvelope, signature, signatureMatches } from "../wecom/callback-crypto.ts";
-import { field, parseCallbackXml } from "../wecom/callback-xml.ts";
+import { envelopeEncrypt } from "../wecom/callback-xml.ts";
 import type { MpSettings } from "./mp-settings.ts";
 
 /** WeChat retries within ~15 s (3 tries, 5 s apart); five minutes also absorbs clock drift,
@@ -92,8 +92,8 @@ export function openMpDelivery(settings: MpSettings, nowSeconds: number, q: MpQu
   if (q.encryptType !== "aes") {
     return new Rejection(400, "malformed", "plain delivery while MP_ENCODING_AES_KEY is set (set the account to 安全模式)");
   }
-  const envelope = parseCallbackXml(body);
-  const encrypted = envelope ? field(envelope, "Encrypt") : undefined;
+  // Never parse an unsigned body: the signature is checked on the raw <Encrypt> value first.
+  const encrypted = envelopeEncrypt(body);
   if (!encrypted) return new Rejection(400, "malformed", "body is not an envelope with <Encrypt>");
   const opened = openSafeEnvelope({ ...settings, encodingAesKey: key }, nowSeconds, q, encrypted);
   return opened instanceof Rejection ? opened : { xml: opened.plaintext, encrypted: true };

@@ -8,7 +8,7 @@ import express, { type ErrorRequestHandler, type Request, type Response, type Ro
 import type { Clock } from "../../clock.ts";
 import type { Metrics } from "../../http/metrics.ts";
 import type { Logger } from "../../log.ts";
-import { answerRejection, bodyParserRejection, Rejection } from "../callback-rejection.ts";
+import { answerRejection, bodyParserRejection, Rejection, storageRejection } from "../callback-rejection.ts";
 import { checkPlainSignature, openMpDelivery, type MpQuery } from "./mp-callback-verify.ts";
 import { parseMpInbound, type MpInbound } from "./mp-inbound.ts";
 import { NOTHING_TO_SAY, passiveReply } from "./mp-passive-reply.ts";
@@ -82,6 +82,8 @@ export function mpWebhook(deps: MpWebhookDeps): Router {
     try {
       accepted = await deps.accept(inbound);
     } catch (e) {
+      const refused = storageRejection(e);
+      if (refused) return reject(res, elog, refused, inbound.type);
       metrics?.inbound.inc({ channel: "mp", type: inbound.type, result: "db_unavailable" });
       elog.error({ err: (e as Error).message }, "delivery not stored; answering 503 so WeChat retries");
       res.status(503).type("text/plain").send("unavailable");

@@ -1,5 +1,5 @@
-// /webhooks/wecom: URL verification (GET) and callbacks (POST). Verifies, decrypts,
-// parses and stores each delivery once, then answers at once; it never touches the CRM.
+// /webhooks/wecom: URL verification (GET) and callbacks (POST). Verifies the signature on
+// the raw body's <Encrypt> (no XML parsing before that), decrypts, parses and stores each delivery once, then answers at once; it never touches the CRM.
 import { randomBytes } from "node:crypto";
 import express, { type ErrorRequestHandler, type Request, type Response, type Router } from "express";
 import type { Clock } from "../../clock.ts";
@@ -7,12 +7,14 @@ import type { WecomSettings } from "../../config/env.ts";
 import type { InboxStore } from "../../inbox/inbox-store.ts";
 import type { Metrics } from "../../http/metrics.ts";
 import type { Logger } from "../../log.ts";
-import { answerRejection, bodyParserRejection, Rejection } from "../callback-rejection.ts";
+import { answerRejection, bodyParserRejection, Rejection, storageRejection } from "../callback-rejection.ts";
 import { decryptEnvelope, signature, signatureMatches } from "./callback-crypto.ts";
-import { field, parseCallbackXml } from "./callback-xml.ts";
+import { envelopeEncrypt, parseCallbackXml } from "./callback-xml.ts";
 import { mapWecomXml } from "./inbound-mapper.ts";
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+/** A real WeCom delivery is a few KB (a text message is at most 2048 bytes before AES and
+ * base64); like the Official Account route, anything larger is refused unread (413). */
+export const MAX_BODY_BYTES = 64 * 1024;
 const MAX_SKEW_SECONDS = 300;
 
 interface Deps {
@@ -74,8 +76,8 @@ export function wecomWebhookRouter(deps: Deps): Router {
   router.post("/", express.text({ type: () => true, limit: MAX_BODY_BYTES }), async (req, res) => {
     const log = deps.log.child({ delivery: `post-${randomBytes(4).toString("hex")}` });
     const body = typeof req.body === "string" ? req.body : "";
-    const envelope = parseCallbackXml(body);
-    const encrypted = envelope ? field(envelope, "Encrypt") : undefined;
+    // Signature first, on the cheapest extraction of <Encrypt>: an unsigned body is never parsed.
+    const encrypted = envelopeEncrypt(body);
     if (!encrypted) return reject(res, log, new Rejection(400, "malformed", "body is not a WeCom envelope with <Encrypt>"));
     const v = verifyAndDecrypt(settings, nowSeconds(), sigQuery(req), encrypted);
     if (v instanceof Rejection) return reject(res, log, v);
@@ -92,13 +94,15 @@ export function wecomWebhookRouter(deps: Deps): Router {
       // An empty body tells WeCom "received, no passive reply"; the answer goes out later.
       res.status(200).type("text/plain").send("");
     } catch (e) {
+      const refused = storageRejection(e);
+      if (refused) return reject(res, elog, refused, event.type);
       metrics.inbound.inc({ channel: "wecom", type: event.type, result: "db_unavailable" });
       elog.error({ err: (e as Error).message }, "database unavailable; answering 503 so WeCom retries");
       res.status(503).type("text/plain").send("unavailable");
     }
   });
 
-  // Body-parser failures on this route (over 1 MiB, bad encoding) are rejections too.
+  // Body-parser failures on this route (over 64 KB, bad encoding) are rejections too.
   const onBodyError: ErrorRequestHandler = (err: { status?: number; type?: string }, _req, res, next) => {
     const r = bodyParserRejection(err);
     if (!r) return next(err);

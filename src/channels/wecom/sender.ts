@@ -15,6 +15,12 @@ type CardUpdateReply = Extract<Reply, { kind: "card_update" }>;
  * refused earlier than this is answered with 60140 and falls back the same way). */
 export const RESPONSE_CODE_TTL_MS = 72 * 3_600_000;
 
+/** WeCom's own duplicate check for text and markdown: an identical message to the same user
+ * within this window is not delivered twice. It covers a send WeCom delivered but answered
+ * after our client's timeout (retried seconds later) and a send cut by a crash (retried
+ * after the 60 s lease); short, because a user may legitimately get the same answer again. */
+export const DUPLICATE_CHECK_SECONDS = 180;
+
 export class WecomSender implements ChannelSender {
   readonly channel = "wecom";
 
@@ -27,11 +33,12 @@ export class WecomSender implements ChannelSender {
   /** The message/send body; a file reply needs the media_id of its upload. */
   static body(agentId: number, recipient: string, reply: MessageReply, mediaId?: string): Record<string, unknown> {
     const base = { touser: recipient, agentid: agentId, enable_duplicate_check: 0 };
+    const checked = { ...base, enable_duplicate_check: 1, duplicate_check_interval: DUPLICATE_CHECK_SECONDS };
     switch (reply.kind) {
       case "text":
-        return { ...base, msgtype: "text", text: { content: reply.text } };
+        return { ...checked, msgtype: "text", text: { content: reply.text } };
       case "markdown":
-        return { ...base, msgtype: "markdown", markdown: { content: reply.text } };
+        return { ...checked, msgtype: "markdown", markdown: { content: reply.text } };
       case "card":
         return { ...base, msgtype: "template_card", template_card: renderTemplateCard(reply.card) };
       case "file":

@@ -14,8 +14,10 @@ export type TaskWithApprover = ApprovalTask & { approver: User };
 
 export type DecideResult =
   | { kind: "not_found" }
-  | { kind: "not_your_turn"; request: ApprovalRequest }
-  | { kind: "already"; request: ApprovalRequest; mine: ApprovalTask | null }
+  /** `mine`: the actor's task when one waits for a later step; `current`: who is deciding now. */
+  | { kind: "not_your_turn"; request: ApprovalRequest; mine: ApprovalTask | null; current: TaskWithApprover[] }
+  /** `by`: who decided the step the actor no longer needs to (their task superseded). */
+  | { kind: "already"; request: ApprovalRequest; mine: ApprovalTask; by: TaskWithApprover | null }
   | {
       kind: "decided";
       request: ApprovalRequest;
@@ -48,9 +50,14 @@ export async function decide(
   const step = await tx.approvalStep.findFirst({ where: { requestId: request.id, status: "pending" }, include: { tasks: { include: { approver: true } } } });
   const task = step?.tasks.find((t) => t.approverId === actor.id && t.status === "pending");
   if (request.status !== "pending" || !step || !task) {
-    if (mine) return { kind: "already", request, mine };
+    if (mine && (mine.status === "approved" || mine.status === "rejected")) return { kind: "already", request, mine, by: null };
+    if (mine?.status === "superseded" && request.status !== "withdrawn") {
+      const by = await tx.approvalTask.findFirst({ where: { stepId: mine.stepId, status: { in: ["approved", "rejected"] } }, include: { approver: true } });
+      return { kind: "already", request, mine, by };
+    }
     await audit(tx, { actorId: actor.id, action: "approve_denied", entity: "approval", entityId: request.id, detail: { code, decision }, at: now });
-    return { kind: "not_your_turn", request };
+    const current = step?.tasks.filter((t) => t.status === "pending") ?? [];
+    return { kind: "not_your_turn", request, mine: mine?.status === "waiting" ? mine : null, current };
   }
   await tx.approvalTask.update({ where: { id: task.id }, data: { status: decision, comment, decidedAt: now } });
   await audit(tx, { actorId: actor.id, action: decision === "approved" ? "approve" : "reject", entity: "approval", entityId: request.id, detail: { code, step: step.position, comment: comment ?? null }, at: now });

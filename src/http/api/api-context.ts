@@ -1,7 +1,7 @@
 // What every REST handler needs: authentication by bearer token, a transaction whose
 // notifications go out through the outbox, zod errors as 400 field lists.
 import express, { type ErrorRequestHandler, type Request, type Response } from "express";
-import type { z } from "zod";
+import { z } from "zod";
 import { authenticateToken } from "../../auth/api-tokens.ts";
 import type { User } from "../../auth/users.ts";
 import type { Clock } from "../../clock.ts";
@@ -34,6 +34,9 @@ export interface ApiCall {
   /** A message on another channel (an Official Account follower), queued with the change. */
   send(channel: string, recipient: string, reply: Reply): void;
 }
+
+/** A record's code as a client may send it: a PostgreSQL integer (larger ones → 400, never a 500). */
+export const recordCode = z.number().int().positive().max(2_147_483_647);
 
 export const jsonBody = express.json({ limit: "100kb" });
 

@@ -6,15 +6,16 @@ import { z } from "zod";
 import { audit } from "../../auth/audit.ts";
 import { exportCsv } from "../../crm/export-csv.ts";
 import { recordPage, RECORD_KINDS, type RecordKind } from "../../crm/export-records.ts";
-import { fieldErrors, handler, type ApiDeps } from "./api-context.ts";
+import { fieldErrors, handler, recordCode, type ApiDeps } from "./api-context.ts";
 
-/** The cursor names the kind and the last code seen; clients pass it back unchanged. */
+/** The cursor names the kind and the last code seen; clients pass it back unchanged. Anything
+ * else (another shape, an extra key, a code no table can hold) is a 400, never a 500. */
 export const encodeCursor = (kind: RecordKind, code: number): string => Buffer.from(JSON.stringify({ k: kind, after: code })).toString("base64url");
 
 const cursorOf = (kind: RecordKind) =>
-  z.string().transform((raw, ctx) => {
+  z.string().max(200).transform((raw, ctx) => {
     try {
-      const c = z.object({ k: z.literal(kind), after: z.number().int().positive() }).parse(JSON.parse(Buffer.from(raw, "base64url").toString("utf8")));
+      const c = z.object({ k: z.literal(kind), after: recordCode }).strict().parse(JSON.parse(Buffer.from(raw, "base64url").toString("utf8")));
       return c.after;
     } catch {
       ctx.addIssue({ code: "custom", message: "not a cursor from this endpoint's nextCursor" });

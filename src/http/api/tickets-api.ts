@@ -6,12 +6,12 @@ import { ticketContext } from "../../actions/ticket-context.ts";
 import { findCustomerInScope } from "../../crm/customers.ts";
 import { TICKET_PRIORITIES } from "../../crm/settings/service-settings.ts";
 import { MAX_TICKET_TITLE, openTicket } from "../../crm/tickets/open-ticket.ts";
-import { fieldErrors, handler, jsonBody, onBodyError, type ApiDeps } from "./api-context.ts";
+import { fieldErrors, handler, jsonBody, onBodyError, recordCode, type ApiDeps } from "./api-context.ts";
 
 const ticketBody = z
   .object({
     /** The customer's code (12, "#12") or name. */
-    customer: z.union([z.number().int().positive(), z.string().trim().min(1).max(64)]),
+    customer: z.union([recordCode, z.string().trim().min(1).max(64)]),
     title: z.string().trim().min(1).max(MAX_TICKET_TITLE),
     type: z.string().trim().min(1).max(8).optional(),
     priority: z.enum(TICKET_PRIORITIES).optional(),
