@@ -21,6 +21,14 @@ async function updateSentCard(ctx: ActionContext, task: TaskWithApprover, replac
   ctx.notify(task.approver, cardUpdate(click, replaceName, fallback));
 }
 
+/** A decision typed rather than clicked: the approver's own card is updated all the same,
+ * so its buttons cannot be pressed afterwards. */
+async function updateOwnCard(ctx: ActionContext, requestId: string, replaceName: string, said: string): Promise<void> {
+  if (ctx.card?.responseCode) return;
+  const task = await ctx.tx.approvalTask.findFirst({ where: { approverId: ctx.actor.id, step: { requestId }, cardTaskId: { not: null } }, include: { approver: true }, orderBy: { id: "desc" } });
+  if (task) await updateSentCard(ctx, task, replaceName, said);
+}
+
 function effectText(request: ApprovalRequest, oppCode: number, effect: EffectResult | null): string {
   if (!effect) return "";
   if (!effect.ok) return zh.effectFailed(effect.why);
@@ -33,7 +41,7 @@ function effectText(request: ApprovalRequest, oppCode: number, effect: EffectRes
 async function tellEveryone(ctx: ActionContext, r: Extract<DecideResult, { kind: "decided" }>, comment: string | undefined): Promise<void> {
   const who = zh.whoName(ctx.actor.name, ctx.actor.wecomUserId);
   const status = zh.approvalStatus[r.decision]!;
-  for (const t of r.superseded) await updateSentCard(ctx, t, zh.cardHandledBy(who).slice(0, 10), zh.handledByFallback(r.request.code, who, status));
+  for (const t of r.superseded) await updateSentCard(ctx, t, zh.cardHandledBy(who), zh.handledByFallback(r.request.code, who, status));
   const kind = zh.approvalKinds[r.request.kind] ?? r.request.kind;
   if (r.next.length) {
     await sendCards(ctx, r.request, r.next);
@@ -76,7 +84,9 @@ export const approveAction = defineAction({
     const r = await decide(ctx.tx, ctx.actor, codeOf(p.ref), "approved", p.comment, ctx.now, ctx.settings);
     if (r.kind !== "decided") return [refusal(r, p.ref)];
     await tellEveryone(ctx, r, p.comment);
-    return [cardUpdate(ctx.card, zh.cardApproved, zh.approvedByYou(r.request.code, r.outcome === "pending" && r.next.length === 0))];
+    const said = zh.approvedByYou(r.request.code, r.outcome === "pending" && r.next.length === 0);
+    await updateOwnCard(ctx, r.request.id, zh.cardApproved, said);
+    return [cardUpdate(ctx.card, zh.cardApproved, said)];
   },
 });
 
@@ -98,6 +108,7 @@ export const rejectAction = defineAction({
     const r = await decide(ctx.tx, ctx.actor, codeOf(p.ref), "rejected", p.reason, ctx.now, ctx.settings);
     if (r.kind !== "decided") return [refusal(r, p.ref)];
     await tellEveryone(ctx, r, p.reason);
+    await updateOwnCard(ctx, r.request.id, zh.cardRejected, zh.rejectedByYou(r.request.code));
     return [cardUpdate(ctx.card, zh.cardRejected, zh.rejectedByYou(r.request.code))];
   },
 });

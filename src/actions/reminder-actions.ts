@@ -4,7 +4,7 @@ import { audit } from "../auth/audit.ts";
 import { cancelReminder, completeReminder, createReminder, findOwnReminder, snoozeReminder, upcomingReminders, type Reminder } from "../crm/reminders.ts";
 import { formatWhen, parseLeadingWhen, parseWhen } from "../crm/when.ts";
 import { zh } from "../messages/zh.ts";
-import { text, type Reply } from "../render/reply.ts";
+import { cardUpdate, text, type Reply } from "../render/reply.ts";
 import { ALL_ROLES, defineAction, everyonesListing, type ActionContext } from "./action.ts";
 
 const REMIND_USAGE = "提醒 <时间> <内容>";
@@ -99,7 +99,7 @@ export const reminderCancelAction = onReminder("取消提醒", "reminder.cancel"
 
 export const reminderDoneAction = onReminder("完成提醒", "reminder.done", ["done"], "把一条提醒标为完成", async (ctx, r) => {
   await completeReminder(ctx.tx, ctx.actor, r, ctx.now);
-  return text(zh.reminderCompleted(r.code));
+  return cardUpdate(ctx.card, zh.reminderDoneLabel, zh.reminderCompleted(r.code));
 });
 
 const SNOOZE_USAGE = "推迟提醒 <编号> <1小时|明天|时间>";
@@ -123,7 +123,7 @@ export const reminderSnoozeAction = defineAction({
     const until = snoozeUntil(p.when, ctx.now, ctx.timeZone);
     if (!until) return [text(`${zh.followUpBadTime(p.when)}\n${zh.usage(SNOOZE_USAGE, "推迟提醒 12 明天")}`)];
     const moved = await snoozeReminder(ctx.tx, ctx.actor, r, until, ctx.now);
-    return [text(zh.reminderSnoozed(r.code, formatWhen(moved.dueAt, ctx.timeZone)))];
+    return [cardUpdate(ctx.card, zh.reminderSnoozedLabel, zh.reminderSnoozed(r.code, formatWhen(moved.dueAt, ctx.timeZone)))];
   },
 });
 

@@ -32,7 +32,8 @@ export const zhApprovals = {
   rejectNeedsReason: (code: number) => `请写明驳回理由，发送：驳回 #${code} <理由>`,
   cardApproved: "已同意",
   cardRejected: "已驳回",
-  cardHandledBy: (who: string) => `已由 ${who} 处理`,
+  /** A card's grey label holds 10 characters: the name when it fits, never a cut word. */
+  cardHandledBy: (who: string) => [`已由 ${who} 处理`, `${who} 已处理`, `已由${who}处理`].find((l) => l.length <= 10) ?? "已由他人处理",
   cardWithdrawn: "已撤回",
   handledByFallback: (code: number, who: string, status: string) => `审批 #${code} 已由 ${who} 处理（${status}），你无需再操作。`,
   decidedFallback: (code: number, status: string) => `审批 #${code}：${status}。`,

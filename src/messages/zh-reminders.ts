@@ -13,6 +13,9 @@ export const zhReminders = {
   reminderNotFound: (code: string) => `找不到你的提醒「${code}」。发送「我的提醒」查看编号。`,
   reminderCancelled: (code: number) => `已取消提醒 ${code}。`,
   reminderCompleted: (code: number) => `提醒 ${code} 已完成。`,
+  /** The grey label a reminder card shows once its button was pressed. */
+  reminderDoneLabel: "已完成",
+  reminderSnoozedLabel: "已推迟",
   reminderSnoozed: (code: number, when: string) => `好的，提醒 ${code} 改到 ${when}。`,
   reminderEnded: (code: number, status: string) => `提醒 ${code} 已经${status}了。`,
   reminderStatus: { done: "完成", cancelled: "取消" } as Record<string, string>,

@@ -6,6 +6,7 @@ import type { Database } from "../db/database.ts";
 import type { Metrics } from "../http/metrics.ts";
 import type { Logger } from "../log.ts";
 import { replySchema } from "../render/reply.ts";
+import { withUniqueTaskId } from "./unique-task-id.ts";
 import { SendError, type ChannelSender } from "./channel-sender.ts";
 import { Loop } from "../util/loop.ts";
 import { forEachLimited, yieldToEventLoop } from "../util/pace.ts";
@@ -196,7 +197,7 @@ export class OutboxDispatcher {
       return "failed";
     }
     try {
-      const receipt = await this.senders.get(row.channel)!.send(row.recipient, reply.data);
+      const receipt = await this.senders.get(row.channel)!.send(row.recipient, withUniqueTaskId(reply.data, row.id));
       await this.db.query(
         `UPDATE outbox_messages SET status = 'sent', sent_at = $2, lease_until = NULL, last_error = NULL,
                 platform_id = $3, response_code = $4,

@@ -47,8 +47,27 @@ it("free text: an unknown customer is offered for creation, then one card confir
   expect(out).toContain("┌ 没找到「星河科技」");
   expect(out).toContain("[1] 新建  [2] 取消");
   expect(out).toContain("┌ 我理解为（2 项）：");
-  expect(out).toContain("│ 2. 跟进：星河科技（新建）；方式：电话；跟进内容：今天给星河科技打了电话，聊了报价");
+  // Every field whole: the plan as text, one line per field, then the buttons.
+  expect(out).toContain("2. 跟进：星河科技（新建）");
+  expect(out).toContain("跟进内容：今天给星河科技打了电话，聊了报价");
   expect(out).toContain("已记录对 星河科技 的跟进。");
+  if (tdb) await tdb.dispose();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+it("a number answers the most recent thing shown: after a search list, 1 no longer presses an older card's button", async () => {
+  const tdb = onPostgres() ? await createTestDatabase() : undefined;
+  const dataDir = mkdtempSync(path.join(tmpdir(), "wecrm-chat-num-"));
+  const env = tdb ? { DATABASE_URL: tdb.url! } : { DATA_DIR: dataDir };
+  const proc = runTs("src/channels/console/chat-cli.ts", ["--user", "console_rep3"], env);
+  // The second lead's card has [1] 我的线索; the search list comes after it.
+  proc.child.stdin.write("新建线索 甲一 13300133001 数字公司 展会\n新建线索 甲二 13300133002 数字公司 展会\n查 数字公司\n1\nexit\n");
+  expect(await proc.exited()).toBe(0);
+  const out = proc.output();
+  const afterList = out.slice(out.lastIndexOf("数字公司」相关的记录"));
+  expect(afterList).not.toBe(out);
+  // 我的线索 would list both leads with their status; the number must not press it.
+  expect(afterList).not.toMatch(/新线索/);
   if (tdb) await tdb.dispose();
   rmSync(dataDir, { recursive: true, force: true });
 });

@@ -2,6 +2,7 @@
 // signed webhook: the model only proposes — the same confirmation, scope and permission
 // checks apply — an injected instruction yields at most what the rep may see, after 确认;
 // when the model fails, the offline engine answers, else the user is told.
+import { planLines } from "../support/plan-view.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeOpenAiServer } from "../support/fake-openai-server.ts";
 import { sentTexts, startHarness, type Harness } from "../support/harness.ts";
@@ -28,11 +29,7 @@ async function say(who: string, text: string): Promise<string> {
   await h.drain();
   return sentTexts(h.fake, who).at(-1)!;
 }
-type Card = { horizontal_content_list?: Array<{ keyname: string; value: string }> };
-const lastCardFields = (who: string) =>
-  (h.fake.sentMessages().filter((m) => m["touser"] === who && m["msgtype"] === "template_card").map((m) => m["template_card"] as Card).at(-1)!.horizontal_content_list ?? []).map(
-    (f) => `${f.keyname} ${f.value}`,
-  );
+const lastCardFields = (who: string) => planLines(h.fake, who);
 const db = () => h.tdb.db.prisma;
 
 describe("free text with a language model", () => {
@@ -56,10 +53,18 @@ describe("free text with a language model", () => {
     expect(tools).toContain("followup_create");
     expect(tools).not.toContain("admin_rep_leave");
     expect(tools).not.toContain("admin_api_token");
+    // Every field of every step, whole, one per line.
     expect(lastCardFields("rep_a")).toEqual([
-      expect.stringMatching(/^1\. 跟进 华为技术有限公司（客户#\d+）；跟进内容：跟张总聊了报价；方式：拜访；下次：12月2日 09:00$/),
-      expect.stringMatching(/^2\. 商机 华为技术有限公司 · .*；预算：500000$/),
-      "3. 提醒 时间和内容：11月24日 09:00 给张总发报价单",
+      "我理解为：",
+      expect.stringMatching(/^1\. 跟进：华为技术有限公司（客户#\d+）$/),
+      "跟进内容：跟张总聊了报价",
+      "方式：拜访",
+      "下次：12月2日 09:00",
+      expect.stringMatching(/^2\. 商机：华为技术有限公司 · .*（商机#\d+）/),
+      "预算：500000",
+      "3. 提醒",
+      "时间和内容：11月24日 09:00 给张总发报价单",
+      "回复「确认」执行，「取消」放弃，或「修改 …」更正。",
     ]);
     expect(await db().followUp.count()).toBe(0);
     await say("rep_a", "确认");

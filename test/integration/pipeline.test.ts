@@ -24,7 +24,7 @@ describe("a rep creates a lead from WeCom", () => {
     const card = sent[0]!["template_card"] as Record<string, unknown>;
     expect(sent[0]).toMatchObject({ msgtype: "template_card", agentid: 1000002 });
     expect(card["card_type"]).toBe("button_interaction");
-    expect(String(card["task_id"])).toMatch(/^lead-\d+-[0-9a-f]+$/);
+    expect(String(card["task_id"])).toMatch(/^lead-\d+-[0-9a-f]+-o\d+$/);
     expect(card["button_list"]).toEqual([{ text: "我的线索", style: 1, key: "cmd:我的线索" }]);
     const audit = await h.tdb.db.prisma.auditEntry.findMany({ where: { entity: "lead" } });
     expect(audit).toHaveLength(1);

@@ -82,17 +82,19 @@ describe("reminders", () => {
     await h.clickCard("rep_b", card.button_list[0]!.key, card.task_id);
     await h.drain();
     expect(sentTexts(h.fake, "rep_b").at(-1)).toBe(`找不到你的提醒「${code}」。发送「我的提醒」查看编号。`);
-    await h.clickCard("rep_a", card.button_list[1]!.key, card.task_id);
+    await h.clickCard("rep_a", card.button_list[1]!.key, card.task_id, "rc-snooze");
     await h.drain();
-    expect(sentTexts(h.fake, "rep_a").at(-1)).toBe(`好的，提醒 ${code} 改到 12月2日 15:00。`);
+    // The pressed card is closed with the click's response code (its buttons become a grey label).
+    expect(h.fake.cardUpdates().at(-1)).toMatchObject({ userids: ["rep_a"], response_code: "rc-snooze", button: { replace_name: "已推迟" } });
+    expect((await h.tdb.db.prisma.reminder.findFirstOrThrow({ where: { code } })).dueAt.toISOString()).toBe("2026-12-02T07:00:00.000Z");
     at("2026-12-02T07:00:00Z");
     await h.runJobs();
     const again = cardsTo("rep_a").at(-1)!;
     expect(again.quote_area?.quote_text).toBe("回访小米");
     expect(again.task_id).not.toBe(card.task_id);
-    await h.clickCard("rep_a", again.button_list[0]!.key, again.task_id);
+    await h.clickCard("rep_a", again.button_list[0]!.key, again.task_id, "rc-done");
     await h.drain();
-    expect(sentTexts(h.fake, "rep_a").at(-1)).toBe(`提醒 ${code} 已完成。`);
+    expect(h.fake.cardUpdates().at(-1)).toMatchObject({ userids: ["rep_a"], response_code: "rc-done", button: { replace_name: "已完成" } });
     expect((await h.tdb.db.prisma.reminder.findFirstOrThrow({ where: { code } })).status).toBe("done");
   });
 

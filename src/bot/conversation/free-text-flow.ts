@@ -14,7 +14,7 @@ import { cardUpdate, text, type CardClick, type Reply } from "../../render/reply
 import { endConversation, loadConversation, saveConversation, type OpenConversation } from "./conversation-store.ts";
 import { checkParams, checkPlan, settle, stepAction, type Checked } from "./plan-check.ts";
 import { choiceReply, confirmationReply, paramLabel } from "./plan-render.ts";
-import { CANCEL_WORDS, CONFIRM_WORDS, EDIT_PREFIX, type ConversationState, type Step } from "./plan.ts";
+import { CANCEL_WORDS, CONFIRM_WORDS, CORRECTION, EDIT_PREFIX, type ConversationState, type Step } from "./plan.ts";
 import { editSteps, fieldValue } from "./plan-edit.ts";
 import { parseCommand } from "../command-parser.ts";
 
@@ -61,7 +61,9 @@ export class FreeTextFlow {
     if (CANCEL_WORDS.includes(word)) return convo ? this.reply("取消", undefined, convo, turn) : word === "取消" ? [text(zh.ftNothingPending)] : null;
     if (!convo) return null;
     if (/^\d{1,2}$/.test(word) && convo.state.kind === "choose") return this.reply("选", word, convo, turn);
-    if (EDIT_PREFIX.test(input.trim()) && convo.state.kind === "confirm") return this.edit(input, convo.state, turn, understanding);
+    if (convo.state.kind === "confirm" && EDIT_PREFIX.test(input.trim())) return this.edit(input, convo.state, turn, understanding, true);
+    // 金额改成53万 / 不是52万是53万 correct the plan too; if nothing in it fits, it is a new request.
+    if (convo.state.kind === "confirm" && CORRECTION.test(word)) return this.edit(input, convo.state, turn, understanding, false);
     if (convo.state.kind === "complete") return this.fill(input, convo.state, turn, understanding);
     return null;
   }
@@ -109,12 +111,15 @@ export class FreeTextFlow {
   }
 
   /** 修改 …: a named field (预算60万), or what the engine read in the correction. */
-  private async edit(input: string, state: ConversationState, turn: Turn, understanding: Understanding | undefined): Promise<Reply[]> {
+  private async edit(input: string, state: ConversationState, turn: Turn, understanding: Understanding | undefined, said: boolean): Promise<Reply[] | null> {
     const rest = input.trim().replace(EDIT_PREFIX, "").trim();
     const proposals = understanding?.kind === "proposals" ? understanding.proposals : [];
-    const steps = editSteps(this.o.registry, state.steps, rest, proposals);
-    if (!steps) return [text(zh.ftEditUnclear)];
-    return this.present(await this.check(state.text, steps, turn), turn, state.text, true);
+    const stages = this.o.settings.opportunities.stages.map((s) => s.name);
+    const edit = editSteps({ registry: this.o.registry, stages, now: turn.now, timeZone: this.o.timeZone }, state.steps, rest, proposals);
+    if (edit.kind === "unclear") return said ? [text(zh.ftEditUnclear)] : null;
+    if (edit.kind === "which") return [text(zh.ftEditWhich(edit.labels))];
+    if (edit.kind === "bad") return [text(zh.ftEditBad(edit.label, edit.value))];
+    return this.present(await this.check(state.text, edit.steps, turn), turn, state.text, true);
   }
 
   /** The next message after "还差「金额」": the missing value — unless it is a whole new request. */
@@ -162,7 +167,7 @@ export class FreeTextFlow {
       return replies;
     }
     const token = await saveConversation(turn.tx, turn.actor.id, { kind: "confirm", text: input, steps: later }, turn.now);
-    return [...replies, confirmationReply(this.o.registry, later, token, this.o.timeZone)];
+    return [...replies, ...confirmationReply(this.o.registry, later, token, this.o.timeZone)];
   }
 
   private async runNow(steps: readonly Step[], turn: Turn): Promise<Reply[]> {
@@ -176,7 +181,7 @@ export class FreeTextFlow {
 
   /** The open question, (again) in full. */
   private ask(state: ConversationState, token: string): Reply[] {
-    if (state.kind === "confirm") return [confirmationReply(this.o.registry, state.steps, token, this.o.timeZone)];
+    if (state.kind === "confirm") return confirmationReply(this.o.registry, state.steps, token, this.o.timeZone);
     if (state.kind === "choose") {
       const notFound = state.choices.length === 1 && state.choices[0]!.create === true;
       return [choiceReply(state.name, state.choices, token, notFound)];

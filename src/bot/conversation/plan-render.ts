@@ -20,8 +20,9 @@ export function paramLabel(def: ActionDef, key: string): string {
   return def.labels[key] ?? named ?? zh.ftParamNames[key] ?? key;
 }
 
-function shown(value: unknown, timeZone: string): string {
-  if (Array.isArray(value)) return value.map((v) => (Array.isArray(v) ? v.map(String).join("：") : shown(v, timeZone))).join("，");
+/** A param's value as the user reads it (ISO times as 11月25日 15:00). */
+export function shownValue(value: unknown, timeZone: string): string {
+  if (Array.isArray(value)) return value.map((v) => (Array.isArray(v) ? v.map(String).join("：") : shownValue(v, timeZone))).join("，");
   if (value === null || value === undefined) return "";
   if (typeof value === "object") return JSON.stringify(value);
   return String(value).replace(ISO_TIME, (iso) => {
@@ -30,42 +31,60 @@ function shown(value: unknown, timeZone: string): string {
   });
 }
 
-/** 华为技术有限公司（客户#12）；内容：聊了报价；下次：11月25日 15:00 */
-export function describeStep(def: ActionDef, step: Step, timeZone: string): string {
-  const parts: string[] = [];
+/** One line of a plan: a field's label and its whole value. */
+interface Line {
+  label: string;
+  value: string;
+}
+
+/** A step as lines: its command with the records it names, then every other field. */
+function stepFields(registry: ActionRegistry, step: Step, timeZone: string): { command: string; records: string; fields: Line[] } {
+  const def = registry.byName(step.action);
+  const fields: Line[] = [];
+  const records: string[] = [];
   for (const [key, value] of Object.entries(step.params)) {
     if (value === undefined || value === null || value === "") continue;
     const settled = step.settled[key];
-    parts.push(settled ?? `${paramLabel(def, key)}：${shown(value, timeZone)}`);
+    if (settled) records.push(settled);
+    else fields.push({ label: def ? paramLabel(def, key) : key, value: shownValue(value, timeZone) });
   }
-  return parts.join("；") || def.summary;
+  return { command: def?.command ?? step.action, records: records.join("，"), fields };
 }
 
+/** WeCom shows a card line whole when its keyname has at most 5 characters and its value at most 30. */
+const FITS = (l: Line): boolean => [...l.label].length <= 5 && [...l.value].length <= 30 && l.value !== "";
+const CARD_LINES = 6;
 
+/** The plan as card lines, or null when some line would not be shown whole. */
+function cardLines(registry: ActionRegistry, steps: readonly Step[], timeZone: string): Line[] | null {
+  const lines = steps.flatMap((step, i) => {
+    const s = stepFields(registry, step, timeZone);
+    const head = { label: steps.length > 1 ? `${i + 1}.${s.command}` : s.command, value: s.records || zh.ftStepNoRecord };
+    return [head, ...s.fields];
+  });
+  return lines.length <= CARD_LINES && lines.every(FITS) ? lines : null;
+}
+
+/** The plan as text: a line per step and one per field under it, nothing cut. */
 export function stepLines(registry: ActionRegistry, steps: readonly Step[], timeZone: string): string[] {
   return steps.map((step, i) => {
-    const def = registry.byName(step.action);
-    return zh.ftStepLine(i + 1, def?.command ?? step.action, def ? describeStep(def, step, timeZone) : "");
+    const s = stepFields(registry, step, timeZone);
+    return [zh.ftStepLine(i + 1, s.command, s.records), ...s.fields.map((f) => zh.ftFieldLine(f.label, f.value))].join("\n");
   });
 }
 
-/** The confirmation: a card (fields hold at most 6 steps), else the same as text. */
-export function confirmationReply(registry: ActionRegistry, steps: readonly Step[], token: string, timeZone: string): Reply {
-  const lines = stepLines(registry, steps, timeZone);
-  if (steps.length > 6) return text(zh.ftConfirmText(lines));
-  return card({
-    taskId: `nlu-${token}`,
-    title: zh.ftConfirmTitle(steps.length),
-    description: zh.ftConfirmHint,
-    fields: steps.map((step, i) => {
-      const def = registry.byName(step.action);
-      return { label: clip(`${i + 1}. ${def?.command ?? step.action}`, 16), value: clip(def ? describeStep(def, step, timeZone) : "", 64) };
-    }),
-    buttons: [
-      { key: answerKey("确认", token), text: zh.ftConfirmButton, style: "primary" },
-      { key: answerKey("取消", token), text: zh.ftCancelButton, style: "default" },
-    ],
-  });
+const answerButtons = (token: string) => [
+  { key: answerKey("确认", token), text: zh.ftConfirmButton, style: "primary" as const },
+  { key: answerKey("取消", token), text: zh.ftCancelButton, style: "default" as const },
+];
+
+/** The confirmation: one card when every field fits on it whole; else the plan as text
+ * followed by a card with the buttons. */
+export function confirmationReply(registry: ActionRegistry, steps: readonly Step[], token: string, timeZone: string): Reply[] {
+  const lines = cardLines(registry, steps, timeZone);
+  const base = { taskId: `nlu-${token}`, title: zh.ftConfirmTitle(steps.length), buttons: answerButtons(token) };
+  if (lines) return [card({ ...base, description: zh.ftConfirmHint, fields: lines })];
+  return [text(zh.ftConfirmText(stepLines(registry, steps, timeZone))), card({ ...base, description: zh.ftConfirmSeeAbove })];
 }
 
 /** Which record a name means: numbered choices as card buttons (typing the number works too). */

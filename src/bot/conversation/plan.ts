@@ -39,3 +39,5 @@ export const CONVERSATION_TTL_MS = 30 * 60_000;
 export const CONFIRM_WORDS = ["确认", "确定", "是", "是的", "对", "好", "好的", "可以", "ok", "yes", "y", "confirm"];
 export const CANCEL_WORDS = ["取消", "算了", "不用了", "不要", "不", "no", "n", "cancel"];
 export const EDIT_PREFIX = /^(修改|改成|改为|改一下|更正|edit)[\s:：,，]*/i;
+/** A reply that corrects the open plan without saying 修改: 不是52万是53万, 金额改成53万. */
+export const CORRECTION = /^(不是|不对)|改成|改为|改到|换成|变成|调成|调整为|调整到|更新为|应该是/;

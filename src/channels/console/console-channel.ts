@@ -12,7 +12,7 @@ import type { CardSpec, Reply } from "../../render/reply.ts";
 import { renderForConsole } from "./console-render.ts";
 
 export class ConsoleSender implements ChannelSender {
-  /** The last card with buttons shown to each recipient: typing its number presses one. */
+  /** The card with buttons each recipient saw last, while nothing came after it: typing its number presses one. */
   readonly lastCard = new Map<string, CardSpec>();
 
   /** On channel "console" it answers the person at the keyboard; on "wecom" (when WeCom is
@@ -29,7 +29,10 @@ export class ConsoleSender implements ChannelSender {
       this.print(`（通知 ${recipient}）${renderForConsole(reply)}`);
       return { platformId: randomUUID() };
     }
+    // The most recent thing shown wins: a number presses a button only while its card is
+    // the last message (a list shown after it means the number is about the list).
     if (reply.kind === "card" && reply.card.buttons.length) this.lastCard.set(recipient, reply.card);
+    else if (reply.kind !== "card_update") this.lastCard.delete(recipient);
     if (reply.kind === "file" && this.fileDir) {
       mkdirSync(this.fileDir, { recursive: true });
       const saved = path.join(this.fileDir, reply.name);
