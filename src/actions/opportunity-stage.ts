@@ -49,7 +49,7 @@ async function requestSkip(ctx: ActionContext, ref: string, to: string, reason: 
   const first = await moveStage(ctx.tx, ctx.actor, opp, to, ctx.now, ctx.settings);
   if (first.kind === "moved") return [text(moved(opp.code, first.from))];
   if (first.kind !== "skip_needs_approval") return [explain(first, opp.code, to, opp.stage, ctx.settings)];
-  const r = await requestStageSkip(ctx.tx, ctx.actor, opp, to, first.skipped, reason, ctx.now, ctx.settings);
+  const r = await requestStageSkip(ctx.tx, ctx.actor, opp, to, first.skipped, reason, ctx.now, ctx.settings, ctx.admins);
   switch (r.kind) {
     case "moved_directly":
       return [r.result.kind === "moved" ? text(moved(opp.code, r.result.from)) : explain(r.result, opp.code, to, opp.stage, ctx.settings)];

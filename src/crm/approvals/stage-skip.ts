@@ -21,12 +21,13 @@ export async function requestStageSkip(
   reason: string,
   now: Date,
   settings: CrmSettings,
+  admins: readonly string[] = [],
 ): Promise<StageSkipResult> {
   // Ask for everything the skipped stages and the target need now, not after the approval.
   const missing = requiredThrough(settings, opp, to);
   if (missing.length) return { kind: "missing", fields: missing };
   const direct = async () => ({ kind: "moved_directly" as const, result: await moveStage(tx, actor, opp, to, now, settings, { skipReason: reason }) });
   if (actor.role === "admin") return direct();
-  const r = await submitApproval(tx, actor, { kind: "stage_skip", opp, facts: {}, payload: { fromStage: opp.stage, toStage: to, skipped }, reason }, now, settings);
+  const r = await submitApproval(tx, actor, { kind: "stage_skip", opp, facts: {}, payload: { fromStage: opp.stage, toStage: to, skipped }, reason }, now, settings, admins);
   return r.kind === "no_approval_needed" ? direct() : r;
 }
