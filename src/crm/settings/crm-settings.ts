@@ -90,6 +90,9 @@ export const crmSettingsSchema = z
       .object({
         stages: z.array(stageSchema).min(2).prefault(DEFAULT_STAGES),
         defaultStallDays: positiveInt.default(5),
+        /** A win straight from one of the last N open stages (2: 报价谈判, 合同签署); from an
+         * earlier stage it is a stage skip (reason, gates, approval). 0: from any stage. */
+        winFromLastStages: z.number().int().min(0).default(2),
       })
       .prefault({}),
     pool: z
