@@ -100,6 +100,10 @@ export const crmSettingsSchema = z
         returnAfterDays: positiveInt.default(30),
         warnDaysBefore: positiveInt.default(3),
         claimLimitPerMonth: positiveInt.default(20),
+        /** A customer with a deal won this many days back stays with its owner however idle (0: off). */
+        protectWonDays: z.number().int().min(0).default(365),
+        /** …and so does one with an open opportunity in one of the last N open stages (0: off). */
+        protectLastStages: z.number().int().min(0).default(2),
         /** Where a leaving rep's customers go. */
         onRepLeaves: z.enum(["pool", "manager"]).default("manager"),
       })
