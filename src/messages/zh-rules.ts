@@ -24,6 +24,12 @@ export const zhRules = {
   customerAssignedToYou: (by: string, code: number, name: string, opps: number) =>
     `${by} 把客户 #${code} ${name} 分配给了你${opps ? `（含 ${opps} 个进行中的商机）` : ""}。发送「客户 #${code}」查看。`,
   customerTakenFromYou: (by: string, code: number, name: string, to: string) => `${by} 把你的客户 #${code} ${name} 转给了 ${to}。`,
+  likelyTitle: (typed: string) => `「${typed}」可能是已有客户`,
+  likelyExistingLabel: "已有",
+  likelyOwnerLabel: "负责人",
+  likelyHowLabel: "仍要新建",
+  likelyOwnerYou: "你自己",
+  likelyOwnerPool: "公海（可领取）",
   poolKeptWon: (oppCode: number, days: number) => `${days} 天内有赢单（商机 #${oppCode}）`,
   poolKeptLate: (oppCode: number, stage: string) => `商机 #${oppCode} 在「${stage}」`,
   poolKeptLine: (code: number, name: string, why: string) => `#${code} ${name}（${why}）`,
