@@ -18,11 +18,14 @@ export const TEAMS = [
 
 export const USERS: SeedUser[] = [
   { id: "zhaolei", name: "赵磊", role: "admin" },
-  { id: "zhoujing", name: "周静", role: "manager", team: "华东一组" },
+  // The sales director: both managers report to her, so an approval with no group configured
+  // (the default) goes to the rep's manager, then to her (see README "Approvals").
+  { id: "sunli", name: "孙丽", role: "manager" },
+  { id: "zhoujing", name: "周静", role: "manager", team: "华东一组", manager: "sunli" },
   { id: "wangfang", name: "王芳", role: "rep", team: "华东一组", manager: "zhoujing" },
   { id: "liqiang", name: "李强", role: "rep", team: "华东一组", manager: "zhoujing" },
   { id: "zhangmin", name: "张敏", role: "rep", team: "华东一组", manager: "zhoujing" },
-  { id: "huangwei", name: "黄伟", role: "manager", team: "华南一组" },
+  { id: "huangwei", name: "黄伟", role: "manager", team: "华南一组", manager: "sunli" },
   { id: "chenjie", name: "陈杰", role: "rep", team: "华南一组", manager: "huangwei" },
   { id: "linxiao", name: "林晓", role: "rep", team: "华南一组", manager: "huangwei" },
 ];

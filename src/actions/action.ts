@@ -12,6 +12,8 @@ export interface ActionContext {
   now: Date;
   timeZone: string;
   settings: CrmSettings;
+  /** WeCom user ids from CRM_ADMINS (admins also by role in the users table). */
+  admins: readonly string[];
   /** A fresh random id fragment (card task ids). */
   newId(): string;
   /** Tells another user something, in the same transaction as the change (their WeCom). */

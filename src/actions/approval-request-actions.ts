@@ -18,7 +18,7 @@ async function file(ctx: ActionContext, ref: string, build: (opp: NewSubmission[
   if ("reply" in built) return [built.reply];
   const { submission } = built;
   const kind = zh.approvalKinds[submission.kind]!;
-  const r = await submitApproval(ctx.tx, ctx.actor, submission, ctx.now, ctx.settings);
+  const r = await submitApproval(ctx.tx, ctx.actor, submission, ctx.now, ctx.settings, ctx.admins);
   switch (r.kind) {
     case "already_pending":
       return [text(zh.approvalPending(kind, r.code))];

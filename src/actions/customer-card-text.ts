@@ -2,6 +2,7 @@
 // splits anything over 2048 bytes).
 import type { User } from "../auth/users.ts";
 import { formatAmount } from "../crm/amount.ts";
+import { formatDiscount } from "../crm/discount.ts";
 import { birthdayOf } from "../crm/contacts.ts";
 import { labelled, storedValues, type FieldTarget } from "../crm/custom-fields.ts";
 import type { CustomerCard, FollowUpWithAuthor, LeadCard } from "../crm/customer-card.ts";
@@ -45,7 +46,7 @@ export function customerCardText(card: CustomerCard, settings: CrmSettings, tz: 
     const parts = [ct.name, ct.title, ct.phone, ...customFacts(settings, "contact", ct.customFields), birthday && zh.birthdayFact(birthday)];
     return zh.cardBullet(parts.filter((x): x is string => Boolean(x)));
   });
-  const opps = card.opportunities.map((o) => zh.cardOpportunity(o.code, o.name, o.stage, o.amount ? formatAmount(Number(o.amount)) : null));
+  const opps = card.opportunities.map((o) => zh.cardOpportunity(o.code, o.name, o.stage, o.amount ? formatAmount(Number(o.amount)) : null, o.discount === null ? null : formatDiscount(Number(o.discount))));
   return [
     zh.cardCustomerTitle(c.code, c.name),
     zh.cardFacts([...facts, zh.cardOwner(ownerText(c.owner))]),

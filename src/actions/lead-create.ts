@@ -7,6 +7,8 @@ import type { User } from "../auth/users.ts";
 import { zh } from "../messages/zh.ts";
 import { card, text, type Reply } from "../render/reply.ts";
 import { ALL_ROLES, defineAction, type ActionContext, type TokenResult } from "./action.ts";
+import { findLikelyCustomer } from "../crm/company-duplicates.ts";
+import { FORCE_WORD, likelyDuplicateReply, withoutForce } from "./likely-duplicate.ts";
 
 const optional = (max: number, message: string) => z.string().trim().min(1).max(max, message).optional();
 
@@ -28,8 +30,14 @@ export const leadCreateParams = z.object({
 
 const isSource = (t: string) => (LEAD_SOURCES as readonly string[]).includes(t);
 
-/** 新建线索 <姓名> <手机> [公司] [来源] — a known source word may stand in either slot. */
-function fromTokens(tokens: string[]): TokenResult {
+/** 新建线索 <姓名> <手机> [公司] [来源] [仍然新建] — a known source word may stand in either slot. */
+function fromTokens(all: string[]): TokenResult {
+  const { tokens, force } = withoutForce(all);
+  const r = leadTokens(tokens);
+  return r.ok && force ? { ok: true, raw: { ...r.raw, force: true } } : r;
+}
+
+function leadTokens(tokens: string[]): TokenResult {
   const [name, phone, ...rest] = tokens;
   const raw: Record<string, unknown> = { name, phone };
   const extra: string[] = [];
@@ -60,14 +68,20 @@ export const leadCreateAction = defineAction({
   summary: "新建一条线索，负责人是你；可加 微信: 地区: 产品: 备注:",
   usage: "新建线索 <姓名> <手机> [公司] [来源] [微信:…] [地区:…] [产品:…] [备注:…]",
   example: "新建线索 张三 13800138000 华为 展会 地区:深圳 备注:对私有化部署感兴趣",
-  params: leadCreateParams,
+  params: leadCreateParams.extend({ force: z.boolean().optional() }),
   labels: { name: "姓名", phone: "手机号", company: "公司", source: "来源" },
   fromTokens,
   named: { 微信: "wechatId", wechat: "wechatId", 地区: "region", region: "region", 产品: "productLine", product: "productLine", 备注: "note", note: "note" },
   restOfLine: ["备注", "note"],
   roles: ALL_ROLES,
   effect: "write",
-  async run(ctx: ActionContext, p) {
+  async run(ctx: ActionContext, { force, ...p }) {
+    // Someone else's (or the pool's) customer under another name: ask first.
+    const likely = p.company && !force ? await findLikelyCustomer(ctx.tx, p.company, { OR: [{ ownerId: null }, { ownerId: { not: ctx.actor.id } }] }) : null;
+    if (likely) {
+      const again = `新建线索 ${p.name} ${p.phone} ${p.company} ${FORCE_WORD}`;
+      return [await likelyDuplicateReply(ctx, p.company!, likely, { action: "lead.create", params: { ...p } }, again)];
+    }
     const result = await createLead(ctx.tx, ctx.actor, p, ctx.now, ctx.settings);
     if (result.kind === "duplicate") return [duplicateReply(ctx.actor, result)];
     const lead = result.lead;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { formatAmount, parseAmount } from "../crm/amount.ts";
-import { moveStage, stageOf, type MoveResult } from "../crm/opportunities.ts";
+import { moveStage, stageOf, winStages, type MoveResult } from "../crm/opportunities.ts";
 import type { CrmSettings } from "../crm/settings/crm-settings.ts";
 import { zh } from "../messages/zh.ts";
 import { text, type Reply } from "../render/reply.ts";
@@ -24,6 +24,10 @@ function explain(r: Exclude<MoveResult, { kind: "moved" }>, code: number, stage:
     }
     case "skip_needs_approval":
       return text(zh.oppSkipNeedsReason(code, r.skipped, stage));
+    case "needs_amount":
+      return text(zh.oppWonNeedsAmount(code));
+    case "win_needs_approval":
+      return text(zh.oppWonTooEarly(code, current, winStages(settings)));
   }
 }
 
@@ -41,15 +45,15 @@ async function move(
   return [r.kind === "moved" ? text(done(opp.code, r.from)) : explain(r, opp.code, to, opp.stage, ctx.settings)];
 }
 
-/** 推进 with a reason: a skip becomes an approval request to the manager; a plain move just moves. */
-async function requestSkip(ctx: ActionContext, ref: string, to: string, reason: string, moved: (code: number, from: string) => string) {
+/** 推进 (or 赢单) with a reason: a skip becomes an approval request to the manager; a plain move just moves. */
+async function requestSkip(ctx: ActionContext, ref: string, to: string, reason: string, moved: (code: number, from: string) => string, amount?: number) {
   const found = await resolveOpportunity(ctx, ref);
   if ("reply" in found) return [found.reply];
   const { opp } = found;
-  const first = await moveStage(ctx.tx, ctx.actor, opp, to, ctx.now, ctx.settings);
+  const first = await moveStage(ctx.tx, ctx.actor, opp, to, ctx.now, ctx.settings, { amount });
   if (first.kind === "moved") return [text(moved(opp.code, first.from))];
-  if (first.kind !== "skip_needs_approval") return [explain(first, opp.code, to, opp.stage, ctx.settings)];
-  const r = await requestStageSkip(ctx.tx, ctx.actor, opp, to, first.skipped, reason, ctx.now, ctx.settings);
+  if (first.kind !== "skip_needs_approval" && first.kind !== "win_needs_approval") return [explain(first, opp.code, to, opp.stage, ctx.settings)];
+  const r = await requestStageSkip(ctx.tx, ctx.actor, opp, to, first.skipped, reason, ctx.now, ctx.settings, ctx.admins, amount);
   switch (r.kind) {
     case "moved_directly":
       return [r.result.kind === "moved" ? text(moved(opp.code, r.result.from)) : explain(r.result, opp.code, to, opp.stage, ctx.settings)];
@@ -97,20 +101,26 @@ export const opportunityWonAction = defineAction({
   name: "opportunity.won",
   command: "赢单",
   aliases: ["won", "win"],
-  summary: "商机赢单，记下成交金额",
-  usage: "赢单 <#编号> <金额>",
+  summary: "商机赢单，记下成交金额（从较早阶段赢单要写理由送审批）",
+  usage: "赢单 <#编号> <金额> [理由:从较早阶段直接赢单的理由]",
   example: "赢单 #5 48万",
   params: z.object({
     ref: z.string().trim().min(1).max(32),
     amount: z.string().transform((v, c) => parseAmount(v) ?? (c.addIssue({ code: "custom", message: zh.oppBadAmount(v) }), z.NEVER)),
+    reason: z.string().trim().min(1).max(500).optional(),
   }),
-  labels: { ref: "商机编号", amount: "成交金额" },
+  labels: { ref: "商机编号", amount: "成交金额", reason: "理由" },
   positional: ["ref", "amount"],
+  named: { 理由: "reason", reason: "reason" },
+  restOfLine: ["理由", "reason"],
   roles: ALL_ROLES,
   effect: "write",
   refs: { ref: "opportunity" },
   async run(ctx, p) {
-    return move(ctx, p.ref, outcomeStage(ctx.settings, "won"), { amount: p.amount }, (code) => zh.oppWon(code, formatAmount(p.amount)));
+    const won = (code: number) => zh.oppWon(code, formatAmount(p.amount));
+    const stage = outcomeStage(ctx.settings, "won");
+    if (p.reason === undefined) return move(ctx, p.ref, stage, { amount: p.amount }, won);
+    return requestSkip(ctx, p.ref, stage, p.reason, won, p.amount);
   },
 });
 

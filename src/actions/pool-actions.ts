@@ -1,12 +1,15 @@
 // Actions on the public pool (公海), releases, leaving reps and merges.
 import { z } from "zod";
 import { audit } from "../auth/audit.ts";
+import { formatAmount } from "../crm/amount.ts";
 import { formatDay, wholeDaysBetween } from "../crm/calendar.ts";
 import { claimCustomer, findCustomerByRef, listPool, moveToPool, type PoolEntry } from "../crm/pool.ts";
 import { formatWhen } from "../crm/when.ts";
+import type { Customer } from "../generated/prisma/client.ts";
 import { zh } from "../messages/zh.ts";
 import { text, type Reply } from "../render/reply.ts";
 import { ALL_ROLES, defineAction, type ActionContext, type ActionDef, type TokenResult } from "./action.ts";
+import { confirmFirst } from "./confirm-first.ts";
 import { customerMergeAction } from "./customer-merge.ts";
 import { customerInScope, nameOf } from "./pool-customer-ref.ts";
 import { repLeaveAction } from "./rep-leave.ts";
@@ -79,10 +82,29 @@ export const poolClaimAction = defineAction({
   run: async (ctx, p) => [await claim(ctx, p.ref)],
 });
 
-/** 释放 <客户> [原因…]: the reason may have spaces. */
+/** 释放 <客户> [确认] [原因…]: the reason may have spaces; 确认 right after the customer
+ * confirms a release that takes open opportunities along. */
 function releaseTokens(tokens: string[]): TokenResult {
-  const [ref, ...reason] = tokens;
-  return { ok: true, raw: { ref, reason: reason.length ? reason.join(" ") : undefined } };
+  const [ref, ...rest] = tokens;
+  const confirmed = rest[0] === "确认";
+  const reason = confirmed ? rest.slice(1) : rest;
+  return { ok: true, raw: { ref, reason: reason.length ? reason.join(" ") : undefined, ...(confirmed ? { confirmed: true } : {}) } };
+}
+
+/** A release that would take open opportunities into the pool asks first. */
+async function askBeforeRelease(ctx: ActionContext, customer: Customer, reason: string | undefined): Promise<Reply | null> {
+  const open = await ctx.tx.opportunity.findMany({ where: { customerId: customer.id, closedAt: null }, orderBy: { code: "asc" } });
+  if (open.length === 0) return null;
+  return confirmFirst(ctx, {
+    action: "pool.release",
+    params: { ref: `#${customer.code}`, ...(reason ? { reason } : {}), confirmed: true },
+    title: zh.releaseConfirmTitle(customer.code, customer.name),
+    fields: [
+      ...open.slice(0, 4).map((o) => ({ label: zh.releaseOppLabel, value: zh.releaseOpp(o.code, o.stage, o.amount ? formatAmount(Number(o.amount)) : null) })),
+      { label: zh.releaseAfterLabel, value: zh.releaseAfter(ctx.settings.pool.returnAfterDays) },
+    ],
+    confirmText: zh.releaseConfirmButton,
+  });
 }
 
 export const poolReleaseAction = defineAction({
@@ -90,9 +112,14 @@ export const poolReleaseAction = defineAction({
   command: "释放",
   aliases: ["release"],
   summary: "把客户放回公海",
-  usage: "释放 <客户名|#编号> [原因]",
+  usage: "释放 <客户名|#编号> [确认] [原因]",
   example: "释放 #12 客户暂无预算",
-  params: z.object({ ref: z.string().trim().min(1).max(64), reason: z.string().trim().min(1).max(200, zh.releaseReasonTooLong).optional() }),
+  params: z.object({
+    ref: z.string().trim().min(1).max(64),
+    reason: z.string().trim().min(1).max(200, zh.releaseReasonTooLong).optional(),
+    /** Confirms taking open opportunities along (the card's 确认 sets it). */
+    confirmed: z.boolean().optional(),
+  }),
   labels: { ref: "客户名或编号", reason: "原因" },
   fromTokens: releaseTokens,
   roles: ALL_ROLES,
@@ -103,6 +130,8 @@ export const poolReleaseAction = defineAction({
     if ("reply" in found) return [found.reply];
     const { customer } = found;
     if (!customer.ownerId) return [text(zh.releaseAlreadyInPool(customer.code, customer.name))];
+    const ask = p.confirmed ? null : await askBeforeRelease(ctx, customer, p.reason);
+    if (ask) return [ask];
     const owner = await ctx.tx.user.findUniqueOrThrow({ where: { id: customer.ownerId } });
     const how = { actorId: ctx.actor.id, kind: "released", reason: p.reason ?? null, guard: { ownerId: owner.id } } as const;
     const moved = await moveToPool(ctx.tx, [customer], how, ctx.now);

@@ -155,6 +155,7 @@ export class BotRouter implements EventHandler<RouterPrepared> {
       now: this.o.clock.now(),
       timeZone: this.o.timeZone,
       settings: this.o.settings,
+      admins: this.o.admins,
       newId: () => randomBytes(6).toString("hex"),
       notify: (user, reply) => outgoing.push({ channel: NOTIFY_CHANNEL, recipient: user.wecomUserId, reply }),
       sendTo: (channel, recipient, reply) => outgoing.push({ channel, recipient, reply }),

@@ -6,6 +6,7 @@ import { ownedWithin } from "../auth/scope.ts";
 import type { User } from "../auth/users.ts";
 import type { Tx } from "../db/tx.ts";
 import type { Customer } from "../generated/prisma/client.ts";
+import { findLikelyCustomer } from "./company-duplicates.ts";
 import { applyValues, storedValues, type FieldValue } from "./custom-fields.ts";
 import { normalizeCompany } from "./leads.ts";
 import { initialsOf } from "./pinyin.ts";
@@ -29,7 +30,11 @@ export interface CustomerChanges {
   custom?: Record<string, FieldValue | null>;
 }
 
-export type CreateCustomerResult = { kind: "created"; customer: Customer } | { kind: "duplicate"; existing: CustomerWithOwner };
+export type CreateCustomerResult =
+  | { kind: "created"; customer: Customer }
+  | { kind: "duplicate"; existing: CustomerWithOwner }
+  /** Another name for a company we have (company-match.ts): created only with `force`. */
+  | { kind: "likely_duplicate"; existing: CustomerWithOwner };
 
 export const customerNameKey = (name: string): string => normalizeCompany(name) || name.normalize("NFKC").toLowerCase();
 
@@ -40,11 +45,21 @@ export function changedTags(current: string[], change: TagChange): string[] {
   return [...new Set([...kept, ...change.add])];
 }
 
-/** A new customer owned by the actor, or the existing one with the same normalised name. */
-export async function createCustomer(tx: Tx, actor: User, name: string, changes: CustomerChanges, now: Date): Promise<CreateCustomerResult> {
+/** A new customer owned by the actor, or the existing one with the same normalised name, or
+ * (unless `force`) the one it likely means. */
+export async function createCustomer(
+  tx: Tx,
+  actor: User,
+  name: string,
+  changes: CustomerChanges,
+  now: Date,
+  opts: { force?: boolean } = {},
+): Promise<CreateCustomerResult> {
   const nameKey = customerNameKey(name);
   const existing = await tx.customer.findUnique({ where: { nameKey }, include: { owner: true } });
   if (existing) return { kind: "duplicate", existing };
+  const likely = opts.force ? null : await findLikelyCustomer(tx, name);
+  if (likely) return { kind: "likely_duplicate", existing: likely };
   const data = {
     name,
     nameKey,

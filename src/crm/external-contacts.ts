@@ -76,8 +76,9 @@ async function newCustomer(tx: Tx, rep: User, owner: User | null, facts: Externa
   const company = facts.companies[0];
   for (let n = 1; n <= 100; n++) {
     const name = company ?? (n === 1 ? facts.name : `${facts.name}（${n}）`);
-    const r = await createCustomer(tx, actor, name, company ? {} : { tags: { replace: [PERSONAL_TAG] } }, now);
-    if (r.kind === "duplicate" && company) return r.existing;
+    // WeCom's profile names the company as typed there: only the same normalised name joins.
+    const r = await createCustomer(tx, actor, name, company ? {} : { tags: { replace: [PERSONAL_TAG] } }, now, { force: true });
+    if (r.kind !== "created" && company) return r.existing;
     if (r.kind === "created") {
       if (!owner) await moveToPool(tx, [r.customer], { actorId: null, kind: "moved", reason: POOL_REASON.repLeft, guard: {} }, now);
       return tx.customer.findUniqueOrThrow({ where: { id: r.customer.id }, include: { owner: true } });

@@ -24,14 +24,34 @@ export function missingFor(opp: Opportunity, stage: StageSetting): GateField[] {
   return stage.requires.filter((f) => opp[f] === null || opp[f] === undefined || opp[f] === "");
 }
 
-/** Gate fields still empty for entering `to` and every open stage passed on the way. */
+/** Gate fields still empty for entering `to` and every open stage passed on the way (a win
+ * passes every open stage after the current one). */
 export function requiredThrough(settings: CrmSettings, opp: Opportunity, to: string): GateField[] {
   const open = settings.opportunities.stages.filter((s) => !s.outcome);
+  const target = stageOf(settings, to);
   const fromIdx = open.findIndex((s) => s.name === opp.stage);
-  const toIdx = open.findIndex((s) => s.name === to);
+  const toIdx = target?.outcome === "won" ? open.length - 1 : open.findIndex((s) => s.name === to);
   const passed = toIdx > fromIdx ? open.slice(fromIdx + 1, toIdx + 1) : [];
+  if (target?.outcome === "won") passed.push(target);
   return [...new Set(passed.flatMap((s) => missingFor(opp, s)))];
 }
+
+/** The open stages a win from `stage` would skip, when `winFromLastStages` does not allow
+ * it directly; empty when it does. */
+export function winSkips(settings: CrmSettings, stage: string): string[] {
+  const open = settings.opportunities.stages.filter((s) => !s.outcome).map((s) => s.name);
+  const last = settings.opportunities.winFromLastStages;
+  const idx = open.indexOf(stage);
+  if (last === 0 || idx < 0 || idx >= open.length - last) return [];
+  return open.slice(idx + 1);
+}
+
+/** The stages a win may come from directly. */
+export const winStages = (settings: CrmSettings): string[] => {
+  const open = settings.opportunities.stages.filter((s) => !s.outcome).map((s) => s.name);
+  const last = settings.opportunities.winFromLastStages;
+  return last === 0 ? open : open.slice(-last);
+};
 
 export type MoveResult =
   | { kind: "moved"; opportunity: Opportunity; from: string }
@@ -39,7 +59,11 @@ export type MoveResult =
   | { kind: "same_stage" }
   | { kind: "closed" }
   | { kind: "missing"; fields: GateField[] }
-  | { kind: "skip_needs_approval"; skipped: string[] };
+  | { kind: "skip_needs_approval"; skipped: string[] }
+  /** A win without a deal amount. */
+  | { kind: "needs_amount" }
+  /** A win from before the last stages: a stage skip (reason, approval). */
+  | { kind: "win_needs_approval"; skipped: string[] };
 
 export async function moveStage(
   tx: Tx,
@@ -60,6 +84,11 @@ export async function moveStage(
   const toIdx = open.findIndex((s) => s.name === to);
   // Forward moves skip nothing when they go one step; outcomes may come from any stage.
   if (toIdx > fromIdx + 1 && extra.skipReason === undefined) return { kind: "skip_needs_approval", skipped: open.slice(fromIdx + 1, toIdx).map((s) => s.name) };
+  if (target.outcome === "won") {
+    if (extra.amount === undefined) return { kind: "needs_amount" };
+    const skipped = winSkips(settings, opp.stage);
+    if (skipped.length && extra.skipReason === undefined) return { kind: "win_needs_approval", skipped };
+  }
   const withExtra = { ...opp, ...(extra.lostReason ? { lostReason: extra.lostReason } : {}) };
   const missing = extra.skipReason === undefined ? missingFor(withExtra, target) : requiredThrough(settings, withExtra, to);
   if (missing.length) return { kind: "missing", fields: missing };

@@ -7,6 +7,7 @@ import type { Tx } from "../db/tx.ts";
 import type { Customer, Prisma, User } from "../generated/prisma/client.ts";
 import { days } from "./calendar.ts";
 import { groupBy, moveToPool, POOL_REASON } from "./pool.ts";
+import { keptFromPool, keptReasons, type KeptBecause } from "./pool-protection.ts";
 import type { CrmSettings } from "./settings/crm-settings.ts";
 
 /** Owned customers with no activity after `cutoff` (idle for the whole span or longer). */
@@ -28,7 +29,8 @@ export function lastActivity(c: Pick<Customer, "lastFollowUpAt" | "ownedSince" |
 
 export interface OwnerBatch {
   owner: User;
-  customers: Array<Customer & { returnsAt: Date }>;
+  /** keptBecause: a warned customer the sweep will not return, and why. */
+  customers: Array<Customer & { returnsAt: Date; keptBecause?: KeptBecause }>;
 }
 
 export interface SweepBatch {
@@ -37,18 +39,21 @@ export interface SweepBatch {
   byOwner: OwnerBatch[];
 }
 
-async function owners(tx: Tx, customers: Customer[], settings: CrmSettings): Promise<OwnerBatch[]> {
+async function owners(tx: Tx, customers: Customer[], settings: CrmSettings, kept = new Map<string, KeptBecause>()): Promise<OwnerBatch[]> {
   const users = await tx.user.findMany({ where: { id: { in: [...new Set(customers.map((c) => c.ownerId!))] } } });
   const byId = new Map(users.map((u) => [u.id, u]));
   return [...groupBy(customers, (c) => c.ownerId!)].map(([ownerId, group]) => ({
     owner: byId.get(ownerId)!,
-    customers: group.map((c) => ({ ...c, returnsAt: new Date(lastActivity(c).getTime() + days(settings.pool.returnAfterDays)) })),
+    customers: group.map((c) => {
+      const keptBecause = kept.get(c.id);
+      return { ...c, returnsAt: new Date(lastActivity(c).getTime() + days(settings.pool.returnAfterDays)), ...(keptBecause ? { keptBecause } : {}) };
+    }),
   }));
 }
 
 /** Returns one batch of idle customers to the pool. */
 export async function returnIdleCustomers(tx: Tx, now: Date, settings: CrmSettings, batchSize: number): Promise<SweepBatch> {
-  const due = idleSince(new Date(now.getTime() - days(settings.pool.returnAfterDays)));
+  const due: Prisma.CustomerWhereInput = { AND: [idleSince(new Date(now.getTime() - days(settings.pool.returnAfterDays))), { NOT: keptFromPool(settings, now) }] };
   const candidates = await tx.customer.findMany({ where: due, orderBy: { code: "asc" }, take: batchSize });
   const moved = await moveToPool(
     tx,
@@ -60,7 +65,8 @@ export async function returnIdleCustomers(tx: Tx, now: Date, settings: CrmSettin
 }
 
 /** Marks one batch of customers about to return as warned (once per idle spell: a
- * follow-up or a new owner clears the mark). */
+ * follow-up or a new owner clears the mark). Kept customers (pool-protection.ts) are warned
+ * too, with the reason they stay. */
 export async function warnIdleCustomers(tx: Tx, now: Date, settings: CrmSettings, batchSize: number): Promise<SweepBatch> {
   const { returnAfterDays, warnDaysBefore } = settings.pool;
   const due: Prisma.CustomerWhereInput = {
@@ -74,5 +80,6 @@ export async function warnIdleCustomers(tx: Tx, now: Date, settings: CrmSettings
   await tx.auditEntry.createMany({
     data: warned.map((c) => ({ actorId: null, action: "pool_warn", entity: "customer", entityId: c.id, detail: { ownerId: c.ownerId }, at: now })),
   });
-  return { selected: candidates.length, byOwner: await owners(tx, warned, settings) };
+  const kept = await keptReasons(tx, warned.map((c) => c.id), settings, now);
+  return { selected: candidates.length, byOwner: await owners(tx, warned, settings, kept) };
 }

@@ -83,7 +83,8 @@ export const zhCustomers = {
   cardContacts: (shown: number, total: number) => (shown === total ? `联系人（${total}）：` : `联系人（前 ${shown} 位，共 ${total} 位）：`),
   cardFollowUps: "最近跟进：",
   cardOpportunities: "进行中商机：",
-  cardOpportunity: (code: number, name: string, stage: string, amount: string | null) => `• #${code} ${name}｜${stage}${amount ? `｜${amount}` : ""}`,
+  cardOpportunity: (code: number, name: string, stage: string, amount: string | null, discount: string | null = null) =>
+    `• #${code} ${name}｜${stage}${amount ? `｜${amount}` : ""}${discount ? `｜${discount}` : ""}`,
   cardReminder: (when: string, content: string) => `下次提醒：${when} ${content}`,
   cardNone: "暂无",
   cardBullet: (parts: string[]) => `• ${parts.join("｜")}`,

@@ -27,7 +27,7 @@ export const zhData = {
   importDuplicateInDb: (line: number, what: string, by: string) => `第 ${line} 行：已存在 ${what}（${by}）`,
   importExistingLead: (code: number, name: string, owner: string | null) => `线索 #${code} ${name}${owner ? `，负责人 ${owner}` : ""}`,
   importExistingCustomer: (code: number, name: string, owner: string | null) => `客户 #${code} ${name}${owner ? `，负责人 ${owner}` : "（公海）"}`,
-  importMatchedBy: { phone: "手机相同", company_name: "公司和姓名相同", name: "客户名称相同" } as Record<string, string>,
+  importMatchedBy: { phone: "手机相同", company_name: "公司和姓名相同", name: "客户名称相同", likely_company: "疑似同一家公司" } as Record<string, string>,
   importAssignments: (parts: string[]) => `负责人：${parts.join("，")}`,
   importAssignmentPart: (who: string, n: number) => `${who} ${n} 条`,
   importNobody: "暂无负责人",

@@ -6,6 +6,7 @@ import { zhFollowers } from "./zh-followers.ts";
 import { zhFreeText } from "./zh-free-text.ts";
 import { zhPool } from "./zh-pool.ts";
 import { zhReminders } from "./zh-reminders.ts";
+import { zhRules } from "./zh-rules.ts";
 import { zhTickets } from "./zh-tickets.ts";
 
 const core = {
@@ -135,7 +136,6 @@ const core = {
   oppLine: (code: number, name: string, stage: string, amount: string | null, close: string | null) =>
     `#${code} ${name}｜${stage}${amount ? `｜${amount}` : ""}${close ? `｜预计 ${close}` : ""}`,
   oppUpdated: (code: number, what: string[]) => `已更新商机 #${code}：${what.join("，")}。`,
-  oppNothingToUpdate: "请写出要更新的内容，例如：商机 #5 预算:50万 需求:私有化部署",
   oppBadAmount: (v: string) => `「${v}」不是金额，可以写 500000、50万、1.5万`,
   oppBadDate: (v: string) => `「${v}」不是将来的日期，可以写 2026-12-31、月底、下周五`,
   oppMoved: (code: number, from: string, to: string, probability: number) => `商机 #${code} 已从「${from}」推进到「${to}」（赢率 ${probability}%）。`,
@@ -188,4 +188,4 @@ const core = {
   >,
 };
 
-export const zh = { ...core, ...zhCustomers, ...zhPool, ...zhData, ...zhReminders, ...zhApprovals, ...zhFreeText, ...zhFollowers, ...zhTickets };
+export const zh = { ...core, ...zhCustomers, ...zhPool, ...zhData, ...zhReminders, ...zhApprovals, ...zhFreeText, ...zhFollowers, ...zhTickets, ...zhRules };

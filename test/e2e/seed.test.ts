@@ -46,7 +46,7 @@ const tally = () =>
 
 it("creates a team's realistic data once; a second run adds nothing and says so", async () => {
   const first = await seed();
-  expect(first).toContain("已创建：2 个团队，8 位同事，16 条线索，10 个客户（3 个在公海），16 位联系人，7 个商机，16 条跟进。");
+  expect(first).toContain("已创建：2 个团队，9 位同事，16 条线索，10 个客户（3 个在公海），16 位联系人，7 个商机，16 条跟进。");
   expect(first).toContain("npm run chat -- --user wangfang（王芳，销售）");
   const after = await tally();
 
@@ -57,6 +57,8 @@ it("creates a team's realistic data once; a second run adds nothing and says so"
     const rep = await p.user.findUniqueOrThrow({ where: { wecomUserId: "wangfang" }, include: { manager: true, team: true } });
     expect([rep.name, rep.role, rep.manager?.name, rep.team?.name]).toEqual(["王芳", "rep", "周静", "华东一组"]);
     expect((await p.user.findUniqueOrThrow({ where: { wecomUserId: "zhaolei" } })).role).toBe("admin");
+    const manager = await p.user.findUniqueOrThrow({ where: { wecomUserId: "zhoujing" }, include: { manager: true } });
+    expect([manager.role, manager.manager?.name]).toEqual(["manager", "孙丽"]);
 
     const leads = await p.lead.findMany({ include: { scoreEntries: true } });
     expect(new Set(leads.map((l) => l.source)).size).toBe(7);
@@ -89,9 +91,11 @@ it("creates a team's realistic data once; a second run adds nothing and says so"
 
 it("a seeded rep can use it in the console right away", async () => {
   const proc = runTs("src/channels/console/chat-cli.ts", ["--user", "wangfang"], env());
-  proc.child.stdin.write("我的商机\n跟进记录 嘉禾\nexit\n");
+  proc.child.stdin.write("我的商机\n跟进记录 嘉禾\n申请折扣 #1 85折 客户预算有限\nexit\n");
   expect(await proc.exited()).toBe(0);
   const out = proc.output();
   expect(out).toContain("#1 上海嘉禾信息科技有限公司 · CRM｜报价谈判｜56万");
   expect(out).toContain("上海嘉禾信息科技有限公司 的跟进记录（共 3 条）");
+  // No approver groups configured: the discount goes to her manager (README "Approvals").
+  expect(out).toContain("已提交折扣审批（审批 #1），等待 周静 审批");
 });

@@ -147,7 +147,10 @@ describe("claim limit per calendar month", () => {
 describe("释放", () => {
   it("the owner releases with a reason; 公海 shows it", async () => {
     const code = (await huawei()).code;
-    expect(await say("rep_b", "释放 华为 客户暂无预算")).toBe(`已把客户 #${code} 华为技术有限公司 释放到公海，同事现在可以领取。`);
+    // Its open opportunity would go along: the release asks first (issue 12).
+    expect(await say("rep_b", "释放 华为 客户暂无预算")).toBe(`[card] 释放客户 #${code} 华为技术有限公司？`);
+    expect((await huawei()).ownerId).not.toBeNull();
+    expect(await say("rep_b", "确认")).toBe(`已把客户 #${code} 华为技术有限公司 释放到公海，同事现在可以领取。`);
     const c = await huawei();
     expect(c.ownerId).toBeNull();
     expect(c.opportunities.map((o) => o.ownerId)).toEqual([null]);
@@ -164,7 +167,7 @@ describe("释放", () => {
     await say("rep_b", "转化 赵敏");
     expect(await say("rep_a", "释放 阿里巴巴")).toBe("找不到客户「阿里巴巴」。可用客户名、联系人姓名或 #编号。");
     expect(await prisma().auditEntry.count({ where: { action: "write_denied", entity: "customer", detail: { equals: { ref: "阿里巴巴" } } } })).toBe(1);
-    const reply = await say("boss", "释放 阿里巴巴 重新分配");
+    const reply = await say("boss", "释放 阿里巴巴 确认 重新分配");
     expect(reply).toMatch(/^已把客户 #\d+ 阿里巴巴（原负责人 李强）释放到公海/);
     expect(sentTexts(h.fake, "rep_b").at(-1)).toMatch(/^陈经理 把你的客户 #\d+ 阿里巴巴 释放到了公海，原因：重新分配。$/);
   });

@@ -125,7 +125,7 @@ describe("recurring digests", () => {
   });
 
   it("Monday 09:00 report to each manager: per rep numbers as markdown", async () => {
-    await setUp("reminders:\n  dailyAgenda: { enabled: false }\n");
+    await setUp("reminders:\n  dailyAgenda: { enabled: false }\nopportunities:\n  winFromLastStages: 0\n"); // 赢单 from 需求确认 without approval
     await say("rep_a", "新建线索 张伟 13811112222 华为 展会");
     await say("rep_a", "转化 张伟");
     await say("rep_a", "跟进 华为 聊了需求");

@@ -116,7 +116,7 @@ describe("opening and routing", () => {
   });
 
   it("nobody at all (a pool customer, no group) → the admins are told; 处理 takes it", async () => {
-    await say("rep_b", "释放 小米科技 不做了");
+    await say("rep_b", "释放 小米科技 确认 不做了"); // it has an open opportunity: confirmed at once
     expect(await say("it_admin", "工单 小米科技 投诉物流太慢")).toContain("暂无处理人，已通知管理员");
     expect(sentTexts(h.fake, "it_admin").at(-2)).toMatch(/^工单 #8（投诉）「小米科技」没有可分配的处理人/);
     expect(await say("it_admin", "处理 #8")).toBe("工单 #8 已改为「处理中」，处理人是你。");

@@ -8,7 +8,7 @@ import type { CrmSettings } from "../settings/crm-settings.ts";
 
 export type EffectResult = { ok: true } | { ok: false; why: string };
 
-const skipPayload = z.object({ toStage: z.string() });
+const skipPayload = z.object({ toStage: z.string(), amount: z.number().optional() });
 const discountPayload = z.object({ discount: z.number() });
 
 export async function applyApproved(tx: Tx, request: ApprovalRequest, requester: User, now: Date, settings: CrmSettings): Promise<EffectResult> {
@@ -16,8 +16,8 @@ export async function applyApproved(tx: Tx, request: ApprovalRequest, requester:
   if (!opp) return { ok: false, why: "opportunity_gone" };
   switch (request.kind) {
     case "stage_skip": {
-      const { toStage } = skipPayload.parse(request.payload);
-      const r = await moveStage(tx, requester, opp, toStage, now, settings, { skipReason: `审批 #${request.code}：${request.reason}` });
+      const { toStage, amount } = skipPayload.parse(request.payload);
+      const r = await moveStage(tx, requester, opp, toStage, now, settings, { skipReason: `审批 #${request.code}：${request.reason}`, amount });
       return r.kind === "moved" ? { ok: true } : { ok: false, why: r.kind };
     }
     case "discount": {

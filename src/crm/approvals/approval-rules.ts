@@ -30,15 +30,25 @@ export function matchingFlows(settings: ApprovalSettings, kind: ApprovalKindName
 
 export type ResolvedFlows = { steps: ApprovalStepSpec[]; ccIds: string[] } | { missing: string };
 
-/** Turns the flows' steps into user ids; a reference nobody answers to is reported by name. */
-export async function resolveApprovers(tx: Tx, requester: User, flows: ApprovalFlow[], settings: ApprovalSettings): Promise<ResolvedFlows> {
+/** Turns the flows' steps into user ids; a reference nobody answers to is reported by name.
+ * A group left empty in the config (or with nobody active but the requester) falls back to the
+ * requester's chain of command: the first such group to their manager, the next to the
+ * manager's manager, then the admins (role admin, and `CRM_ADMINS`) — see `fallbackChain`. */
+export async function resolveApprovers(
+  tx: Tx,
+  requester: User,
+  flows: ApprovalFlow[],
+  settings: ApprovalSettings,
+  admins: readonly string[] = [],
+): Promise<ResolvedFlows> {
   const steps: ApprovalStepSpec[] = [];
+  const fallback = new FallbackApprovers(tx, requester, admins);
   for (const flow of flows) {
     for (const step of flow.steps) {
       const ids = new Set<string>();
       for (const ref of step.approvers) {
-        const users = await usersFor(tx, requester, ref, settings);
-        const others = users.filter((u) => u.id !== requester.id);
+        let others = (await usersFor(tx, requester, ref, settings)).filter((u) => u.id !== requester.id);
+        if (others.length === 0 && "group" in ref) others = await fallback.forGroup(ref.group);
         if (others.length === 0) return { missing: describe(ref, settings) };
         for (const u of others) ids.add(u.id);
       }
@@ -48,6 +58,53 @@ export async function resolveApprovers(tx: Tx, requester: User, flows: ApprovalF
   const cc = new Set<string>();
   for (const ref of flows.flatMap((f) => f.cc)) for (const u of await usersFor(tx, requester, ref, settings)) cc.add(u.id);
   return { steps, ccIds: [...cc].filter((id) => id !== requester.id) };
+}
+
+/** Stand-ins for empty groups, one level of the chain of command per group, in the order the
+ * groups come up (销售总监 → the manager, 副总裁 → the manager's manager); the same group
+ * always gets the same people, and the admins when the chain runs out. */
+class FallbackApprovers {
+  private readonly byGroup = new Map<string, User[]>();
+  private level = 0;
+  private chain: User[][] | undefined;
+
+  constructor(
+    private readonly tx: Tx,
+    private readonly requester: User,
+    private readonly admins: readonly string[],
+  ) {}
+
+  async forGroup(group: string): Promise<User[]> {
+    const known = this.byGroup.get(group);
+    if (known) return known;
+    const chain = (this.chain ??= await fallbackChain(this.tx, this.requester, this.admins));
+    const users = chain[Math.min(this.level, chain.length - 1)] ?? [];
+    this.level++;
+    this.byGroup.set(group, users);
+    return users;
+  }
+}
+
+/** The requester's manager, that manager's manager (each only when active and not the
+ * requester), then the admins: each level a list of approvers. */
+export async function fallbackChain(tx: Tx, requester: User, admins: readonly string[]): Promise<User[][]> {
+  const chain: User[][] = [];
+  const seen = new Set([requester.id]);
+  let from: User = requester;
+  for (let i = 0; i < 2 && from.managerId; i++) {
+    const manager = await tx.user.findFirst({ where: { id: from.managerId, active: true } });
+    if (!manager || seen.has(manager.id)) break;
+    seen.add(manager.id);
+    chain.push([manager]);
+    from = manager;
+  }
+  if (admins.length) await tx.user.createMany({ data: admins.map((wecomUserId) => ({ wecomUserId, role: "admin" as const })), skipDuplicates: true });
+  const adminUsers = await tx.user.findMany({
+    where: { active: true, id: { not: requester.id }, OR: [{ role: "admin" }, { wecomUserId: { in: [...admins] } }] },
+    orderBy: { createdAt: "asc" },
+  });
+  if (adminUsers.length) chain.push(adminUsers);
+  return chain;
 }
 
 async function usersFor(tx: Tx, requester: User, ref: ApproverRef, settings: ApprovalSettings): Promise<User[]> {

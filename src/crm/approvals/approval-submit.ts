@@ -26,14 +26,15 @@ export interface NewSubmission {
   reason: string;
 }
 
-export async function submitApproval(tx: Tx, actor: User, s: NewSubmission, now: Date, settings: CrmSettings): Promise<SubmitResult> {
+/** `admins`: CRM_ADMINS, the last stand-ins for an empty approver group. */
+export async function submitApproval(tx: Tx, actor: User, s: NewSubmission, now: Date, settings: CrmSettings, admins: readonly string[] = []): Promise<SubmitResult> {
   const pending = await pendingApprovalFor(tx, s.opp.id, s.kind);
   if (pending) return { kind: "already_pending", code: pending.code };
   const team = actor.teamId ? await tx.team.findUnique({ where: { id: actor.teamId } }) : null;
   const facts: ApprovalFacts = { ...s.facts, stage: s.opp.stage, productLine: s.opp.productLine, team: team?.name ?? null };
   const flows = matchingFlows(settings.approvals, s.kind, facts);
   if (flows.length === 0) return { kind: "no_approval_needed" };
-  const resolved = await resolveApprovers(tx, actor, flows, settings.approvals);
+  const resolved = await resolveApprovers(tx, actor, flows, settings.approvals, admins);
   if ("missing" in resolved) return { kind: "missing_approver", who: resolved.missing };
   const request = await createApprovalRequest(
     tx,

@@ -21,12 +21,15 @@ export async function requestStageSkip(
   reason: string,
   now: Date,
   settings: CrmSettings,
+  admins: readonly string[] = [],
+  /** A win's deal amount, applied with the move. */
+  amount?: number,
 ): Promise<StageSkipResult> {
   // Ask for everything the skipped stages and the target need now, not after the approval.
   const missing = requiredThrough(settings, opp, to);
   if (missing.length) return { kind: "missing", fields: missing };
-  const direct = async () => ({ kind: "moved_directly" as const, result: await moveStage(tx, actor, opp, to, now, settings, { skipReason: reason }) });
+  const direct = async () => ({ kind: "moved_directly" as const, result: await moveStage(tx, actor, opp, to, now, settings, { skipReason: reason, amount }) });
   if (actor.role === "admin") return direct();
-  const r = await submitApproval(tx, actor, { kind: "stage_skip", opp, facts: {}, payload: { fromStage: opp.stage, toStage: to, skipped }, reason }, now, settings);
+  const r = await submitApproval(tx, actor, { kind: "stage_skip", opp, facts: {}, payload: { fromStage: opp.stage, toStage: to, skipped, ...(amount === undefined ? {} : { amount }) }, reason }, now, settings, admins);
   return r.kind === "no_approval_needed" ? direct() : r;
 }

@@ -7,6 +7,7 @@ import type { User } from "../../auth/users.ts";
 import type { Tx } from "../../db/tx.ts";
 import type { Customer, Prisma } from "../../generated/prisma/client.ts";
 import { zh } from "../../messages/zh.ts";
+import { findLikelyCustomers } from "../company-duplicates.ts";
 import { normalizeCompany } from "../leads.ts";
 import { initialsOf } from "../pinyin.ts";
 import type { CrmSettings } from "../settings/crm-settings.ts";
@@ -83,9 +84,15 @@ export async function planCustomers(tx: Tx, input: ImportInput): Promise<ImportP
     });
     for (const c of found) existing.set(c.nameKey, c);
   }
-  const fresh = unique.filter((r) => {
+  const exactFresh = unique.filter((r) => {
     const hit = existing.get(r.data.nameKey);
     if (hit) duplicates.push({ line: r.line, of: { kind: "in_db", code: hit.code, name: hit.name, owner: hit.owner ? displayName(hit.owner) : null }, matchedBy: "name" });
+    return !hit;
+  });
+  const likely = await findLikelyCustomers(tx, exactFresh.map((r) => r.data.name));
+  const fresh = exactFresh.filter((r) => {
+    const hit = likely.get(r.data.name);
+    if (hit) duplicates.push({ line: r.line, of: { kind: "in_db", code: hit.code, name: hit.name, owner: hit.owner ? displayName(hit.owner) : null }, matchedBy: "likely_company" });
     return !hit;
   });
   return { rows: fresh, duplicates, problems, ownerless: fresh.filter((r) => r.owner === null).length };

@@ -9,7 +9,7 @@ const ENCODING_NAMES = { "utf-8": "UTF-8", gb18030: "GBK", "utf-16le": "UTF-16" 
 function duplicateLine(d: RowDuplicate, kind: ImportReport["kind"]): string {
   const by = zh.importMatchedBy[d.matchedBy]!;
   if (d.of.kind === "in_file") return zh.importDuplicateInFile(d.line, d.of.line, by);
-  const what = kind === "leads" ? zh.importExistingLead(d.of.code, d.of.name, d.of.owner) : zh.importExistingCustomer(d.of.code, d.of.name, d.of.owner);
+  const what = kind === "leads" && d.matchedBy !== "likely_company" ? zh.importExistingLead(d.of.code, d.of.name, d.of.owner) : zh.importExistingCustomer(d.of.code, d.of.name, d.of.owner);
   return zh.importDuplicateInDb(d.line, what, by);
 }
 

@@ -19,7 +19,8 @@ export type DuplicateOf =
 export interface RowDuplicate {
   line: number;
   of: DuplicateOf;
-  matchedBy: "phone" | "company_name" | "name";
+  /** likely_company: another name for a customer we have (company-match.ts). */
+  matchedBy: "phone" | "company_name" | "name" | "likely_company";
 }
 
 export interface ImportInput {

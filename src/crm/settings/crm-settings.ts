@@ -90,6 +90,9 @@ export const crmSettingsSchema = z
       .object({
         stages: z.array(stageSchema).min(2).prefault(DEFAULT_STAGES),
         defaultStallDays: positiveInt.default(5),
+        /** A win straight from one of the last N open stages (2: 报价谈判, 合同签署); from an
+         * earlier stage it is a stage skip (reason, gates, approval). 0: from any stage. */
+        winFromLastStages: z.number().int().min(0).default(2),
       })
       .prefault({}),
     pool: z
@@ -97,6 +100,10 @@ export const crmSettingsSchema = z
         returnAfterDays: positiveInt.default(30),
         warnDaysBefore: positiveInt.default(3),
         claimLimitPerMonth: positiveInt.default(20),
+        /** A customer with a deal won this many days back stays with its owner however idle (0: off). */
+        protectWonDays: z.number().int().min(0).default(365),
+        /** …and so does one with an open opportunity in one of the last N open stages (0: off). */
+        protectLastStages: z.number().int().min(0).default(2),
         /** Where a leaving rep's customers go. */
         onRepLeaves: z.enum(["pool", "manager"]).default("manager"),
       })

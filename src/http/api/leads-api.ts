@@ -4,6 +4,7 @@
 import express, { type Router } from "express";
 import { z } from "zod";
 import { ownedWithin } from "../../auth/scope.ts";
+import { findLikelyCustomer } from "../../crm/company-duplicates.ts";
 import { pickAssignee } from "../../crm/lead-assignment.ts";
 import { addScore } from "../../crm/lead-scoring.ts";
 import { createLead, reassignLead } from "../../crm/leads.ts";
@@ -28,6 +29,8 @@ const leadBody = z
     region: z.string().trim().min(1).max(32).optional(),
     productLine: z.string().trim().min(1).max(32).optional(),
     note: z.string().trim().max(500).optional(),
+    /** Create even when the company likely is an existing customer (else 409). */
+    force: z.boolean().default(false),
   })
   .strict()
   .refine((b) => b.phone || b.wechatId || b.company, { message: "give at least one of phone, wechatId or company", path: ["phone"] });
@@ -51,7 +54,13 @@ export function leadsApiRouter(deps: ApiDeps): Router {
     handler(deps, async (req, call) => {
       const parsed = leadBody.safeParse(req.body);
       if (!parsed.success) return { status: 400, body: { error: "invalid body", fields: fieldErrors(parsed.error) } };
-      const result = await createLead(call.tx, call.user, parsed.data, call.now, settings, null);
+      const { force, ...input } = parsed.data;
+      const likely = input.company && !force ? await findLikelyCustomer(call.tx, input.company) : null;
+      if (likely) {
+        const match = { id: likely.id, code: likely.code, name: likely.name, owner: likely.owner?.wecomUserId ?? null };
+        return { status: 409, body: { error: "likely duplicate of an existing customer; send force: true to create anyway", match } };
+      }
+      const result = await createLead(call.tx, call.user, input, call.now, settings, null);
       if (result.kind === "duplicate") {
         return { status: 200, body: { id: result.existing.id, code: result.existing.code, duplicate: true, matchedBy: result.matchedBy } };
       }

@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { NOTIFY_CHANNEL } from "../../bot/router-keys.ts";
 import { formatDay, localDateKey } from "../../crm/calendar.ts";
+import type { KeptBecause } from "../../crm/pool-protection.ts";
 import type { SweepBatch } from "../../crm/pool-sweep.ts";
 import type { CrmSettings } from "../../crm/settings/crm-settings.ts";
 import type { Tx } from "../../db/tx.ts";
@@ -13,6 +14,14 @@ import { text } from "../../render/reply.ts";
 
 /** At most this many customers are named in one notice; the rest are counted. */
 const NAMED = 20;
+
+function named<T>(customers: T[], line: (c: T) => string): string[] {
+  const lines = customers.slice(0, NAMED).map(line);
+  if (customers.length > NAMED) lines.push(zh.poolNoticeMore(customers.length - NAMED));
+  return lines;
+}
+
+const keptWhy = (k: KeptBecause, settings: CrmSettings) => (k.kind === "won" ? zh.poolKeptWon(k.code, settings.pool.protectWonDays) : zh.poolKeptLate(k.code, k.stage));
 
 export type SweepNotice = "warned" | "returned";
 
@@ -27,12 +36,13 @@ export async function tellOwners(
   const messages = batch.byOwner
     .filter((o) => o.owner.active)
     .map(({ owner, customers }) => {
-      const lines = customers
-        .slice(0, NAMED)
-        .map((c) => (notice === "warned" ? zh.poolWarnLine(c.code, c.name, formatDay(c.returnsAt, timeZone)) : zh.poolReturnedLine(c.code, c.name)));
-      if (customers.length > NAMED) lines.push(zh.poolNoticeMore(customers.length - NAMED));
       const days = settings.pool.returnAfterDays;
-      const body = notice === "warned" ? zh.poolWarnNotice(days, lines, customers[0]!.code) : zh.poolReturnedNotice(days, lines);
+      const returning = customers.filter((c) => !c.keptBecause);
+      const kept = customers.filter((c) => c.keptBecause);
+      const lines = named(returning, (c) => (notice === "warned" ? zh.poolWarnLine(c.code, c.name, formatDay(c.returnsAt, timeZone)) : zh.poolReturnedLine(c.code, c.name)));
+      const parts = returning.length ? [notice === "warned" ? zh.poolWarnNotice(days, lines, returning[0]!.code) : zh.poolReturnedNotice(days, lines)] : [];
+      if (kept.length) parts.push(zh.poolKeptNotice(days, named(kept, (c) => zh.poolKeptLine(c.code, c.name, keptWhy(c.keptBecause!, settings)))));
+      const body = parts.join("\n\n");
       const digest = createHash("sha1")
         .update(customers.map((c) => c.id).sort().join(","))
         .digest("hex")
