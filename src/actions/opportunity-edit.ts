@@ -6,6 +6,7 @@ import { zh } from "../messages/zh.ts";
 import { text } from "../render/reply.ts";
 import { ALL_ROLES, defineAction, everyonesListing } from "./action.ts";
 import { resolveOpportunity } from "./opportunity-ref.ts";
+import { opportunityView } from "./opportunity-view.ts";
 
 const dateOnly = (d: Date, tz: string) => formatWhen(d, tz).split(" ")[0]!;
 
@@ -31,7 +32,7 @@ export const opportunityUpdateAction = defineAction({
   name: "opportunity.update",
   command: "商机",
   aliases: ["opp"],
-  summary: "填写商机信息（阶段门槛要用）：需求、预算、金额、预计成交、决策人",
+  summary: "查看一个商机（只写编号），或填写商机信息（阶段门槛要用）：需求、预算、金额、预计成交、决策人",
   usage: "商机 <#编号> [需求:…] [预算:…] [金额:…] [预计成交:…] [决策人:…]",
   example: "商机 #5 预算:50万 需求:私有化部署",
   params: z.object({
@@ -70,10 +71,11 @@ export const opportunityUpdateAction = defineAction({
       fields[key] = p[key];
       said.push(`${zh.gateFields[key]!.label} ${p[key]}`);
     }
-    if (said.length === 0) return [text(zh.oppNothingToUpdate)];
     const found = await resolveOpportunity(ctx, p.ref);
     if ("reply" in found) return [found.reply];
     const { opp } = found;
+    // Only the number: show it (what the stalled-deal card's 查看商机 button runs).
+    if (said.length === 0) return [await opportunityView(ctx, opp)];
     await updateOpportunity(ctx.tx, ctx.actor, opp, fields, ctx.now);
     return [text(zh.oppUpdated(opp.code, said))];
   },
