@@ -1,9 +1,12 @@
 // 回复 <客户|线索> <内容>: a rep answers an Official Account follower through the
-// customer-service message API — only within 48 hours of the follower's last message (WeChat's
-// rule; after that the rep is told why not). The answer is kept as a follow-up.
+// customer-service message API — only within 48 hours of the follower's last interaction
+// (WeChat's rule; after that the rep is told why not). The answer is kept as a follow-up; the
+// outbox sends it after this transaction, and a refusal WeChat gives then marks the follow-up
+// undelivered and tells the rep why (crm/follower-reply-outcome.ts).
 import { z } from "zod";
 import { recordFollowUp, targetName } from "../crm/follow-ups.ts";
 import { followerOfRecord, MP, REPLY_WINDOW_MS } from "../crm/followers.ts";
+import { followUpTrack } from "../crm/follower-reply-outcome.ts";
 import { formatWhen } from "../crm/when.ts";
 import { zh } from "../messages/zh.ts";
 import { text } from "../render/reply.ts";
@@ -33,11 +36,12 @@ export const followerReplyAction = defineAction({
     const follower = await followerOfRecord(ctx.tx, target.kind === "customer" ? { customerId: target.customer.id } : { leadId: target.lead.id });
     if (!follower) return [text(zh.replyNoFollower(name))];
     if (!follower.subscribed) return [text(zh.replyUnsubscribed(name))];
-    if (!follower.lastInboundAt || ctx.now.getTime() - follower.lastInboundAt.getTime() > REPLY_WINDOW_MS) {
-      return [text(zh.replyWindowClosed(name, follower.lastInboundAt ? formatWhen(follower.lastInboundAt, ctx.timeZone) : "—"))];
+    if (!follower.lastInboundAt) return [text(zh.replyNoInteraction(name))];
+    if (ctx.now.getTime() - follower.lastInboundAt.getTime() > REPLY_WINDOW_MS) {
+      return [text(zh.replyWindowClosed(name, formatWhen(follower.lastInboundAt, ctx.timeZone)))];
     }
-    ctx.sendTo(MP, follower.externalId, text(p.content));
-    await recordFollowUp(ctx.tx, ctx.actor, target, { content: zh.replyFollowUpContent(p.content), channel: "公众号" }, ctx.now);
+    const followUp = await recordFollowUp(ctx.tx, ctx.actor, target, { content: zh.replyFollowUpContent(p.content), channel: "公众号" }, ctx.now);
+    ctx.sendTo(MP, follower.externalId, { kind: "text", text: p.content, track: followUpTrack(followUp.id) });
     return [text(zh.replySent(name))];
   },
 });

@@ -6,7 +6,7 @@ import { zh } from "../messages/zh.ts";
 import { text } from "../render/reply.ts";
 import { ALL_ROLES, defineAction, everyonesListing } from "./action.ts";
 import { resolveOpportunity } from "./opportunity-ref.ts";
-import { opportunityDetails } from "./opportunity-view.ts";
+import { opportunityView } from "./opportunity-view.ts";
 
 const dateOnly = (d: Date, tz: string) => formatWhen(d, tz).split(" ")[0]!;
 
@@ -32,7 +32,7 @@ export const opportunityUpdateAction = defineAction({
   name: "opportunity.update",
   command: "商机",
   aliases: ["opp"],
-  summary: "查看商机（只写编号），或填写商机信息（阶段门槛要用）：需求、预算、金额、预计成交、决策人",
+  summary: "查看一个商机（只写编号），或填写商机信息（阶段门槛要用）：需求、预算、金额、预计成交、决策人",
   usage: "商机 <#编号> [需求:…] [预算:…] [金额:…] [预计成交:…] [决策人:…]",
   example: "商机 #5 预算:50万 需求:私有化部署",
   params: z.object({
@@ -74,7 +74,8 @@ export const opportunityUpdateAction = defineAction({
     const found = await resolveOpportunity(ctx, p.ref);
     if ("reply" in found) return [found.reply];
     const { opp } = found;
-    if (said.length === 0) return [await opportunityDetails(ctx, opp)];
+    // Only the number: show it (what the stalled-deal card's 查看商机 button runs).
+    if (said.length === 0) return [await opportunityView(ctx, opp)];
     await updateOpportunity(ctx.tx, ctx.actor, opp, fields, ctx.now);
     return [text(zh.oppUpdated(opp.code, said))];
   },

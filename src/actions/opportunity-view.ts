@@ -1,29 +1,32 @@
-// `商机 #N` alone: what the opportunity holds — stage, amounts, the approved discount, dates,
-// decision maker, needs, owner — with how to fill the rest.
+// What 商机 #N alone shows (and the 查看商机 button of a stalled-deal notice): the
+// opportunity with every field it has, its stage and days in it, and how to update it.
 import { formatAmount } from "../crm/amount.ts";
 import { formatDiscount } from "../crm/discount.ts";
-import { stageOf, type OpportunityWithCustomer } from "../crm/opportunities.ts";
+import { daysInStage } from "../crm/opportunity-stall.ts";
+import type { OpportunityWithCustomer } from "../crm/opportunities.ts";
 import { formatWhen } from "../crm/when.ts";
 import { zh } from "../messages/zh.ts";
 import { text, type Reply } from "../render/reply.ts";
 import type { ActionContext } from "./action.ts";
 
-export async function opportunityDetails(ctx: ActionContext, opp: OpportunityWithCustomer): Promise<Reply> {
-  const owner = opp.ownerId ? await ctx.tx.user.findUnique({ where: { id: opp.ownerId } }) : null;
-  const field = (label: string, value: string | null | undefined) => (value ? [zh.oppViewField(label, value)] : []);
-  const money = (v: { toString(): string } | null) => (v === null ? null : formatAmount(Number(v)));
-  const lines = [
-    zh.oppViewTitle(opp.code, opp.name, opp.customer.name),
-    zh.oppViewStage(opp.stage, stageOf(ctx.settings, opp.stage)?.probability ?? 0),
-    ...field(zh.gateFields["amount"]!.label, money(opp.amount)),
-    ...field(zh.gateFields["budget"]!.label, money(opp.budget)),
-    ...field(zh.oppDiscountLabel, opp.discount === null ? null : formatDiscount(Number(opp.discount))),
-    ...field(zh.gateFields["expectedCloseDate"]!.label, opp.expectedCloseDate ? formatWhen(opp.expectedCloseDate, ctx.timeZone).split(" ")[0] : null),
-    ...field(zh.gateFields["decisionMaker"]!.label, opp.decisionMaker),
-    ...field(zh.gateFields["needsAnalysis"]!.label, opp.needsAnalysis),
-    ...field(zh.gateFields["lostReason"]!.label, opp.lostReason),
-    ...field(zh.oppOwnerLabel, owner ? (owner.name ?? owner.wecomUserId) : null),
+export async function opportunityView(ctx: ActionContext, opp: OpportunityWithCustomer): Promise<Reply> {
+  const day = (d: Date) => formatWhen(d, ctx.timeZone).split(" ")[0]!;
+  const owner = opp.ownerId ? await ctx.tx.user.findUnique({ where: { id: opp.ownerId }, select: { name: true, wecomUserId: true } }) : null;
+  const labels = zh.oppViewLabels;
+  const gate = (key: string) => zh.gateFields[key]!.label;
+  const rows: Array<[string, string | null]> = [
+    [labels["stage"]!, opp.closedAt ? opp.stage : zh.oppViewStage(opp.stage, daysInStage(opp, ctx.now))],
+    [gate("amount"), opp.amount === null ? null : formatAmount(Number(opp.amount))],
+    [gate("budget"), opp.budget === null ? null : formatAmount(Number(opp.budget))],
+    [gate("expectedCloseDate"), opp.expectedCloseDate ? day(opp.expectedCloseDate) : null],
+    [gate("needsAnalysis"), opp.needsAnalysis],
+    [gate("decisionMaker"), opp.decisionMaker],
+    [labels["discount"]!, opp.discount === null ? null : formatDiscount(Number(opp.discount))],
+    [labels["contract"]!, opp.contractStatus ? (zh.oppViewContract[opp.contractStatus] ?? opp.contractStatus) : null],
+    [gate("lostReason"), opp.lostReason],
+    [labels["closed"]!, opp.closedAt ? day(opp.closedAt) : null],
+    [labels["owner"]!, owner ? (owner.name ?? owner.wecomUserId) : null],
   ];
-  if (!opp.closedAt) lines.push(zh.oppViewHint(opp.code));
-  return text(lines.join("\n"));
+  const lines = rows.filter((r): r is [string, string] => r[1] !== null && r[1] !== "").map(([label, value]) => zh.oppViewLine(label, value));
+  return text([zh.oppViewTitle(opp.code, opp.name, opp.customer.name), ...lines, ...(opp.closedAt ? [] : [zh.oppViewHint(opp.code)])].join("\n"));
 }

@@ -1,7 +1,8 @@
 // 提醒, 我的提醒, 取消提醒, 完成提醒, 推迟提醒: a user's own reminders (no one else's).
 import { z } from "zod";
 import { audit } from "../auth/audit.ts";
-import { cancelReminder, completeReminder, createReminder, findOwnReminder, snoozeReminder, upcomingReminders, type Reminder } from "../crm/reminders.ts";
+import { cancelReminder, completeReminder, createReminder, findOwnReminder, REMINDER_JOB, snoozeReminder, upcomingReminders, type Reminder } from "../crm/reminders.ts";
+import { quietRelease } from "../scheduler/quiet-hours.ts";
 import { formatWhen, parseLeadingWhen, parseWhen } from "../crm/when.ts";
 import { zh } from "../messages/zh.ts";
 import { cardUpdate, text, type Reply } from "../render/reply.ts";
@@ -29,9 +30,15 @@ export const reminderCreateAction = defineAction({
     const content = parsed.rest.replace(/^[,，:：\s]+/, "");
     if (!content) return [text(`${zh.missingParam("提醒内容")}\n${zh.usage(REMIND_USAGE, REMIND_EXAMPLE)}`)];
     const r = await createReminder(ctx.tx, ctx.actor, { userId: ctx.actor.id, dueAt: parsed.at, content, kind: "manual" }, ctx.now);
-    return [text(zh.reminderCreated(r.code, formatWhen(r.dueAt, ctx.timeZone), content))];
+    return [text(zh.reminderCreated(r.code, formatWhen(r.dueAt, ctx.timeZone), content, heldUntil(ctx, r.dueAt)))];
   },
 });
+
+/** When a reminder due in quiet hours will really reach its owner (null: on time), said up front. */
+function heldUntil(ctx: ActionContext, dueAt: Date): string | null {
+  const release = quietRelease(REMINDER_JOB, dueAt, ctx.settings.reminders, ctx.timeZone, ctx.actor.id);
+  return release && formatWhen(release, ctx.timeZone);
+}
 
 const LIST_LIMIT = 20;
 
@@ -123,7 +130,7 @@ export const reminderSnoozeAction = defineAction({
     const until = snoozeUntil(p.when, ctx.now, ctx.timeZone);
     if (!until) return [text(`${zh.followUpBadTime(p.when)}\n${zh.usage(SNOOZE_USAGE, "推迟提醒 12 明天")}`)];
     const moved = await snoozeReminder(ctx.tx, ctx.actor, r, until, ctx.now);
-    return [cardUpdate(ctx.card, zh.reminderSnoozedLabel, zh.reminderSnoozed(r.code, formatWhen(moved.dueAt, ctx.timeZone)))];
+    return [cardUpdate(ctx.card, zh.reminderSnoozedLabel, zh.reminderSnoozed(r.code, formatWhen(moved.dueAt, ctx.timeZone), heldUntil(ctx, moved.dueAt)))];
   },
 });
 

@@ -8,7 +8,10 @@ import { InboxWorker, inlineExecutor, type EventExecutor, type WorkerOptions } f
 import { ThreadExecutor } from "../inbox/thread-executor.ts";
 import type { ProcessorSpec } from "../processor-thread.ts";
 import type { ChannelSender } from "../outbox/channel-sender.ts";
-import { OutboxDispatcher, type DispatcherOptions } from "../outbox/dispatcher.ts";
+import { OutboxDispatcher, type DispatcherOptions, type OutcomeListener } from "../outbox/dispatcher.ts";
+import { enqueue } from "../outbox/outbox.ts";
+import { settleFollowerReply } from "../crm/follower-reply-outcome.ts";
+import { NOTIFY_CHANNEL } from "./router-keys.ts";
 import { buildRegistry } from "../actions/index.ts";
 import type { AppConfig } from "../config/env.ts";
 import { createBotRouter, type RouterDeps } from "./create-router.ts";
@@ -62,7 +65,7 @@ export class BotCore {
       maxAttempts: MAX_ATTEMPTS,
       ...o.worker,
     });
-    this.dispatcher = new OutboxDispatcher(o.db, o.senders, o.clock, o.log, o.metrics, o.dispatcher);
+    this.dispatcher = new OutboxDispatcher(o.db, o.senders, o.clock, o.log, o.metrics, o.dispatcher, deliveryOutcomes(o.timeZone));
     this.worker.onProcessed = () => this.dispatcher.wake();
     this.maintenance = new EmbeddedMaintenance(o.db, o.log);
     this.scheduler = new Scheduler(o.db, crmJobKinds({ externalContacts: o.externalContacts }), crmRecurringRules(o.settings), o.clock, o.settings, o.timeZone, o.log, {
@@ -120,4 +123,14 @@ export class BotCore {
       if (n === 0) return;
     }
   }
+}
+
+/** Tracked messages' outcomes reach the domain: a refused 回复 is marked on its follow-up and
+ * its rep is told (once: the notice's key is the track). */
+function deliveryOutcomes(timeZone: string): OutcomeListener {
+  return async (tx, outcome, now) => {
+    const notice = await settleFollowerReply(tx, outcome, now, timeZone);
+    if (!notice) return;
+    await enqueue(tx, [{ channel: NOTIFY_CHANNEL, recipient: notice.to.wecomUserId, reply: notice.reply, dedupeKey: `outcome:${outcome.track}:${outcome.status}` }], now);
+  };
 }

@@ -45,7 +45,7 @@ export class FollowerEvents {
         if (!follower) return "ignored";
         await unfollow(ctx.tx, follower, now);
       } else if (follower) {
-        await refollow(ctx.tx, follower, event.scene);
+        await refollow(ctx.tx, follower, event.scene, now);
       } else {
         const made = await followerLead(ctx.tx, event.sender, { campaign: event.scene }, now, this.o.settings);
         out.push(...this.announce(made.owner, made.lead.code, made.lead.name, event.scene ?? null));

@@ -1,7 +1,8 @@
 // Official Account followers in the CRM: each openid is a ChannelIdentity linked to the lead
 // it became (or to a contact, once converted). A follow or a first message from a stranger
 // makes a lead from 公众号, assigned by the usual rules; the rep answering them needs the
-// time of their last message (WeChat allows answers for 48 hours after it).
+// time of their last interaction (WeChat allows answers for 48 hours after a message, a
+// follow or a QR scan).
 import { audit } from "../auth/audit.ts";
 import type { User } from "../auth/users.ts";
 import type { Tx } from "../db/tx.ts";
@@ -12,7 +13,7 @@ import { createLead, reassignLead } from "./leads.ts";
 import type { CrmSettings } from "./settings/crm-settings.ts";
 
 export const MP = "mp";
-/** WeChat lets an account answer a follower for this long after their last message. */
+/** WeChat lets an account answer a follower for this long after their last interaction. */
 export const REPLY_WINDOW_MS = 48 * 3_600_000;
 
 export type Follower = ChannelIdentity & {
@@ -67,13 +68,14 @@ export async function followerLead(tx: Tx, openid: string, input: { campaign?: s
   let lead = created.kind === "created" ? created.lead : created.existing;
   const owner = await pickAssignee(tx, lead, settings, now);
   if (owner) lead = await reassignLead(tx, null, lead, owner, now, settings);
-  await tx.channelIdentity.create({ data: { channel: MP, externalId: openid, leadId: lead.id, campaign: input.campaign, lastInboundAt: input.note ? now : null } });
+  await tx.channelIdentity.create({ data: { channel: MP, externalId: openid, leadId: lead.id, campaign: input.campaign, lastInboundAt: now } });
   return { follower: (await findFollower(tx, openid))!, lead, owner };
 }
 
-/** Following again (or scanning another code): subscribed, the first campaign kept. */
-export async function refollow(tx: Tx, f: Follower, campaign: string | undefined): Promise<void> {
-  await tx.channelIdentity.update({ where: { id: f.id }, data: { subscribed: true, unsubscribedAt: null, campaign: f.campaign ?? campaign } });
+/** Following again (or scanning another code): subscribed, the first campaign kept; an
+ * interaction, so the 48-hour reply window opens again. */
+export async function refollow(tx: Tx, f: Follower, campaign: string | undefined, now: Date): Promise<void> {
+  await tx.channelIdentity.update({ where: { id: f.id }, data: { subscribed: true, unsubscribedAt: null, campaign: f.campaign ?? campaign, lastInboundAt: now } });
 }
 
 export async function unfollow(tx: Tx, f: Follower, now: Date): Promise<void> {

@@ -15,11 +15,15 @@ export function scheduleStallCheck(tx: Tx, opp: Pick<Opportunity, "id" | "stage"
   if (opp.closedAt || !opp.ownerId) return Promise.resolve(0);
   const days = stallDaysOf(settings, opp.stage);
   const since = opp.stageChangedAt;
+  // One notice per deal per period: after a pause the next round is the first still ahead,
+  // never a catch-up of every round missed meanwhile.
+  const periodMs = days * 86_400_000;
+  round = Math.max(round, Math.floor((now.getTime() - since.getTime()) / periodMs) + 1);
   return scheduleJob(
     tx,
     {
       kind: STALL_JOB,
-      dueAt: new Date(since.getTime() + days * round * 86_400_000),
+      dueAt: new Date(since.getTime() + periodMs * round),
       uniqueKey: `${STALL_JOB}:${opp.id}:${since.getTime()}:${round}`,
       recipientId: opp.ownerId,
       payload: { opportunityId: opp.id, since: since.toISOString(), round },

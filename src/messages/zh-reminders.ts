@@ -2,21 +2,27 @@
 export const zhReminders = {
   digestTitle: (n: number) => `你有 ${n} 条提醒：`,
   digestLine: (line: string) => `• ${line}`,
+  /** A card's buttons as commands to type, under its digest line. */
+  digestActions: (actions: Array<{ text: string; command: string }>) => `　${actions.map((a) => `${a.text}：${a.command}`).join("｜")}`,
   lateNote: (late: string) => `（迟到 ${late}：系统曾暂停）`,
   lateMinutes: (m: number) => (m < 60 ? `${m} 分钟` : m < 24 * 60 ? `${Math.round(m / 60)} 小时` : `${Math.round(m / 1440)} 天`),
   reminderTitle: (kind: string) => (kind === "follow_up" ? "跟进提醒" : "提醒"),
-  reminderLine: (code: number, when: string, content: string, late: string) => `[${code}] ${when}${late} ${content}（完成：完成提醒 ${code}）`,
+  /** A reminder held by quiet hours says so (not "late"). */
+  quietHeldNote: (released: string) => `（免打扰时段，顺延到 ${released}）`,
+  reminderLine: (code: number, when: string, content: string, late: string) => `[${code}] ${when}${late} ${content}`,
   reminderDoneButton: "完成",
   reminderHourButton: "1小时后",
   reminderTomorrowButton: "明天再提醒",
-  reminderCreated: (code: number, when: string, content: string) => `好的，${when} 提醒你：${content}（编号 ${code}，「取消提醒 ${code}」可取消）`,
+  reminderCreated: (code: number, when: string, content: string, held: string | null) =>
+    `好的，${held ? `${when} 在免打扰时段，将于 ${held} 提醒你` : `${when} 提醒你`}：${content}（编号 ${code}，「取消提醒 ${code}」可取消）`,
   reminderNotFound: (code: string) => `找不到你的提醒「${code}」。发送「我的提醒」查看编号。`,
   reminderCancelled: (code: number) => `已取消提醒 ${code}。`,
   reminderCompleted: (code: number) => `提醒 ${code} 已完成。`,
   /** The grey label a reminder card shows once its button was pressed. */
   reminderDoneLabel: "已完成",
   reminderSnoozedLabel: "已推迟",
-  reminderSnoozed: (code: number, when: string) => `好的，提醒 ${code} 改到 ${when}。`,
+  reminderSnoozed: (code: number, when: string, held: string | null) =>
+    `好的，提醒 ${code} 改到 ${when}${held ? `（在免打扰时段，将于 ${held} 提醒你）` : ""}。`,
   reminderEnded: (code: number, status: string) => `提醒 ${code} 已经${status}了。`,
   reminderStatus: { done: "完成", cancelled: "取消" } as Record<string, string>,
   remindersEmpty: "你没有待办提醒。试试：提醒 明天下午3点 给张总打电话",

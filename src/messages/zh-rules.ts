@@ -1,12 +1,6 @@
 // Sentences of the CRM rules that keep records trustworthy: an opportunity's details, win
 // controls, pool protection, release confirmation, customer assignment, likely duplicates.
 export const zhRules = {
-  oppViewTitle: (code: number, name: string, customer: string) => `商机 #${code} ${name}（客户：${customer}）`,
-  oppViewStage: (stage: string, probability: number) => `阶段：${stage}（赢率 ${probability}%）`,
-  oppViewField: (label: string, value: string) => `${label}：${value}`,
-  oppViewHint: (code: number) => `填写信息：商机 #${code} 预算:50万 需求:…`,
-  oppDiscountLabel: "折扣",
-  oppOwnerLabel: "负责人",
   oppWonNeedsAmount: (code: number) => `赢单需要写成交金额。\n用法：赢单 <#编号> <金额>\n例如：赢单 #${code} 48万`,
   oppWonTooEarly: (code: number, stage: string, from: string[]) =>
     `商机 #${code} 还在「${stage}」，赢单要从「${from.join("」或「")}」阶段。要直接赢单，请写理由送审批：赢单 #${code} <金额> 理由:…`,

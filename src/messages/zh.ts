@@ -136,6 +136,12 @@ const core = {
   oppLine: (code: number, name: string, stage: string, amount: string | null, close: string | null) =>
     `#${code} ${name}｜${stage}${amount ? `｜${amount}` : ""}${close ? `｜预计 ${close}` : ""}`,
   oppUpdated: (code: number, what: string[]) => `已更新商机 #${code}：${what.join("，")}。`,
+  oppViewTitle: (code: number, name: string, customer: string) => `商机 #${code} ${name}（${customer}）`,
+  oppViewLine: (label: string, value: string) => `${label}：${value}`,
+  oppViewStage: (stage: string, days: number) => `${stage}（已 ${days} 天）`,
+  oppViewLabels: { stage: "阶段", owner: "负责人", discount: "折扣", contract: "合同", closed: "结束于" } as Record<string, string>,
+  oppViewContract: { pending: "审批中", approved: "已批准", rejected: "已驳回" } as Record<string, string>,
+  oppViewHint: (code: number) => `更新：商机 #${code} 预算:… 需求:…；推进：推进 #${code} <阶段>`,
   oppBadAmount: (v: string) => `「${v}」不是金额，可以写 500000、50万、1.5万`,
   oppBadDate: (v: string) => `「${v}」不是将来的日期，可以写 2026-12-31、月底、下周五`,
   oppMoved: (code: number, from: string, to: string, probability: number) => `商机 #${code} 已从「${from}」推进到「${to}」（赢率 ${probability}%）。`,

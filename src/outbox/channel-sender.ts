@@ -9,6 +9,8 @@ export class SendError extends Error {
     message: string,
     /** For retryable errors the channel may say when to try again (rate limits). */
     readonly retryAfterMs?: number,
+    /** The platform's own code for the failure (an errcode), for whoever is told about it. */
+    readonly code?: string,
   ) {
     super(message);
   }

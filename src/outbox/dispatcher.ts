@@ -1,8 +1,12 @@
 // Sends what the outbox holds: claims due messages with a lease (safe across replicas),
 // throttles per recipient (WeCom silently drops bursts to one member), retries with
-// exponential backoff and jitter, and gives up loudly after maxAttempts.
+// exponential backoff and jitter, and gives up loudly after maxAttempts. A message carrying a
+// `track` reference has its outcome (sent, or failed for good with the platform's code) handed
+// to the outcome listener in the transaction that records it, so whoever sent it can be told:
+// the outbox knows no business, the listener does.
 import type { Clock } from "../clock.ts";
 import type { Database } from "../db/database.ts";
+import type { Tx } from "../db/tx.ts";
 import type { Metrics } from "../http/metrics.ts";
 import type { Logger } from "../log.ts";
 import { replySchema } from "../render/reply.ts";
@@ -45,6 +49,19 @@ export const defaultDispatcherOptions: DispatcherOptions = {
  * restart (the documented fix) or by the channel's next successful send. */
 const CONFIG_HELD = "held: configuration error";
 
+/** What became of a tracked message: sent, or given up (reason and the platform's code). */
+export interface DeliveryOutcome {
+  track: string;
+  channel: string;
+  recipient: string;
+  status: "sent" | "failed";
+  reason: string | null;
+  code: string | null;
+}
+
+/** Runs in the transaction that records the outcome: what it writes (and enqueues) commits with it. */
+export type OutcomeListener = (tx: Tx, outcome: DeliveryOutcome, now: Date) => Promise<void>;
+
 interface ClaimedRow {
   id: string;
   channel: string;
@@ -69,6 +86,7 @@ export class OutboxDispatcher {
     private readonly log: Logger,
     private readonly metrics: Metrics,
     options: Partial<DispatcherOptions> = {},
+    private readonly onOutcome?: OutcomeListener,
   ) {
     for (const s of senders) this.senders.set(s.channel, s);
     this.options = { ...defaultDispatcherOptions, ...options };
@@ -196,9 +214,14 @@ export class OutboxDispatcher {
       await this.fail(row, `unrenderable body: ${reply.error.issues[0]?.message}`, log);
       return "failed";
     }
+    const track = reply.data.kind === "text" ? reply.data.track : undefined;
+    const outcome = (status: DeliveryOutcome["status"], err?: SendError): DeliveryOutcome | null =>
+      track ? { track, channel: row.channel, recipient: row.recipient, status, reason: err?.message ?? null, code: err?.code ?? null } : null;
     try {
       const receipt = await this.senders.get(row.channel)!.send(row.recipient, withUniqueTaskId(reply.data, row.id));
-      await this.db.query(
+      await this.record(
+        log,
+        outcome("sent"),
         `UPDATE outbox_messages SET status = 'sent', sent_at = $2, lease_until = NULL, last_error = NULL,
                 platform_id = $3, response_code = $4,
                 body = CASE WHEN body->>'sensitive' = 'true'
@@ -224,7 +247,7 @@ export class OutboxDispatcher {
         return "paused";
       }
       if (err.kind === "permanent" || row.attempts >= this.options.maxAttempts) {
-        await this.fail(row, err.message, log);
+        await this.fail(row, err.message, log, outcome("failed", err));
         return "failed";
       }
       const delay = err.retryAfterMs ?? this.backoff(row.attempts);
@@ -237,13 +260,31 @@ export class OutboxDispatcher {
     }
   }
 
+  /** Records a send's result; a tracked one with its listener in one transaction. Should the
+   * listener fail, the result is still recorded (never resent for a listener's error). */
+  private async record(log: Logger, outcome: DeliveryOutcome | null, sql: string, params: unknown[]): Promise<void> {
+    const listener = this.onOutcome;
+    if (outcome && listener) {
+      try {
+        await this.db.prisma.$transaction(async (tx) => {
+          await tx.$executeRawUnsafe(sql, ...params);
+          await listener(tx, outcome, this.clock.now());
+        });
+        return;
+      } catch (e) {
+        log.error({ err: (e as Error).message, track: outcome.track }, "outbox: outcome listener failed; result recorded without it");
+      }
+    }
+    await this.db.query(sql, params);
+  }
+
   private backoff(attempt: number): number {
     const exp = Math.min(this.options.maxBackoffMs, this.options.baseBackoffMs * 2 ** (attempt - 1));
     return Math.round(exp / 2 + (exp / 2) * this.options.random());
   }
 
-  private async fail(row: ClaimedRow, reason: string, log: Logger): Promise<void> {
-    await this.db.query(`UPDATE outbox_messages SET status = 'failed', lease_until = NULL, last_error = $2 WHERE id = $1`, [
+  private async fail(row: ClaimedRow, reason: string, log: Logger, outcome: DeliveryOutcome | null = null): Promise<void> {
+    await this.record(log, outcome, `UPDATE outbox_messages SET status = 'failed', lease_until = NULL, last_error = $2 WHERE id = $1`, [
       row.id,
       reason.slice(0, 500),
     ]);

@@ -25,7 +25,9 @@ export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 export const replySchema = z.discriminatedUnion("kind", [
   /** sensitive: the text (e.g. a new API token) is blanked in the outbox once sent. */
-  z.object({ kind: z.literal("text"), text: z.string().min(1), sensitive: z.boolean().optional() }),
+  /** track: an opaque reference (e.g. "follow_up:<id>") handed to the outbox's outcome
+   * listener once the message is sent or has failed for good (see OutboxDispatcher). */
+  z.object({ kind: z.literal("text"), text: z.string().min(1), sensitive: z.boolean().optional(), track: z.string().min(1).max(120).optional() }),
   z.object({ kind: z.literal("markdown"), text: z.string().min(1) }),
   z.object({ kind: z.literal("card"), card: cardSpecSchema }),
   /** A file (an export): WeCom uploads it and sends a file message, the console saves it.

@@ -34,8 +34,11 @@ export interface JobRunContext {
   job: ClaimedJob;
   settings: CrmSettings;
   timeZone: string;
-  /** How late the job runs, in minutes past its due time (0 when on time). */
+  /** How late the job runs, in minutes past its due time — or past the end of the quiet
+   * hours it was due in (0 when on time). */
   lateMinutes: number;
+  /** Due in quiet hours and held till then: when it was released (null otherwise). */
+  quietRelease: Date | null;
 }
 
 export interface JobKindDef<P, R = undefined> {
@@ -43,8 +46,10 @@ export interface JobKindDef<P, R = undefined> {
   payload: z.ZodType<P>;
   /** "defer": a push that waits out quiet hours (unless the job is urgent); "run": runs anyway. */
   quiet: "defer" | "run";
-  /** A recurring digest: missed for too long (downtime), it is skipped rather than sent late. */
-  digest?: boolean;
+  /** A recurring digest for one local day or ISO week: it runs at most once in that period
+   * and never after it (after downtime the next period's occurrence comes instead), and when
+   * missed for too long it is skipped rather than sent late. */
+  digest?: DigestPeriod;
   /** Slow outside work (a WeCom API call) done before the job's transaction, reading with the
    * plain client, so no transaction waits on the network; run gets its result. A job of such a
    * kind runs alone, and prepare runs again when the job is retried: keep it safe to repeat.
@@ -55,10 +60,12 @@ export interface JobKindDef<P, R = undefined> {
 }
 
 /** A job kind as the runner sees it: the payload is validated before the handler runs. */
+export type DigestPeriod = "day" | "week";
+
 export interface JobKind {
   kind: string;
   quiet: "defer" | "run";
-  digest: boolean;
+  digest: DigestPeriod | null;
   prepare?(rawPayload: unknown, db: Prisma): Promise<unknown>;
   run(ctx: JobRunContext, rawPayload: unknown, prepared?: unknown): Promise<JobMessage[]>;
 }
@@ -73,7 +80,7 @@ export function defineJobKind<P, R = undefined>(def: JobKindDef<P, R>): JobKind 
   return {
     kind: def.kind,
     quiet: def.quiet,
-    digest: def.digest ?? false,
+    digest: def.digest ?? null,
     ...(prepare ? { prepare: (raw: unknown, db: Prisma) => prepare(parse(raw), db) } : {}),
     // The runner hands back exactly what this kind's prepare returned.
     run: (ctx, raw, prepared) => def.run(ctx, parse(raw), prepared as R | undefined),

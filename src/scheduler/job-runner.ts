@@ -2,7 +2,7 @@
 // as one digest; every job's messages go to the outbox in the transaction that marks it
 // done, so a job runs (and messages) exactly once. A failing group is retried job by job;
 // a failing job backs off and, after maxAttempts, is dead-lettered and admins are told once.
-import { NOTIFY_CHANNEL } from "../bot/router-keys.ts";
+import { COMMAND_KEY_PREFIX, NOTIFY_CHANNEL } from "../bot/router-keys.ts";
 import type { Clock } from "../clock.ts";
 import type { CrmSettings } from "../crm/settings/crm-settings.ts";
 import type { Database } from "../db/database.ts";
@@ -11,10 +11,10 @@ import type { Logger } from "../log.ts";
 import { zh } from "../messages/zh.ts";
 import { enqueue, type OutgoingMessage } from "../outbox/outbox.ts";
 import { text } from "../render/reply.ts";
-import { spreadOffsetMs } from "../util/local-time.ts";
+import { isoWeekKey, localDateKey, spreadOffsetMs } from "../util/local-time.ts";
 import { forEachLimited } from "../util/pace.ts";
-import type { ClaimedJob, JobKind, JobMessage } from "./job-kind.ts";
-import { quietUntil } from "./quiet-hours.ts";
+import type { ClaimedJob, DigestPeriod, JobKind, JobMessage } from "./job-kind.ts";
+import { quietRelease, quietUntil } from "./quiet-hours.ts";
 
 export interface RunnerOptions {
   owner: string;
@@ -25,6 +25,17 @@ export interface RunnerOptions {
   chunkSize: number;
   /** Groups run at once (transactions in flight). */
   concurrency: number;
+}
+
+/** The local day or ISO week a time falls in. */
+const periodKey = (period: DigestPeriod, at: Date, timeZone: string): string => (period === "week" ? isoWeekKey(at, timeZone) : localDateKey(at, timeZone));
+
+/** A message's digest line; a card's command buttons follow as commands to type, so merging
+ * never loses what the card let its reader do. */
+function digestEntry(m: JobMessage): string {
+  const buttons = m.reply.kind === "card" ? m.reply.card.buttons : [];
+  const actions = buttons.filter((b) => b.key.startsWith(COMMAND_KEY_PREFIX)).map((b) => ({ text: b.text, command: b.key.slice(COMMAND_KEY_PREFIX.length) }));
+  return actions.length ? `${zh.digestLine(m.line)}\n${zh.digestActions(actions)}` : zh.digestLine(m.line);
 }
 
 export class JobRunner {
@@ -109,12 +120,15 @@ export class JobRunner {
     const kind = this.kinds.get(job.kind);
     if (!kind) throw new Error(`no job kind "${job.kind}"`);
     const r = this.settings.reminders;
-    const lateMs = now.getTime() - job.dueAt.getTime();
-    if (kind.digest && lateMs > r.skipDigestsOlderThanHours * 3_600_000) {
-      this.log.warn({ job: String(job.id), kind: job.kind, dueAt: job.dueAt }, "skipping a recurring digest missed for too long");
+    const urgent = job.urgent || r.urgentKinds.includes(job.kind);
+    // A job due in quiet hours is meant to run when they end: late only from then (a
+    // quiet-hours hold is no outage).
+    const release = kind.quiet === "defer" && !urgent ? quietRelease(job.kind, job.dueAt, r, this.timeZone, job.recipientId ?? String(job.id)) : null;
+    const lateMs = now.getTime() - (release ?? job.dueAt).getTime();
+    if (kind.digest && (lateMs > r.skipDigestsOlderThanHours * 3_600_000 || periodKey(kind.digest, job.dueAt, this.timeZone) !== periodKey(kind.digest, now, this.timeZone))) {
+      this.log.warn({ job: String(job.id), kind: job.kind, dueAt: job.dueAt }, "skipping a recurring digest whose period is over (missed for too long)");
       return [];
     }
-    const urgent = job.urgent || r.urgentKinds.includes(job.kind);
     const until = kind.quiet === "defer" && !urgent ? quietUntil(now, r.quietHours, this.timeZone) : null;
     if (until) {
       const runAt = new Date(until.getTime() + spreadOffsetMs(job.recipientId ?? String(job.id), r.spreadMinutes));
@@ -122,7 +136,7 @@ export class JobRunner {
       return "deferred";
     }
     const lateMinutes = lateMs > r.lateAfterMinutes * 60_000 ? Math.round(lateMs / 60_000) : 0;
-    return kind.run({ tx, now, job, settings: this.settings, timeZone: this.timeZone, lateMinutes }, job.payload, prepared);
+    return kind.run({ tx, now, job, settings: this.settings, timeZone: this.timeZone, lateMinutes, quietRelease: release }, job.payload, prepared);
   }
 
   /** One message per person: a lone reply as it is, several merged into a digest. */
@@ -137,7 +151,7 @@ export class JobRunner {
       const all = byUser.get(u.id)!;
       const alone = all.filter((m) => m.alone).map((m) => m.reply);
       const rest = all.filter((m) => !m.alone);
-      const digest = rest.length <= 1 ? rest.map((m) => m.reply) : [text([zh.digestTitle(rest.length), ...rest.map((m) => zh.digestLine(m.line))].join("\n"))];
+      const digest = rest.length <= 1 ? rest.map((m) => m.reply) : [text([zh.digestTitle(rest.length), ...rest.map(digestEntry)].join("\n"))];
       return [...alone, ...digest].map((reply, i) => ({ channel: NOTIFY_CHANNEL, recipient: u.wecomUserId, reply, dedupeKey: `job:${key}:${u.id}:${i}` }));
     });
   }

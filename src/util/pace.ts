@@ -5,7 +5,10 @@ import { performance } from "node:perf_hooks";
 
 export const yieldToEventLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
 
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms).unref?.());
+/** A wait that keeps the process alive: work awaiting it (a model retry's backoff) must
+ * finish, not vanish because nothing else was pending (an unref'd timer let the console and
+ * eval:nlu exit mid-retry). Background loops that may be abandoned use their own timers. */
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Runs fn over items with at most `limit` in flight. */
 export async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {

@@ -68,14 +68,15 @@ describe("Official Account", () => {
 
   it("回复 sends through custom/send and is kept as a follow-up; after 48 hours it is refused with the reason", async () => {
     const lead = await db().lead.findFirstOrThrow({ where: { source: "公众号" } });
-    expect(await say("rep_a", `回复 线索#${lead.code} 您好，报价单稍后发您`)).toBe(`已通过公众号回复「${lead.name}」。`);
+    // The send happens after the action: the rep is told it is under way (a refusal comes later).
+    expect(await say("rep_a", `回复 线索#${lead.code} 您好，报价单稍后发您`)).toBe(`正在通过公众号回复「${lead.name}」；若微信拒收，会告诉你原因。`);
     expect(customSends().at(-1)).toEqual({ touser: "o-follower-1", msgtype: "text", text: { content: "您好，报价单稍后发您" } });
     expect((await db().followUp.findFirstOrThrow({ where: { leadId: lead.id } })).content).toBe("公众号回复：您好，报价单稍后发您");
     // Another rep cannot answer someone else's follower.
     expect(await say("rep_b", `回复 线索#${lead.code} 你好`)).toContain("找不到");
     h.clock.set(new Date(h.clock.now().getTime() + 49 * 3_600_000));
     const sends = customSends().length;
-    expect(await say("rep_a", `回复 线索#${lead.code} 还在吗`)).toMatch(/^「公众号访客.+」最后一次留言是 .+，已超过 48 小时，公众号不允许再主动发消息。客户再次留言后即可回复。$/);
+    expect(await say("rep_a", `回复 线索#${lead.code} 还在吗`)).toMatch(/^「公众号访客.+」最后一次与公众号互动是 .+，已超过 48 小时，公众号不允许再主动发消息。客户再次留言后即可回复。$/);
     expect(customSends().length).toBe(sends);
   });
 
@@ -149,5 +150,38 @@ describe("Official Account", () => {
     expect(res.status).toBeLessThan(500);
     expect(await db().inboxEvent.count()).toBe(events);
     expect(fieldsOf(`<xml><a>1</a></xml>`)).toEqual({ a: "1" });
+  });
+
+  it("right after a follow 回复 may answer; a refusal WeChat gives when the outbox sends reaches the rep with its true reason, and the follow-up is kept as undelivered", async () => {
+    h.clock.set(new Date(h.clock.now().getTime() + 2 * 3_600_000)); // past the flood's per-recipient limit
+    await mp(eventXml("o-refused-1", "subscribe", "qrscene_refusals"));
+    const lead = (await db().channelIdentity.findUniqueOrThrow({ where: { channel_externalId: { channel: "mp", externalId: "o-refused-1" } }, include: { lead: true } })).lead!;
+    const reply = async (content: string, errcode: number | null) => {
+      if (errcode !== null) h.fake.failNext("/cgi-bin/message/custom/send", { kind: "errcode", errcode });
+      await h.sendText("rep_a", `回复 线索#${lead.code} ${content}`);
+      await h.drain();
+      const followUp = await db().followUp.findFirstOrThrow({ where: { leadId: lead.id, content: { contains: content } } });
+      return { texts: sentTexts(h.fake, "rep_a").slice(-2), followUp };
+    };
+    // Quota used up (45047): the rep learns why, the follow-up says it was not delivered.
+    const quota = await reply("欢迎关注，资料稍后发您", 45047);
+    expect(quota.texts[0]).toBe(`正在通过公众号回复「${lead.name}」；若微信拒收，会告诉你原因。`);
+    expect(quota.texts[1]).toBe(`发给「${lead.name}」的公众号回复未送达：客户上次互动后微信允许发送的客服消息条数已用完。客户再次留言后即可继续回复。\n原文：欢迎关注，资料稍后发您`);
+    expect([quota.followUp.channel, quota.followUp.content]).toEqual(["公众号（未送达）", "公众号回复（未送达：条数已用完）：欢迎关注，资料稍后发您"]);
+    // 45015 minutes after the follow: never "已超过 48 小时" as if our record said so.
+    const window = await reply("您好，在吗", 45015);
+    expect(window.texts[1]).toMatch(/^发给「.+」的公众号回复未送达：微信判定已超出 48 小时回复时限（我们记录的客户最后互动是 .+，微信可能未计入）。/);
+    // Not following (43004): said, and the follower is marked unsubscribed.
+    const gone = await reply("还需要资料吗", 43004);
+    expect(gone.texts[1]).toContain("未送达：客户已取消关注公众号，无法再发消息。");
+    expect((await db().channelIdentity.findFirstOrThrow({ where: { externalId: "o-refused-1" } })).subscribed).toBe(false);
+    // Any other refusal: generic, with the code.
+    await mp(eventXml("o-refused-1", "subscribe"));
+    const other = await reply("再试一次", 40003);
+    expect(other.texts[1]).toContain("未送达：微信没有接受这条消息（错误码 40003），请稍后重试");
+    // A delivered reply stays a plain 公众号 follow-up and nothing more is said.
+    const ok = await reply("资料已发您邮箱", null);
+    expect(ok.followUp.channel).toBe("公众号");
+    expect(ok.texts[1]).toBe(`正在通过公众号回复「${lead.name}」；若微信拒收，会告诉你原因。`);
   });
 });

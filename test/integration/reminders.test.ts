@@ -98,9 +98,9 @@ describe("reminders", () => {
     expect((await h.tdb.db.prisma.reminder.findFirstOrThrow({ where: { code } })).status).toBe("done");
   });
 
-  it("quiet hours: a reminder due at 22:00 waits for the morning", async () => {
+  it("quiet hours: a reminder due at 22:00 waits for the morning — said up front, and no false 'system paused' on release", async () => {
     at("2026-12-03T02:00:00Z");
-    await say("rep_a", "提醒 今天晚上10点 看合同");
+    expect(await say("rep_a", "提醒 今天晚上10点 看合同")).toMatch(/^好的，12月3日 22:00 在免打扰时段，将于 12月4日 08:0\d 提醒你：看合同（编号 \d+，「取消提醒 \d+」可取消）$/);
     at("2026-12-03T14:00:00Z"); // 22:00
     await h.runJobs();
     expect(cardsTo("rep_a").at(-1)!.quote_area?.quote_text).not.toBe("看合同");
@@ -112,7 +112,7 @@ describe("reminders", () => {
     await h.runJobs();
     const card = cardsTo("rep_a").at(-1)!;
     expect(card.quote_area?.quote_text).toBe("看合同");
-    expect(card.main_title.desc).toBe("12月3日 22:00（迟到 10 小时：系统曾暂停）");
+    expect(card.main_title.desc).toMatch(/^12月3日 22:00（免打扰时段，顺延到 08:0\d）$/);
   });
 
   it("several due together reach the person as one digest", async () => {
@@ -127,7 +127,11 @@ describe("reminders", () => {
     expect(mine).toHaveLength(before + 1);
     const digest = sentTexts(h.fake, "rep_a").at(-1)!;
     expect(digest.split("\n")[0]).toBe("你有 3 条提醒：");
-    for (const x of ["事项一", "事项二", "事项三"]) expect(digest).toContain(x);
+    for (const x of ["事项一", "事项二", "事项三"]) {
+      // Merged, each keeps what its card's buttons did, as commands to type.
+      const code = Number(new RegExp(`\\[(\\d+)\\] [^\\n]* ${x}\\n`).exec(digest)![1]);
+      expect(digest).toContain(`${x}\n　完成：完成提醒 ${code}｜1小时后：推迟提醒 ${code} 1小时｜明天再提醒：推迟提醒 ${code} 明天`);
+    }
   });
 
   it("after downtime a restarted server sends missed reminders once, marked late", async () => {

@@ -97,6 +97,35 @@ describe("stalled opportunities", () => {
     await h.runJobs();
     expect(newTo("rep_a", mark).filter((m) => m["msgtype"] === "template_card")).toHaveLength(3);
   });
+
+  it("after a pause a stalled deal is told once per period, not once per missed round; 查看商机 shows the deal", async () => {
+    await setUp(NO_DIGESTS);
+    await say("rep_a", "新建线索 张伟 13811112222 华为 展会");
+    await say("rep_a", "转化 张伟");
+    await say("rep_a", "商机 #1 预算:50万 需求:私有化部署");
+    const mark = h.fake.sentMessages().length;
+    at(16 * DAY); // down since day 0: rounds due on days 5, 10, 15 were all missed
+    h.restart();
+    await h.runJobs();
+    at(16 * DAY + HOUR);
+    await h.runJobs();
+    const cards = () => newTo("rep_a", mark).filter((m) => m["msgtype"] === "template_card").map((m) => m["template_card"] as { task_id: string; button_list: Array<{ key: string; text: string }> });
+    expect(cards()).toHaveLength(1);
+    // The button shows the deal (typing 商机 #1 alone does the same).
+    const view = cards()[0]!.button_list.find((b) => b.text === "查看商机")!;
+    await h.clickCard("rep_a", view.key, cards()[0]!.task_id);
+    await h.drain();
+    const shown = sentTexts(h.fake, "rep_a").at(-1)!;
+    expect(shown.split("\n").slice(0, 4)).toEqual(["商机 #1 华为（华为）", "阶段：初步沟通（已 16 天）", "预算：50万", "需求分析：私有化部署"]);
+    expect(await say("rep_a", "商机 #1")).toBe(shown);
+    // The next notice comes one period after the last one due (day 20), not before.
+    at(19 * DAY);
+    await h.runJobs();
+    expect(cards()).toHaveLength(1);
+    at(20 * DAY);
+    await h.runJobs();
+    expect(cards()).toHaveLength(2);
+  });
 });
 
 describe("recurring digests", () => {
@@ -142,6 +171,23 @@ describe("recurring digests", () => {
     at(8 * DAY);
     await h.runJobs();
     expect(newTo("boss", mark).filter((m) => m["msgtype"] === "markdown")).toHaveLength(1);
+  });
+
+  it("after downtime the agenda comes once a day: a missed day's agenda is not sent on the next morning beside that day's", async () => {
+    await setUp("reminders:\n  weeklyReport: { enabled: false }\n");
+    await say("rep_a", "提醒 今天下午3点 回访华为"); // overdue from then on: every agenda has something
+    at(5 * HOUR); // Mon 15:00
+    await h.runJobs();
+    const mark = h.fake.sentMessages().length;
+    at(DAY + 22 * HOUR); // down from Mon evening to Wed 08:00: Tue 09:00 was missed by 23 hours
+    h.restart();
+    await h.runJobs();
+    at(2 * DAY - HOUR + 10 * 60_000); // Wed 09:10
+    await h.runJobs();
+    await h.runJobs();
+    const agendas = texts(newTo("rep_a", mark)).filter((t) => t.startsWith("今日待办"));
+    expect(agendas).toHaveLength(1);
+    expect(agendas[0]!.split("\n")[0]).toBe("今日待办（11月25日）");
   });
 
   it("missed for more than a day (downtime), a digest is skipped rather than sent late", async () => {

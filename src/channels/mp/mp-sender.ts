@@ -1,7 +1,8 @@
 // Delivers replies to Official Account followers as customer-service text messages
 // (message/custom/send). A card becomes its text; a file or a card update cannot reach a
 // follower and is given up. WeChat's refusals (outside the 48-hour window, not following)
-// are permanent: the rep was told before the message was queued (回复 checks the window).
+// are permanent, with WeChat's errcode: the outbox tells whoever tracks the message (回复
+// tells the rep why, see crm/follower-reply-outcome.ts).
 import { SendError, type ChannelSender, type SendReceipt } from "../../outbox/channel-sender.ts";
 import type { Reply } from "../../render/reply.ts";
 import type { MpApiClient } from "./mp-api-client.ts";
@@ -26,7 +27,7 @@ export class MpSender implements ChannelSender {
     try {
       await this.api.sendCustomText(openid, content);
     } catch (e) {
-      throw e instanceof MpApiError ? new SendError(e.kind, e.message) : e;
+      throw e instanceof MpApiError ? new SendError(e.kind, e.message, undefined, e.code) : e;
     }
     return {};
   }

@@ -13,7 +13,7 @@ export const agendaJob = defineJobKind({
   kind: AGENDA_JOB,
   payload: perPersonPayload,
   quiet: "defer",
-  digest: true,
+  digest: "day",
   async run(ctx, p) {
     const body = renderAgenda(await agendaFor(ctx.tx, p.userId, ctx.now, ctx.timeZone, ctx.settings), ctx.now, ctx.timeZone);
     return body ? [{ userId: p.userId, line: body, reply: text(body) }] : [];

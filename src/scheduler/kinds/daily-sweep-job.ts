@@ -46,7 +46,7 @@ export const dailySweepJob = defineJobKind({
   quiet: "defer",
   // Missed for over a day, it is skipped: the next day's run covers the pool (state-based),
   // and yesterday's birthdays are not worth a late message.
-  digest: true,
+  digest: "day",
   async run(ctx) {
     // The day this occurrence is for, even when it runs late.
     const p = localParts(ctx.job.dueAt, ctx.timeZone);

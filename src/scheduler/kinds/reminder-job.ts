@@ -17,7 +17,11 @@ export const reminderJob = defineJobKind({
   async run(ctx, p) {
     const r = await markFired(ctx.tx, p.reminderId, ctx.job.dueAt, ctx.now);
     if (!r) return [];
-    const late = ctx.lateMinutes ? zh.lateNote(zh.lateMinutes(ctx.lateMinutes)) : "";
+    const late = ctx.lateMinutes
+      ? zh.lateNote(zh.lateMinutes(ctx.lateMinutes))
+      : ctx.quietRelease
+        ? zh.quietHeldNote(formatWhen(ctx.quietRelease, ctx.timeZone).replace(/^.+ /, ""))
+        : "";
     const when = formatWhen(r.dueAt, ctx.timeZone);
     const cmd = (c: string) => `${COMMAND_KEY_PREFIX}${c} ${r.code}`;
     return [

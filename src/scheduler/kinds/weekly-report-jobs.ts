@@ -19,7 +19,7 @@ export const weeklyReportJob = defineJobKind({
   kind: WEEKLY_REPORT_JOB,
   payload: perPersonPayload,
   quiet: "defer",
-  digest: true,
+  digest: "week",
   async run(ctx, p) {
     const manager = await ctx.tx.user.findUnique({ where: { id: p.userId } });
     if (!manager) return [];
