@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { canSee } from "../auth/scope.ts";
-import { createLead, type CreateLeadResult } from "../crm/leads.ts";
+import { createLead, hasContactWay, type CreateLeadResult } from "../crm/leads.ts";
 import { isMainlandMobile, normalizeMobile } from "../crm/phone.ts";
 import { LEAD_SOURCES } from "../crm/settings/crm-settings.ts";
 import type { User } from "../auth/users.ts";
@@ -10,14 +10,18 @@ import { ALL_ROLES, defineAction, type ActionContext, type TokenResult } from ".
 
 const optional = (max: number, message: string) => z.string().trim().min(1).max(max, message).optional();
 
-/** The chat command's rules for a lead's fields (CSV import validates rows with them too). */
+/** The chat command's rules for a lead's fields (CSV import validates rows with them too).
+ * Each field alone; a lead also needs a way to reach the person (`hasContactWay`). */
 export const leadCreateParams = z.object({
   name: z.string().trim().min(1, zh.nameInvalid).max(32, zh.nameInvalid),
-  phone: z.string().transform((v, ctx) => {
-    const n = normalizeMobile(v);
-    if (!isMainlandMobile(n)) ctx.addIssue({ code: "custom", message: zh.phoneInvalid(v) });
-    return n;
-  }),
+  phone: z
+    .string()
+    .transform((v, ctx) => {
+      const n = normalizeMobile(v);
+      if (!isMainlandMobile(n)) ctx.addIssue({ code: "custom", message: zh.phoneInvalid(v) });
+      return n;
+    })
+    .optional(),
   company: optional(64, zh.companyInvalid),
   source: z.enum(LEAD_SOURCES, { message: zh.sourceInvalid([...LEAD_SOURCES]) }).default("其他"),
   wechatId: optional(64, zh.wechatInvalid),
@@ -27,10 +31,15 @@ export const leadCreateParams = z.object({
 });
 
 const isSource = (t: string) => (LEAD_SOURCES as readonly string[]).includes(t);
+/** A word meant as a phone number (even a mistyped one): digits, maybe +86, spaces, dashes. */
+const looksLikePhone = (t: string) => /^\+?[\d\s()（）-]{5,}$/.test(t.normalize("NFKC"));
 
-/** 新建线索 <姓名> <手机> [公司] [来源] — a known source word may stand in either slot. */
+/** 新建线索 <姓名> [手机] [公司] [来源] — the phone slot may be skipped when 微信:… is given;
+ * a known source word may stand in either of the last slots. */
 function fromTokens(tokens: string[]): TokenResult {
-  const [name, phone, ...rest] = tokens;
+  const [name, ...others] = tokens;
+  const phone = others[0] !== undefined && looksLikePhone(others[0]) ? others.shift() : undefined;
+  const rest = others;
   const raw: Record<string, unknown> = { name, phone };
   const extra: string[] = [];
   for (const t of rest) {
@@ -58,9 +67,9 @@ export const leadCreateAction = defineAction({
   command: "新建线索",
   aliases: ["newlead", "addlead", "lead", "线索"],
   summary: "新建一条线索，负责人是你；可加 微信: 地区: 产品: 备注:",
-  usage: "新建线索 <姓名> <手机> [公司] [来源] [微信:…] [地区:…] [产品:…] [备注:…]",
+  usage: "新建线索 <姓名> <手机> [公司] [来源] [微信:…] [地区:…] [产品:…] [备注:…]（有微信可不写手机）",
   example: "新建线索 张三 13800138000 华为 展会 地区:深圳 备注:对私有化部署感兴趣",
-  params: leadCreateParams,
+  params: leadCreateParams.refine(hasContactWay, { message: zh.leadNeedContactWay, path: ["phone"] }),
   labels: { name: "姓名", phone: "手机号", company: "公司", source: "来源" },
   fromTokens,
   named: { 微信: "wechatId", wechat: "wechatId", 地区: "region", region: "region", 产品: "productLine", product: "productLine", 备注: "note", note: "note" },
@@ -78,7 +87,8 @@ export const leadCreateAction = defineAction({
         description: zh.leadCreatedDesc,
         fields: [
           { label: zh.leadFieldName, value: lead.name },
-          { label: zh.leadFieldPhone, value: lead.phone ?? "" },
+          ...(lead.phone ? [{ label: zh.leadFieldPhone, value: lead.phone }] : []),
+          ...(lead.wechatId ? [{ label: zh.leadFieldWechat, value: lead.wechatId }] : []),
           ...(lead.company ? [{ label: zh.leadFieldCompany, value: lead.company }] : []),
           { label: zh.leadFieldSource, value: lead.source },
           { label: zh.leadFieldScore, value: zh.scoreValue(lead.score, lead.grade) },
