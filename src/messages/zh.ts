@@ -67,7 +67,8 @@ const core = {
   myLeadsTitle: (shown: number, total: number) =>
     shown === total ? `你的线索（共 ${total} 条）：` : `你的线索（最近 ${shown} 条，共 ${total} 条）：`,
   leadLine: (code: number, name: string, phone: string, company: string, source: string, status: string) =>
-    `#${code} ${name} ${phone}${company ? " · " + company : ""} · ${source} · ${status}`,
+    `#${code} ${name}${phone ? ` ${phone}` : ""}${company ? " · " + company : ""} · ${source} · ${status}`,
+  wechatShown: (id: string) => `微信 ${id}`,
   wechatInvalid: "微信号最多 64 个字符",
   regionInvalid: "地区最多 32 个字",
   productLineInvalid: "产品线最多 32 个字",

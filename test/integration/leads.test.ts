@@ -91,6 +91,7 @@ describe("leads", () => {
     expect(await say("rep_b", "新建线索 吴九 小米 微信:wujiu88")).toMatch(/^\[card\] 已创建线索/);
     expect(await h.tdb.db.prisma.lead.findFirstOrThrow({ where: { name: "吴九" } })).toMatchObject({ phone: null, company: "小米", wechatId: "wujiu88" });
     expect(lastCard("rep_b").horizontal_content_list).toContainEqual({ type: 0, keyname: "微信", value: "wujiu88" });
+    expect(await say("rep_b", "我的线索")).toMatch(/#\d+ 吴九 微信 wujiu88 · 小米 · 其他 · 新线索/);
     expect(await say("rep_b", "新建线索 郑十 微信:zs10 展会")).toMatch(/^\[card\] 已创建线索/);
     const noWay = await say("rep_b", "新建线索 冯十一 小米");
     expect(noWay).toMatch(/^手机号和微信至少写一个/);

@@ -37,6 +37,7 @@ describe("command grammar", () => {
     expect(call("评分#12")).toMatchObject({ kind: "call", action: { name: "lead.score" }, params: { ref: "#12" } });
     expect(call("跟进记录华为")).toMatchObject({ kind: "call", action: { name: "followup.history" }, params: { ref: "华为" } });
     expect(call("推进嘉禾 方案演示")).toMatchObject({ kind: "call", action: { name: "opportunity.advance" }, params: { ref: "嘉禾", stage: "方案演示" } });
+    expect(call("查找华为")).toMatchObject({ kind: "call", action: { name: "search" }, params: { query: "华为" } });
     expect(call("新建线索吴九 小米 微信:wujiu88")).toMatchObject({ kind: "call", params: { name: "吴九", company: "小米", wechatId: "wujiu88" } });
   });
 
