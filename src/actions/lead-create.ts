@@ -31,8 +31,8 @@ export const leadCreateParams = z.object({
 });
 
 const isSource = (t: string) => (LEAD_SOURCES as readonly string[]).includes(t);
-/** A word meant as a phone number (even a mistyped one): digits, maybe +86, spaces, dashes. */
-const looksLikePhone = (t: string) => /^\+?[\d\s()（）-]{5,}$/.test(t.normalize("NFKC"));
+/** A word meant as a phone number (even a mistyped one, even 360): only digits, +, dashes, brackets. */
+const looksLikePhone = (t: string) => /^\+?[\d\s()-]*\d[\d\s()-]*$/.test(t.normalize("NFKC"));
 
 /** 新建线索 <姓名> [手机] [公司] [来源] — the phone slot may be skipped when 微信:… is given;
  * a known source word may stand in either of the last slots. */

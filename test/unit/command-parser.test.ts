@@ -29,6 +29,7 @@ describe("command grammar", () => {
     expect(msg).toContain("多余的内容：「地推」");
     const r2 = parseCommand(registry, "新建线索 张三 1380013800");
     expect((r2 as { message: string }).message).toMatch(/^手机号「1380013800」格式不对/);
+    expect((parseCommand(registry, "新建线索 张三 123 华为") as { message: string }).message).toMatch(/^手机号「123」格式不对/);
   });
 
   it("reads a command word glued to a name-like first argument, longest word first", () => {
