@@ -10,7 +10,7 @@ export const agendaAction = defineAction({
   name: "agenda.today",
   command: "今日待办",
   aliases: ["我的待办", "待办", "today", "todo"],
-  summary: "今天要做的事：今天的提醒、逾期未完成的提醒、停滞的商机",
+  summary: "今天要做的事：今天的提醒、逾期未完成的提醒、待首次联系的新线索、停滞的商机",
   usage: "今日待办",
   example: "今日待办",
   async run(ctx) {

@@ -1,67 +1,69 @@
+// 审计 <记录>: who did what to one record, newest first, in readable Chinese lines.
 import { z } from "zod";
-import { zh } from "../messages/zh.ts";
-import { text } from "../render/reply.ts";
+import { audit } from "../auth/audit.ts";
+import { findCustomerInScope } from "../crm/customers.ts";
+import { findLeadInScope } from "../crm/leads.ts";
 import { formatWhen } from "../crm/when.ts";
-import { defineAction } from "./action.ts";
-import { resolveLead } from "./lead-ref.ts";
+import { zh } from "../messages/zh.ts";
+import { zhAudit } from "../messages/zh-audit.ts";
+import { text, type Reply } from "../render/reply.ts";
+import { defineAction, type ActionContext } from "./action.ts";
+import { describeDetail, namesFor } from "./audit-render.ts";
 import { resolveOpportunity } from "./opportunity-ref.ts";
 
 const LIMIT = 20;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** 客户#1 / 线索#3 / 商机#2 (also 客户 #1, 客户1), #3 (a lead, as in 评分), or a lead's or customer's name. */
+const TYPED_REF = /^(客户|线索|商机)\s*[#＃]?\s*(\d{1,9})$/u;
 
-/** before/after as "字段: 旧 → 新" pairs (user ids shown as names); other details as they are. */
-function describeChange(detail: unknown, names: Map<string, string>): string {
-  if (!detail || typeof detail !== "object") return "";
-  const d = detail as { before?: Record<string, unknown>; after?: Record<string, unknown> };
-  const show = (v: unknown) => (v === null || v === undefined ? "—" : (names.get(String(v)) ?? String(v)));
-  if (d.before && d.after) {
-    return Object.keys(d.after)
-      .map((k) => `${k}: ${show(d.before?.[k])} → ${show(d.after?.[k])}`)
-      .join("；");
+type Target = { id: string; what: string };
+
+async function resolveTarget(ctx: ActionContext, ref: string): Promise<Target | { reply: Reply }> {
+  const typed = TYPED_REF.exec(ref);
+  if (typed?.[1] === "商机") {
+    const found = await resolveOpportunity(ctx, typed[2]!);
+    return "reply" in found ? found : { id: found.opp.id, what: zhAudit.recordName("商机", found.opp.code, found.opp.name) };
   }
-  return JSON.stringify(d.after ?? detail).slice(0, 120);
-}
-
-function idsIn(detail: unknown): string[] {
-  const d = (detail ?? {}) as { before?: Record<string, unknown>; after?: Record<string, unknown> };
-  return [...Object.values(d.before ?? {}), ...Object.values(d.after ?? {})].filter((v): v is string => typeof v === "string" && UUID.test(v));
+  const code = typed ? `#${typed[2]}` : ref;
+  const lead = typed?.[1] === "客户" ? null : await findLeadInScope(ctx.tx, ctx.actor, code);
+  if (lead) return { id: lead.id, what: zhAudit.recordName("线索", lead.code, lead.name) };
+  const customer = typed?.[1] === "线索" || (!typed && /^[#＃]?\d+$/.test(ref)) ? null : await findCustomerInScope(ctx.tx, ctx.actor, code);
+  if (customer) return { id: customer.id, what: zhAudit.recordName("客户", customer.code, customer.name) };
+  await audit(ctx.tx, { actorId: ctx.actor.id, action: "read_denied", entity: "audit", detail: { ref }, at: ctx.now });
+  return { reply: text(zhAudit.refNotFound(ref)) };
 }
 
 export const auditTrailAction = defineAction({
   name: "audit.trail",
   command: "审计",
   aliases: ["audit"],
-  summary: "查看一条线索或商机的全部操作记录：谁、何时、改了什么（主管、管理员）",
-  usage: "审计 <线索编号|姓名> 或 审计 商机#<编号>",
-  example: "审计 商机#5",
+  summary: "查看一条线索、客户或商机的操作记录：谁、何时、改了什么（主管、管理员）",
+  usage: "审计 <线索#编号|客户#编号|商机#编号|线索或客户名称>",
+  example: "审计 客户#1",
   params: z.object({ ref: z.string().trim().min(1).max(40) }),
-  labels: { ref: "线索或商机" },
-  positional: ["ref"],
+  labels: { ref: "线索、客户或商机" },
+  fromTokens: (tokens) => ({ ok: true, raw: { ref: tokens.join("") || undefined } }),
   roles: ["manager", "admin"],
   effect: "read",
   async run(ctx, p) {
-    const oppRef = /^商机#?(\d+)$/.exec(p.ref)?.[1];
-    const found = oppRef ? await resolveOpportunity(ctx, oppRef) : await resolveLead(ctx, p.ref, "read");
-    if ("reply" in found) return [found.reply];
-    const [id, what] = "opp" in found ? [found.opp.id, `商机 #${found.opp.code}`] : [found.lead.id, `线索 #${found.lead.code} ${found.lead.name}`];
+    const target = await resolveTarget(ctx, p.ref);
+    if ("reply" in target) return [target.reply];
     const entries = await ctx.tx.auditEntry.findMany({
-      where: { entityId: id },
+      where: { entityId: target.id },
       orderBy: [{ at: "desc" }, { id: "desc" }],
       take: LIMIT,
       include: { actor: true },
     });
-    if (entries.length === 0) return [text(zh.auditEmpty(what))];
-    const users = await ctx.tx.user.findMany({ where: { id: { in: [...new Set(entries.flatMap((e) => idsIn(e.detail)))] } } });
-    const names = new Map(users.map((u) => [u.id, zh.whoName(u.name, u.wecomUserId)]));
+    if (entries.length === 0) return [text(zh.auditEmpty(target.what))];
+    const names = await namesFor(ctx.tx, entries.map((e) => e.detail));
     const lines = entries.map((e) =>
       zh.auditLine(
         formatWhen(e.at, ctx.timeZone),
         e.actor ? zh.whoName(e.actor.name, e.actor.wecomUserId) : "系统",
         zh.auditActions[e.action] ?? e.action,
-        describeChange(e.detail, names),
+        describeDetail(e.detail, e.entity, names, ctx.timeZone),
       ),
     );
-    return [text([zh.auditTitle(what, entries.length), ...lines].join("\n"))];
+    return [text([zh.auditTitle(target.what, entries.length), ...lines].join("\n"))];
   },
 });

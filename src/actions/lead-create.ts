@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { canSee } from "../auth/scope.ts";
-import { createLead, type CreateLeadResult } from "../crm/leads.ts";
+import { createLead, hasContactWay, type CreateLeadResult } from "../crm/leads.ts";
 import { isMainlandMobile, normalizeMobile } from "../crm/phone.ts";
 import { LEAD_SOURCES } from "../crm/settings/crm-settings.ts";
 import type { User } from "../auth/users.ts";
@@ -12,14 +12,18 @@ import { FORCE_WORD, likelyDuplicateReply, withoutForce } from "./likely-duplica
 
 const optional = (max: number, message: string) => z.string().trim().min(1).max(max, message).optional();
 
-/** The chat command's rules for a lead's fields (CSV import validates rows with them too). */
+/** The chat command's rules for a lead's fields (CSV import validates rows with them too).
+ * Each field alone; a lead also needs a way to reach the person (`hasContactWay`). */
 export const leadCreateParams = z.object({
   name: z.string().trim().min(1, zh.nameInvalid).max(32, zh.nameInvalid),
-  phone: z.string().transform((v, ctx) => {
-    const n = normalizeMobile(v);
-    if (!isMainlandMobile(n)) ctx.addIssue({ code: "custom", message: zh.phoneInvalid(v) });
-    return n;
-  }),
+  phone: z
+    .string()
+    .transform((v, ctx) => {
+      const n = normalizeMobile(v);
+      if (!isMainlandMobile(n)) ctx.addIssue({ code: "custom", message: zh.phoneInvalid(v) });
+      return n;
+    })
+    .optional(),
   company: optional(64, zh.companyInvalid),
   source: z.enum(LEAD_SOURCES, { message: zh.sourceInvalid([...LEAD_SOURCES]) }).default("其他"),
   wechatId: optional(64, zh.wechatInvalid),
@@ -29,8 +33,11 @@ export const leadCreateParams = z.object({
 });
 
 const isSource = (t: string) => (LEAD_SOURCES as readonly string[]).includes(t);
+/** A word meant as a phone number (even a mistyped one, even 360): only digits, +, dashes, brackets. */
+const looksLikePhone = (t: string) => /^\+?[\d\s()-]*\d[\d\s()-]*$/.test(t.normalize("NFKC"));
 
-/** 新建线索 <姓名> <手机> [公司] [来源] [仍然新建] — a known source word may stand in either slot. */
+/** 新建线索 <姓名> [手机] [公司] [来源] [仍然新建] — the phone slot may be skipped when 微信:…
+ * is given; a known source word may stand in either of the last slots. */
 function fromTokens(all: string[]): TokenResult {
   const { tokens, force } = withoutForce(all);
   const r = leadTokens(tokens);
@@ -38,7 +45,9 @@ function fromTokens(all: string[]): TokenResult {
 }
 
 function leadTokens(tokens: string[]): TokenResult {
-  const [name, phone, ...rest] = tokens;
+  const [name, ...others] = tokens;
+  const phone = others[0] !== undefined && looksLikePhone(others[0]) ? others.shift() : undefined;
+  const rest = others;
   const raw: Record<string, unknown> = { name, phone };
   const extra: string[] = [];
   for (const t of rest) {
@@ -66,9 +75,9 @@ export const leadCreateAction = defineAction({
   command: "新建线索",
   aliases: ["newlead", "addlead", "lead", "线索"],
   summary: "新建一条线索，负责人是你；可加 微信: 地区: 产品: 备注:",
-  usage: "新建线索 <姓名> <手机> [公司] [来源] [微信:…] [地区:…] [产品:…] [备注:…]",
+  usage: "新建线索 <姓名> <手机> [公司] [来源] [微信:…] [地区:…] [产品:…] [备注:…]（有微信可不写手机）",
   example: "新建线索 张三 13800138000 华为 展会 地区:深圳 备注:对私有化部署感兴趣",
-  params: leadCreateParams.extend({ force: z.boolean().optional() }),
+  params: leadCreateParams.extend({ force: z.boolean().optional() }).refine(hasContactWay, { message: zh.leadNeedContactWay, path: ["phone"] }),
   labels: { name: "姓名", phone: "手机号", company: "公司", source: "来源" },
   fromTokens,
   named: { 微信: "wechatId", wechat: "wechatId", 地区: "region", region: "region", 产品: "productLine", product: "productLine", 备注: "note", note: "note" },
@@ -92,7 +101,8 @@ export const leadCreateAction = defineAction({
         description: zh.leadCreatedDesc,
         fields: [
           { label: zh.leadFieldName, value: lead.name },
-          { label: zh.leadFieldPhone, value: lead.phone ?? "" },
+          ...(lead.phone ? [{ label: zh.leadFieldPhone, value: lead.phone }] : []),
+          ...(lead.wechatId ? [{ label: zh.leadFieldWechat, value: lead.wechatId }] : []),
           ...(lead.company ? [{ label: zh.leadFieldCompany, value: lead.company }] : []),
           { label: zh.leadFieldSource, value: lead.source },
           { label: zh.leadFieldScore, value: zh.scoreValue(lead.score, lead.grade) },

@@ -17,7 +17,7 @@ export const leadMineAction = defineAction({
     const { leads, total } = await leadsOwnedBy(ctx.tx, ctx.actor, LIMIT);
     if (total === 0) return [text(zh.myLeadsEmpty)];
     const lines = leads.map((l) =>
-      zh.leadLine(l.code, l.name, l.phone ?? "", l.company ?? "", l.source, zh.leadStatus[l.status] ?? l.status),
+      zh.leadLine(l.code, l.name, l.phone ?? (l.wechatId ? zh.wechatShown(l.wechatId) : ""), l.company ?? "", l.source, zh.leadStatus[l.status] ?? l.status),
     );
     return [text([zh.myLeadsTitle(leads.length, total), ...lines].join("\n"))];
   },

@@ -32,6 +32,18 @@ export class ActionRegistry {
     return best && { action: best.action, rest: best.rest };
   }
 
+  /** Every Chinese command word and alias an argument may be glued to (转化周八), longest
+   * first, with its action. English words are left out: "scorecard" is no 评分. */
+  gluedWords(word: string): Array<{ action: ActionDef; rest: string }> {
+    const hits: Array<{ action: ActionDef; rest: string; len: number }> = [];
+    for (const [w, def] of this.byWord) {
+      if (/\p{Script=Han}/u.test(w) && w.length >= 2 && word.length > w.length && word.toLowerCase().startsWith(w)) {
+        hits.push({ action: def, rest: word.slice(w.length), len: w.length });
+      }
+    }
+    return hits.sort((a, b) => b.len - a.len).map(({ action, rest }) => ({ action, rest }));
+  }
+
   byName(name: string): ActionDef | undefined {
     return this.defs.find((d) => d.name === name);
   }

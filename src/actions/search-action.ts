@@ -22,7 +22,7 @@ export const searchAction = defineAction({
   name: "search",
   command: "查",
   aliases: ["search", "find", "查找", "搜索", "查询"],
-  gluedPrefixes: ["查"],
+  gluedPrefixes: ["查找", "查询", "查"],
   summary: "在你能看到的线索、客户、联系人里找：名称、手机（或后 4 位）、拼音首字母，写错一个字也行",
   usage: "查 <名称|手机|拼音首字母|客户#编号|线索#编号>",
   example: "查 华为",

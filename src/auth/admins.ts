@@ -1,12 +1,15 @@
-// Who looks after the bot: active users with the admin role, and everyone named in
-// CRM_ADMINS (who may not have written to the bot yet, so has no user row).
+// Who the admins are: users with the admin role, and everyone listed in CRM_ADMINS (who
+// may not have written to the bot yet — they get their user row here, as on first contact).
+// Every "the admins are told" goes through this one answer.
 import type { Tx } from "../db/tx.ts";
+import type { User } from "../generated/prisma/client.ts";
 
-/** WeCom user ids of the admins, each once. */
-export async function adminIds(tx: Tx, configured: readonly string[]): Promise<string[]> {
-  const rows = await tx.user.findMany({ where: { role: "admin", active: true }, select: { wecomUserId: true }, orderBy: { id: "asc" } });
-  const inactive = new Set(
-    (await tx.user.findMany({ where: { wecomUserId: { in: [...configured] }, active: false }, select: { wecomUserId: true } })).map((u) => u.wecomUserId),
-  );
-  return [...new Set([...rows.map((r) => r.wecomUserId), ...configured.filter((id) => !inactive.has(id))])];
+/** Active admins, oldest first: role admin ∪ `configured` (CRM_ADMINS). A deactivated
+ * user is never told, whatever the list says. */
+export async function activeAdmins(tx: Tx, configured: readonly string[] = []): Promise<User[]> {
+  if (configured.length > 0) {
+    await tx.user.createMany({ data: configured.map((wecomUserId) => ({ wecomUserId, role: "admin" as const })), skipDuplicates: true });
+    await tx.user.updateMany({ where: { wecomUserId: { in: [...configured] }, role: { not: "admin" } }, data: { role: "admin" } });
+  }
+  return tx.user.findMany({ where: { role: "admin", active: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
 }

@@ -23,15 +23,34 @@ export function parseCommand(registry: ActionRegistry, text: string): ParseResul
   const tokens = tokenize(text);
   const word = tokens[0];
   if (!word) return { kind: "empty" };
-  let action = registry.lookup(word);
-  if (!action) {
-    const glued = registry.lookupGlued(word);
-    if (!glued) return { kind: "unknown", word };
-    action = glued.action;
-    tokens[0] = glued.rest;
-    tokens.unshift(word);
+  const action = registry.lookup(word);
+  if (action) return parseArgs(action, tokens.slice(1));
+  const glued = registry.lookupGlued(word);
+  if (glued) return parseArgs(glued.action, [glued.rest, ...tokens.slice(1)]);
+  return parseGluedWord(registry, tokens) ?? { kind: "unknown", word };
+}
+
+/** A record reference (#12, 客户#1) or a name-like word: short, no punctuation or other #, none of the
+ * particles and pronouns that make a sentence (的 了 吗 一下 这 那 我 说 把 给 …). */
+const SENTENCE_MARKS = /[的了吗呢吧么啊呀哦嘛哪谁怎什这那我你他她它把被给要想过着很都还也就再是在说跟让帮请去来？?！!，,。；;、…~～]|一下|一个|一点|多少|没有/u;
+const looksLikeArgument = (rest: string) =>
+  /^(?:客户|线索|商机|工单)?#?\d{1,9}$/u.test(rest) || (rest.length <= 20 && !SENTENCE_MARKS.test(rest) && !/[#＃:：]/.test(rest));
+
+/** A command word glued to its first argument (转化周八, 评分孙七, 跟进记录华为): read as the
+ * command only when the argument looks like one and the whole parses cleanly — longest
+ * command word first (跟进记录 before 跟进). Anything else is free text, never an error:
+ * 跟进一下华为 or 客户说下周签 are sentences. */
+function parseGluedWord(registry: ActionRegistry, tokens: string[]): ParseResult | null {
+  for (const { action, rest } of registry.gluedWords(tokens[0]!)) {
+    if (!looksLikeArgument(rest)) continue;
+    const r = parseArgs(action, [rest, ...tokens.slice(1)]);
+    if (r.kind === "call") return r;
   }
-  const { named, rest: args } = takeNamed(action, tokens.slice(1));
+  return null;
+}
+
+function parseArgs(action: ActionDef, argTokens: string[]): ParseResult {
+  const { named, rest: args } = takeNamed(action, argTokens);
   const mapped = action.fromTokens ? action.fromTokens(args) : positional(action, args);
   if (!mapped.ok) return { kind: "invalid", action, message: zh.badParams([mapped.problem], action.usage, action.example) };
   const parsed = action.params.safeParse({ ...mapped.raw, ...named });

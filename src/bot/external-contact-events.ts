@@ -6,6 +6,7 @@
 // The profile (externalcontact/get) is fetched in `prepare`, before the transaction. When it
 // cannot be read, what the event says is stored and a durable job reads the profile later.
 // The welcome message goes after the commit, unawaited: WeCom's code lasts about 20 s.
+import { activeAdmins } from "../auth/admins.ts";
 import { ensureUser, type User } from "../auth/users.ts";
 import { WecomApiError } from "../channels/wecom/api-client.ts";
 import type { ExternalContactApi, ExternalContactProfile } from "../channels/wecom/external-contact-api.ts";
@@ -133,7 +134,7 @@ export class ExternalContactEvents {
     const reason = e.failReason ?? "unknown";
     const name = await recordTransferFailed(ctx.tx, e.userId, e.externalUserId, reason, this.o.clock.now());
     const line = zhExternal.externalTransferFailed(name, takeover ? zh.whoName(takeover.name, e.userId) : e.userId, reason);
-    const admins = await ctx.tx.user.findMany({ where: { role: "admin", active: true, id: { not: takeover?.id } } });
+    const admins = (await activeAdmins(ctx.tx, this.o.admins)).filter((a) => a.id !== takeover?.id);
     await this.send(ctx, [...(takeover ? [takeover] : []), ...admins].map((user) => ({ user, text: line })));
     return "done";
   }
@@ -141,7 +142,7 @@ export class ExternalContactEvents {
   /** The rep's active manager, or the admins when there is none. */
   private async managerOrAdmins(ctx: HandlerContext<unknown>, rep: User): Promise<User[]> {
     const manager = rep.managerId ? await ctx.tx.user.findFirst({ where: { id: rep.managerId, active: true } }) : null;
-    return manager ? [manager] : ctx.tx.user.findMany({ where: { role: "admin", active: true } });
+    return manager ? [manager] : activeAdmins(ctx.tx, this.o.admins);
   }
 
   /** The configured welcome, once the customer is recorded; never awaited by the event. */

@@ -3,6 +3,7 @@
 // an unfollow is recorded; a message reaches the rep who owns the follower as a card (a
 // stranger's first message makes them a lead). A follower's text is data: it is shown to
 // the rep, never read as a command or handed to a language model.
+import { activeAdmins } from "../auth/admins.ts";
 import type { User } from "../auth/users.ts";
 import type { Clock } from "../clock.ts";
 import { customerCard } from "../crm/customer-card.ts";
@@ -48,7 +49,7 @@ export class FollowerEvents {
         await refollow(ctx.tx, follower, event.scene, now);
       } else {
         const made = await followerLead(ctx.tx, event.sender, { campaign: event.scene }, now, this.o.settings);
-        out.push(...this.announce(made.owner, made.lead.code, made.lead.name, event.scene ?? null));
+        out.push(...(await this.announce(ctx, made.owner, made.lead.code, made.lead.name, event.scene ?? null)));
       }
     } else if (event.type === "text") {
       out.push(...(await this.message(event.sender, event.text, follower, ctx)));
@@ -59,9 +60,13 @@ export class FollowerEvents {
     return "done";
   }
 
-  private announce(owner: User | null, code: number, name: string, campaign: string | null): Outgoing[] {
+  private async announce(ctx: HandlerContext, owner: User | null, code: number, name: string, campaign: string | null): Promise<Outgoing[]> {
     if (owner) return [this.toStaff(owner.wecomUserId, text(zh.followerNewLead(code, name, campaign)))];
-    return this.o.admins.map((a) => this.toStaff(a, text(zh.followerUnassigned(code, name))));
+    return this.toAdmins(ctx, text(zh.followerUnassigned(code, name)));
+  }
+
+  private async toAdmins(ctx: HandlerContext, reply: Reply): Promise<Outgoing[]> {
+    return (await activeAdmins(ctx.tx, this.o.admins)).map((a) => this.toStaff(a.wecomUserId, reply));
   }
 
   private async message(openid: string, content: string, known: Follower | null, ctx: HandlerContext): Promise<Outgoing[]> {
@@ -72,7 +77,7 @@ export class FollowerEvents {
     else {
       const made = await followerLead(ctx.tx, openid, { note: content }, now, this.o.settings);
       follower = made.follower;
-      out.push(...this.announce(made.owner, made.lead.code, made.lead.name, null));
+      out.push(...(await this.announce(ctx, made.owner, made.lead.code, made.lead.name, null)));
     }
     const tickets = ticketContext({
       tx: ctx.tx,
@@ -92,7 +97,7 @@ export class FollowerEvents {
     const owner = ownerOf(follower);
     const ref = refOf(follower);
     if (!owner) {
-      out.push(...this.o.admins.map((a) => this.toStaff(a, text(zh.followerOrphanMessage(displayNameOf(follower), ref, clip(content, 500))))));
+      out.push(...(await this.toAdmins(ctx, text(zh.followerOrphanMessage(displayNameOf(follower), ref, clip(content, 500))))));
       return out;
     }
     out.push(

@@ -3,6 +3,7 @@
 // what happened; one already handed over (离职 ran first) only has their remaining WeCom
 // customers planned for transfer again — WeCom transfers a member's customers only once
 // the member is gone from the directory.
+import { activeAdmins } from "../auth/admins.ts";
 import { handoverNotices } from "../actions/rep-leave-notices.ts";
 import { nameOf } from "../actions/pool-customer-ref.ts";
 import { scheduleResignedTransfers } from "../crm/external-transfer.ts";
@@ -16,7 +17,7 @@ import type { Notice } from "./external-contact-notices.ts";
 export async function repDeletedInWecom(tx: Tx, wecomUserId: string, now: Date, settings: CrmSettings): Promise<Notice[] | null> {
   const rep = await tx.user.findUnique({ where: { wecomUserId } });
   if (!rep) return null;
-  const admins = await tx.user.findMany({ where: { role: "admin", active: true, id: { not: rep.id } } });
+  const admins = (await activeAdmins(tx)).filter((a) => a.id !== rep.id);
   if (!rep.active) {
     const manager = rep.managerId ? await tx.user.findFirst({ where: { id: rep.managerId, active: true } }) : null;
     const plan = await scheduleResignedTransfers(tx, null, rep, manager, now);

@@ -8,7 +8,7 @@ import { ensureUser, type User } from "../auth/users.ts";
 import type { Clock } from "../clock.ts";
 import type { CrmSettings } from "../crm/settings/crm-settings.ts";
 import type { EventHandler, FailureReason, HandlerContext } from "../inbox/event-handler.ts";
-import { adminIds } from "../auth/admins.ts";
+import { activeAdmins } from "../auth/admins.ts";
 import { clipText as clip } from "../util/clip-text.ts";
 import type { InboundEvent } from "../inbox/inbound-event.ts";
 import { zh } from "../messages/zh.ts";
@@ -103,7 +103,7 @@ export class BotRouter implements EventHandler<RouterPrepared> {
     const now = this.o.clock.now();
     const commandText = this.commandTextOf(event);
     if (event.channel !== "mp" && commandText !== null) await this.reply(event, ctx, [text(zh.messageDead)]);
-    const admins = await adminIds(ctx.tx, this.o.admins);
+    const admins = (await activeAdmins(ctx.tx, this.o.admins)).map((u) => u.wecomUserId);
     const what = clip(commandText ?? event.type, 60);
     const notice = text(zh.messageDeadAdmin(`${event.sender}（${event.channel}）`, what, zh.deadReasons[reason] ?? reason, `inbox-${ctx.eventId}`));
     await enqueue(

@@ -29,6 +29,13 @@ export type CreateLeadResult =
   | { kind: "created"; lead: Lead }
   | { kind: "duplicate"; existing: LeadWithOwner; matchedBy: "phone" | "company_name" };
 
+/** The rule for every way a lead comes in (chat, import, API): someone must be able to reach
+ * the person — a mobile number or a WeChat id (the model has no email for leads). A company
+ * name alone is not a way to reach anyone. */
+export function hasContactWay(lead: { phone?: string | null; wechatId?: string | null }): boolean {
+  return Boolean(lead.phone || lead.wechatId);
+}
+
 /** Company names as people type them: no spaces or brackets, no legal-form suffix. */
 export function normalizeCompany(company: string): string {
   return company

@@ -40,7 +40,7 @@ export const zhData = {
   importNotice: (n: number) => `系统导入了 ${n} 条线索给你，请在 24 小时内首次跟进。发送「我的线索」查看。`,
 
   // Row problems (field rules shared with the chat commands come from zh).
-  importNeedContactWay: "手机、微信、公司至少填一项",
+  importNeedContactWay: "手机、微信至少填一项",
   importOwnerUnknown: (ref: string) => `找不到负责人「${ref}」，请写企业微信账号或姓名`,
   importOwnerAmbiguous: (ref: string) => `有多位同事叫「${ref}」，请写企业微信账号`,
   importOwnerOutOfScope: (ref: string, as: string) => `「${ref}」不在 ${as} 的管辖范围内`,

@@ -2,6 +2,7 @@
 // as one digest; every job's messages go to the outbox in the transaction that marks it
 // done, so a job runs (and messages) exactly once. A failing group is retried job by job;
 // a failing job backs off and, after maxAttempts, is dead-lettered and admins are told once.
+import { activeAdmins } from "../auth/admins.ts";
 import { COMMAND_KEY_PREFIX, NOTIFY_CHANNEL } from "../bot/router-keys.ts";
 import type { Clock } from "../clock.ts";
 import type { CrmSettings } from "../crm/settings/crm-settings.ts";
@@ -175,7 +176,7 @@ export class JobRunner {
         data: { status: "dead", finishedAt: now, lastError: message, leaseOwner: null, leaseUntil: null },
       });
       if (r.count === 0) return;
-      const admins = await tx.user.findMany({ where: { role: "admin", active: true } });
+      const admins = await activeAdmins(tx);
       await enqueue(
         tx,
         admins.map((a) => ({

@@ -9,6 +9,9 @@ beforeAll(async () => {
   const p = h.tdb.db.prisma;
   const team = await p.team.create({ data: { name: "华东", regions: ["上海"] } });
   await p.user.create({ data: { wecomUserId: "sh_rep", name: "孙丽", teamId: team.id } });
+  // An admin by role only (not in CRM_ADMINS), and a deactivated one who must hear nothing.
+  await p.user.create({ data: { wecomUserId: "role_admin", name: "赵磊", role: "admin" } });
+  await p.user.create({ data: { wecomUserId: "gone_admin", name: "钱进", role: "admin", active: false } });
 });
 afterAll(() => h.dispose());
 
@@ -63,6 +66,15 @@ describe("POST /api/v1/leads", () => {
     );
   });
 
+  it("a lead needs a phone or a WeChat id, as in chat and import", async () => {
+    const companyOnly = await api("post", "/leads").send({ name: "吴九", company: "小米" });
+    expect(companyOnly.status).toBe(400);
+    expect(Object.keys(companyOnly.body.fields)).toEqual(["phone"]);
+    const wechatOnly = await api("post", "/leads").send({ name: "吴九", company: "小米", wechatId: "wujiu88", region: "上海" });
+    expect(wechatOnly.status).toBe(201);
+    await h.tdb.db.prisma.lead.delete({ where: { id: wechatOnly.body.id } });
+  });
+
   it("a duplicate is not created twice", async () => {
     const res = await api("post", "/leads").send({ name: "钱芳", phone: "139 1122 3344" });
     expect(res.status).toBe(200);
@@ -76,6 +88,8 @@ describe("POST /api/v1/leads", () => {
     expect(res.body.owner).toBeNull();
     await h.drain();
     expect(sentTexts(h.fake, "it_admin").at(-1)).toContain(`新线索 #${res.body.code} 吴昊 没有可分配的销售`);
+    expect(sentTexts(h.fake, "role_admin").at(-1)).toContain(`新线索 #${res.body.code} 吴昊 没有可分配的销售`);
+    expect(sentTexts(h.fake, "gone_admin")).toEqual([]);
   });
 });
 
@@ -94,6 +108,14 @@ describe("POST /api/v1/events", () => {
     expect(ledger).toContain("100 分 · A 级");
     expect(ledger).toContain("+10　行为：email_click");
     expect(ledger).toContain("+30　行为：webinar");
+    // At the cap: the event is recorded, the score stays 100, and the ledger says why.
+    const capped = await api("post", "/events").send({ ...body, kind: "webinar", eventId: "w-2" });
+    expect(capped.body).toMatchObject({ applied: true, score: 100, grade: "A" });
+    const after = await say("sh_rep", "评分 钱芳");
+    expect(after).toContain("100 分 · A 级");
+    expect(after).toContain("+0　行为：webinar（本应 +30，评分在 0–100 之间，现为 100 分）");
+    const lead = await h.tdb.db.prisma.lead.findFirstOrThrow({ where: { phone: "13911223344" }, include: { scoreEntries: true } });
+    expect(lead.scoreEntries.reduce((sum, e) => sum + e.delta, 0)).toBe(lead.score);
   });
 
   it("an unknown kind is 400, an unknown lead 404", async () => {

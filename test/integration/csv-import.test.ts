@@ -64,7 +64,7 @@ describe("npm run import", () => {
     expect(out).toContain("第 3 行「手机」：手机号「12345」格式不对，应为 11 位中国大陆手机号");
     expect(out).toContain("第 4 行「姓名」：缺少姓名");
     expect(out).toContain("第 5 行「来源」：来源只能是：官网表单、广告投放、展会、转介绍、公众号、电话咨询、其他");
-    expect(out).toContain("第 6 行「手机」：手机、微信、公司至少填一项");
+    expect(out).toContain("第 6 行「手机」：手机、微信至少填一项");
     expect(out).toContain("第 7 行「负责人」：找不到负责人「nobody」，请写企业微信账号或姓名");
     expect(out).not.toContain("第 2 行");
     expect(out).toContain("合计：新建 1 条，重复跳过 0 条，错误 5 条。");

@@ -55,6 +55,21 @@ describe("转化", () => {
   it("another rep's lead cannot be converted", async () => {
     expect(await say("rep_b", "转化 刘洋")).toBe("找不到线索「刘洋」。发送「我的线索」查看你的线索。");
   });
+
+  it("carries the lead's region and note to the customer, and its identities to the contact", async () => {
+    await say("rep_a", "新建线索 周八 13811115555 杭州某某网络 转介绍 地区:杭州 备注:想要私有化部署");
+    const lead = await h.tdb.db.prisma.lead.findFirstOrThrow({ where: { name: "周八" } });
+    const identity = await h.tdb.db.prisma.channelIdentity.create({ data: { channel: "mp", externalId: "openid-zhou8", leadId: lead.id } });
+    expect(await say("rep_a", "转化周八")).toMatch(/^已转化线索 #\d+ 周八：客户 #\d+ 杭州某某网络/);
+    const customer = await h.tdb.db.prisma.customer.findFirstOrThrow({ where: { name: "杭州某某网络" }, include: { contacts: true } });
+    expect(customer).toMatchObject({ region: "杭州", note: "想要私有化部署" });
+    expect((await h.tdb.db.prisma.channelIdentity.findUniqueOrThrow({ where: { id: identity.id } })).contactId).toBe(customer.contacts[0]!.id);
+    // A second lead at the same company fills what the customer lacks and overwrites nothing.
+    await h.tdb.db.prisma.customer.update({ where: { id: customer.id }, data: { region: null } });
+    await say("rep_a", "新建线索 吴九 13811116666 杭州某某网络 地区:浙江 备注:别的备注");
+    await say("rep_a", "转化 吴九");
+    expect(await h.tdb.db.prisma.customer.findUniqueOrThrow({ where: { id: customer.id } })).toMatchObject({ region: "浙江", note: "想要私有化部署" });
+  });
 });
 
 describe("pinyin initials", () => {

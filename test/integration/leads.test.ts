@@ -67,6 +67,7 @@ describe("leads", () => {
     expect(reply).toContain(`线索 #${lead.code} 张伟：50 分 · B 级`);
     expect(reply).toMatch(/\+50　来源：展会/);
     expect(await say("rep_a", "score 张伟")).toContain("50 分");
+    expect(await say("rep_a", "评分张伟")).toContain(`线索 #${lead.code} 张伟：50 分 · B 级`);
   });
 
   it("another rep asking for it gets 'not found', and the attempt is audited", async () => {
@@ -84,6 +85,30 @@ describe("leads", () => {
     const replies = [sentTexts(h.fake, "rep_a").at(-1)!, sentTexts(h.fake, "rep_b").at(-1)!];
     expect(replies.filter((r) => r.startsWith("[card] 已创建线索"))).toHaveLength(1);
     expect(replies.filter((r) => r.startsWith("这条线索已存在"))).toHaveLength(1);
+  });
+
+  it("a WeChat id is enough to reach a lead; a company alone is not", async () => {
+    expect(await say("rep_b", "新建线索 吴九 小米 微信:wujiu88")).toMatch(/^\[card\] 已创建线索/);
+    expect(await h.tdb.db.prisma.lead.findFirstOrThrow({ where: { name: "吴九" } })).toMatchObject({ phone: null, company: "小米", wechatId: "wujiu88" });
+    expect(lastCard("rep_b").horizontal_content_list).toContainEqual({ type: 0, keyname: "微信", value: "wujiu88" });
+    expect(await say("rep_b", "我的线索")).toMatch(/#\d+ 吴九 微信 wujiu88 · 小米 · 其他 · 新线索/);
+    expect(await say("rep_b", "新建线索 郑十 微信:zs10 展会")).toMatch(/^\[card\] 已创建线索/);
+    const noWay = await say("rep_b", "新建线索 冯十一 小米");
+    expect(noWay).toMatch(/^手机号和微信至少写一个/);
+    expect(await say("rep_b", "新建线索 冯十一 1380013")).toMatch(/^手机号「1380013」格式不对/);
+    expect(await h.tdb.db.prisma.lead.count({ where: { name: "冯十一" } })).toBe(0);
+  });
+
+  it("今日待办 lists the rep's own new leads still waiting for a first contact, until followed up", async () => {
+    expect(await say("rep_d", "今日待办")).toBe("今天没有待办：没有提醒、待联系的新线索，也没有停滞的商机。");
+    await say("rep_d", "新建线索 卫十二 13655556666 京东 展会");
+    const lead = await h.tdb.db.prisma.lead.findFirstOrThrow({ where: { name: "卫十二" } });
+    h.clock.set(new Date(h.clock.now().getTime() + 5 * 3_600_000));
+    const agenda = await say("rep_d", "今日待办");
+    expect(agenda).toContain(`待首次联系的新线索：\n• #${lead.code} 卫十二（京东） · 已等 5 小时`);
+    expect(await say("rep_a", "今日待办")).not.toContain("卫十二");
+    await say("rep_d", "跟进 卫十二 打过电话了");
+    expect(await say("rep_d", "今日待办")).not.toContain("卫十二");
   });
 
   it("bad optional fields are explained with the usage", async () => {

@@ -139,6 +139,16 @@ describe("Official Account", () => {
     expect((await db().inboxEvent.count({ where: { senderId: "o-flood" } })) - before).toBe(20);
   });
 
+  it("a follower nobody can take: every admin hears it, by role as well as by CRM_ADMINS", async () => {
+    await db().user.create({ data: { wecomUserId: "role_admin", name: "赵磊", role: "admin" } });
+    expect(await say("boss", "团队 角色 rep_a 主管")).toContain("主管"); // no rep left to assign to
+    await mp(eventXml("o-nobody", "subscribe"));
+    const lead = await db().lead.findFirstOrThrow({ where: { identities: { some: { externalId: "o-nobody" } } } });
+    expect(lead.ownerId).toBeNull();
+    for (const admin of ["boss", "role_admin"]) expect(sentTexts(h.fake, admin).at(-1)).toBe(`新的公众号线索 #${lead.code} ${lead.name} 没有合适的销售可分配，请用「分配 #${lead.code} <销售>」处理。`);
+    await say("boss", "团队 角色 rep_a 销售");
+  });
+
   it("an unfollow is recorded on the follower; a forged delivery is refused and stores nothing", async () => {
     await mp(eventXml("o-follower-1", "unsubscribe"));
     const identity = await db().channelIdentity.findFirstOrThrow({ where: { externalId: "o-follower-1" } });

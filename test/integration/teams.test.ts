@@ -54,8 +54,23 @@ describe("审计", () => {
     const trail = await say("boss", "审计 张伟");
     const lines = trail.split("\n");
     expect(lines[0]).toMatch(/^线索 #\d+ 张伟 的操作记录（最近 2 条）：$/);
-    expect(lines[1]).toBe("11月23日 10:00 陈经理 分配：ownerId: 王芳 → rep_c");
-    expect(lines[2]).toMatch(/^11月23日 10:00 王芳 创建：/);
+    expect(lines[1]).toBe("11月23日 10:00 陈经理 分配：负责人 王芳 → rep_c");
+    expect(lines[2]).toBe("11月23日 10:00 王芳 创建：姓名：张伟；手机：13811112222；来源：其他");
+    expect(trail).not.toMatch(/[{}"]|ownerId|phone/);
     expect(await say("rep_a", "审计 张伟")).toBe("你没有权限使用「审计」。如需开通请联系管理员。");
+  });
+
+  it("takes 客户#N, 线索#N and names, and reads changes in the cards' words", async () => {
+    await say("rep_c", "转化 张伟");
+    const customer = await h.tdb.db.prisma.customer.findFirstOrThrow({ where: { name: "张伟" } });
+    await say("rep_c", `客户 #${customer.code} 级别:重点 标签:年底采购,华东`);
+    for (const ref of [`客户#${customer.code}`, `客户 #${customer.code}`]) {
+      const trail = (await say("boss", `审计 ${ref}`)).split("\n");
+      expect(trail[0]).toBe(`客户 #${customer.code} 张伟 的操作记录（最近 1 条）：`);
+      expect(trail[1]).toBe("11月23日 10:00 rep_c 修改：级别 （空） → 重点；标签 （空） → 年底采购、华东");
+    }
+    const lead = await h.tdb.db.prisma.lead.findFirstOrThrow({ where: { name: "张伟" } });
+    expect((await say("boss", `审计线索#${lead.code}`)).split("\n")[1]).toMatch(/^11月23日 10:00 rep_c 转化：来源：其他；客户：客户 #\d+ 张伟；联系人：张伟；商机：商机 #\d+ 张伟$/);
+    expect(await say("boss", "审计 客户#999")).toBe("找不到「客户#999」。可以写 线索#3、客户#1、商机#2，或线索、客户的名称。");
   });
 });

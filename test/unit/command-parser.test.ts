@@ -29,6 +29,23 @@ describe("command grammar", () => {
     expect(msg).toContain("多余的内容：「地推」");
     const r2 = parseCommand(registry, "新建线索 张三 1380013800");
     expect((r2 as { message: string }).message).toMatch(/^手机号「1380013800」格式不对/);
+    expect((parseCommand(registry, "新建线索 张三 123 华为") as { message: string }).message).toMatch(/^手机号「123」格式不对/);
+  });
+
+  it("reads a command word glued to a name-like first argument, longest word first", () => {
+    const call = (t: string) => parseCommand(registry, t) as { kind: string; action?: { name: string }; params?: unknown };
+    expect(call("转化周八")).toMatchObject({ kind: "call", action: { name: "lead.convert" }, params: { ref: "周八" } });
+    expect(call("评分#12")).toMatchObject({ kind: "call", action: { name: "lead.score" }, params: { ref: "#12" } });
+    expect(call("跟进记录华为")).toMatchObject({ kind: "call", action: { name: "followup.history" }, params: { ref: "华为" } });
+    expect(call("推进嘉禾 方案演示")).toMatchObject({ kind: "call", action: { name: "opportunity.advance" }, params: { ref: "嘉禾", stage: "方案演示" } });
+    expect(call("查找华为")).toMatchObject({ kind: "call", action: { name: "search" }, params: { query: "华为" } });
+    expect(call("新建线索吴九 小米 微信:wujiu88")).toMatchObject({ kind: "call", params: { name: "吴九", company: "小米", wechatId: "wujiu88" } });
+  });
+
+  it("leaves sentences that start with a command word to free text", () => {
+    for (const t of ["跟进一下华为", "客户说下周签", "客户#45并入#12", "评分最高的线索", "我的线索多吗", "今日待办事项", "转化率怎么样", "推进嘉禾到方案演示"]) {
+      expect(parseCommand(registry, t).kind, t).toBe("unknown");
+    }
   });
 
   it("reports unknown words and empty input", () => {

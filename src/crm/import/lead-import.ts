@@ -9,8 +9,8 @@ import type { User } from "../../auth/users.ts";
 import type { Tx } from "../../db/tx.ts";
 import type { Lead, Prisma } from "../../generated/prisma/client.ts";
 import { zh } from "../../messages/zh.ts";
-import { gradeOf, sourceScore } from "../lead-scoring.ts";
-import { leadDedupeKey } from "../leads.ts";
+import { clampScore, gradeOf, sourceScore } from "../lead-scoring.ts";
+import { hasContactWay, leadDedupeKey } from "../leads.ts";
 import { findLikelyCustomers } from "../company-duplicates.ts";
 import type { CrmSettings } from "../settings/crm-settings.ts";
 import { assignRoundRobin, recordTurns } from "./batch-assignment.ts";
@@ -19,8 +19,8 @@ import { ownerLookup } from "./owners.ts";
 import { BATCH, chunk, FirstSeen, inFileDuplicate, validateRows, withOwners } from "./rows.ts";
 
 const leadRow = leadCreateParams
-  .extend({ phone: leadCreateParams.shape.phone.optional(), owner: z.string().trim().min(1).optional() })
-  .refine((r) => r.phone || r.wechatId || r.company, { message: zh.importNeedContactWay, path: ["phone"] });
+  .extend({ owner: z.string().trim().min(1).optional() })
+  .refine(hasContactWay, { message: zh.importNeedContactWay, path: ["phone"] });
 
 export type LeadRow = z.infer<typeof leadRow> & { dedupeKey: string | null };
 
@@ -94,7 +94,7 @@ export async function applyLeads(
   const created: Lead[] = [];
   for (const part of chunk(plan.rows, BATCH)) {
     const data = part.map(({ data: { owner: _o, ...lead }, owner }): Prisma.LeadCreateManyInput => {
-      const score = sourceScore(lead.source, settings);
+      const score = clampScore(sourceScore(lead.source, settings));
       return { ...lead, initials: initialsOf(lead.name), ownerId: owner?.id ?? null, score, grade: gradeOf(score, settings), lastInteractionAt: now, createdAt: now, updatedAt: now };
     });
     const rows = await tx.lead.createManyAndReturn({ data, skipDuplicates: true });

@@ -1,6 +1,7 @@
 // Opening a ticket (from a customer's keyword, a rep's 工单 or the API): type and priority
 // from the input, else the text's keyword, else the defaults; routed to a service group (or
 // the customer's owner), the SLA scheduled, the assignee sent a card, the customer told.
+import { activeAdmins } from "../../auth/admins.ts";
 import { audit } from "../../auth/audit.ts";
 import type { User } from "../../auth/users.ts";
 import { zh } from "../../messages/zh.ts";
@@ -9,7 +10,7 @@ import { pickTicketAssignee } from "./ticket-assignment.ts";
 import { ticketCard } from "./ticket-card.ts";
 import { TICKET_PEOPLE, withCode, type NewTicket, type TicketContext, type TicketWithPeople } from "./ticket-context.ts";
 import { ticketKeywordOf } from "./ticket-keywords.ts";
-import { activeAdmins, scheduleTicketSla, slaDueAt } from "./ticket-sla.ts";
+import { scheduleTicketSla, slaDueAt } from "./ticket-sla.ts";
 
 export const MAX_TICKET_TITLE = 500;
 

@@ -2,6 +2,7 @@
 // the assignment: a reminder to the assignee when remindAtPercent of the time has passed,
 // and at the deadline the escalation (urgent) to the group's manager or the assignee's.
 // Both are cancelled when the ticket is resolved or closed, and check it when they run.
+import { activeAdmins } from "../../auth/admins.ts";
 import type { User } from "../../auth/users.ts";
 import type { Tx } from "../../db/tx.ts";
 import { scheduleJobs, type NewJob } from "../../scheduler/jobs.ts";
@@ -60,5 +61,3 @@ export async function escalationTargets(tx: Tx, ticket: TicketWithPeople, settin
   const manager = managerId ? await tx.user.findFirst({ where: { id: managerId, active: true } }) : null;
   return manager ? [manager] : activeAdmins(tx);
 }
-
-export const activeAdmins = (tx: Tx): Promise<User[]> => tx.user.findMany({ where: { role: "admin", active: true }, orderBy: { createdAt: "asc" } });

@@ -1,13 +1,14 @@
 // POST /api/v1/leads and /api/v1/events: intake from website forms and ad platforms, and
 // behaviour points. Same services, scopes and dedupe as the chat commands. (Reading
 // records: records-api.ts.)
+import { activeAdmins } from "../../auth/admins.ts";
 import express, { type Router } from "express";
 import { z } from "zod";
 import { ownedWithin } from "../../auth/scope.ts";
 import { findLikelyCustomer } from "../../crm/company-duplicates.ts";
 import { pickAssignee } from "../../crm/lead-assignment.ts";
 import { addScore } from "../../crm/lead-scoring.ts";
-import { createLead, reassignLead } from "../../crm/leads.ts";
+import { createLead, hasContactWay, reassignLead } from "../../crm/leads.ts";
 import { isMainlandMobile, normalizeMobile } from "../../crm/phone.ts";
 import { LEAD_SOURCES } from "../../crm/settings/crm-settings.ts";
 import { zh } from "../../messages/zh.ts";
@@ -33,7 +34,7 @@ const leadBody = z
     force: z.boolean().default(false),
   })
   .strict()
-  .refine((b) => b.phone || b.wechatId || b.company, { message: "give at least one of phone, wechatId or company", path: ["phone"] });
+  .refine(hasContactWay, { message: "give a phone or a wechatId", path: ["phone"] });
 
 const eventBody = z
   .object({
@@ -70,7 +71,7 @@ export function leadsApiRouter(deps: ApiDeps): Router {
         lead = await reassignLead(call.tx, call.user, lead, rep, call.now, settings);
         call.notify(rep.wecomUserId, text(zh.leadAssignedToYou(zh.systemActor(lead.source), lead.code, lead.name, lead.company, lead.phone)));
       } else {
-        for (const admin of deps.admins) call.notify(admin, text(zh.leadUnassignable(lead.code, lead.name)));
+        for (const admin of await activeAdmins(call.tx, deps.admins)) call.notify(admin.wecomUserId, text(zh.leadUnassignable(lead.code, lead.name)));
       }
       return {
         status: 201,

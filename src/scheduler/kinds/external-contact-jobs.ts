@@ -4,6 +4,7 @@
 // WeCom outage delays the work, never drops it. A permanent refusal is recorded and told.
 // - wecom_external_contact_sync: a customer's profile that could not be read at event time.
 // - wecom_resigned_transfer: a departed rep's customers handed to a colleague (≤ 100 a job).
+import { activeAdmins } from "../../auth/admins.ts";
 import { z } from "zod";
 import { ensureUser } from "../../auth/users.ts";
 import { WecomApiError } from "../../channels/wecom/api-client.ts";
@@ -83,7 +84,7 @@ async function transferMessages(tx: Tx, handoverUserId: string, takeoverUserId: 
       refused === NOT_RESIGNED
         ? zhExternal.transferNotResigned(name(handoverUserId), failed.length)
         : zhExternal.transferFailures(name(handoverUserId), name(takeoverUserId), failed.length, [...new Set(failed.map((f) => f.errcode))].join("、"));
-    const admins = await tx.user.findMany({ where: { role: "admin", active: true } });
+    const admins = await activeAdmins(tx);
     notices.push(...admins.map((user) => ({ user, text: line })));
   }
   return messagesOf(notices);
