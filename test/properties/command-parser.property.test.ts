@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildRegistry } from "../../src/actions/index.ts";
 import { parseCommand, type ParseResult } from "../../src/bot/command-parser.ts";
-import { messageOf, randomText, runs, seed, timed } from "./messages.ts";
+import { messageOf, randomText, runs, seed, soakTimeout, timed } from "./messages.ts";
 
 const registry = buildRegistry();
 const defs = registry.list();
@@ -45,19 +45,19 @@ describe("command grammar on generated text", () => {
   it("every example and usage line parses to a documented result", () => {
     for (const c of commands) holds(c);
     for (const d of defs) expect(parseCommand(registry, d.example).kind, d.example).not.toBe("unknown");
-  });
+  }, soakTimeout());
 
   it("mutated real commands: a documented result within the bound, never a throw", () => {
     fc.assert(fc.property(messageOf(commands), holds), { numRuns: runs(3000), seed: seed() });
-  });
+  }, soakTimeout());
 
   it("random text of every kind of character", () => {
     fc.assert(fc.property(randomText(60), holds), { numRuns: runs(2000), seed: seed() });
     fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 300 }), holds), { numRuns: runs(1000), seed: seed() });
-  });
+  }, soakTimeout());
 
   it("very long messages: a command with thousands of arguments or one endless word", () => {
     const long = fc.tuple(fc.constantFrom(...commands), fc.integer({ min: 100, max: 20_000 }), fc.constantFrom(" a", "：", "微信:x ", "备注:很长 ", "华", " ", "#1 ")).map(([c, n, s]) => c + s.repeat(n));
     fc.assert(fc.property(long, holds), { numRuns: runs(200), seed: seed() });
-  });
+  }, soakTimeout());
 });

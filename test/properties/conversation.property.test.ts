@@ -6,8 +6,9 @@
 // hang detector only), leaving every open conversation readable.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildRegistry } from "../../src/actions/index.ts";
 import { FlowDriver, QUERY_CAP, type Outcome } from "./flow-driver.ts";
-import { corpusLines, KEYWORDS, mutatedOf, randomText, runs, seed, VALUES } from "./messages.ts";
+import { corpusLines, KEYWORDS, mutatedOf, randomText, runs, seed, soakTimeout, VALUES } from "./messages.ts";
 
 const REP = "rep_a";
 let d: FlowDriver;
@@ -15,6 +16,12 @@ const lines = corpusLines();
 // Lines that open something (in scope); NULs are another slice's storage rule, not the flow's.
 const openers = lines.filter((l) => l.expect.length > 0).map((l) => l.text);
 const clean = (s: string): string => s.replaceAll("\u0000", "");
+const LONG_NAME = "北京市海淀区中关村科技园区超长名称示范用信息技术服务股份有限公司第一分公司";
+openers.push(`今天拜访了${LONG_NAME}，聊了报价，预算80万，下周三再约`, `${LONG_NAME}那单搞定了，最后签了52万`);
+// Typed commands in the middle of a conversation (their examples, aimed at the fixture's records).
+const commands = buildRegistry()
+  .list()
+  .map((a) => a.example.replace(/#\d+/g, "#1"));
 
 beforeAll(async () => {
   d = await FlowDriver.start("reminders:\n  dailyAgenda: { enabled: false }\n  weeklyReport: { enabled: false }\n");
@@ -29,6 +36,7 @@ beforeAll(async () => {
     "转化 李总",
     "新建客户 阿里巴巴",
     "新建客户 京东",
+    `新建客户 ${LONG_NAME}`,
   ]) {
     const o = await d.say(REP, c);
     expect(o.status, c).toBe("done");
@@ -50,6 +58,7 @@ const moves: fc.Arbitrary<Move> = fc.oneof(
   { weight: 2, arbitrary: fc.integer({ min: 0, max: 12 }).map((n) => ({ kind: "text" as const, text: String(n) })) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant("press" as const), button: fc.nat(6), back: fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, fc.nat(4)) }) },
   { weight: 2, arbitrary: mutatedOf(openers).map((text) => ({ kind: "text" as const, text })) },
+  { weight: 1, arbitrary: fc.constantFrom(...commands).map((text) => ({ kind: "text" as const, text })) },
   { weight: 1, arbitrary: fc.oneof(randomText(12), fc.constantFrom(...KEYWORDS)).map((text) => ({ kind: "text" as const, text })) },
 );
 
@@ -85,5 +94,5 @@ describe("the conversation flow on generated sequences", () => {
       fc.asyncProperty(mutatedOf(openers), fc.array(moves, { minLength: 1, maxLength: 8 }), holds),
       { numRuns: runs(40), seed: seed(), endOnFailure: process.env["PROPERTY_SHRINK"] !== "1" },
     );
-  });
+  }, soakTimeout());
 });

@@ -29,6 +29,9 @@ export function runs(normal: number): number {
   return Number.isFinite(env) && env > 0 ? env : normal;
 }
 
+/** A soak (PROPERTY_RUNS) may take an hour; a normal run keeps the suite's timeout. */
+export const soakTimeout = (): number | undefined => (process.env["PROPERTY_RUNS"] ? 3_600_000 : undefined);
+
 /** A fixed seed unless PROPERTY_SEED is given: CI is reproducible, a soak can explore. */
 export function seed(): number | undefined {
   const env = process.env["PROPERTY_SEED"];

@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildRegistry } from "../../src/actions/index.ts";
 import { interpretOffline } from "../../src/nlu/offline/offline-engine.ts";
-import { corpusLines, messageOf, randomText, runs, seed, timed, type CorpusLine } from "./messages.ts";
+import { corpusLines, messageOf, randomText, runs, seed, soakTimeout, timed, type CorpusLine } from "./messages.ts";
 
 const registry = buildRegistry();
 const lines = corpusLines();
@@ -42,12 +42,12 @@ const respaced = (s: string, picks: number[]): string => {
 describe("offline engine on generated text", () => {
   it("mutated, spliced and repeated corpus lines", () => {
     fc.assert(fc.property(messageOf(texts), lineArb, recentArb, holds), { numRuns: runs(2000), seed: seed() });
-  });
+  }, soakTimeout());
 
   it("random text of every kind of character", () => {
     fc.assert(fc.property(randomText(80), lineArb, (t, l) => holds(t, l)), { numRuns: runs(2000), seed: seed() });
     fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 1000 }), lineArb, (t, l) => holds(t, l)), { numRuns: runs(500), seed: seed() });
-  });
+  }, soakTimeout());
 
   it("at the length limit: the longest messages the engine still reads", () => {
     const long = fc.tuple(lineArb, fc.constantFrom("", "，", "然后", "，另外", "顺便")).map(([l, j]) => {
@@ -56,7 +56,7 @@ describe("offline engine on generated text", () => {
       return [s, l] as const;
     });
     fc.assert(fc.property(long, ([s, l]) => holds(s, l)), { numRuns: runs(100), seed: seed() });
-  });
+  }, soakTimeout());
 
   it("out-of-scope and injection lines stay without writes when only punctuation and spacing change", () => {
     const outOfScope = lines.filter((l) => l.expect.length === 0 && !hasWrite(interpretOffline(l.text, contextOf(l))));
@@ -68,7 +68,7 @@ describe("offline engine on generated text", () => {
       }),
       { numRuns: runs(2000), seed: seed() },
     );
-  });
+  }, soakTimeout());
 });
 
 function hasWrite(proposals: ReadonlyArray<{ action: string }>): boolean {
