@@ -1,6 +1,7 @@
 // Composition root for the server: config → database → bot core → channels → HTTP.
 // main.ts runs it; tests build it with an in-memory database and a fake clock.
 import type { Server } from "node:http";
+import path from "node:path";
 import axios, { type AxiosInstance } from "axios";
 import express, { type Router } from "express";
 import { BotCore, type IsolationOptions } from "./bot/bot-core.ts";
@@ -86,6 +87,9 @@ export class WecrmServer {
       worker: deps.worker,
       dispatcher: deps.dispatcher,
       isolation: deps.isolation ? { ...deps.isolation, config } : undefined,
+      // PGlite serialises statements: with processing in its own thread, a delivery never
+      // waits on a processor's transaction longer than the spool's second.
+      inboxSpool: deps.isolation && !config.databaseUrl ? path.join(config.dataDir, "inbox-spool.jsonl") : undefined,
     });
     if (mp) routes["/webhooks/mp"] = mp.webhook(this.core.inbox);
     if (wecom) {

@@ -3,6 +3,7 @@
 import type { Database } from "../db/database.ts";
 import type { Metrics } from "../http/metrics.ts";
 import { InboxStore } from "../inbox/inbox-store.ts";
+import { InboxSpool } from "../inbox/inbox-spool.ts";
 import { EventProcessor } from "../inbox/event-processor.ts";
 import { InboxWorker, inlineExecutor, type EventExecutor, type WorkerOptions } from "../inbox/inbox-worker.ts";
 import { ThreadExecutor } from "../inbox/thread-executor.ts";
@@ -30,6 +31,8 @@ export interface BotCoreOptions extends Omit<RouterDeps, "registry"> {
   /** Process events in a thread of their own (`npm start`), built from this configuration:
    * nothing an event does can then stop acknowledgements, /healthz or other senders. */
   isolation?: IsolationOptions;
+  /** The embedded database's inbox spool file (see inbox-spool.ts), with isolation. */
+  inboxSpool?: string;
 }
 
 export interface IsolationOptions {
@@ -39,6 +42,9 @@ export interface IsolationOptions {
   /** A processor thread silent this long while busy is stuck (default 10 s). */
   silenceMs?: number;
 }
+
+/** A delivery the embedded database has not stored within this is spooled and acknowledged. */
+const SPOOL_AFTER_MS = 1_000;
 
 /** Attempts per event: the first and at most two retries. */
 const MAX_ATTEMPTS = 3;
@@ -55,7 +61,8 @@ export class BotCore {
 
   constructor(o: BotCoreOptions) {
     const router = createBotRouter({ ...o, registry: this.registry });
-    this.inbox = new InboxStore(o.db, () => o.clock.now(), () => this.worker.wake());
+    const spool = o.inboxSpool ? new InboxSpool(o.inboxSpool, SPOOL_AFTER_MS) : undefined;
+    this.inbox = new InboxStore(o.db, () => o.clock.now(), () => this.worker.wake(), spool);
     const processor = new EventProcessor(o.db.prisma, router, o.clock, o.log, MAX_ATTEMPTS);
     this.threads = o.isolation ? this.processorThreads(o, o.isolation) : undefined;
     const executor: EventExecutor = this.threads ?? inlineExecutor(processor);

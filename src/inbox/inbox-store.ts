@@ -8,6 +8,7 @@ import type { Database } from "../db/database.ts";
 import type { InboundEvent } from "./inbound-event.ts";
 import { ActivitySignal } from "../util/pace.ts";
 import { stripNul } from "../util/strip-nul.ts";
+import type { InboxSpool } from "./inbox-spool.ts";
 
 export type AcceptResult = "accepted" | "duplicate";
 
@@ -15,6 +16,20 @@ interface Pending {
   event: InboundEvent;
   resolve: (r: AcceptResult) => void;
   reject: (e: unknown) => void;
+}
+
+/** Settles once: a spooled delivery was already answered when its INSERT finishes. */
+function once(resolve: (r: AcceptResult) => void, reject: (e: unknown) => void, timer?: { id?: NodeJS.Timeout }) {
+  let done = false;
+  return {
+    resolve: (r: AcceptResult) => {
+      if (!done) (done = true), clearTimeout(timer?.id), resolve(r);
+    },
+    reject: (e: unknown) => {
+      if (!done) (done = true), clearTimeout(timer?.id), reject(e);
+    },
+    settled: () => done,
+  };
 }
 
 export class InboxUnavailableError extends Error {}
@@ -34,12 +49,29 @@ export class InboxStore {
     private readonly db: Database,
     private readonly now: () => Date,
     private readonly onStored: () => void,
-  ) {}
+    /** The embedded database's spool (see inbox-spool.ts); absent: always wait for the INSERT. */
+    private readonly spool?: InboxSpool,
+  ) {
+    if (spool) {
+      // Left over from a crash: stored at the next idle moment (one is due now).
+      spool.markPossiblyPending();
+      void this.flush();
+    }
+  }
 
   accept(event: InboundEvent): Promise<AcceptResult> {
     this.activity.mark();
     return new Promise((resolve, reject) => {
-      this.queue.push({ event: stripNul(event), resolve, reject });
+      const timer: { id?: NodeJS.Timeout } = {};
+      const settle = once(resolve, reject, timer);
+      const p = { event: stripNul(event), resolve: settle.resolve, reject: settle.reject };
+      const spool = this.spool;
+      if (spool) {
+        timer.id = setTimeout(() => {
+          if (!settle.settled()) spool.append(p.event).then(() => settle.resolve("accepted"), () => {});
+        }, spool.afterMs);
+      }
+      this.queue.push(p);
       if (!this.flushing) void this.flush();
     });
   }
@@ -63,8 +95,24 @@ export class InboxStore {
         else for (const p of isDataError(e) ? batch : [...batch, ...this.queue.splice(0)]) this.fail(p, e);
       }
     }
+    if (this.spool?.pending) await this.drainSpool();
     this.flushing = false;
+    if (this.queue.length > 0) return this.flush();
     for (const w of this.idleWaiters.splice(0)) w();
+  }
+
+  /** Idle: whatever was spooled is stored (again; duplicates are ignored), then the file goes. */
+  private async drainSpool(): Promise<void> {
+    const spool = this.spool!;
+    try {
+      const events = await spool.read();
+      for (let i = 0; i < events.length; i += MAX_BATCH) {
+        if ((await this.insert(events.slice(i, i + MAX_BATCH))).size > 0) this.onStored();
+      }
+      await spool.clear();
+    } catch {
+      // The database is still unavailable: the file stays, for the next idle moment.
+    }
   }
 
   private settle(batch: Pending[], stored: Set<string>): void {

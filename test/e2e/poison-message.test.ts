@@ -37,7 +37,7 @@ beforeAll(async () => {
     HOST: "127.0.0.1",
     LOG_LEVEL: "info",
     CRM_ADMINS: "boss",
-    WECRM_EVENT_DEADLINE_MS: "3000",
+    WECRM_EVENT_DEADLINE_MS: "8000",
     WECRM_FAULT_INJECTION: JSON.stringify(FAULTS),
   });
   await proc.waitFor(/processor thread ready/, 120_000);
