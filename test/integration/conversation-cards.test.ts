@@ -36,4 +36,14 @@ describe("conversation cards", () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_\-@]{1,128}$/);
   });
+
+  it("a number answers the most recent thing shown: after a list typed meanwhile, 1 no longer picks the older choice", async () => {
+    expect(await say("rep_a", "跟腾讯打了电话，聊了报价")).toBe("[card] 「腾讯」指的是哪一个？");
+    expect(await say("rep_a", "查 腾讯")).toMatch(/腾讯科技[\s\S]*腾讯音乐|腾讯音乐[\s\S]*腾讯科技/);
+    expect(await say("rep_a", "1")).not.toMatch(/^\[card\] 我理解为/);
+    // The choice itself still works once it is shown again.
+    expect(await say("rep_a", "好的")).toBe("[card] 「腾讯」指的是哪一个？");
+    expect(await say("rep_a", "1")).toBe("[card] 我理解为（1 项）：");
+    expect(await say("rep_a", "取消")).toBe("好的，已取消，什么都没有改。");
+  });
 });

@@ -82,15 +82,18 @@ const answerButtons = (token: string) => [
  * followed by a card with the buttons. */
 export function confirmationReply(registry: ActionRegistry, steps: readonly Step[], token: string, timeZone: string): Reply[] {
   const lines = cardLines(registry, steps, timeZone);
-  const base = { taskId: `nlu-${token}`, title: zh.ftConfirmTitle(steps.length), buttons: answerButtons(token) };
+  const base = { taskId: choiceTaskId(token), title: zh.ftConfirmTitle(steps.length), buttons: answerButtons(token) };
   if (lines) return [card({ ...base, description: zh.ftConfirmHint, fields: lines })];
   return [text(zh.ftConfirmText(stepLines(registry, steps, timeZone))), card({ ...base, description: zh.ftConfirmSeeAbove })];
 }
 
+/** The task id a conversation's cards are built with (the outbox makes each sent one unique). */
+export const choiceTaskId = (token: string): string => `nlu-${token}`;
+
 /** Which record a name means: numbered choices as card buttons (typing the number works too). */
 export function choiceReply(name: string, choices: readonly Choice[], token: string, notFound: boolean): Reply {
   return card({
-    taskId: `nlu-${token}`,
+    taskId: choiceTaskId(token),
     title: clip(notFound ? zh.ftNotFoundTitle(name) : zh.ftChooseTitle(name), 36),
     description: zh.ftChooseHint,
     fields: choices.slice(0, 6).map((c, i) => ({ label: String(i + 1), value: clip(c.label, 64) })),
