@@ -188,7 +188,7 @@ export class FreeTextFlow {
     if (state.kind === "confirm") return confirmationReply(this.o.registry, state.steps, token, this.o.timeZone);
     if (state.kind === "choose") {
       const notFound = state.choices.length === 1 && state.choices[0]!.create === true;
-      return [choiceReply(state.name, state.choices, token, notFound)];
+      return choiceReply(state.name, state.choices, token, notFound);
     }
     const def = this.o.registry.byName(state.steps[state.step]!.action)!;
     return [text(zh.ftAskField(paramLabel(def, state.field), def.usage))];
