@@ -123,7 +123,8 @@ describe("free text", () => {
     const choose = lastCard("rep_a");
     expect(fieldsOf(choose)).toEqual([expect.stringMatching(/^1 腾讯(科技|音乐)（客户#\d+）$/), expect.stringMatching(/^2 腾讯(科技|音乐)（客户#\d+）$/)]);
     const second = /^2 (腾讯..)/.exec(fieldsOf(choose)[1]!)![1]!;
-    expect(await say("rep_a", "7")).toBe("请回复 1–2 之间的序号，或回复「取消」。");
+    expect(await say("rep_a", "7")).toBe("[card] 「腾讯」指的是哪一个？");
+    expect(sentTexts(h.fake, "rep_a").at(-2)).toBe("请回复 1–2 之间的序号，或回复「取消」。");
     expect(await say("rep_a", "2")).toBe("[card] 我理解为（1 项）：");
     expect(plan("rep_a")[0]).toContain(second);
     expect(await say("rep_a", "确认")).toBe(`已记录对 ${second} 的跟进。`);

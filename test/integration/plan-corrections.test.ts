@@ -88,8 +88,7 @@ describe("corrections of a plan", () => {
     expect(await say("wangfang", "修改 方式 微信")).toBe("[card] 我理解为（1 项）：");
     expect(cardText("wangfang")).toMatch(/方式：微信/);
     await say("wangfang", "确认");
-    const f = await db().followUp.findFirstOrThrow({ orderBy: { id: "desc" } });
-    expect(f.content).toBe("聊了实施方案");
+    const f = await db().followUp.findFirstOrThrow({ where: { content: "聊了实施方案" } });
     expect(f.channel).toBe("微信");
     expect(f.nextAt?.toISOString()).toBe("2026-11-25T01:00:00.000Z");
   });
@@ -102,7 +101,7 @@ describe("corrections of a plan", () => {
     expect(await say("wangfang", "修改 内容 发报价单")).toBe("[card] 我理解为（1 项）：");
     expect(cardText("wangfang")).toMatch(/11月25日 10:00 发报价单/);
     await say("wangfang", "确认");
-    const r = await db().reminder.findFirstOrThrow({ orderBy: { id: "desc" } });
+    const r = await db().reminder.findFirstOrThrow({ where: { content: { contains: "发报价单" } } });
     expect(r.dueAt.toISOString()).toBe("2026-11-25T02:00:00.000Z");
   });
 

@@ -30,3 +30,11 @@ export async function saveConversation(tx: Tx, userId: string, state: Conversati
 export async function endConversation(tx: Tx, userId: string): Promise<void> {
   await tx.conversation.deleteMany({ where: { userId } });
 }
+
+/** Whether the last message sent to the user (card updates aside) is the card with this
+ * task id: a typed number answers a card only while nothing was shown after it. */
+export async function lastShownIs(tx: Tx, recipient: string, taskId: string): Promise<boolean> {
+  const recent = await tx.outboxMessage.findMany({ where: { recipient }, orderBy: { id: "desc" }, take: 10, select: { body: true } });
+  const last = recent.map((r) => r.body as { kind?: string; card?: { taskId?: string } }).find((b) => b.kind !== "card_update");
+  return last?.kind === "card" && last.card?.taskId === taskId;
+}

@@ -11,9 +11,9 @@ import type { Tx } from "../../db/tx.ts";
 import { zh } from "../../messages/zh.ts";
 import type { ProposedAction } from "../../nlu/engine.ts";
 import { cardUpdate, text, type CardClick, type Reply } from "../../render/reply.ts";
-import { endConversation, loadConversation, saveConversation, type OpenConversation } from "./conversation-store.ts";
+import { endConversation, lastShownIs, loadConversation, saveConversation, type OpenConversation } from "./conversation-store.ts";
 import { checkParams, checkPlan, settle, stepAction, type Checked } from "./plan-check.ts";
-import { choiceReply, confirmationReply, paramLabel } from "./plan-render.ts";
+import { choiceReply, choiceTaskId, confirmationReply, paramLabel } from "./plan-render.ts";
 import { CANCEL_WORDS, CONFIRM_WORDS, CORRECTION, EDIT_PREFIX, type ConversationState, type Step } from "./plan.ts";
 import { editSteps, fieldValue } from "./plan-edit.ts";
 import { parseCommand } from "../command-parser.ts";
@@ -60,7 +60,10 @@ export class FreeTextFlow {
     if (CONFIRM_WORDS.includes(word)) return convo ? this.reply("确认", undefined, convo, turn) : word === "确认" ? [text(zh.ftNothingPending)] : null;
     if (CANCEL_WORDS.includes(word)) return convo ? this.reply("取消", undefined, convo, turn) : word === "取消" ? [text(zh.ftNothingPending)] : null;
     if (!convo) return null;
-    if (/^\d{1,2}$/.test(word) && convo.state.kind === "choose") return this.reply("选", word, convo, turn);
+    // A number answers the choice only while its card is the last thing shown.
+    if (/^\d{1,2}$/.test(word) && convo.state.kind === "choose") {
+      return (await lastShownIs(turn.tx, turn.actor.wecomUserId, choiceTaskId(convo.token))) ? this.reply("选", word, convo, turn) : null;
+    }
     if (convo.state.kind === "confirm" && EDIT_PREFIX.test(input.trim())) return this.edit(input, convo.state, turn, understanding, true);
     // 金额改成53万 / 不是52万是53万 correct the plan too; if nothing in it fits, it is a new request.
     if (convo.state.kind === "confirm" && CORRECTION.test(word)) return this.edit(input, convo.state, turn, understanding, false);
@@ -84,7 +87,8 @@ export class FreeTextFlow {
     if (word === "确认") return state.kind === "confirm" ? this.run(state.steps, turn) : this.ask(state, convo.token);
     if (state.kind !== "choose") return this.ask(state, convo.token);
     const choice = state.choices[Number(n) - 1];
-    if (!choice) return [text(zh.ftChooseAgain(state.choices.length))];
+    // Out of range: said, and the choice shown again (so it is again the last thing shown).
+    if (!choice) return [text(zh.ftChooseAgain(state.choices.length)), ...this.ask(state, convo.token)];
     const def = this.o.registry.byName(state.steps[state.step]!.action);
     const kind = def?.refs?.[state.param] ?? "";
     const created: Step[] = choice.create ? [{ action: "customer.create", params: { name: choice.ref }, settled: {} }] : [];
@@ -184,7 +188,7 @@ export class FreeTextFlow {
     if (state.kind === "confirm") return confirmationReply(this.o.registry, state.steps, token, this.o.timeZone);
     if (state.kind === "choose") {
       const notFound = state.choices.length === 1 && state.choices[0]!.create === true;
-      return [choiceReply(state.name, state.choices, token, notFound)];
+      return choiceReply(state.name, state.choices, token, notFound);
     }
     const def = this.o.registry.byName(state.steps[state.step]!.action)!;
     return [text(zh.ftAskField(paramLabel(def, state.field), def.usage))];

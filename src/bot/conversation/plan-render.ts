@@ -82,21 +82,28 @@ const answerButtons = (token: string) => [
  * followed by a card with the buttons. */
 export function confirmationReply(registry: ActionRegistry, steps: readonly Step[], token: string, timeZone: string): Reply[] {
   const lines = cardLines(registry, steps, timeZone);
-  const base = { taskId: `nlu-${token}`, title: zh.ftConfirmTitle(steps.length), buttons: answerButtons(token) };
+  const base = { taskId: choiceTaskId(token), title: zh.ftConfirmTitle(steps.length), buttons: answerButtons(token) };
   if (lines) return [card({ ...base, description: zh.ftConfirmHint, fields: lines })];
   return [text(zh.ftConfirmText(stepLines(registry, steps, timeZone))), card({ ...base, description: zh.ftConfirmSeeAbove })];
 }
 
-/** Which record a name means: numbered choices as card buttons (typing the number works too). */
-export function choiceReply(name: string, choices: readonly Choice[], token: string, notFound: boolean): Reply {
-  return card({
-    taskId: `nlu-${token}`,
+/** The task id a conversation's cards are built with (the outbox makes each sent one unique). */
+export const choiceTaskId = (token: string): string => `nlu-${token}`;
+
+/** Which record a name means: numbered choices as card buttons (typing the number works
+ * too); choices that would not fit a card's lines whole are listed as text before it. */
+export function choiceReply(name: string, choices: readonly Choice[], token: string, notFound: boolean): Reply[] {
+  const lines = choices.map((c, i) => ({ label: String(i + 1), value: c.label }));
+  const fits = lines.length <= CARD_LINES && lines.every(FITS);
+  const reply = card({
+    taskId: choiceTaskId(token),
     title: clip(notFound ? zh.ftNotFoundTitle(name) : zh.ftChooseTitle(name), 36),
     description: zh.ftChooseHint,
-    fields: choices.slice(0, 6).map((c, i) => ({ label: String(i + 1), value: clip(c.label, 64) })),
+    fields: fits ? lines : [],
     buttons: [
       ...choices.slice(0, 5).map((c, i) => ({ key: answerKey("选", token, i + 1), text: c.create ? "新建" : String(i + 1), style: "primary" as const })),
       { key: answerKey("取消", token), text: zh.ftCancelButton, style: "default" as const },
     ],
   });
+  return fits ? [reply] : [text(zh.ftChooseText(name, lines.map((l) => `${l.label}. ${l.value}`))), reply];
 }
