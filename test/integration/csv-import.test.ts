@@ -190,4 +190,21 @@ describe("npm run import", () => {
     expect(code).toBe(0);
     expect((await counts()).leads).toBe(before + 1_200);
   }, 120_000);
+
+  it("a likely duplicate company (another name for a customer we have) is skipped and listed", async () => {
+    const customers = path.join(dir, "likely-customers.csv");
+    writeFileSync(customers, ["客户名称,负责人", "上海华为技术服务有限公司,sh_rep2", "华为音乐,sh_rep2"].join("\n"));
+    const c = await runImport(customers);
+    expect(c.out).toContain("第 2 行：已存在 客户 #1 华为技术有限公司，负责人 王芳（疑似同一家公司）");
+    expect(c.code).toBe(0);
+    const leads = path.join(dir, "likely-leads.csv");
+    writeFileSync(leads, ["姓名,手机,公司,负责人", "吴九,13700001111,华为（中国）,sh_rep2", "郑十,13700002222,华为,sh_rep1"].join("\n"));
+    const l = await runImport(leads);
+    expect(l.out).toContain("第 2 行：已存在 客户 #1 华为技术有限公司，负责人 王芳（疑似同一家公司）");
+    expect(l.out).not.toContain("第 3 行");
+    await withDb(async (db) => {
+      expect(await db.prisma.customer.count({ where: { name: "华为音乐" } })).toBe(1);
+      expect(await db.prisma.lead.findMany({ where: { phone: { in: ["13700001111", "13700002222"] } }, select: { name: true } })).toEqual([{ name: "郑十" }]);
+    });
+  });
 });
