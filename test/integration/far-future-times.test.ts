@@ -1,6 +1,7 @@
 // A time so far ahead that it cannot be stored (99999年后 is the year 102025) is not a time:
-// it is refused like any unreadable time. Found by test/properties/conversation.property.test.ts
-// (seed 20261202 once its values held 99999年后): the reminder reached the database, whose
+// it is refused like any unreadable time. Found while widening the property tests' values
+// (a probe of extreme times; test/properties/offline-engine.property.test.ts "every time read
+// can be stored" finds it without the fix: seed 20261202, path "38:0:0", 9999年后): the reminder reached the database, whose
 // client refused the date, so the message failed on every retry and its sender heard nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sentTexts, startHarness, type Harness } from "../support/harness.ts";
