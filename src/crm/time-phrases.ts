@@ -115,6 +115,10 @@ function instantOf(reading: Reading, c: TimeContext): Date {
   return atLocal(reading.day.year, reading.day.month, reading.day.day, reading.minutes ?? DAY_START, c.timeZone);
 }
 
+/** The last instant a time may be: 9999-12-31 (later years have no plain ISO form, and the
+ * database client refuses them — 99999年后 once failed every retry of its message). */
+const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59);
+
 /** All time phrases in the text, in order; where readings overlap, our rules win over chrono. */
 export function findTimePhrases(text: string, now: Date, timeZone: string): TimePhrase[] {
   const local = localParts(now, timeZone);
@@ -141,6 +145,6 @@ export function findTimePhrases(text: string, now: Date, timeZone: string): Time
   }
   return out.map((s) => {
     const at = s.reading ? instantOf(s.reading, c) : null;
-    return { index: s.index, text: s.text, at: at && at > now ? at : null };
+    return { index: s.index, text: s.text, at: at && at > now && at.getTime() <= LATEST ? at : null };
   });
 }

@@ -24,23 +24,7 @@ const commands = buildRegistry()
   .map((a) => a.example.replace(/#\d+/g, "#1"));
 
 beforeAll(async () => {
-  d = await FlowDriver.start("reminders:\n  dailyAgenda: { enabled: false }\n  weeklyReport: { enabled: false }\n");
-  d.h.fake.users = { [REP]: "王芳" };
-  for (const c of [
-    "新建线索 张伟 13811112222 华为技术有限公司 展会 产品:CRM",
-    "转化 张伟",
-    "新建线索 马经理 13811113333 腾讯科技 展会",
-    "转化 马经理",
-    "新建客户 腾讯音乐",
-    "新建线索 李总 13811114444 上海嘉禾信息科技有限公司 转介绍",
-    "转化 李总",
-    "新建客户 阿里巴巴",
-    "新建客户 京东",
-    `新建客户 ${LONG_NAME}`,
-  ]) {
-    const o = await d.say(REP, c);
-    expect(o.status, c).toBe("done");
-  }
+  d = await FlowDriver.withFixture(REP, LONG_NAME);
 }, 120_000);
 afterAll(() => d.dispose());
 
@@ -58,6 +42,8 @@ const moves: fc.Arbitrary<Move> = fc.oneof(
   { weight: 2, arbitrary: fc.integer({ min: 0, max: 12 }).map((n) => ({ kind: "text" as const, text: String(n) })) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant("press" as const), button: fc.nat(6), back: fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, fc.nat(4)) }) },
   { weight: 2, arbitrary: mutatedOf(openers).map((text) => ({ kind: "text" as const, text })) },
+  // New requests built from the words the bot knows and the values people put after them.
+  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...KEYWORDS), fc.constantFrom(...VALUES), fc.constantFrom("", " 给张总打电话", "京东", " 华为 聊了报价")).map(([k, v, t]) => ({ kind: "text" as const, text: `${k}${v}${t}` })) },
   { weight: 1, arbitrary: fc.constantFrom(...commands).map((text) => ({ kind: "text" as const, text })) },
   { weight: 1, arbitrary: fc.oneof(randomText(12), fc.constantFrom(...KEYWORDS)).map((text) => ({ kind: "text" as const, text })) },
 );

@@ -66,6 +66,28 @@ export class FlowDriver {
     return driver;
   }
 
+  /** A driver whose `rep` has a few customers, leads and opportunities, made by commands. */
+  static async withFixture(rep: string, longName: string): Promise<FlowDriver> {
+    const d = await FlowDriver.start("reminders:\n  dailyAgenda: { enabled: false }\n  weeklyReport: { enabled: false }\n");
+    d.h.fake.users = { [rep]: "王芳" };
+    for (const c of [
+      "新建线索 张伟 13811112222 华为技术有限公司 展会 产品:CRM",
+      "转化 张伟",
+      "新建线索 马经理 13811113333 腾讯科技 展会",
+      "转化 马经理",
+      "新建客户 腾讯音乐",
+      "新建线索 李总 13811114444 上海嘉禾信息科技有限公司 转介绍",
+      "转化 李总",
+      "新建客户 阿里巴巴",
+      "新建客户 京东",
+      `新建客户 ${longName}`,
+    ]) {
+      const o = await d.say(rep, c);
+      if (o.status !== "done") throw new Error(`fixture command failed: ${c}`);
+    }
+    return d;
+  }
+
   cards(who: string): Card[] {
     return this.h.fake
       .sentMessages()

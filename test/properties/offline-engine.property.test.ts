@@ -6,6 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildRegistry } from "../../src/actions/index.ts";
+import { parseWhen } from "../../src/crm/when.ts";
 import { interpretOffline } from "../../src/nlu/offline/offline-engine.ts";
 import { corpusLines, messageOf, randomText, runs, seed, soakTimeout, timed, type CorpusLine } from "./messages.ts";
 
@@ -65,6 +66,25 @@ describe("offline engine on generated text", () => {
       fc.property(fc.constantFrom(...outOfScope), fc.array(fc.nat(), { minLength: 1, maxLength: 8 }), (l, picks) => {
         const t = respaced(l.text, picks);
         expect(hasWrite(interpretOffline(t, contextOf(l))), `wrongful write for ${JSON.stringify(t)}`).toBe(false);
+      }),
+      { numRuns: runs(2000), seed: seed() },
+    );
+  }, soakTimeout());
+});
+
+describe("times on generated phrases", () => {
+  it("every time read can be stored: after now, no later than the year 9999", () => {
+    const n = fc.oneof(fc.integer({ min: 0, max: 200 }), fc.constantFrom(9_999, 99_999, 999_999, 99_999_999, 999_999_999, 1e15));
+    const phrase = fc.oneof(
+      fc.tuple(n, fc.constantFrom("年", "个月", "周", "天", "小时", "分钟")).map(([k, u]) => `${k}${u}后`),
+      fc.tuple(n, fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 })).map(([y, m, d]) => `${y}年${m}月${d}日`),
+    );
+    fc.assert(
+      fc.property(phrase, lineArb, (p, l) => {
+        const at = parseWhen(p, new Date(l.now), TZ);
+        if (at === null) return;
+        expect(at.getTime(), p).toBeGreaterThan(new Date(l.now).getTime());
+        expect(at.getUTCFullYear(), p).toBeLessThanOrEqual(9999);
       }),
       { numRuns: runs(2000), seed: seed() },
     );
