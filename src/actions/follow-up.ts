@@ -5,6 +5,7 @@ import { formatWhen, parseWhen } from "../crm/when.ts";
 import { zh } from "../messages/zh.ts";
 import { text, type Reply } from "../render/reply.ts";
 import { ALL_ROLES, defineAction, type ActionContext, type TokenResult } from "./action.ts";
+import { heldUntil } from "./reminder-actions.ts";
 
 /** The customer or lead a user named, or the "not found" reply (a miss outside their scope is audited). */
 export async function target(ctx: ActionContext, ref: string, intent: "read" | "write"): Promise<FollowUpTarget | Reply> {
@@ -52,7 +53,7 @@ export const followUpAction = defineAction({
     const t = await target(ctx, p.ref, "write");
     if (isReply(t)) return [t];
     await recordFollowUp(ctx.tx, ctx.actor, t, { content: p.content, channel: p.channel, nextAt }, ctx.now);
-    return [text(zh.followUpRecorded(targetName(t), nextAt ? formatWhen(nextAt, ctx.timeZone) : null))];
+    return [text(zh.followUpRecorded(targetName(t), nextAt ? formatWhen(nextAt, ctx.timeZone) : null, nextAt ? heldUntil(ctx, nextAt) : null))];
   },
 });
 

@@ -35,7 +35,7 @@ export const reminderCreateAction = defineAction({
 });
 
 /** When a reminder due in quiet hours will really reach its owner (null: on time), said up front. */
-function heldUntil(ctx: ActionContext, dueAt: Date): string | null {
+export function heldUntil(ctx: ActionContext, dueAt: Date): string | null {
   const release = quietRelease(REMINDER_JOB, dueAt, ctx.settings.reminders, ctx.timeZone, ctx.actor.id);
   return release && formatWhen(release, ctx.timeZone);
 }

@@ -115,8 +115,8 @@ const core = {
   targetNotFound: (ref: string) => `找不到客户或线索「${ref}」。可用客户名、联系人姓名、线索姓名或 #编号。`,
   followUpContentMissing: "缺少跟进内容",
   followUpBadTime: (t: string) => `看不懂「${t}」这个时间，或它已经过去。可以写：明天下午3点、下周三、3天后、月底、2026-12-01 09:00`,
-  followUpRecorded: (target: string, next: string | null) =>
-    `已记录对 ${target} 的跟进。${next ? `下次跟进：${next}，到时提醒你。` : ""}`,
+  followUpRecorded: (target: string, next: string | null, held: string | null = null) =>
+    `已记录对 ${target} 的跟进。${next ? `下次跟进：${next}，${held ? `在免打扰时段，将于 ${held} 提醒你` : "到时提醒你"}。` : ""}`,
   followUpHistoryTitle: (target: string, shown: number, total: number) =>
     shown === total ? `${target} 的跟进记录（共 ${total} 条）：` : `${target} 的跟进记录（最近 ${shown} 条，共 ${total} 条）：`,
   followUpHistoryEmpty: (target: string) => `${target} 还没有跟进记录。试试：跟进 ${target} 电话沟通了需求 下次 明天上午10点`,

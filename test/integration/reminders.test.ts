@@ -170,4 +170,10 @@ describe("reminders", () => {
     expect(cardsTo("rep_a").at(-1)!.quote_area?.quote_text).toBe("回电话");
     expect(await say("rep_a", `推迟提醒 ${codeIn(back)} 半小时`)).toBe(`好的，提醒 ${codeIn(back)} 改到 12月14日 11:30。`);
   });
+
+  it("a follow-up's next time in quiet hours says when the reminder will really come", async () => {
+    at("2026-12-15T02:00:00Z"); // Tue 10:00
+    expect(await say("rep_a", "跟进 张伟 发了资料 下次 今天晚上11点")).toMatch(/^已记录对 .+ 的跟进。下次跟进：12月15日 23:00，在免打扰时段，将于 12月16日 08:0\d 提醒你。$/);
+    expect(await say("rep_a", "跟进 张伟 再确认一次 下次 明天下午2点")).toMatch(/下次跟进：12月16日 14:00，到时提醒你。$/);
+  });
 });
