@@ -7,7 +7,7 @@ import { RANK } from "../crm/search-sql.ts";
 import { zh } from "../messages/zh.ts";
 import { text } from "../render/reply.ts";
 import { ALL_ROLES, defineAction, type ActionContext } from "./action.ts";
-import { customerCardText, hitListText, hitText, leadCardText } from "./customer-card-text.ts";
+import { customerCardText, hitListText, hitRef, hitText, leadCardText } from "./customer-card-text.ts";
 
 /** The card of a hit the actor may see (a contact shows its customer). */
 export async function hitCard(ctx: ActionContext, hit: SearchHit): Promise<string> {
@@ -38,7 +38,11 @@ export const searchAction = defineAction({
     if (r.kind === "none") return [text(zh.searchNone(p.query))];
     const exact = r.hits.filter((h) => h.rank === RANK.exact);
     const chosen = r.hits.length === 1 ? r.hits[0]! : exact.length === 1 ? exact[0]! : null;
-    if (!chosen) return [text(hitListText(r.similar ? zh.searchSimilarTitle(p.query) : zh.searchListTitle(p.query, r.hits.length), r.hits, r.more))];
+    if (!chosen) {
+      const list = text(hitListText(r.similar ? zh.searchSimilarTitle(p.query) : zh.searchListTitle(p.query, r.hits.length), r.hits, r.more));
+      // Typing 2 opens the second hit (while this list is the last thing shown).
+      return [{ ...list, numbered: r.hits.map((h) => `查 ${hitRef(h)}`) }];
+    }
     const others = r.hits.filter((h) => h !== chosen).slice(0, OTHERS_SHOWN);
     return [
       text(

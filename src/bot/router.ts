@@ -19,6 +19,7 @@ import type { NluEngine } from "../nlu/engine.ts";
 import { offlineEngine } from "../nlu/offline/offline-engine.ts";
 import { parseCommand } from "./command-parser.ts";
 import { FreeTextFlow, type Turn, type Understanding } from "./conversation/free-text-flow.ts";
+import { numberedChoice } from "./conversation/conversation-store.ts";
 import { COMMAND_KEY_PREFIX, NOTIFY_CHANNEL } from "./router-keys.ts";
 import { FollowerEvents } from "./follower-events.ts";
 import { ExternalContactEvents, type ExternalContactPrepared } from "./external-contact-events.ts";
@@ -127,7 +128,10 @@ export class BotRouter implements EventHandler<RouterPrepared> {
       const answer = await this.freeText.answer(input, turn, ctx.prepared);
       if (answer) return answer;
     }
-    const parsed = parseCommand(this.o.registry, input);
+    // A bare number after a numbered list (search results) opens that entry.
+    const n = /^\s*(\d{1,2})\s*$/.exec(input.normalize("NFKC"))?.[1];
+    const chosen = n ? await numberedChoice(ctx.tx, actor.wecomUserId, Number(n)) : null;
+    const parsed = parseCommand(this.o.registry, chosen ?? input);
     switch (parsed.kind) {
       case "empty":
         return [text(zh.emptyMessage)];

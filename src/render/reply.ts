@@ -27,7 +27,14 @@ export const replySchema = z.discriminatedUnion("kind", [
   /** sensitive: the text (e.g. a new API token) is blanked in the outbox once sent. */
   /** track: an opaque reference (e.g. "follow_up:<id>") handed to the outbox's outcome
    * listener once the message is sent or has failed for good (see OutboxDispatcher). */
-  z.object({ kind: z.literal("text"), text: z.string().min(1), sensitive: z.boolean().optional(), track: z.string().min(1).max(120).optional() }),
+  z.object({
+    kind: z.literal("text"),
+    text: z.string().min(1),
+    sensitive: z.boolean().optional(),
+    track: z.string().min(1).max(120).optional(),
+    /** A numbered list: the command each number opens while this is the last thing shown. */
+    numbered: z.array(z.string().min(1).max(200)).max(20).optional(),
+  }),
   z.object({ kind: z.literal("markdown"), text: z.string().min(1) }),
   z.object({ kind: z.literal("card"), card: cardSpecSchema }),
   /** A file (an export): WeCom uploads it and sends a file message, the console saves it.

@@ -35,9 +35,24 @@ describe("查 finds", () => {
   it("several hits as a numbered list that says how to open one", async () => {
     const [a, b] = [await code("华为技术有限公司"), await code("华为云计算技术有限公司")];
     expect(await say("rep_a", "查 华为")).toBe(
-      [`找到 2 条与「华为」相关的记录：`, `1. 客户#${a} 华为技术有限公司 · 王芳`, `2. 客户#${b} 华为云计算技术有限公司 · 王芳`, `发送「查 客户#${a}」打开一条。`].join("\n"),
+      [`找到 2 条与「华为」相关的记录：`, `1. 客户#${a} 华为技术有限公司 · 王芳`, `2. 客户#${b} 华为云计算技术有限公司 · 王芳`, `回复序号打开一条，或发送「查 客户#${a}」。`].join("\n"),
     );
     expect((await say("rep_a", `查 客户#${b}`)).split("\n")[0]).toBe(`客户 #${b} 华为云计算技术有限公司`);
+  });
+
+  it("a number opens that entry of the list last shown, not an older card's button", async () => {
+    const [a, b] = [await code("华为技术有限公司"), await code("华为云计算技术有限公司")];
+    // An older card with numbered choices is still open…
+    expect(await say("rep_a", "今天跟华为打了电话，聊了报价")).toMatch(/^\[card\] 「华为」指的是哪一个？|「华为」指的是哪一个？/);
+    // …then a search list is the last thing shown: its numbers win.
+    await say("rep_a", "查 华为");
+    expect((await say("rep_a", "2")).split("\n")[0]).toBe(`客户 #${b} 华为云计算技术有限公司`);
+    // The card shown since is no list: a number no longer opens anything from it.
+    expect(await say("rep_a", "1")).not.toMatch(/^客户 #/);
+    await say("rep_a", "查 华为");
+    expect((await say("rep_a", "1")).split("\n")[0]).toBe(`客户 #${a} 华为技术有限公司`);
+    expect(await h.tdb.db.prisma.followUp.count()).toBe(0);
+    await say("rep_a", "取消");
   });
 
   it("the full name (however the company is typed) opens the card directly", async () => {
