@@ -158,6 +158,13 @@ describe("free text", () => {
     expect(await say("rep_a", "取消")).toBe("好的，已取消，什么都没有改。");
   });
 
+  it("修改 <字段><值> answers a missing-field question like the value alone", async () => {
+    expect(await say("rep_a", "给华为那单申请85折")).toMatch(/^还差「理由」/);
+    expect(await say("rep_a", "修改 理由：客户预算有限")).toBe("[card] 我理解为（1 项）：");
+    expect(plan("rep_a")).toContain("理由：客户预算有限");
+    expect(await say("rep_a", "取消")).toBe("好的，已取消，什么都没有改。");
+  });
+
   it("修改 changes a field before 确认", async () => {
     await say("rep_a", "华为的预算是50万");
     expect(plan("rep_a")).toContain("预算：50万");

@@ -136,7 +136,8 @@ export class FreeTextFlow {
     if (isNew) return null;
     const step = state.steps[state.step]!;
     const def = this.o.registry.byName(step.action)!;
-    const value = fieldValue(def, state.field, input, proposals);
+    // 「修改 金额53万」 while the bot waits for 金额 answers it the same as 「金额53万」.
+    const value = fieldValue(def, state.field, input.trim().replace(EDIT_PREFIX, ""), proposals);
     const params = { ...step.params, [state.field]: value };
     const check = checkParams(def, params);
     if (check.kind === "bad") return [text(zh.ftBadField(paramLabel(def, state.field), check.problem))];
