@@ -87,7 +87,7 @@ describe("a rep creates a lead from WeCom", () => {
     await h.drain();
     const [missing, extra, unknown] = sentTexts(h.fake, "zhaoliu").slice(-3);
     expect(missing).toContain("缺少姓名");
-    expect(missing).toContain("缺少手机号");
+    expect(missing).toContain("有微信可不写手机"); // the usage says a phone or a WeChat id
     expect(extra).toContain("多余的内容：「地推 多余」");
     expect(unknown).toBe("没有「新建合同」这个指令。发送「帮助」查看可用指令。");
   });
