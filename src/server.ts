@@ -72,6 +72,7 @@ export class WecrmServer {
         })
       : undefined;
     if (mp) senders.push(mp.sender);
+    const spoolFile = deps.isolation && !config.databaseUrl ? path.join(config.dataDir, "inbox-spool.jsonl") : undefined;
     this.core = new BotCore({
       db: deps.db,
       clock,
@@ -89,7 +90,7 @@ export class WecrmServer {
       isolation: deps.isolation ? { ...deps.isolation, config } : undefined,
       // PGlite serialises statements: with processing in its own thread, a delivery never
       // waits on a processor's transaction longer than the spool's second.
-      inboxSpool: deps.isolation && !config.databaseUrl ? path.join(config.dataDir, "inbox-spool.jsonl") : undefined,
+      inboxSpool: spoolFile,
     });
     if (mp) routes["/webhooks/mp"] = mp.webhook(this.core.inbox);
     if (wecom) {
@@ -114,6 +115,7 @@ export class WecrmServer {
         const counts = await jobCounts(deps.db, clock.now(), settings.reminders.lateAfterMinutes * 60_000);
         for (const [state, n] of Object.entries(counts)) this.metrics.jobs.set({ state }, n);
       },
+      acksWithoutDatabase: spoolFile !== undefined,
       health: () => ({
         wecom: wecom ? "on" : "off",
         officialAccount: config.mp ? "on" : "off",

@@ -16,6 +16,9 @@ export interface HttpDeps {
   /** Extra health facts (e.g. WeCom on/off). A non-empty `configErrors` (channels whose
    * credentials were rejected) makes the status "degraded". */
   health: () => Record<string, unknown>;
+  /** Deliveries are still acknowledged while the database is busy (the embedded database's
+   * inbox spool): a slow probe then means "busy", not "down". */
+  acksWithoutDatabase?: boolean;
 }
 
 /** /healthz answers within this even when the database hangs (load balancers time out). */
@@ -49,6 +52,10 @@ export function createHttpApp(deps: HttpDeps): express.Express {
       const held = Array.isArray(extra["configErrors"]) ? (extra["configErrors"] as unknown[]) : [];
       const reasons = held.map((c) => `${String(c)}: the platform rejected our configuration (secret, ids or IP allowlist); replies are held until it is fixed and the server restarted`);
       res.json({ status: reasons.length ? "degraded" : "ok", db: "ok", ...(reasons.length ? { reasons } : {}), ...extra });
+      return;
+    }
+    if (deps.acksWithoutDatabase) {
+      res.json({ status: "degraded", db: "busy", reasons: [`database busy (${failure}); deliveries are spooled and acknowledged`], ...extra });
       return;
     }
     deps.log.warn({ err: failure }, "healthz: database unreachable");

@@ -55,7 +55,7 @@ it("free text: an unknown customer is offered for creation, then one card confir
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-it("a number answers the most recent thing shown: after a search list, 1 no longer presses an older card's button", async () => {
+it("a number answers the most recent thing shown: after a search list, 1 opens its first entry, not an older card's button", async () => {
   const tdb = onPostgres() ? await createTestDatabase() : undefined;
   const dataDir = mkdtempSync(path.join(tmpdir(), "wecrm-chat-num-"));
   const env = tdb ? { DATABASE_URL: tdb.url! } : { DATA_DIR: dataDir };
@@ -66,8 +66,10 @@ it("a number answers the most recent thing shown: after a search list, 1 no long
   const out = proc.output();
   const afterList = out.slice(out.lastIndexOf("数字公司」相关的记录"));
   expect(afterList).not.toBe(out);
-  // 我的线索 would list both leads with their status; the number must not press it.
-  expect(afterList).not.toMatch(/新线索/);
+  // 1 opens the list's first lead; the older card's [1] (我的线索, a listing) is not pressed.
+  expect(afterList).toMatch(/线索 #\d+ 甲[一二]（数字公司）/);
+  expect(afterList).not.toMatch(/#\d+ 甲[一二] 1330013300\d · 数字公司 · 展会/);
+  expect(afterList).not.toMatch(/你的线索/);
   if (tdb) await tdb.dispose();
   rmSync(dataDir, { recursive: true, force: true });
 });
