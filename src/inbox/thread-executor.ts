@@ -93,6 +93,7 @@ export class ThreadExecutor<S> implements EventExecutor {
 
   async run(row: ClaimedEvent): Promise<ExecResult> {
     for (;;) {
+      if (this.stopping) return { kind: "interrupted" };
       const wait = this.respawnAt - Date.now();
       if (wait > 0 && (!this.current || this.current.gone)) await new Promise((r) => setTimeout(r, wait));
       const p = this.processor();
