@@ -70,6 +70,8 @@ export class BotCore {
       concurrency: o.db.kind === "pglite" ? 1 : 4,
       ingestActive: () => this.inbox.activity.activeWithin(50),
       maxAttempts: MAX_ATTEMPTS,
+      // A claim must outlive the deadline, or the event could be claimed again while it runs.
+      ...(this.threads ? { leaseMs: Math.max(60_000, this.threads.deadlineMs + 15_000) } : {}),
       ...o.worker,
     });
     this.dispatcher = new OutboxDispatcher(o.db, o.senders, o.clock, o.log, o.metrics, o.dispatcher, deliveryOutcomes(o.timeZone));

@@ -77,6 +77,10 @@ export class ThreadExecutor<S> implements EventExecutor {
 
   constructor(private readonly o: ThreadExecutorOptions<S>) {}
 
+  get deadlineMs(): number {
+    return this.o.deadlineMs;
+  }
+
   async start(): Promise<void> {
     this.watchdog ??= setInterval(() => this.watch(), WATCH_EVERY_MS);
     await this.processor().ready;
