@@ -77,6 +77,8 @@ function editDistanceAtMostOne(a: string[], b: string[]): boolean {
   return edits + (a.length - i) + (b.length - j) <= 1;
 }
 
+const numerals = (s: string) => s.replace(/[^0-9一二三四五六七八九十零〇两百千]/gu, "");
+
 const sound = (s: string) => pinyin(s, { toneType: "none", type: "array" }).join(" ");
 
 /** Whether two company names likely mean the same company (see the file's comment). */
@@ -85,6 +87,9 @@ export function likelySameCompany(a: string, b: string): boolean {
   const y = companyCore(b);
   if (x.region && y.region && x.region !== y.region) return false;
   if (x.core === y.core) return true;
+  // Numbered units (一部 / 二部, 分公司1 / 分公司2) are different companies, however close.
+  const [nx, ny] = [numerals(x.core), numerals(y.core)];
+  if (nx && ny && nx !== ny) return false;
   const [p, q] = [[...x.core], [...y.core]];
   const shortest = Math.min(p.length, q.length);
   if (shortest >= 3 && p.length === q.length && /^\p{Script=Han}+$/u.test(x.core + y.core) && sound(x.core) === sound(y.core)) return true;

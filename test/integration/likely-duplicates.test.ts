@@ -51,6 +51,10 @@ describe("新建客户", () => {
   it("different companies sharing a word are not duplicates", async () => {
     for (const name of ["腾讯音乐娱乐", "华夏银行", "上海银行", "美的集团"]) expect(await say("ld_b", `新建客户 ${name}`)).toMatch(/^已创建客户/);
   });
+
+  it("numbered units one character apart are different companies", async () => {
+    for (const name of ["星河数码一部", "星河数码二部", "远景科技分公司1", "远景科技分公司2"]) expect(await say("ld_b", `新建客户 ${name}`)).toMatch(/^已创建客户/);
+  });
 });
 
 describe("新建线索 with a company", () => {
