@@ -31,20 +31,24 @@ export async function endConversation(tx: Tx, userId: string): Promise<void> {
   await tx.conversation.deleteMany({ where: { userId } });
 }
 
-/** Whether the last message sent to the user (card updates aside) is the card with this
- * task id: a typed number answers a card only while nothing was shown after it. */
 /** The command a number opens in the numbered list last shown to the user, if that is what
  * was shown last (a search result list: 2 → 查 客户#12). */
 export async function numberedChoice(tx: Tx, recipient: string, n: number): Promise<string | null> {
-  const recent = await tx.outboxMessage.findMany({ where: { recipient }, orderBy: { id: "desc" }, take: 10, select: { body: true } });
-  const last = recent.map((r) => r.body as { kind?: string; numbered?: unknown }).find((b) => b.kind !== "card_update");
-  const list = Array.isArray(last?.numbered) ? (last.numbered as unknown[]) : [];
-  const choice = list[n - 1];
+  const last = await lastShown(tx, recipient);
+  const choice = Array.isArray(last?.numbered) ? (last.numbered as unknown[])[n - 1] : undefined;
   return typeof choice === "string" ? choice : null;
 }
 
+/** Whether the last message sent to the user (card updates aside) is the card with this
+ * task id: a typed number answers a card only while nothing was shown after it. */
 export async function lastShownIs(tx: Tx, recipient: string, taskId: string): Promise<boolean> {
-  const recent = await tx.outboxMessage.findMany({ where: { recipient }, orderBy: { id: "desc" }, take: 10, select: { body: true } });
-  const last = recent.map((r) => r.body as { kind?: string; card?: { taskId?: string } }).find((b) => b.kind !== "card_update");
+  const last = await lastShown(tx, recipient);
   return last?.kind === "card" && last.card?.taskId === taskId;
+}
+
+/** The body of the last message sent to the user that they can see (card updates only
+ * grey out a card already shown). */
+async function lastShown(tx: Tx, recipient: string): Promise<{ kind?: string; numbered?: unknown; card?: { taskId?: string } } | undefined> {
+  const recent = await tx.outboxMessage.findMany({ where: { recipient }, orderBy: { id: "desc" }, take: 10, select: { body: true } });
+  return recent.map((r) => r.body as { kind?: string; numbered?: unknown; card?: { taskId?: string } }).find((b) => b.kind !== "card_update");
 }
