@@ -3,8 +3,8 @@
 // embedded database is held by a running server.
 import path from "node:path";
 import { loadConfig, type AppConfig } from "../src/config/env.ts";
-import { loadCrmSettings } from "../src/crm/settings/load-settings.ts";
-import type { CrmSettings } from "../src/crm/settings/crm-settings.ts";
+import { loadCrmSettings } from "../src/config/crm/load-settings.ts";
+import type { CrmSettings } from "../src/config/crm/crm-settings.ts";
 import { openDatabase, type Database } from "../src/db/database.ts";
 import { DataDirBusyError } from "../src/db/dir-lock.ts";
 import { migrate } from "../src/db/migrator.ts";

@@ -5,7 +5,7 @@
 // Exit codes: 0 measured (whatever the score); 1 the corpus is invalid, or the in-scope
 // exact-match rate is below --min-exact; 2 wrong usage or the engine cannot be loaded.
 import { parseArgs } from "node:util";
-import { buildRegistry } from "../src/actions/index.ts";
+import { buildRegistry } from "../src/crm/assembly.ts";
 import type { NluEngine } from "../src/nlu/engine.ts";
 import { loadCorpus, type Corpus } from "./nlu-eval/corpus.ts";
 import { EngineUnavailable, loadEngine, runEngine } from "./nlu-eval/engines.ts";

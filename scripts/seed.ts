@@ -4,16 +4,16 @@
 // scores, stage history, reminders and the audit trail are real. Idempotent: a second run
 // finds every record present and adds nothing.
 import { audit } from "../src/auth/audit.ts";
-import { createTeam, updateUser } from "../src/auth/teams.ts";
+import { createTeam, updateUser } from "../src/crm/team/teams.ts";
 import type { User } from "../src/auth/users.ts";
 import { systemClock } from "../src/clock.ts";
-import { recordFollowUp, type FollowUpTarget } from "../src/crm/follow-ups.ts";
-import { convertLead } from "../src/crm/lead-conversion.ts";
-import { addScore } from "../src/crm/lead-scoring.ts";
-import { createLead, normalizeCompany, type Lead } from "../src/crm/leads.ts";
-import { moveStage, updateOpportunity } from "../src/crm/opportunities.ts";
-import { initialsOf } from "../src/crm/pinyin.ts";
-import type { CrmSettings } from "../src/crm/settings/crm-settings.ts";
+import { recordFollowUp, type FollowUpTarget } from "../src/crm/follow-ups/follow-ups.ts";
+import { convertLead } from "../src/crm/leads/lead-conversion.ts";
+import { addScore } from "../src/crm/leads/lead-scoring.ts";
+import { createLead, normalizeCompany, type Lead } from "../src/crm/leads/leads.ts";
+import { moveStage, updateOpportunity } from "../src/crm/opportunities/opportunities.ts";
+import { initialsOf } from "../src/util/pinyin.ts";
+import type { CrmSettings } from "../src/config/crm/crm-settings.ts";
 import type { Tx } from "../src/db/tx.ts";
 import type { Opportunity } from "../src/generated/prisma/client.ts";
 import { zh } from "../src/messages/zh.ts";

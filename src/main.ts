@@ -3,7 +3,7 @@ import { systemClock } from "./clock.ts";
 import { ConfigError, loadConfig } from "./config/env.ts";
 import { openDatabase, type Database } from "./db/database.ts";
 import { migrate, MigrationError } from "./db/migrator.ts";
-import { loadCrmSettings, SettingsError } from "./crm/settings/load-settings.ts";
+import { loadCrmSettings, SettingsError } from "./config/crm/load-settings.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { redactUrlPassword } from "./config/redact.ts";
 import { WecrmServer } from "./server.ts";

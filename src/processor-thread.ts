@@ -4,14 +4,14 @@
 // and replaces this thread when an event hangs or kills it (src/inbox/thread-executor.ts).
 import { parentPort, workerData } from "node:worker_threads";
 import axios from "axios";
-import { buildRegistry } from "./actions/index.ts";
+import { buildRegistry } from "./crm/assembly.ts";
 import { createBotRouter } from "./bot/create-router.ts";
 import { WecomApiClient } from "./channels/wecom/api-client.ts";
 import { WecomDirectory } from "./channels/wecom/directory.ts";
 import { WecomExternalContactApi } from "./channels/wecom/external-contact-api.ts";
 import { systemClock } from "./clock.ts";
 import type { AppConfig } from "./config/env.ts";
-import type { CrmSettings } from "./crm/settings/crm-settings.ts";
+import type { CrmSettings } from "./config/crm/crm-settings.ts";
 import { openDatabase, TX_OPTIONS } from "./db/database.ts";
 import { proxyAdapterFactory } from "./db/thread-proxy/proxy-client.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";

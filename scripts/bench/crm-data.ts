@@ -4,8 +4,8 @@
 // or two contacts each with mobiles, and leads.
 import { randomUUID } from "node:crypto";
 import type { Database } from "../../src/db/database.ts";
-import { normalizeCompany } from "../../src/crm/leads.ts";
-import { initialsOf } from "../../src/crm/pinyin.ts";
+import { normalizeCompany } from "../../src/crm/leads/leads.ts";
+import { initialsOf } from "../../src/util/pinyin.ts";
 import { seededRandom } from "../../src/util/seeded-random.ts";
 
 const CITIES = ["北京", "上海", "深圳市", "广州", "杭州", "成都", "武汉", "南京", "苏州", "重庆", "西安", "天津", "长沙", "郑州", "青岛", "厦门", "宁波", "合肥", "济南", "福州", "东莞", "佛山", "无锡", "昆明", "大连", "沈阳", "哈尔滨", "石家庄", "南昌", "贵阳"];

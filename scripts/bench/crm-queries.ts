@@ -1,7 +1,7 @@
 // The 查 benchmark's query mix, as reps type them: a brand inside a company name (腾达),
 // a whole name, pinyin initials, a mobile's last four digits or all of it, a contact's
 // name, a typo, a miss, and (for reps and managers) someone else's customer.
-import { initialsOf } from "../../src/crm/pinyin.ts";
+import { initialsOf } from "../../src/util/pinyin.ts";
 import { picker, type SampleCustomer } from "./crm-data.ts";
 
 export const QUERY_KINDS = ["name part", "full name", "initials", "phone suffix", "full phone", "contact", "typo", "miss", "not theirs"] as const;

@@ -10,7 +10,7 @@
 //                        [--queries 600] [--seed 1]
 import type { User } from "../../src/auth/users.ts";
 import type { Database } from "../../src/db/database.ts";
-import { searchRecords } from "../../src/crm/search.ts";
+import { searchRecords } from "../../src/crm/search/search.ts";
 import { seededRandom } from "../../src/util/seeded-random.ts";
 import { loadCrmData, type LoadedData } from "./crm-data.ts";
 import { queryMix, type BenchQuery } from "./crm-queries.ts";

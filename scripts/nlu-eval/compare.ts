@@ -4,8 +4,8 @@
 // contain the labelled key words, anything else is equal text.
 import { z } from "zod";
 import type { ActionDef } from "../../src/actions/action.ts";
-import { parseAmount } from "../../src/crm/amount.ts";
-import { parseLeadingWhen, parseWhen } from "../../src/crm/when.ts";
+import { parseAmount } from "../../src/crm/money/amount.ts";
+import { parseLeadingWhen, parseWhen } from "../../src/time/when.ts";
 
 export interface SlotContext {
   now: Date;

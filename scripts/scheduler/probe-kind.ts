@@ -3,7 +3,7 @@
 // are exactly the runs that took effect — a job id twice means a job ran twice.
 import { z } from "zod";
 import { systemClock, type Clock } from "../../src/clock.ts";
-import { crmSettingsSchema } from "../../src/crm/settings/crm-settings.ts";
+import { crmSettingsSchema } from "../../src/config/crm/crm-settings.ts";
 import type { Database } from "../../src/db/database.ts";
 import type { Logger } from "../../src/log.ts";
 import { defineJobKind, type JobKind } from "../../src/scheduler/job-kind.ts";

@@ -2,7 +2,7 @@
 // described. The command grammar, the help text (and later the LLM and REST API) read it.
 import { z } from "zod";
 import type { RoleName, User } from "../auth/users.ts";
-import type { CrmSettings } from "../crm/settings/crm-settings.ts";
+import type { CrmSettings } from "../config/crm/crm-settings.ts";
 import type { Tx } from "../db/tx.ts";
 import type { CardClick, Reply } from "../render/reply.ts";
 

@@ -3,7 +3,7 @@
 import type { ExternalContactApi } from "../channels/wecom/external-contact-api.ts";
 import type { Clock } from "../clock.ts";
 import type { LlmSettings } from "../config/env.ts";
-import type { CrmSettings } from "../crm/settings/crm-settings.ts";
+import type { CrmSettings } from "../config/crm/crm-settings.ts";
 import type { ActionRegistry } from "../actions/registry.ts";
 import type { Logger } from "../log.ts";
 import type { NluEngine } from "../nlu/engine.ts";

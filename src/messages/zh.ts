@@ -1,13 +1,13 @@
 // Every user-facing sentence, in one place (zh-CN): this file and its zh-*.ts parts.
-import { zhApprovals } from "./zh-approvals.ts";
-import { zhCustomers } from "./zh-customers.ts";
-import { zhData } from "./zh-data.ts";
-import { zhFollowers } from "./zh-followers.ts";
+import { zhApprovals } from "../crm/approvals/messages.ts";
+import { zhCustomers } from "../crm/customers/messages.ts";
+import { zhData } from "../crm/import-export/messages.ts";
+import { zhFollowers } from "../crm/followers/messages.ts";
 import { zhFreeText } from "./zh-free-text.ts";
-import { zhPool } from "./zh-pool.ts";
-import { zhReminders } from "./zh-reminders.ts";
-import { zhRules } from "./zh-rules.ts";
-import { zhTickets } from "./zh-tickets.ts";
+import { zhPool } from "../crm/pool/messages.ts";
+import { zhReminders } from "../crm/reminders/messages.ts";
+import { zhRules } from "../crm/opportunities/messages-rules.ts";
+import { zhTickets } from "../crm/service/messages.ts";
 
 const core = {
   unknownCommand: (word: string) => `没有「${word}」这个指令。发送「帮助」查看可用指令。`,

@@ -2,7 +2,7 @@
 // messages to send; the runner writes them to the outbox in the transaction that marks the
 // job done, merging what one person gets at one time into one digest.
 import type { z } from "zod";
-import type { CrmSettings } from "../crm/settings/crm-settings.ts";
+import type { CrmSettings } from "../config/crm/crm-settings.ts";
 import type { Prisma } from "../db/database.ts";
 import type { Tx } from "../db/tx.ts";
 import type { Reply } from "../render/reply.ts";

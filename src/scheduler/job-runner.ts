@@ -5,7 +5,7 @@
 import { activeAdmins } from "../auth/admins.ts";
 import { COMMAND_KEY_PREFIX, NOTIFY_CHANNEL } from "../bot/router-keys.ts";
 import type { Clock } from "../clock.ts";
-import type { CrmSettings } from "../crm/settings/crm-settings.ts";
+import type { CrmSettings } from "../config/crm/crm-settings.ts";
 import type { Database } from "../db/database.ts";
 import type { Tx } from "../db/tx.ts";
 import type { Logger } from "../log.ts";

@@ -1,5 +1,5 @@
 // Quiet hours (default 21:00–08:00 local): non-urgent pushes wait for the end.
-import { minutesOf } from "../crm/settings/reminder-settings.ts";
+import { minutesOf } from "../config/crm/reminder-settings.ts";
 import { atLocal, localParts, spreadOffsetMs } from "../util/local-time.ts";
 
 export interface QuietHours {

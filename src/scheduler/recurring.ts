@@ -1,8 +1,8 @@
 // Recurring work expands into one-off jobs with a unique key per occurrence, so any number
 // of replicas planning at once create each occurrence once. Occurrences missed for longer
 // than the skip window are not planned at all (no pile-up after downtime).
-import { minutesOf } from "../crm/settings/reminder-settings.ts";
-import type { CrmSettings } from "../crm/settings/crm-settings.ts";
+import { minutesOf } from "../config/crm/reminder-settings.ts";
+import type { CrmSettings } from "../config/crm/crm-settings.ts";
 import { atLocal, isoWeekKey, localDateKey, localParts } from "../util/local-time.ts";
 import type { NewJob } from "./jobs.ts";
 

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import schedule from "node-schedule";
 import type { Clock } from "../clock.ts";
-import type { CrmSettings } from "../crm/settings/crm-settings.ts";
+import type { CrmSettings } from "../config/crm/crm-settings.ts";
 import type { Database } from "../db/database.ts";
 import type { Logger } from "../log.ts";
 import { Loop } from "../util/loop.ts";

@@ -2,7 +2,7 @@
 // up the requester's chain of command — manager, then the manager's manager — then to the
 // admins; the approved discount then shows on 商机 #N, the customer card and the CSV.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseCsv } from "../../src/crm/csv.ts";
+import { parseCsv } from "../../src/crm/import-export/csv.ts";
 import { sentTexts, startHarness, type Harness } from "../support/harness.ts";
 
 type Card = { task_id: string; main_title: { title: string }; button_list: Array<{ key: string }> };

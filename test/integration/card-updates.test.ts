@@ -7,7 +7,7 @@ import { defineAction, everyonesListing, type ActionContext } from "../../src/ac
 import { ActionRegistry } from "../../src/actions/registry.ts";
 import { BotRouter } from "../../src/bot/router.ts";
 import { renderForConsole } from "../../src/channels/console/console-render.ts";
-import { defaultCrmSettings } from "../../src/crm/settings/crm-settings.ts";
+import { defaultCrmSettings } from "../../src/config/crm/crm-settings.ts";
 import { inboundEventSchema } from "../../src/inbox/inbound-event.ts";
 import { createLogger } from "../../src/log.ts";
 import { enqueue } from "../../src/outbox/outbox.ts";

@@ -1,7 +1,7 @@
 // 导出 through the signed webhook: a CSV of exactly what the actor may see, uploaded to
 // WeCom and sent as a file message, audited, and not left in the outbox afterwards.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseCsv } from "../../src/crm/csv.ts";
+import { parseCsv } from "../../src/crm/import-export/csv.ts";
 import { sentTexts, startHarness, type Harness } from "../support/harness.ts";
 
 let h: Harness;

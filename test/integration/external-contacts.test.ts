@@ -3,7 +3,7 @@
 // the customer welcomed; edits refresh; a customer deleting a rep reaches the manager; a
 // profile WeCom cannot give us is read again later, so nothing is lost.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { EXTERNAL_CHANNEL } from "../../src/crm/external-contacts.ts";
+import { EXTERNAL_CHANNEL } from "../../src/crm/external-contacts/external-contacts.ts";
 import { customerAdds, fakeProfile, postExternalEvent } from "../support/external-contact-events.ts";
 import { sentTexts, type Harness } from "../support/harness.ts";
 import { sayer, setUpTeam, startPoolHarness, userId } from "../support/pool-fixtures.ts";

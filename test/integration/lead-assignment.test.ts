@@ -1,7 +1,7 @@
 // Round-robin assignment within the matching team, with the open-lead cap.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pickAssignee } from "../../src/crm/lead-assignment.ts";
-import { defaultCrmSettings } from "../../src/crm/settings/crm-settings.ts";
+import { pickAssignee } from "../../src/crm/leads/lead-assignment.ts";
+import { defaultCrmSettings } from "../../src/config/crm/crm-settings.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-db.ts";
 
 let t: TestDatabase;

@@ -1,6 +1,6 @@
 // 转化 through the signed webhook: customer + contact + opportunity, history carried over.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { initialsOf } from "../../src/crm/pinyin.ts";
+import { initialsOf } from "../../src/util/pinyin.ts";
 import { sentTexts, startHarness, type Harness } from "../support/harness.ts";
 
 let h: Harness;

@@ -1,6 +1,6 @@
 // Opportunities through the signed webhook: gates, history, won/lost, scopes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseAmount } from "../../src/crm/amount.ts";
+import { parseAmount } from "../../src/crm/money/amount.ts";
 import { sentTexts, startHarness, type Harness } from "../support/harness.ts";
 
 let h: Harness;

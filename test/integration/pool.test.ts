@@ -1,10 +1,10 @@
 // 公海 through the signed webhook with an injected clock: warnings, the 30-day return,
 // listing, claims (limit, cooldown, races), releases, batches, and lead archiving.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { claimCustomer } from "../../src/crm/pool.ts";
-import { defaultCrmSettings } from "../../src/crm/settings/crm-settings.ts";
+import { claimCustomer } from "../../src/crm/pool/pool.ts";
+import { defaultCrmSettings } from "../../src/config/crm/crm-settings.ts";
 import { createLogger } from "../../src/log.ts";
-import { poolSweepJob } from "../../src/scheduler/kinds/pool-sweep-job.ts";
+import { poolSweepJob } from "../../src/crm/pool/pool-sweep-job.ts";
 import { scheduleJob } from "../../src/scheduler/jobs.ts";
 import { Scheduler } from "../../src/scheduler/scheduler.ts";
 import { sentTexts, type Harness } from "../support/harness.ts";

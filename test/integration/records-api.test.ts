@@ -1,7 +1,7 @@
 // GET /api/v1/leads, /customers, /opportunities: bearer tokens, validated queries, pages
 // with an opaque cursor, filters, consistent JSON, and CSV for integrations (audited).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseCsv } from "../../src/crm/csv.ts";
+import { parseCsv } from "../../src/crm/import-export/csv.ts";
 import { sentTexts, startHarness, type Harness } from "../support/harness.ts";
 
 let h: Harness;

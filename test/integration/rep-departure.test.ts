@@ -3,7 +3,7 @@
 // and their WeCom customers are transferred with resigned/transfer_customer to whoever now
 // has each customer, by a durable job that survives a WeCom outage.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EXTERNAL_CHANNEL } from "../../src/crm/external-contacts.ts";
+import { EXTERNAL_CHANNEL } from "../../src/crm/external-contacts/external-contacts.ts";
 import { customerAdds, postMemberDeleted } from "../support/external-contact-events.ts";
 import { sentTexts, type Harness } from "../support/harness.ts";
 import { sayer, setUpTeam, startPoolHarness, userId } from "../support/pool-fixtures.ts";

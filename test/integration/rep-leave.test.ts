@@ -1,8 +1,8 @@
 // 离职 through the signed webhook: a leaving rep's book goes to the manager or the pool,
 // the user is deactivated, nothing stays with them, and they get no new leads.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pickAssignee } from "../../src/crm/lead-assignment.ts";
-import { defaultCrmSettings } from "../../src/crm/settings/crm-settings.ts";
+import { pickAssignee } from "../../src/crm/leads/lead-assignment.ts";
+import { defaultCrmSettings } from "../../src/config/crm/crm-settings.ts";
 import { sentTexts, type Harness } from "../support/harness.ts";
 import { DAY, sayer, setUpTeam, startPoolHarness, userId } from "../support/pool-fixtures.ts";
 

@@ -6,12 +6,12 @@
 // and the survey answer stored.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { ticketContext } from "../../src/actions/ticket-context.ts";
+import { ticketContext } from "../../src/crm/service/ticket-staff-context.ts";
 import type { User } from "../../src/auth/users.ts";
-import { crmSettingsSchema } from "../../src/crm/settings/crm-settings.ts";
-import { openTicket } from "../../src/crm/tickets/open-ticket.ts";
-import type { NewTicket, TicketContext } from "../../src/crm/tickets/ticket-context.ts";
-import { answerSurvey } from "../../src/crm/tickets/ticket-survey.ts";
+import { crmSettingsSchema } from "../../src/config/crm/crm-settings.ts";
+import { openTicket } from "../../src/crm/service/open-ticket.ts";
+import type { NewTicket, TicketContext } from "../../src/crm/service/ticket-context.ts";
+import { answerSurvey } from "../../src/crm/service/ticket-survey.ts";
 import type { Tx } from "../../src/db/tx.ts";
 import type { Reply } from "../../src/render/reply.ts";
 import { sentTexts, START, startHarness, type Harness } from "../support/harness.ts";

@@ -4,7 +4,7 @@
 // catches a hang or runaway backtracking, not a speed target).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildRegistry } from "../../src/actions/index.ts";
+import { buildRegistry } from "../../src/crm/assembly.ts";
 import { parseCommand, type ParseResult } from "../../src/bot/command-parser.ts";
 import { messageOf, randomText, runs, seed, soakTimeout, timed } from "./messages.ts";
 

@@ -4,7 +4,7 @@
 // within the statement cap. Each run sends every action's example once.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildRegistry } from "../../src/actions/index.ts";
+import { buildRegistry } from "../../src/crm/assembly.ts";
 import { tokenize } from "../../src/bot/command-parser.ts";
 import { FlowDriver, QUERY_CAP } from "./flow-driver.ts";
 import { randomText, runs, seed, soakTimeout, VALUES } from "./messages.ts";

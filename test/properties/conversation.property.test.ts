@@ -6,7 +6,7 @@
 // hang detector only), leaving every open conversation readable.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildRegistry } from "../../src/actions/index.ts";
+import { buildRegistry } from "../../src/crm/assembly.ts";
 import { FlowDriver, QUERY_CAP, type Outcome } from "./flow-driver.ts";
 import { corpusLines, KEYWORDS, mutatedOf, randomText, runs, seed, soakTimeout, VALUES } from "./messages.ts";
 

@@ -5,8 +5,8 @@
 // writes when only its punctuation and spacing change.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildRegistry } from "../../src/actions/index.ts";
-import { parseWhen } from "../../src/crm/when.ts";
+import { buildRegistry } from "../../src/crm/assembly.ts";
+import { parseWhen } from "../../src/time/when.ts";
 import { interpretOffline } from "../../src/nlu/offline/offline-engine.ts";
 import { corpusLines, messageOf, randomText, runs, seed, soakTimeout, timed, type CorpusLine } from "./messages.ts";
 

@@ -9,7 +9,7 @@ import axios from "axios";
 import supertest from "supertest";
 import { ManualClock } from "../../src/clock.ts";
 import { loadConfig } from "../../src/config/env.ts";
-import { loadCrmSettings } from "../../src/crm/settings/load-settings.ts";
+import { loadCrmSettings } from "../../src/config/crm/load-settings.ts";
 import { createLogger } from "../../src/log.ts";
 import type { DispatcherOptions } from "../../src/outbox/dispatcher.ts";
 import { WecrmServer } from "../../src/server.ts";

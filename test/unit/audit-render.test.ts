@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeDetail } from "../../src/actions/audit-render.ts";
+import { describeDetail } from "../../src/crm/audit/audit-render.ts";
 
 const names = new Map([["0b7e1a52-8f3c-4e0e-9d55-1c2f3a4b5c6d", "王芳"]]);
 const show = (detail: unknown, entity = "opportunity") => describeDetail(detail, entity, names, "Asia/Shanghai");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildRegistry } from "../../src/actions/index.ts";
+import { buildRegistry } from "../../src/crm/assembly.ts";
 import { parseCommand, tokenize } from "../../src/bot/command-parser.ts";
 import { splitUtf8 } from "../../src/render/reply.ts";
 

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { defaultCrmSettings } from "../../src/crm/settings/crm-settings.ts";
-import { loadCrmSettings, SettingsError } from "../../src/crm/settings/load-settings.ts";
+import { defaultCrmSettings } from "../../src/config/crm/crm-settings.ts";
+import { loadCrmSettings, SettingsError } from "../../src/config/crm/load-settings.ts";
 
 const dir = mkdtempSync(path.join(tmpdir(), "crm-settings-"));
 const file = (name: string, text: string) => {

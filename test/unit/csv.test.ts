@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeCsvBytes, defuseFormula, parseCsv, toCsv } from "../../src/crm/csv.ts";
+import { decodeCsvBytes, defuseFormula, parseCsv, toCsv } from "../../src/crm/import-export/csv.ts";
 
 describe("parseCsv", () => {
   it("reads quotes, escaped quotes, line breaks in cells, CRLF, blank lines, with each record's line", () => {

@@ -1,11 +1,11 @@
 // The pure rules behind 查, custom fields, birthdays and tags.
 import { describe, expect, it } from "vitest";
-import { parseTags } from "../../src/actions/record-fields.ts";
-import { birthdayDate, birthdayOf, parseBirthday } from "../../src/crm/contacts.ts";
-import { changedTags } from "../../src/crm/customers.ts";
-import { parseFieldValue } from "../../src/crm/custom-fields.ts";
-import { oneEditPattern, oneEditQuery, soundsLike } from "../../src/crm/fuzzy.ts";
-import { readQuery } from "../../src/crm/search.ts";
+import { parseTags } from "../../src/crm/customers/record-fields.ts";
+import { birthdayDate, birthdayOf, parseBirthday } from "../../src/crm/customers/contacts.ts";
+import { changedTags } from "../../src/crm/customers/customers.ts";
+import { parseFieldValue } from "../../src/crm/customers/custom-fields.ts";
+import { oneEditPattern, oneEditQuery, soundsLike } from "../../src/crm/search/fuzzy.ts";
+import { readQuery } from "../../src/crm/search/search.ts";
 
 describe("one edit", () => {
   const within = (q: string, text: string) => new RegExp(oneEditPattern(q)!, "u").test(text);

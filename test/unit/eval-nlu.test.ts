@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildRegistry } from "../../src/actions/index.ts";
+import { buildRegistry } from "../../src/crm/assembly.ts";
 import { loadCorpus, parseCorpus, type Corpus } from "../../scripts/nlu-eval/corpus.ts";
 import { EngineUnavailable, loadEngine, runEngine } from "../../scripts/nlu-eval/engines.ts";
 import { compareSlot } from "../../scripts/nlu-eval/compare.ts";

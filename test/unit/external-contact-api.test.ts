@@ -5,7 +5,7 @@ import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { WecomApiClient, WecomApiError } from "../../src/channels/wecom/api-client.ts";
 import { WecomExternalContactApi } from "../../src/channels/wecom/external-contact-api.ts";
-import { factsFromProfile } from "../../src/bot/external-contact-notices.ts";
+import { factsFromProfile } from "../../src/crm/external-contacts/external-contact-notices.ts";
 import { ManualClock } from "../../src/clock.ts";
 import { Metrics } from "../../src/http/metrics.ts";
 import { createLogger } from "../../src/log.ts";

@@ -1,7 +1,7 @@
 // Which messages an engine sees: employees' free text only — never a customer's (the
 // Official Account's text is data), never a command, never an answer to the bot's question.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { buildRegistry } from "../../src/actions/index.ts";
+import { buildRegistry } from "../../src/crm/assembly.ts";
 import { understandEvent } from "../../src/bot/understand.ts";
 import { ManualClock } from "../../src/clock.ts";
 import type { InboundEvent } from "../../src/inbox/inbound-event.ts";

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { buildRegistry } from "../../src/actions/index.ts";
+import { buildRegistry } from "../../src/crm/assembly.ts";
 import { parseCommand } from "../../src/bot/command-parser.ts";
-import { gradeOf, sourceScore } from "../../src/crm/lead-scoring.ts";
-import { leadDedupeKey, normalizeCompany } from "../../src/crm/leads.ts";
-import { defaultCrmSettings } from "../../src/crm/settings/crm-settings.ts";
+import { gradeOf, sourceScore } from "../../src/crm/leads/lead-scoring.ts";
+import { leadDedupeKey, normalizeCompany } from "../../src/crm/leads/leads.ts";
+import { defaultCrmSettings } from "../../src/config/crm/crm-settings.ts";
 
 describe("lead duplicate rules", () => {
   it("company names match however people type them", () => {

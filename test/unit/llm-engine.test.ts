@@ -9,7 +9,7 @@ import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseCorpus } from "../../scripts/nlu-eval/corpus.ts";
 import { EngineUnavailable, loadEngine } from "../../scripts/nlu-eval/engines.ts";
-import { buildRegistry } from "../../src/actions/index.ts";
+import { buildRegistry } from "../../src/crm/assembly.ts";
 import { ManualClock } from "../../src/clock.ts";
 import { ConfigError, type LlmSettings } from "../../src/config/env.ts";
 import { UnderstandingError, type UnderstandingContext } from "../../src/nlu/engine.ts";

@@ -1,9 +1,9 @@
 // The offline engine's building blocks: Chinese numbers and amounts, time phrases anywhere in
 // a message (and the ones chrono misreads), names, cutting a message into requests, guards.
 import { describe, expect, it } from "vitest";
-import { parseAmount } from "../../src/crm/amount.ts";
-import { parseDiscount } from "../../src/crm/discount.ts";
-import { parseWhen } from "../../src/crm/when.ts";
+import { parseAmount } from "../../src/crm/money/amount.ts";
+import { parseDiscount } from "../../src/crm/money/discount.ts";
+import { parseWhen } from "../../src/time/when.ts";
 import { isInjection } from "../../src/nlu/offline/guard.ts";
 import { cleanName, findNames, primaryRef, takeName } from "../../src/nlu/offline/names.ts";
 import { amountParam, amountYuan, cnToNumber, discountParam } from "../../src/nlu/offline/numbers.ts";

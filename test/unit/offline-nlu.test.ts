@@ -2,7 +2,7 @@
 // are not in the evaluation corpus), several requests in one message, typos and English,
 // and nothing — above all no write — for chit-chat and prompt injections.
 import { describe, expect, it } from "vitest";
-import { buildRegistry } from "../../src/actions/index.ts";
+import { buildRegistry } from "../../src/crm/assembly.ts";
 import type { ProposedAction } from "../../src/nlu/engine.ts";
 import { interpretOffline, offlineEngine } from "../../src/nlu/offline/offline-engine.ts";
 

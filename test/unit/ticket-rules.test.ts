@@ -1,10 +1,10 @@
 // Pure ticket rules: which customer words open a ticket (type, priority), how a survey
 // reply reads as a score, and the service settings' checks.
 import { describe, expect, it } from "vitest";
-import { crmSettingsSchema, defaultCrmSettings } from "../../src/crm/settings/crm-settings.ts";
-import { TICKET_MOVES } from "../../src/crm/tickets/ticket-context.ts";
-import { ticketKeywordOf } from "../../src/crm/tickets/ticket-keywords.ts";
-import { parseSurveyAnswer } from "../../src/crm/tickets/ticket-survey.ts";
+import { crmSettingsSchema, defaultCrmSettings } from "../../src/config/crm/crm-settings.ts";
+import { TICKET_MOVES } from "../../src/crm/service/ticket-context.ts";
+import { ticketKeywordOf } from "../../src/crm/service/ticket-keywords.ts";
+import { parseSurveyAnswer } from "../../src/crm/service/ticket-survey.ts";
 
 const settings = defaultCrmSettings();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatWhen, parseLeadingWhen, parseWhen, zoneOffsetMinutes } from "../../src/crm/when.ts";
+import { formatWhen, parseLeadingWhen, parseWhen, zoneOffsetMinutes } from "../../src/time/when.ts";
 
 const now = new Date("2026-11-23T02:00:00Z"); // Monday 10:00 in Shanghai
 const at = (t: string) => parseWhen(t, now, "Asia/Shanghai")?.toISOString() ?? null;

@@ -6,7 +6,7 @@
 import type { ActionDef } from "../../actions/action.ts";
 import type { ActionRegistry } from "../../actions/registry.ts";
 import type { User } from "../../auth/users.ts";
-import type { CrmSettings } from "../../crm/settings/crm-settings.ts";
+import type { CrmSettings } from "../../config/crm/crm-settings.ts";
 import type { Tx } from "../../db/tx.ts";
 import { zh } from "../../messages/zh.ts";
 import type { ProposedAction } from "../../nlu/engine.ts";

@@ -6,7 +6,7 @@
 // what the engine read in the correction. A missing field's answer: "金额50万" or "50万".
 import type { ActionDef } from "../../actions/action.ts";
 import type { ActionRegistry } from "../../actions/registry.ts";
-import { parseWhen } from "../../crm/when.ts";
+import { parseWhen } from "../../time/when.ts";
 import type { ProposedAction } from "../../nlu/engine.ts";
 import { amountParam, amountYuan, discountParam } from "../../nlu/offline/numbers.ts";
 import { isoLocal } from "../../nlu/offline/times.ts";

@@ -3,7 +3,7 @@
 // channels without cards. Buttons carry the conversation's token.
 import type { ActionDef } from "../../actions/action.ts";
 import type { ActionRegistry } from "../../actions/registry.ts";
-import { formatWhen } from "../../crm/when.ts";
+import { formatWhen } from "../../time/when.ts";
 import { zh } from "../../messages/zh.ts";
 import { card, text, type Reply } from "../../render/reply.ts";
 import { COMMAND_KEY_PREFIX } from "../router-keys.ts";

@@ -8,7 +8,7 @@ import { systemClock } from "../../clock.ts";
 import { ConfigError, loadConfig } from "../../config/env.ts";
 import { openDatabase } from "../../db/database.ts";
 import { migrate } from "../../db/migrator.ts";
-import { loadCrmSettings } from "../../crm/settings/load-settings.ts";
+import { loadCrmSettings } from "../../config/crm/load-settings.ts";
 import { Metrics } from "../../http/metrics.ts";
 import { createLogger } from "../../log.ts";
 import { ConsoleSender, ConsoleSession } from "./console-channel.ts";

@@ -5,7 +5,7 @@
 import type { AxiosInstance } from "axios";
 import type { Router } from "express";
 import type { Clock } from "../../clock.ts";
-import type { CrmSettings } from "../../crm/settings/crm-settings.ts";
+import type { CrmSettings } from "../../config/crm/crm-settings.ts";
 import type { Metrics } from "../../http/metrics.ts";
 import type { InboxStore } from "../../inbox/inbox-store.ts";
 import type { Logger } from "../../log.ts";

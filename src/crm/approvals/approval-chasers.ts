@@ -3,7 +3,7 @@
 import type { Tx } from "../../db/tx.ts";
 import type { ApprovalRequest } from "../../generated/prisma/client.ts";
 import { scheduleJobs } from "../../scheduler/jobs.ts";
-import type { CrmSettings } from "../settings/crm-settings.ts";
+import type { CrmSettings } from "../../config/crm/crm-settings.ts";
 
 export const APPROVAL_REMIND_JOB = "approval_remind";
 export const APPROVAL_ESCALATE_JOB = "approval_escalate";

@@ -5,7 +5,7 @@ import { audit } from "../../auth/audit.ts";
 import type { User } from "../../auth/users.ts";
 import type { Tx } from "../../db/tx.ts";
 import type { ApprovalRequest, ApprovalTask } from "../../generated/prisma/client.ts";
-import type { CrmSettings } from "../settings/crm-settings.ts";
+import type { CrmSettings } from "../../config/crm/crm-settings.ts";
 import { scheduleApprovalChasers } from "./approval-chasers.ts";
 import { applyApproved, applyClosed, type EffectResult } from "./approval-effects.ts";
 import { activateStep } from "./approval-requests.ts";

@@ -3,8 +3,8 @@ import { z } from "zod";
 import { audit } from "../../auth/audit.ts";
 import type { Tx } from "../../db/tx.ts";
 import type { ApprovalRequest, User } from "../../generated/prisma/client.ts";
-import { moveStage } from "../opportunities.ts";
-import type { CrmSettings } from "../settings/crm-settings.ts";
+import { moveStage } from "../opportunities/opportunities.ts";
+import type { CrmSettings } from "../../config/crm/crm-settings.ts";
 
 export type EffectResult = { ok: true } | { ok: false; why: string };
 

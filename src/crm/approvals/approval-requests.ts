@@ -4,7 +4,7 @@
 import { audit } from "../../auth/audit.ts";
 import type { Tx } from "../../db/tx.ts";
 import type { ApprovalRequest, Prisma } from "../../generated/prisma/client.ts";
-import type { ApprovalKindName } from "../settings/approval-settings.ts";
+import type { ApprovalKindName } from "../../config/crm/approval-settings.ts";
 
 export type ApprovalKind = ApprovalKindName;
 

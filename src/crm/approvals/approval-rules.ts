@@ -2,7 +2,7 @@
 // made (and stored), so later org changes do not reroute a pending request.
 import type { User } from "../../auth/users.ts";
 import type { Tx } from "../../db/tx.ts";
-import type { ApprovalFlow, ApprovalKindName, ApproverRef, ApprovalSettings } from "../settings/approval-settings.ts";
+import type { ApprovalFlow, ApprovalKindName, ApproverRef, ApprovalSettings } from "../../config/crm/approval-settings.ts";
 import type { ApprovalStepSpec } from "./approval-requests.ts";
 
 export interface ApprovalFacts {

@@ -3,8 +3,8 @@
 import type { User } from "../../auth/users.ts";
 import type { Tx } from "../../db/tx.ts";
 import type { Opportunity } from "../../generated/prisma/client.ts";
-import { moveStage, requiredThrough, type MoveResult } from "../opportunities.ts";
-import type { CrmSettings, GateField } from "../settings/crm-settings.ts";
+import { moveStage, requiredThrough, type MoveResult } from "../opportunities/opportunities.ts";
+import type { CrmSettings, GateField } from "../../config/crm/crm-settings.ts";
 import { submitApproval, type SubmitResult } from "./approval-submit.ts";
 
 export type StageSkipResult =

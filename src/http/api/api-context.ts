@@ -5,7 +5,7 @@ import { z } from "zod";
 import { authenticateToken } from "../../auth/api-tokens.ts";
 import type { User } from "../../auth/users.ts";
 import type { Clock } from "../../clock.ts";
-import type { CrmSettings } from "../../crm/settings/crm-settings.ts";
+import type { CrmSettings } from "../../config/crm/crm-settings.ts";
 import type { Database } from "../../db/database.ts";
 import type { Tx } from "../../db/tx.ts";
 import type { Logger } from "../../log.ts";

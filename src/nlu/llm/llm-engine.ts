@@ -7,11 +7,11 @@
 //   createLlmEngine(process.env)                  // OPENAI_* from the environment
 //   llmEngine(config.llm, { registry, stages })    // from an AppConfig
 import OpenAI from "openai";
-import { buildRegistry } from "../../actions/index.ts";
+import { buildRegistry } from "../../crm/assembly.ts";
 import type { ActionRegistry } from "../../actions/registry.ts";
 import { systemClock, type Clock } from "../../clock.ts";
 import { ConfigError, loadConfig, type LlmSettings } from "../../config/env.ts";
-import { defaultCrmSettings } from "../../crm/settings/crm-settings.ts";
+import { defaultCrmSettings } from "../../config/crm/crm-settings.ts";
 import { sleep as realSleep } from "../../util/pace.ts";
 import { UnderstandingError, type NluEngine, type ProposedAction, type UnderstandingContext } from "../engine.ts";
 import { DEFAULT_PROMPT_DIR, loadPromptFiles, type PromptFiles } from "./prompt-files.ts";

@@ -1,5 +1,5 @@
 // The registry's command words (新建线索, 跟进 …), for "怎么新建线索" → help on that command.
-import { buildRegistry } from "../../actions/index.ts";
+import { buildRegistry } from "../../crm/assembly.ts";
 
 let words: readonly string[] | undefined;
 

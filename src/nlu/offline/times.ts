@@ -2,7 +2,7 @@
 // commands (src/crm/time-phrases.ts); and what the patterns do with them.
 import { zoneOffsetMinutes } from "../../util/local-time.ts";
 
-export { findTimePhrases as findTimes, type TimePhrase as TimeSpan } from "../../crm/time-phrases.ts";
+export { findTimePhrases as findTimes, type TimePhrase as TimeSpan } from "../../time/time-phrases.ts";
 
 /** 2026-11-25T15:00:00+08:00: the local time in the zone, with its offset. */
 export function isoLocal(at: Date, timeZone: string): string {

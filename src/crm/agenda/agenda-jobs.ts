@@ -1,0 +1,21 @@
+// The 09:00 daily agenda to each rep (and manager): nothing to say → nothing sent.
+import { renderAgenda } from "./agenda-render.ts";
+import { agendaFor } from "./agenda.ts";
+import { text } from "../../render/reply.ts";
+import { defineJobKind } from "../../scheduler/job-kind.ts";
+import { fanOutJob, perPersonPayload } from "../../scheduler/fan-out.ts";
+
+export const AGENDA_JOB = "agenda";
+
+export const agendaFanOutJob = fanOutJob("agenda-fanout", AGENDA_JOB, { role: { in: ["rep", "manager"] } });
+
+export const agendaJob = defineJobKind({
+  kind: AGENDA_JOB,
+  payload: perPersonPayload,
+  quiet: "defer",
+  digest: "day",
+  async run(ctx, p) {
+    const body = renderAgenda(await agendaFor(ctx.tx, p.userId, ctx.now, ctx.timeZone, ctx.settings), ctx.now, ctx.timeZone);
+    return body ? [{ userId: p.userId, line: body, reply: text(body) }] : [];
+  },
+});

@@ -1,0 +1,50 @@
+// Actions on data in and out (exports).
+import { z } from "zod";
+import { exportCsv } from "./export-csv.ts";
+import type { RecordKind } from "./export-records.ts";
+import { zh } from "../../messages/zh.ts";
+import { file, MAX_FILE_BYTES, text } from "../../render/reply.ts";
+import { ALL_ROLES, defineAction, type ActionDef } from "../../actions/action.ts";
+
+const KIND_WORDS: Record<string, RecordKind> = {
+  线索: "leads",
+  leads: "leads",
+  lead: "leads",
+  客户: "customers",
+  customers: "customers",
+  customer: "customers",
+  商机: "opportunities",
+  opportunities: "opportunities",
+  opportunity: "opportunities",
+  opps: "opportunities",
+};
+
+const kindParam = z
+  .string()
+  .trim()
+  .refine((w) => KIND_WORDS[w.toLowerCase()] !== undefined, zh.exportKindInvalid)
+  .transform((w) => KIND_WORDS[w.toLowerCase()]!);
+
+export const exportAction = defineAction({
+  name: "data.export",
+  command: "导出",
+  aliases: ["export"],
+  summary: "把你能看到的线索、客户或商机导出成 CSV 文件（Excel 可直接打开）",
+  usage: zh.exportUsage,
+  example: "导出 客户",
+  params: z.object({ kind: kindParam }),
+  labels: { kind: "要导出的内容（线索、客户或商机）" },
+  positional: ["kind"],
+  roles: ALL_ROLES,
+  effect: "read",
+  freeText: "confirm",
+  async run(ctx, p) {
+    const kindName = zh.dataKindNames[p.kind]!;
+    const out = await exportCsv(ctx.tx, ctx.actor, p.kind, { now: ctx.now, timeZone: ctx.timeZone, via: "chat" });
+    if (out.rows === 0) return [text(zh.exportEmpty(kindName))];
+    if (Buffer.byteLength(out.content) > MAX_FILE_BYTES) return [text(zh.exportTooLarge(out.rows, kindName))];
+    return [file(out.name, out.content), text(zh.exportDone(out.rows, kindName, out.name))];
+  },
+});
+
+export const dataActions: ActionDef[] = [exportAction];

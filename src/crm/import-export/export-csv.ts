@@ -1,0 +1,88 @@
+// 导出: what the actor may see as a CSV file for Excel (Chinese headers that the import
+// reads back, local times, formula-safe cells), audited as an `export` with its row count.
+import { audit } from "../../auth/audit.ts";
+import type { User } from "../../auth/users.ts";
+import type { Tx } from "../../db/tx.ts";
+import { zh } from "../../messages/zh.ts";
+import { localDateKey, localParts } from "../../util/local-time.ts";
+import { toCsv, type CsvValue } from "./csv.ts";
+import { formatDiscount } from "../money/discount.ts";
+import {
+  findCustomers,
+  findLeads,
+  findOpportunities,
+  type CustomerRecord,
+  type LeadRecord,
+  type OpportunityRecord,
+  type RecordFilter,
+  type RecordKind,
+} from "./export-records.ts";
+
+type Owner = { name: string | null; wecomUserId: string } | null;
+const who = (o: Owner): string => (o ? (o.name ?? o.wecomUserId) : "");
+
+/** "2026-11-23 10:00" in the zone; "" for none. */
+export function localStamp(d: Date | null, timeZone: string): string {
+  if (!d) return "";
+  const { minutes } = localParts(d, timeZone);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${localDateKey(d, timeZone)} ${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+}
+
+const utcDay = (d: Date | null): string => (d ? d.toISOString().slice(0, 10) : "");
+
+const LEAD_HEADER = ["编号", "姓名", "手机", "公司", "微信", "来源", "地区", "产品线", "备注", "状态", "评分", "等级", "负责人", "最近互动", "创建时间"];
+const leadRow = (l: LeadRecord, tz: string): CsvValue[] => [
+  l.code, l.name, l.phone, l.company, l.wechatId, l.source, l.region, l.productLine, l.note,
+  zh.leadStatus[l.status] ?? l.status, l.score, l.grade, who(l.owner), localStamp(l.lastInteractionAt, tz), localStamp(l.createdAt, tz),
+];
+
+const CUSTOMER_HEADER = ["编号", "名称", "级别", "行业", "标签", "地区", "负责人", "联系人", "联系人手机", "职位", "联系人数", "最近跟进", "创建时间", "备注"];
+const customerRow = (c: CustomerRecord, tz: string): CsvValue[] => {
+  const first = c.contacts[0];
+  return [
+    c.code, c.name, c.level, c.industry, c.tags.join("、"), c.region, c.pooledAt ? zh.importPool : who(c.owner),
+    first?.name, first?.phone, first?.title, c.contacts.length, localStamp(c.lastFollowUpAt, tz), localStamp(c.createdAt, tz), c.note,
+  ];
+};
+
+const OPPORTUNITY_HEADER = ["编号", "名称", "客户", "阶段", "金额", "预算", "折扣", "预计成交", "决策人", "需求", "输单原因", "负责人", "阶段更新", "创建时间"];
+const opportunityRow = (o: OpportunityRecord, tz: string): CsvValue[] => [
+  o.code, o.name, o.customer.name, o.stage, o.amount?.toFixed(2), o.budget?.toFixed(2), o.discount === null ? null : formatDiscount(Number(o.discount)), utcDay(o.expectedCloseDate),
+  o.decisionMaker, o.needsAnalysis, o.lostReason, who(o.owner), localStamp(o.stageChangedAt, tz), localStamp(o.createdAt, tz),
+];
+
+async function tableOf(tx: Tx, actor: User, kind: RecordKind, f: RecordFilter, tz: string): Promise<{ header: string[]; rows: CsvValue[][] }> {
+  switch (kind) {
+    case "leads":
+      return { header: LEAD_HEADER, rows: (await findLeads(tx, actor, f)).map((r) => leadRow(r, tz)) };
+    case "customers":
+      return { header: CUSTOMER_HEADER, rows: (await findCustomers(tx, actor, f)).map((r) => customerRow(r, tz)) };
+    case "opportunities":
+      return { header: OPPORTUNITY_HEADER, rows: (await findOpportunities(tx, actor, f)).map((r) => opportunityRow(r, tz)) };
+  }
+}
+
+export interface CsvExport {
+  name: string;
+  content: string;
+  rows: number;
+}
+
+const ENTITY = { leads: "lead", customers: "customer", opportunities: "opportunity" } as const;
+
+/** Every record of the kind the actor may see (narrowed by the filter), as one CSV file. */
+export async function exportCsv(
+  tx: Tx,
+  actor: User,
+  kind: RecordKind,
+  ctx: { now: Date; timeZone: string; via: "chat" | "api"; filter?: RecordFilter },
+): Promise<CsvExport> {
+  const filter = ctx.filter ?? {};
+  const { header, rows } = await tableOf(tx, actor, kind, filter, ctx.timeZone);
+  const stamp = localStamp(ctx.now, ctx.timeZone).replace(/[-: ]/g, "");
+  const name = `${zh.dataKindNames[kind]}_${stamp.slice(0, 8)}_${stamp.slice(8)}.csv`;
+  const detail = JSON.parse(JSON.stringify({ rows: rows.length, format: "csv", via: ctx.via, filter }));
+  await audit(tx, { actorId: actor.id, action: "export", entity: ENTITY[kind], detail, at: ctx.now });
+  return { name, content: toCsv(header, rows), rows: rows.length };
+}

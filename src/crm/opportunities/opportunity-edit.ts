@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { formatAmount, parseAmount } from "../money/amount.ts";
+import { openOpportunitiesOf, updateOpportunity, type OpportunityFields } from "./opportunities.ts";
+import { formatWhen, parseWhen } from "../../time/when.ts";
+import { zh } from "../../messages/zh.ts";
+import { text } from "../../render/reply.ts";
+import { ALL_ROLES, defineAction, everyonesListing } from "../../actions/action.ts";
+import { resolveOpportunity } from "./opportunity-ref.ts";
+import { opportunityView } from "./opportunity-view.ts";
+
+const dateOnly = (d: Date, tz: string) => formatWhen(d, tz).split(" ")[0]!;
+
+export const opportunityMineAction = defineAction({
+  name: "opportunity.mine",
+  command: "我的商机",
+  aliases: ["myopps", "opps"],
+  summary: "列出你进行中的商机",
+  usage: "我的商机",
+  example: "我的商机",
+  ...everyonesListing,
+  async run(ctx) {
+    const opps = await openOpportunitiesOf(ctx.tx, ctx.actor, 30);
+    if (opps.length === 0) return [text(zh.oppListEmpty)];
+    const lines = opps.map((o) =>
+      zh.oppLine(o.code, o.name, o.stage, o.amount ? formatAmount(Number(o.amount)) : null, o.expectedCloseDate ? dateOnly(o.expectedCloseDate, ctx.timeZone) : null),
+    );
+    return [text([zh.oppListTitle(opps.length), ...lines].join("\n"))];
+  },
+});
+
+export const opportunityUpdateAction = defineAction({
+  name: "opportunity.update",
+  command: "商机",
+  aliases: ["opp"],
+  summary: "查看一个商机（只写编号），或填写商机信息（阶段门槛要用）：需求、预算、金额、预计成交、决策人",
+  usage: "商机 <#编号> [需求:…] [预算:…] [金额:…] [预计成交:…] [决策人:…]",
+  example: "商机 #5 预算:50万 需求:私有化部署",
+  params: z.object({
+    ref: z.string().trim().min(1).max(32),
+    needsAnalysis: z.string().trim().min(1).max(500).optional(),
+    budget: z.string().optional(),
+    amount: z.string().optional(),
+    expectedCloseDate: z.string().optional(),
+    decisionMaker: z.string().trim().min(1).max(32).optional(),
+  }),
+  labels: { ref: "商机编号" },
+  positional: ["ref"],
+  named: { 需求: "needsAnalysis", 预算: "budget", 金额: "amount", 预计成交: "expectedCloseDate", 决策人: "decisionMaker" },
+  restOfLine: ["需求"],
+  roles: ALL_ROLES,
+  effect: "write",
+  refs: { ref: "opportunity" },
+  async run(ctx, p) {
+    const fields: OpportunityFields = {};
+    const said: string[] = [];
+    for (const key of ["budget", "amount"] as const) {
+      if (p[key] === undefined) continue;
+      const yuan = parseAmount(p[key]);
+      if (yuan === null) return [text(zh.oppBadAmount(p[key]))];
+      fields[key] = yuan;
+      said.push(`${zh.gateFields[key]!.label} ${formatAmount(yuan)}`);
+    }
+    if (p.expectedCloseDate !== undefined) {
+      const at = parseWhen(p.expectedCloseDate, ctx.now, ctx.timeZone);
+      if (!at) return [text(zh.oppBadDate(p.expectedCloseDate))];
+      fields.expectedCloseDate = at;
+      said.push(`${zh.gateFields["expectedCloseDate"]!.label} ${dateOnly(at, ctx.timeZone)}`);
+    }
+    for (const key of ["needsAnalysis", "decisionMaker"] as const) {
+      if (p[key] === undefined) continue;
+      fields[key] = p[key];
+      said.push(`${zh.gateFields[key]!.label} ${p[key]}`);
+    }
+    const found = await resolveOpportunity(ctx, p.ref);
+    if ("reply" in found) return [found.reply];
+    const { opp } = found;
+    // Only the number: show it (what the stalled-deal card's 查看商机 button runs).
+    if (said.length === 0) return [await opportunityView(ctx, opp)];
+    await updateOpportunity(ctx.tx, ctx.actor, opp, fields, ctx.now);
+    return [text(zh.oppUpdated(opp.code, said))];
+  },
+});

@@ -1,0 +1,143 @@
+import { z } from "zod";
+import { formatAmount, parseAmount } from "../money/amount.ts";
+import { moveStage, stageOf, winStages, type MoveResult } from "./opportunities.ts";
+import type { CrmSettings } from "../../config/crm/crm-settings.ts";
+import { zh } from "../../messages/zh.ts";
+import { text, type Reply } from "../../render/reply.ts";
+import { ALL_ROLES, defineAction, type ActionContext } from "../../actions/action.ts";
+import { resolveOpportunity } from "./opportunity-ref.ts";
+import { requestStageSkip } from "../approvals/stage-skip.ts";
+import { announceRequest, approverNames } from "../approvals/approval-card.ts";
+
+function explain(r: Exclude<MoveResult, { kind: "moved" }>, code: number, stage: string, current: string, settings: CrmSettings): Reply {
+  switch (r.kind) {
+    case "unknown_stage":
+      return text(zh.oppUnknownStage(stage, settings.opportunities.stages.map((s) => s.name)));
+    case "same_stage":
+      return text(zh.oppSameStage(code, stage));
+    case "closed":
+      return text(zh.oppClosed(code, current));
+    case "missing": {
+      const items = r.fields.map((f) => zh.gateFields[f]!.label);
+      const example = `商机 #${code} ${r.fields.map((f) => zh.gateFields[f]!.example).join(" ")}`;
+      return text(zh.oppMissing(stage, items, example));
+    }
+    case "skip_needs_approval":
+      return text(zh.oppSkipNeedsReason(code, r.skipped, stage));
+    case "needs_amount":
+      return text(zh.oppWonNeedsAmount(code));
+    case "win_needs_approval":
+      return text(zh.oppWonTooEarly(code, current, winStages(settings)));
+  }
+}
+
+async function move(
+  ctx: ActionContext,
+  ref: string,
+  to: string,
+  extra: { lostReason?: string; amount?: number },
+  done: (code: number, from: string) => string,
+) {
+  const found = await resolveOpportunity(ctx, ref);
+  if ("reply" in found) return [found.reply];
+  const { opp } = found;
+  const r = await moveStage(ctx.tx, ctx.actor, opp, to, ctx.now, ctx.settings, extra);
+  return [r.kind === "moved" ? text(done(opp.code, r.from)) : explain(r, opp.code, to, opp.stage, ctx.settings)];
+}
+
+/** 推进 (or 赢单) with a reason: a skip becomes an approval request to the manager; a plain move just moves. */
+async function requestSkip(ctx: ActionContext, ref: string, to: string, reason: string, moved: (code: number, from: string) => string, amount?: number) {
+  const found = await resolveOpportunity(ctx, ref);
+  if ("reply" in found) return [found.reply];
+  const { opp } = found;
+  const first = await moveStage(ctx.tx, ctx.actor, opp, to, ctx.now, ctx.settings, { amount });
+  if (first.kind === "moved") return [text(moved(opp.code, first.from))];
+  if (first.kind !== "skip_needs_approval" && first.kind !== "win_needs_approval") return [explain(first, opp.code, to, opp.stage, ctx.settings)];
+  const r = await requestStageSkip(ctx.tx, ctx.actor, opp, to, first.skipped, reason, ctx.now, ctx.settings, ctx.admins, amount);
+  switch (r.kind) {
+    case "moved_directly":
+      return [r.result.kind === "moved" ? text(moved(opp.code, r.result.from)) : explain(r.result, opp.code, to, opp.stage, ctx.settings)];
+    case "missing":
+      return [explain(r, opp.code, to, opp.stage, ctx.settings)];
+    case "already_pending":
+      return [text(zh.oppSkipPending(opp.code, r.code))];
+    case "missing_approver":
+      return [text(zh.approvalMissingApprover(r.who))];
+    case "requested":
+      await announceRequest(ctx, r.request, r.first, r.ccIds);
+      return [text(zh.oppSkipRequested(opp.code, r.request.code, approverNames(r.first)))];
+  }
+}
+
+const outcomeStage = (settings: CrmSettings, outcome: "won" | "lost") => settings.opportunities.stages.find((s) => s.outcome === outcome)!.name;
+
+export const opportunityAdvanceAction = defineAction({
+  name: "opportunity.advance",
+  command: "推进",
+  aliases: ["advance", "move"],
+  summary: "把商机推进到下一阶段；缺少阶段要求的信息时会告诉你缺什么",
+  usage: "推进 <#编号> <阶段> [理由:跳阶段的理由]",
+  example: "推进 #5 需求确认",
+  params: z.object({
+    ref: z.string().trim().min(1).max(32),
+    stage: z.string().trim().min(1).max(16),
+    reason: z.string().trim().min(1).max(500).optional(),
+  }),
+  labels: { ref: "商机编号", stage: "阶段", reason: "理由" },
+  positional: ["ref", "stage"],
+  named: { 理由: "reason", reason: "reason" },
+  restOfLine: ["理由", "reason"],
+  roles: ALL_ROLES,
+  effect: "write",
+  refs: { ref: "opportunity" },
+  async run(ctx, p) {
+    const moved = (code: number, from: string) => zh.oppMoved(code, from, p.stage, stageOf(ctx.settings, p.stage)!.probability);
+    if (p.reason === undefined) return move(ctx, p.ref, p.stage, {}, moved);
+    return requestSkip(ctx, p.ref, p.stage, p.reason, moved);
+  },
+});
+
+export const opportunityWonAction = defineAction({
+  name: "opportunity.won",
+  command: "赢单",
+  aliases: ["won", "win"],
+  summary: "商机赢单，记下成交金额（从较早阶段赢单要写理由送审批）",
+  usage: "赢单 <#编号> <金额> [理由:从较早阶段直接赢单的理由]",
+  example: "赢单 #5 48万",
+  params: z.object({
+    ref: z.string().trim().min(1).max(32),
+    amount: z.string().transform((v, c) => parseAmount(v) ?? (c.addIssue({ code: "custom", message: zh.oppBadAmount(v) }), z.NEVER)),
+    reason: z.string().trim().min(1).max(500).optional(),
+  }),
+  labels: { ref: "商机编号", amount: "成交金额", reason: "理由" },
+  positional: ["ref", "amount"],
+  named: { 理由: "reason", reason: "reason" },
+  restOfLine: ["理由", "reason"],
+  roles: ALL_ROLES,
+  effect: "write",
+  refs: { ref: "opportunity" },
+  async run(ctx, p) {
+    const won = (code: number) => zh.oppWon(code, formatAmount(p.amount));
+    const stage = outcomeStage(ctx.settings, "won");
+    if (p.reason === undefined) return move(ctx, p.ref, stage, { amount: p.amount }, won);
+    return requestSkip(ctx, p.ref, stage, p.reason, won, p.amount);
+  },
+});
+
+export const opportunityLostAction = defineAction({
+  name: "opportunity.lost",
+  command: "输单",
+  aliases: ["lost", "lose"],
+  summary: "商机输单，必须写原因（用于复盘）",
+  usage: "输单 <#编号> <原因>",
+  example: "输单 #5 预算被砍，明年再议",
+  params: z.object({ ref: z.string().trim().min(1).max(32), reason: z.string().trim().min(1).max(500) }),
+  labels: { ref: "商机编号", reason: "输单原因" },
+  fromTokens: ([ref, ...rest]) => ({ ok: true, raw: { ref, reason: rest.join(" ") || undefined } }),
+  roles: ALL_ROLES,
+  effect: "write",
+  refs: { ref: "opportunity" },
+  async run(ctx, p) {
+    return move(ctx, p.ref, outcomeStage(ctx.settings, "lost"), { lostReason: p.reason }, (code) => zh.oppLost(code, p.reason));
+  },
+});
