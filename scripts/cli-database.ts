@@ -8,7 +8,7 @@ import type { CrmSettings } from "../src/config/crm/crm-settings.ts";
 import { openDatabase, type Database } from "../src/db/database.ts";
 import { DataDirBusyError } from "../src/db/dir-lock.ts";
 import { migrate } from "../src/db/migrator.ts";
-import { zh } from "../src/messages/zh.ts";
+import { zhData } from "../src/crm/import-export/messages.ts";
 
 export interface CliDatabase {
   config: AppConfig;
@@ -25,7 +25,7 @@ export async function openCliDatabase(): Promise<CliDatabase> {
   try {
     db = await openDatabase(config.databaseUrl ? { kind: "postgres", url: config.databaseUrl } : { kind: "pglite", dataDir: config.dataDir });
   } catch (e) {
-    if (e instanceof DataDirBusyError) throw new Error(zh.dataDirBusy(path.resolve(config.dataDir)));
+    if (e instanceof DataDirBusyError) throw new Error(zhData.dataDirBusy(path.resolve(config.dataDir)));
     throw e;
   }
   await migrate(db);

@@ -7,7 +7,7 @@ import { NOTIFY_CHANNEL } from "../src/bot/router.ts";
 import { systemClock } from "../src/clock.ts";
 import { formatImportReport } from "../src/crm/import-export/import/import-report.ts";
 import { runImport } from "../src/crm/import-export/import/run-import.ts";
-import { zh } from "../src/messages/zh.ts";
+import { zhData } from "../src/crm/import-export/messages.ts";
 import { enqueue } from "../src/outbox/outbox.ts";
 import { text } from "../src/render/reply.ts";
 import { openCliDatabase, runCli } from "./cli-database.ts";
@@ -22,14 +22,14 @@ async function main(): Promise<number> {
   const type = values.type as (typeof TYPES)[number] | undefined;
   const [file] = positionals;
   if (positionals.length !== 1 || !file || (type !== undefined && !TYPES.includes(type))) {
-    process.stderr.write(`${zh.importUsage}\n`);
+    process.stderr.write(`${zhData.importUsage}\n`);
     return 2;
   }
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
   } catch (e) {
-    process.stderr.write(`${zh.importFileUnreadable(file, (e as NodeJS.ErrnoException).code ?? (e as Error).message)}\n`);
+    process.stderr.write(`${zhData.importFileUnreadable(file, (e as NodeJS.ErrnoException).code ?? (e as Error).message)}\n`);
     return 2;
   }
   const { db, settings } = await openCliDatabase();

@@ -16,7 +16,7 @@ import { initialsOf } from "../src/util/pinyin.ts";
 import type { CrmSettings } from "../src/config/crm/crm-settings.ts";
 import type { Tx } from "../src/db/tx.ts";
 import type { Opportunity } from "../src/generated/prisma/client.ts";
-import { zh } from "../src/messages/zh.ts";
+import { zhData } from "../src/crm/import-export/messages.ts";
 import { openCliDatabase, runCli } from "./cli-database.ts";
 import { atLocal, localParts } from "../src/util/local-time.ts";
 import { seededRandom } from "../src/util/seeded-random.ts";
@@ -179,13 +179,13 @@ function createdLine(c: Counts): string {
     [c.opportunities, "个商机"],
     [c.followUps, "条跟进"],
   ];
-  return zh.seedCreated(parts.filter(([n]) => n > 0).map(([n, what]) => zh.seedCount(n, what)));
+  return zhData.seedCreated(parts.filter(([n]) => n > 0).map(([n, what]) => zhData.seedCount(n, what)));
 }
 
 async function main(): Promise<number> {
   const { db, settings, target, config } = await openCliDatabase();
   try {
-    process.stdout.write(`${zh.seedHeading(target)}\n`);
+    process.stdout.write(`${zhData.seedHeading(target)}\n`);
     const random = seededRandom(20261123);
     const phones = [...LEADS, ...POOL].map(() => mobileFrom(random));
     const counts = await db.prisma.$transaction(
@@ -199,8 +199,8 @@ async function main(): Promise<number> {
       { maxWait: 15_000, timeout: 120_000 },
     );
     const added = Object.values(counts).some((n) => n > 0);
-    process.stdout.write(`${added ? createdLine(counts) : zh.seedNothing}\n`);
-    process.stdout.write(`${zh.seedTryIt("wangfang", "王芳", "zhoujing", "周静")}\n`);
+    process.stdout.write(`${added ? createdLine(counts) : zhData.seedNothing}\n`);
+    process.stdout.write(`${zhData.seedTryIt("wangfang", "王芳", "zhoujing", "周静")}\n`);
     return 0;
   } finally {
     await db.close();

@@ -3,8 +3,9 @@
 // conversation and shows a card with 确认 / 取消; pressing 确认 or typing it (within 30
 // minutes) runs the command again, through the same path, with its confirming flag set.
 import { saveConversation } from "../bot/conversation/conversation-store.ts";
-import { answerKey } from "../bot/conversation/plan-render.ts";
 import { zh } from "../messages/zh.ts";
+import { answerKey } from "../bot/conversation/plan-render.ts";
+import { zhFreeText } from "../messages/zh-free-text.ts";
 import { card, type Reply } from "../render/reply.ts";
 import { clipText } from "../util/clip-text.ts";
 import type { ActionContext } from "./action.ts";
@@ -30,7 +31,7 @@ export async function confirmFirst(ctx: ActionContext, c: ConfirmFirst): Promise
     fields: c.fields.slice(0, 6).map((f) => ({ label: clipText(f.label, 5), value: clipText(f.value, 30) })),
     buttons: [
       { key: answerKey("确认", token), text: c.confirmText, style: "primary" },
-      { key: answerKey("取消", token), text: zh.ftCancelButton, style: "default" },
+      { key: answerKey("取消", token), text: zhFreeText.ftCancelButton, style: "default" },
     ],
   });
 }

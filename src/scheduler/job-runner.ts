@@ -3,13 +3,13 @@
 // done, so a job runs (and messages) exactly once. A failing group is retried job by job;
 // a failing job backs off and, after maxAttempts, is dead-lettered and admins are told once.
 import { activeAdmins } from "../auth/admins.ts";
+import { zh } from "../messages/zh.ts";
 import { COMMAND_KEY_PREFIX, NOTIFY_CHANNEL } from "../bot/router-keys.ts";
 import type { Clock } from "../clock.ts";
 import type { CrmSettings } from "../config/crm/crm-settings.ts";
 import type { Database } from "../db/database.ts";
 import type { Tx } from "../db/tx.ts";
 import type { Logger } from "../log.ts";
-import { zh } from "../messages/zh.ts";
 import { enqueue, type OutgoingMessage } from "../outbox/outbox.ts";
 import { text } from "../render/reply.ts";
 import { isoWeekKey, localDateKey, spreadOffsetMs } from "../util/local-time.ts";

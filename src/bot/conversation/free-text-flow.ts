@@ -8,7 +8,7 @@ import type { ActionRegistry } from "../../actions/registry.ts";
 import type { User } from "../../auth/users.ts";
 import type { CrmSettings } from "../../config/crm/crm-settings.ts";
 import type { Tx } from "../../db/tx.ts";
-import { zh } from "../../messages/zh.ts";
+import { zhFreeText } from "../../messages/zh-free-text.ts";
 import type { ProposedAction } from "../../nlu/engine.ts";
 import { cardUpdate, text, type CardClick, type Reply } from "../../render/reply.ts";
 import { endConversation, lastShownIs, loadConversation, saveConversation, type OpenConversation } from "./conversation-store.ts";
@@ -53,12 +53,12 @@ export class FreeTextFlow {
     if (!button && parseCommand(this.o.registry, input).kind !== "unknown") return null;
     const convo = await loadConversation(turn.tx, turn.actor.id, turn.now);
     if (button) {
-      if (!convo || convo.token !== button[2]) return [cardUpdate(turn.card, zh.ftStaleLabel, zh.ftStaleCard)];
+      if (!convo || convo.token !== button[2]) return [cardUpdate(turn.card, zhFreeText.ftStaleLabel, zhFreeText.ftStaleCard)];
       return this.reply(button[1]!, button[3], convo, turn);
     }
     const word = wordOf(input);
-    if (CONFIRM_WORDS.includes(word)) return convo ? this.reply("确认", undefined, convo, turn) : word === "确认" ? [text(zh.ftNothingPending)] : null;
-    if (CANCEL_WORDS.includes(word)) return convo ? this.reply("取消", undefined, convo, turn) : word === "取消" ? [text(zh.ftNothingPending)] : null;
+    if (CONFIRM_WORDS.includes(word)) return convo ? this.reply("确认", undefined, convo, turn) : word === "确认" ? [text(zhFreeText.ftNothingPending)] : null;
+    if (CANCEL_WORDS.includes(word)) return convo ? this.reply("取消", undefined, convo, turn) : word === "取消" ? [text(zhFreeText.ftNothingPending)] : null;
     if (!convo) return null;
     // A number answers the choice only while its card is the last thing shown.
     if (/^\d{1,2}$/.test(word) && convo.state.kind === "choose") {
@@ -73,8 +73,8 @@ export class FreeTextFlow {
 
   /** A message that is no command: a new request. */
   async understand(input: string, turn: Turn, understanding: Understanding): Promise<Reply[]> {
-    if (understanding.kind === "failed") return [text(understanding.reason === "unavailable" ? zh.ftUnavailable : zh.ftRephrase)];
-    if (understanding.proposals.length === 0) return [text(zh.ftNotUnderstood)];
+    if (understanding.kind === "failed") return [text(understanding.reason === "unavailable" ? zhFreeText.ftUnavailable : zhFreeText.ftRephrase)];
+    if (understanding.proposals.length === 0) return [text(zhFreeText.ftNotUnderstood)];
     return this.present(await this.check(input, toSteps(understanding.proposals), turn), turn, input, false);
   }
 
@@ -82,13 +82,13 @@ export class FreeTextFlow {
     const state = convo.state;
     if (word === "取消") {
       await endConversation(turn.tx, turn.actor.id);
-      return [cardUpdate(turn.card, zh.ftCancelledLabel, zh.ftCancelled)];
+      return [cardUpdate(turn.card, zhFreeText.ftCancelledLabel, zhFreeText.ftCancelled)];
     }
     if (word === "确认") return state.kind === "confirm" ? this.run(state.steps, turn) : this.ask(state, convo.token);
     if (state.kind !== "choose") return this.ask(state, convo.token);
     const choice = state.choices[Number(n) - 1];
     // Out of range: said, and the choice shown again (so it is again the last thing shown).
-    if (!choice) return [text(zh.ftChooseAgain(state.choices.length)), ...this.ask(state, convo.token)];
+    if (!choice) return [text(zhFreeText.ftChooseAgain(state.choices.length)), ...this.ask(state, convo.token)];
     const def = this.o.registry.byName(state.steps[state.step]!.action);
     const kind = def?.refs?.[state.param] ?? "";
     const created: Step[] = choice.create ? [{ action: "customer.create", params: { name: choice.ref }, settled: {} }] : [];
@@ -100,7 +100,7 @@ export class FreeTextFlow {
   /** 确认: every step runs, in order, as if typed (permission checked again). */
   private async run(steps: readonly Step[], turn: Turn): Promise<Reply[]> {
     await endConversation(turn.tx, turn.actor.id);
-    const replies: Reply[] = turn.card?.responseCode ? [cardUpdate(turn.card, zh.ftConfirmed, zh.ftConfirmed)] : [];
+    const replies: Reply[] = turn.card?.responseCode ? [cardUpdate(turn.card, zhFreeText.ftConfirmed, zhFreeText.ftConfirmed)] : [];
     for (const step of steps) {
       const def = stepAction(this.o.registry, turn.actor, step);
       if ("kind" in def) {
@@ -108,7 +108,7 @@ export class FreeTextFlow {
         continue;
       }
       const parsed = def.params.safeParse(step.params);
-      if (!parsed.success) replies.push(text(zh.ftSkipped(def.command, parsed.error.issues[0]?.message ?? "")));
+      if (!parsed.success) replies.push(text(zhFreeText.ftSkipped(def.command, parsed.error.issues[0]?.message ?? "")));
       else replies.push(...(await turn.execute(def, parsed.data)));
     }
     return replies;
@@ -120,9 +120,9 @@ export class FreeTextFlow {
     const proposals = understanding?.kind === "proposals" ? understanding.proposals : [];
     const stages = this.o.settings.opportunities.stages.map((s) => s.name);
     const edit = editSteps({ registry: this.o.registry, stages, now: turn.now, timeZone: this.o.timeZone }, state.steps, rest, proposals);
-    if (edit.kind === "unclear") return said ? [text(zh.ftEditUnclear)] : null;
-    if (edit.kind === "which") return [text(zh.ftEditWhich(edit.labels))];
-    if (edit.kind === "bad") return [text(zh.ftEditBad(edit.label, edit.value))];
+    if (edit.kind === "unclear") return said ? [text(zhFreeText.ftEditUnclear)] : null;
+    if (edit.kind === "which") return [text(zhFreeText.ftEditWhich(edit.labels))];
+    if (edit.kind === "bad") return [text(zhFreeText.ftEditBad(edit.label, edit.value))];
     return this.present(await this.check(state.text, edit.steps, turn), turn, state.text, true);
   }
 
@@ -140,7 +140,7 @@ export class FreeTextFlow {
     const value = fieldValue(def, state.field, input.trim().replace(EDIT_PREFIX, ""), proposals);
     const params = { ...step.params, [state.field]: value };
     const check = checkParams(def, params);
-    if (check.kind === "bad") return [text(zh.ftBadField(paramLabel(def, state.field), check.problem))];
+    if (check.kind === "bad") return [text(zhFreeText.ftBadField(paramLabel(def, state.field), check.problem))];
     const steps = state.steps.map((s, i) => (i === state.step ? { ...s, params } : s));
     return this.present(await this.check(state.text, steps, turn), turn, state.text, true);
   }
@@ -162,7 +162,7 @@ export class FreeTextFlow {
     }
     if (checked.kind === "nothing") {
       if (fromConversation) await endConversation(turn.tx, turn.actor.id);
-      return checked.notes.length ? checked.notes : [text(zh.ftNotUnderstood)];
+      return checked.notes.length ? checked.notes : [text(zhFreeText.ftNotUnderstood)];
     }
     const later = checked.steps.filter((s) => this.needsConfirmation(this.o.registry.byName(s.action)!));
     const now = checked.steps.filter((s) => !later.includes(s));
@@ -192,6 +192,6 @@ export class FreeTextFlow {
       return choiceReply(state.name, state.choices, token, notFound);
     }
     const def = this.o.registry.byName(state.steps[state.step]!.action)!;
-    return [text(zh.ftAskField(paramLabel(def, state.field), def.usage))];
+    return [text(zhFreeText.ftAskField(paramLabel(def, state.field), def.usage))];
   }
 }

@@ -9,6 +9,7 @@ import type { User } from "../../auth/users.ts";
 import { refCandidates } from "../../crm/search/record-refs.ts";
 import type { Tx } from "../../db/tx.ts";
 import { zh } from "../../messages/zh.ts";
+import { zhFreeText } from "../../messages/zh-free-text.ts";
 import { text, type Reply } from "../../render/reply.ts";
 import type { Choice, ConversationState, Step } from "./plan.ts";
 
@@ -31,7 +32,7 @@ export function checkParams(def: ActionDef, params: Record<string, unknown>): Pa
 /** The step as an action the user may run, or the note saying why not. */
 export function stepAction(registry: ActionRegistry, actor: User, step: Step): ActionDef | Reply {
   const def = registry.byName(step.action);
-  if (!def || def.freeText === "off") return text(zh.ftSkipped(step.action, "不支持用自由文字执行"));
+  if (!def || def.freeText === "off") return text(zhFreeText.ftSkipped(step.action, "不支持用自由文字执行"));
   if (!def.roles.includes(actor.role)) return text(zh.notAllowed(def.command));
   return def;
 }
@@ -57,7 +58,7 @@ export function settle(registry: ActionRegistry, steps: Step[], name: string, ki
     for (const [param, value] of Object.entries(step.params)) {
       if (value !== name || settled[param] || def.refs?.[param] !== kind) continue;
       params[param] = choice.ref;
-      settled[param] = choice.create ? zh.ftNewCustomer(choice.ref) : choice.label;
+      settled[param] = choice.create ? zhFreeText.ftNewCustomer(choice.ref) : choice.label;
     }
     return { ...step, params, settled };
   });
@@ -76,7 +77,7 @@ export async function checkPlan(input: CheckInput): Promise<Checked> {
     const check = checkParams(def, steps[i]!.params);
     if (check.kind === "missing") return { kind: "ask", state: { kind: "complete", text: input.text, steps, step: i, field: check.field }, notes };
     if (check.kind === "bad") {
-      notes.push(text(zh.ftSkipped(def.command, check.problem)));
+      notes.push(text(zhFreeText.ftSkipped(def.command, check.problem)));
       steps.splice(i--, 1);
       continue;
     }
@@ -90,10 +91,10 @@ export async function checkPlan(input: CheckInput): Promise<Checked> {
       }
       if (found.length > 1) return { kind: "ask", state: { kind: "choose", text: input.text, steps, step: i, param, name, choices: found }, notes };
       if (kind === "customer" || kind === "target") {
-        const create: Choice = { ref: name, label: zh.ftCreateChoice(name), create: true };
+        const create: Choice = { ref: name, label: zhFreeText.ftCreateChoice(name), create: true };
         return { kind: "ask", state: { kind: "choose", text: input.text, steps, step: i, param, name, choices: [create] }, notes };
       }
-      notes.push(text(zh.ftNoRecord(name, zh.ftRecordKinds[kind] ?? "")));
+      notes.push(text(zhFreeText.ftNoRecord(name, zhFreeText.ftRecordKinds[kind] ?? "")));
       // Dropped once; the next step moves into this index. (A filter with `i--` inside its
       // callback once moved i back by the number of steps, so the loop never ended.)
       steps.splice(i--, 1);

@@ -4,7 +4,7 @@
 import type { ActionDef } from "../../actions/action.ts";
 import type { ActionRegistry } from "../../actions/registry.ts";
 import { formatWhen } from "../../time/when.ts";
-import { zh } from "../../messages/zh.ts";
+import { zhFreeText } from "../../messages/zh-free-text.ts";
 import { card, text, type Reply } from "../../render/reply.ts";
 import { COMMAND_KEY_PREFIX } from "../router-keys.ts";
 import type { Choice, Step } from "./plan.ts";
@@ -17,7 +17,7 @@ export const answerKey = (word: string, token: string, n?: number): string => `$
 
 export function paramLabel(def: ActionDef, key: string): string {
   const named = Object.entries(def.named ?? {}).find(([word, field]) => field === key && /[\u4e00-\u9fff]/.test(word))?.[0];
-  return def.labels[key] ?? named ?? zh.ftParamNames[key] ?? key;
+  return def.labels[key] ?? named ?? zhFreeText.ftParamNames[key] ?? key;
 }
 
 /** A param's value as the user reads it (ISO times as 11月25日 15:00). */
@@ -59,7 +59,7 @@ const CARD_LINES = 6;
 function cardLines(registry: ActionRegistry, steps: readonly Step[], timeZone: string): Line[] | null {
   const lines = steps.flatMap((step, i) => {
     const s = stepFields(registry, step, timeZone);
-    const head = { label: steps.length > 1 ? `${i + 1}.${s.command}` : s.command, value: s.records || zh.ftStepNoRecord };
+    const head = { label: steps.length > 1 ? `${i + 1}.${s.command}` : s.command, value: s.records || zhFreeText.ftStepNoRecord };
     return [head, ...s.fields];
   });
   return lines.length <= CARD_LINES && lines.every(FITS) ? lines : null;
@@ -69,22 +69,22 @@ function cardLines(registry: ActionRegistry, steps: readonly Step[], timeZone: s
 export function stepLines(registry: ActionRegistry, steps: readonly Step[], timeZone: string): string[] {
   return steps.map((step, i) => {
     const s = stepFields(registry, step, timeZone);
-    return [zh.ftStepLine(i + 1, s.command, s.records), ...s.fields.map((f) => zh.ftFieldLine(f.label, f.value))].join("\n");
+    return [zhFreeText.ftStepLine(i + 1, s.command, s.records), ...s.fields.map((f) => zhFreeText.ftFieldLine(f.label, f.value))].join("\n");
   });
 }
 
 const answerButtons = (token: string) => [
-  { key: answerKey("确认", token), text: zh.ftConfirmButton, style: "primary" as const },
-  { key: answerKey("取消", token), text: zh.ftCancelButton, style: "default" as const },
+  { key: answerKey("确认", token), text: zhFreeText.ftConfirmButton, style: "primary" as const },
+  { key: answerKey("取消", token), text: zhFreeText.ftCancelButton, style: "default" as const },
 ];
 
 /** The confirmation: one card when every field fits on it whole; else the plan as text
  * followed by a card with the buttons. */
 export function confirmationReply(registry: ActionRegistry, steps: readonly Step[], token: string, timeZone: string): Reply[] {
   const lines = cardLines(registry, steps, timeZone);
-  const base = { taskId: choiceTaskId(token), title: zh.ftConfirmTitle(steps.length), buttons: answerButtons(token) };
-  if (lines) return [card({ ...base, description: zh.ftConfirmHint, fields: lines })];
-  return [text(zh.ftConfirmText(stepLines(registry, steps, timeZone))), card({ ...base, description: zh.ftConfirmSeeAbove })];
+  const base = { taskId: choiceTaskId(token), title: zhFreeText.ftConfirmTitle(steps.length), buttons: answerButtons(token) };
+  if (lines) return [card({ ...base, description: zhFreeText.ftConfirmHint, fields: lines })];
+  return [text(zhFreeText.ftConfirmText(stepLines(registry, steps, timeZone))), card({ ...base, description: zhFreeText.ftConfirmSeeAbove })];
 }
 
 /** The task id a conversation's cards are built with (the outbox makes each sent one unique). */
@@ -97,13 +97,13 @@ export function choiceReply(name: string, choices: readonly Choice[], token: str
   const fits = lines.length <= CARD_LINES && lines.every(FITS);
   const reply = card({
     taskId: choiceTaskId(token),
-    title: clip(notFound ? zh.ftNotFoundTitle(name) : zh.ftChooseTitle(name), 36),
-    description: zh.ftChooseHint,
+    title: clip(notFound ? zhFreeText.ftNotFoundTitle(name) : zhFreeText.ftChooseTitle(name), 36),
+    description: zhFreeText.ftChooseHint,
     fields: fits ? lines : [],
     buttons: [
       ...choices.slice(0, 5).map((c, i) => ({ key: answerKey("选", token, i + 1), text: c.create ? "新建" : String(i + 1), style: "primary" as const })),
-      { key: answerKey("取消", token), text: zh.ftCancelButton, style: "default" as const },
+      { key: answerKey("取消", token), text: zhFreeText.ftCancelButton, style: "default" as const },
     ],
   });
-  return fits ? [reply] : [text(zh.ftChooseText(name, lines.map((l) => `${l.label}. ${l.value}`))), reply];
+  return fits ? [reply] : [text(zhFreeText.ftChooseText(name, lines.map((l) => `${l.label}. ${l.value}`))), reply];
 }

@@ -1,12 +1,12 @@
 // The local console as a channel: lines typed become inbound events, replies are printed.
 // It runs the same inbox, router, actions and outbox as the WeCom webhook.
 import { randomUUID } from "node:crypto";
+import { zh } from "../../messages/zh.ts";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { BotCore } from "../../bot/bot-core.ts";
 import type { Clock } from "../../clock.ts";
 import type { InboundEvent } from "../../inbox/inbound-event.ts";
-import { zh } from "../../messages/zh.ts";
 import type { ChannelSender, SendReceipt } from "../../outbox/channel-sender.ts";
 import type { CardSpec, Reply } from "../../render/reply.ts";
 import { renderForConsole } from "./console-render.ts";

@@ -1,6 +1,6 @@
 // 今日待办: the daily agenda on demand ("what do I do today").
 import { agendaFor } from "./agenda.ts";
-import { zh } from "../../messages/zh.ts";
+import { zhReminders } from "../reminders/messages.ts";
 import { text } from "../../render/reply.ts";
 import { defineAction, everyonesListing } from "../../actions/action.ts";
 import { renderAgenda } from "./agenda-render.ts";
@@ -15,6 +15,6 @@ export const agendaAction = defineAction({
   example: "今日待办",
   async run(ctx) {
     const agenda = await agendaFor(ctx.tx, ctx.actor.id, ctx.now, ctx.timeZone, ctx.settings);
-    return [text(renderAgenda(agenda, ctx.now, ctx.timeZone) ?? zh.agendaEmpty)];
+    return [text(renderAgenda(agenda, ctx.now, ctx.timeZone) ?? zhReminders.agendaEmpty)];
   },
 });

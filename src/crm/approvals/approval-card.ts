@@ -5,6 +5,7 @@ import type { TaskWithApprover } from "./approval-decisions.ts";
 import { formatDiscount } from "../money/discount.ts";
 import type { ApprovalRequest, User } from "../../generated/prisma/client.ts";
 import { zh } from "../../messages/zh.ts";
+import { zhApprovals } from "./messages.ts";
 import { card, text, type Reply } from "../../render/reply.ts";
 import { COMMAND_KEY_PREFIX } from "../../bot/router-keys.ts";
 import type { ActionContext } from "../../actions/action.ts";
@@ -31,24 +32,24 @@ export function summaryOf(request: ApprovalRequest): string {
 export function approvalCard(v: RequestView, task: TaskWithApprover): Reply {
   const p = v.request.payload as Payload;
   const who = zh.whoName(v.requester.name, v.requester.wecomUserId);
-  const kind = zh.approvalKinds[v.request.kind] ?? v.request.kind;
+  const kind = zhApprovals.approvalKinds[v.request.kind] ?? v.request.kind;
   const fields = [
-    { label: zh.fieldRequester, value: who },
-    { label: zh.fieldCustomer, value: `${v.customer}（商机 #${v.oppCode}）`.slice(0, 64) },
-    ...(v.amount !== null ? [{ label: zh.fieldAmount, value: formatAmount(v.amount) }] : []),
-    ...(p.discount !== undefined ? [{ label: zh.fieldDiscount, value: formatDiscount(p.discount) }] : []),
-    ...(p.toStage ? [{ label: zh.fieldStages, value: `${p.fromStage} → ${p.toStage}` }] : []),
-    ...(p.legalTermsChanged ? [{ label: zh.fieldLegal, value: zh.legalChanged }] : []),
+    { label: zhApprovals.fieldRequester, value: who },
+    { label: zhApprovals.fieldCustomer, value: `${v.customer}（商机 #${v.oppCode}）`.slice(0, 64) },
+    ...(v.amount !== null ? [{ label: zhApprovals.fieldAmount, value: formatAmount(v.amount) }] : []),
+    ...(p.discount !== undefined ? [{ label: zhApprovals.fieldDiscount, value: formatDiscount(p.discount) }] : []),
+    ...(p.toStage ? [{ label: zhApprovals.fieldStages, value: `${p.fromStage} → ${p.toStage}` }] : []),
+    ...(p.legalTermsChanged ? [{ label: zhApprovals.fieldLegal, value: zhApprovals.legalChanged }] : []),
   ];
   return card({
     taskId: task.cardTaskId!,
-    title: zh.approvalCardTitle(kind, v.request.code),
-    description: zh.approvalCardDesc(who),
+    title: zhApprovals.approvalCardTitle(kind, v.request.code),
+    description: zhApprovals.approvalCardDesc(who),
     fields: fields.slice(0, 6),
     quote: v.request.reason.slice(0, 200),
     buttons: [
-      { key: `${COMMAND_KEY_PREFIX}同意 #${v.request.code}`, text: zh.approveButton, style: "primary" },
-      { key: `${COMMAND_KEY_PREFIX}驳回 #${v.request.code}`, text: zh.rejectButton, style: "danger" },
+      { key: `${COMMAND_KEY_PREFIX}同意 #${v.request.code}`, text: zhApprovals.approveButton, style: "primary" },
+      { key: `${COMMAND_KEY_PREFIX}驳回 #${v.request.code}`, text: zhApprovals.rejectButton, style: "danger" },
     ],
   });
 }
@@ -71,8 +72,8 @@ export async function sendCards(ctx: ActionContext, request: ApprovalRequest, ta
 export async function announceRequest(ctx: ActionContext, request: ApprovalRequest, first: TaskWithApprover[], ccIds: string[]): Promise<void> {
   await sendCards(ctx, request, first);
   if (ccIds.length === 0) return;
-  const kind = zh.approvalKinds[request.kind] ?? request.kind;
-  const note = text(zh.approvalCc(zh.whoName(ctx.actor.name, ctx.actor.wecomUserId), kind, request.code, summaryOf(request)));
+  const kind = zhApprovals.approvalKinds[request.kind] ?? request.kind;
+  const note = text(zhApprovals.approvalCc(zh.whoName(ctx.actor.name, ctx.actor.wecomUserId), kind, request.code, summaryOf(request)));
   for (const u of await ctx.tx.user.findMany({ where: { id: { in: ccIds } } })) ctx.notify(u, note);
 }
 

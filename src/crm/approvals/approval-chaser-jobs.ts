@@ -5,6 +5,7 @@ import { APPROVAL_ESCALATE_JOB, APPROVAL_REMIND_JOB } from "./approval-chasers.t
 import type { CrmSettings } from "../../config/crm/crm-settings.ts";
 import type { User } from "../../generated/prisma/client.ts";
 import { zh } from "../../messages/zh.ts";
+import { zhApprovals } from "./messages.ts";
 import { text } from "../../render/reply.ts";
 import { defineJobKind, type JobKind, type JobMessage } from "../../scheduler/job-kind.ts";
 
@@ -27,7 +28,7 @@ function chaser(kind: string, hoursOf: (s: CrmSettings) => number, tell: (approv
       });
       if (!step) return [];
       const r = step.request;
-      const c = { kind: zh.approvalKinds[r.kind] ?? r.kind, code: r.code, requester: zh.whoName(r.requester.name, r.requester.wecomUserId), hours: hoursOf(ctx.settings) };
+      const c = { kind: zhApprovals.approvalKinds[r.kind] ?? r.kind, code: r.code, requester: zh.whoName(r.requester.name, r.requester.wecomUserId), hours: hoursOf(ctx.settings) };
       return step.tasks.flatMap((t) => tell(t.approver, c) ?? []);
     },
   });
@@ -36,9 +37,9 @@ function chaser(kind: string, hoursOf: (s: CrmSettings) => number, tell: (approv
 const message = (userId: string, line: string): JobMessage => ({ userId, line, reply: text(line) });
 
 export const approvalRemindJob = chaser(APPROVAL_REMIND_JOB, (s) => s.approvals.remindAfterHours, (a, c) =>
-  message(a.id, zh.approvalRemind(c.kind, c.code, c.requester, c.hours)),
+  message(a.id, zhApprovals.approvalRemind(c.kind, c.code, c.requester, c.hours)),
 );
 
 export const approvalEscalateJob = chaser(APPROVAL_ESCALATE_JOB, (s) => s.approvals.escalateAfterHours, (a, c) =>
-  a.managerId ? message(a.managerId, zh.approvalEscalate(zh.whoName(a.name, a.wecomUserId), c.kind, c.code, c.requester, c.hours)) : null,
+  a.managerId ? message(a.managerId, zhApprovals.approvalEscalate(zh.whoName(a.name, a.wecomUserId), c.kind, c.code, c.requester, c.hours)) : null,
 );

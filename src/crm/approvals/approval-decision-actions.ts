@@ -7,6 +7,7 @@ import type { EffectResult } from "./approval-effects.ts";
 import { formatDiscount } from "../money/discount.ts";
 import type { ApprovalRequest } from "../../generated/prisma/client.ts";
 import { zh } from "../../messages/zh.ts";
+import { zhApprovals } from "./messages.ts";
 import { cardUpdate, text, type Reply } from "../../render/reply.ts";
 import { ALL_ROLES, defineAction, type ActionContext } from "../../actions/action.ts";
 import { approverNames, sendCards } from "./approval-card.ts";
@@ -31,40 +32,40 @@ async function updateOwnCard(ctx: ActionContext, requestId: string, replaceName:
 
 function effectText(request: ApprovalRequest, oppCode: number, effect: EffectResult | null): string {
   if (!effect) return "";
-  if (!effect.ok) return zh.effectFailed(effect.why);
+  if (!effect.ok) return zhApprovals.effectFailed(effect.why);
   const p = request.payload as { toStage?: string; discount?: number };
-  if (request.kind === "stage_skip") return zh.effectSkip(oppCode, p.toStage ?? "");
-  if (request.kind === "discount") return zh.effectDiscount(oppCode, formatDiscount(p.discount ?? 1));
-  return zh.effectContract(oppCode);
+  if (request.kind === "stage_skip") return zhApprovals.effectSkip(oppCode, p.toStage ?? "");
+  if (request.kind === "discount") return zhApprovals.effectDiscount(oppCode, formatDiscount(p.discount ?? 1));
+  return zhApprovals.effectContract(oppCode);
 }
 
 async function tellEveryone(ctx: ActionContext, r: Extract<DecideResult, { kind: "decided" }>, comment: string | undefined): Promise<void> {
   const who = zh.whoName(ctx.actor.name, ctx.actor.wecomUserId);
-  const status = zh.approvalStatus[r.decision]!;
-  for (const t of r.superseded) await updateSentCard(ctx, t, zh.cardHandledBy(who), zh.handledByFallback(r.request.code, who, status));
-  const kind = zh.approvalKinds[r.request.kind] ?? r.request.kind;
+  const status = zhApprovals.approvalStatus[r.decision]!;
+  for (const t of r.superseded) await updateSentCard(ctx, t, zhApprovals.cardHandledBy(who), zhApprovals.handledByFallback(r.request.code, who, status));
+  const kind = zhApprovals.approvalKinds[r.request.kind] ?? r.request.kind;
   if (r.next.length) {
     await sendCards(ctx, r.request, r.next);
-    ctx.notify(r.requester, text(zh.requesterProgress(kind, r.request.code, who, approverNames(r.next))));
+    ctx.notify(r.requester, text(zhApprovals.requesterProgress(kind, r.request.code, who, approverNames(r.next))));
   }
   if (r.outcome === "approved") {
     const opp = r.request.opportunityId ? await ctx.tx.opportunity.findUnique({ where: { id: r.request.opportunityId } }) : null;
-    ctx.notify(r.requester, text(zh.requesterApproved(kind, r.request.code, effectText(r.request, opp?.code ?? 0, r.effect))));
+    ctx.notify(r.requester, text(zhApprovals.requesterApproved(kind, r.request.code, effectText(r.request, opp?.code ?? 0, r.effect))));
   }
-  if (r.outcome === "rejected") ctx.notify(r.requester, text(zh.requesterRejected(kind, r.request.code, who, comment ?? "")));
+  if (r.outcome === "rejected") ctx.notify(r.requester, text(zhApprovals.requesterRejected(kind, r.request.code, who, comment ?? "")));
 }
 
 function refusal(r: Exclude<DecideResult, { kind: "decided" }>, ref: string): Reply {
   switch (r.kind) {
     case "not_found":
-      return text(zh.approvalNotFound(ref.replace("#", "")));
+      return text(zhApprovals.approvalNotFound(ref.replace("#", "")));
     case "already":
-      if (r.by) return text(zh.handledByFallback(r.request.code, zh.whoName(r.by.approver.name, r.by.approver.wecomUserId), zh.taskStatus[r.by.status] ?? ""));
-      return text(zh.approvalAlreadyDone(r.request.code, zh.taskStatus[r.mine.status] ?? ""));
+      if (r.by) return text(zhApprovals.handledByFallback(r.request.code, zh.whoName(r.by.approver.name, r.by.approver.wecomUserId), zhApprovals.taskStatus[r.by.status] ?? ""));
+      return text(zhApprovals.approvalAlreadyDone(r.request.code, zhApprovals.taskStatus[r.mine.status] ?? ""));
     case "not_your_turn":
-      if (r.request.status !== "pending") return text(zh.approvalClosed(r.request.code, zh.approvalStatus[r.request.status] ?? ""));
-      if (r.mine) return text(zh.approvalNotYetYourTurn(r.request.code, approverNames(r.current)));
-      return text(zh.approvalNotYourTurn(r.request.code));
+      if (r.request.status !== "pending") return text(zhApprovals.approvalClosed(r.request.code, zhApprovals.approvalStatus[r.request.status] ?? ""));
+      if (r.mine) return text(zhApprovals.approvalNotYetYourTurn(r.request.code, approverNames(r.current)));
+      return text(zhApprovals.approvalNotYourTurn(r.request.code));
   }
 }
 
@@ -84,9 +85,9 @@ export const approveAction = defineAction({
     const r = await decide(ctx.tx, ctx.actor, codeOf(p.ref), "approved", p.comment, ctx.now, ctx.settings);
     if (r.kind !== "decided") return [refusal(r, p.ref)];
     await tellEveryone(ctx, r, p.comment);
-    const said = zh.approvedByYou(r.request.code, r.outcome === "pending" && r.next.length === 0);
-    await updateOwnCard(ctx, r.request.id, zh.cardApproved, said);
-    return [cardUpdate(ctx.card, zh.cardApproved, said)];
+    const said = zhApprovals.approvedByYou(r.request.code, r.outcome === "pending" && r.next.length === 0);
+    await updateOwnCard(ctx, r.request.id, zhApprovals.cardApproved, said);
+    return [cardUpdate(ctx.card, zhApprovals.cardApproved, said)];
   },
 });
 
@@ -104,12 +105,12 @@ export const rejectAction = defineAction({
   effect: "write",
   async run(ctx, p) {
     // The card's 驳回 carries no reason: ask for it; the card stays as it is until then.
-    if (!p.reason) return [text(zh.rejectNeedsReason(codeOf(p.ref)))];
+    if (!p.reason) return [text(zhApprovals.rejectNeedsReason(codeOf(p.ref)))];
     const r = await decide(ctx.tx, ctx.actor, codeOf(p.ref), "rejected", p.reason, ctx.now, ctx.settings);
     if (r.kind !== "decided") return [refusal(r, p.ref)];
     await tellEveryone(ctx, r, p.reason);
-    await updateOwnCard(ctx, r.request.id, zh.cardRejected, zh.rejectedByYou(r.request.code));
-    return [cardUpdate(ctx.card, zh.cardRejected, zh.rejectedByYou(r.request.code))];
+    await updateOwnCard(ctx, r.request.id, zhApprovals.cardRejected, zhApprovals.rejectedByYou(r.request.code));
+    return [cardUpdate(ctx.card, zhApprovals.cardRejected, zhApprovals.rejectedByYou(r.request.code))];
   },
 });
 
@@ -127,10 +128,10 @@ export const withdrawAction = defineAction({
   effect: "write",
   async run(ctx, p) {
     const r = await withdraw(ctx.tx, ctx.actor, codeOf(p.ref), ctx.now);
-    if (r.kind === "not_found") return [text(zh.withdrawNotFound(p.ref.replace("#", "")))];
-    if (r.kind === "not_pending") return [text(zh.approvalClosed(r.request.code, zh.approvalStatus[r.request.status] ?? ""))];
+    if (r.kind === "not_found") return [text(zhApprovals.withdrawNotFound(p.ref.replace("#", "")))];
+    if (r.kind === "not_pending") return [text(zhApprovals.approvalClosed(r.request.code, zhApprovals.approvalStatus[r.request.status] ?? ""))];
     const who = zh.whoName(ctx.actor.name, ctx.actor.wecomUserId);
-    for (const t of r.pending) await updateSentCard(ctx, t, zh.cardWithdrawn, zh.withdrawnNotice(who, r.request.code));
-    return [text(zh.withdrawn(r.request.code))];
+    for (const t of r.pending) await updateSentCard(ctx, t, zhApprovals.cardWithdrawn, zhApprovals.withdrawnNotice(who, r.request.code));
+    return [text(zhApprovals.withdrawn(r.request.code))];
   },
 });

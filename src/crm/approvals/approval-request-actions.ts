@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { applyWithinAuthority, submitApproval, type NewSubmission } from "./approval-submit.ts";
 import { formatDiscount, parseDiscount } from "../money/discount.ts";
-import { zh } from "../../messages/zh.ts";
+import { zhApprovals } from "./messages.ts";
 import { text, type Reply } from "../../render/reply.ts";
 import { ALL_ROLES, defineAction, type ActionContext } from "../../actions/action.ts";
 import { announceRequest, approverNames } from "./approval-card.ts";
@@ -17,20 +17,20 @@ async function file(ctx: ActionContext, ref: string, build: (opp: NewSubmission[
   const built = build(found.opp);
   if ("reply" in built) return [built.reply];
   const { submission } = built;
-  const kind = zh.approvalKinds[submission.kind]!;
+  const kind = zhApprovals.approvalKinds[submission.kind]!;
   const r = await submitApproval(ctx.tx, ctx.actor, submission, ctx.now, ctx.settings, ctx.admins);
   switch (r.kind) {
     case "already_pending":
-      return [text(zh.approvalPending(kind, r.code))];
+      return [text(zhApprovals.approvalPending(kind, r.code))];
     case "missing_approver":
-      return [text(zh.approvalMissingApprover(r.who))];
+      return [text(zhApprovals.approvalMissingApprover(r.who))];
     case "no_approval_needed": {
       await applyWithinAuthority(ctx.tx, ctx.actor, submission, ctx.now, ctx.settings);
-      return [text(zh.approvalNotNeeded(direct(found.opp.code)))];
+      return [text(zhApprovals.approvalNotNeeded(direct(found.opp.code)))];
     }
     case "requested":
       await announceRequest(ctx, r.request, r.first, r.ccIds);
-      return [text(zh.approvalRequested(kind, r.request.code, approverNames(r.first)))];
+      return [text(zhApprovals.approvalRequested(kind, r.request.code, approverNames(r.first)))];
   }
 }
 
@@ -43,7 +43,7 @@ export const discountRequestAction = defineAction({
   example: "申请折扣 #5 85折 客户预算有限，竞品报价更低",
   params: z.object({
     ref: z.string().trim().min(1).max(32),
-    discount: z.string().transform((v, c) => parseDiscount(v) ?? (c.addIssue({ code: "custom", message: zh.badDiscount(v) }), z.NEVER)),
+    discount: z.string().transform((v, c) => parseDiscount(v) ?? (c.addIssue({ code: "custom", message: zhApprovals.badDiscount(v) }), z.NEVER)),
     reason: z.string().trim().min(1).max(500),
   }),
   labels: { ref: "商机编号", discount: "折扣", reason: "理由" },
@@ -58,7 +58,7 @@ export const discountRequestAction = defineAction({
       (opp) => ({
         submission: { kind: "discount", opp, facts: { discount: p.discount, amount: opp.amount ? Number(opp.amount) : undefined }, payload: { discount: p.discount }, reason: p.reason },
       }),
-      (code) => zh.effectDiscount(code, formatDiscount(p.discount)),
+      (code) => zhApprovals.effectDiscount(code, formatDiscount(p.discount)),
     ),
 });
 
@@ -85,11 +85,11 @@ export const contractRequestAction = defineAction({
       ctx,
       p.ref,
       (opp) => {
-        if (!opp.amount) return { reply: text(zh.contractNoAmount(opp.code)) };
+        if (!opp.amount) return { reply: text(zhApprovals.contractNoAmount(opp.code)) };
         const amount = Number(opp.amount);
         const legalTermsChanged = p.legal === "有改动" || p.legal === "yes";
         return { submission: { kind: "contract", opp, facts: { amount, legalTermsChanged }, payload: { amount, legalTermsChanged }, reason: p.reason } };
       },
-      (code) => zh.effectContract(code),
+      (code) => zhApprovals.effectContract(code),
     ),
 });

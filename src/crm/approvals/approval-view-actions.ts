@@ -4,6 +4,7 @@ import { audit } from "../../auth/audit.ts";
 import { canSee } from "../../auth/scope.ts";
 import { formatWhen } from "../../time/when.ts";
 import { zh } from "../../messages/zh.ts";
+import { zhApprovals } from "./messages.ts";
 import { text } from "../../render/reply.ts";
 import { ALL_ROLES, defineAction, everyonesListing } from "../../actions/action.ts";
 import { summaryOf, viewOf } from "./approval-card.ts";
@@ -31,17 +32,17 @@ export const approvalTrailAction = defineAction({
     const involved = request?.steps.some((s) => s.tasks.some((t) => t.approverId === ctx.actor.id)) || (request && (request.payload as { ccIds?: string[] }).ccIds?.includes(ctx.actor.id));
     if (!request || !(involved || canSee(ctx.actor, request.requester))) {
       await audit(ctx.tx, { actorId: ctx.actor.id, action: "read_denied", entity: "approval", detail: { ref: p.ref }, at: ctx.now });
-      return [text(zh.approvalNotFound(p.ref.replace("#", "")))];
+      return [text(zhApprovals.approvalNotFound(p.ref.replace("#", "")))];
     }
     const view = await viewOf(ctx, request);
-    const kind = zh.approvalKinds[request.kind] ?? request.kind;
+    const kind = zhApprovals.approvalKinds[request.kind] ?? request.kind;
     const lines = [
-      zh.approvalTrailTitle(kind, request.code, zh.approvalStatus[request.status] ?? request.status),
-      zh.approvalTrailHead(zh.whoName(request.requester.name, request.requester.wecomUserId), formatWhen(request.createdAt, ctx.timeZone), `${view.customer} 商机 #${view.oppCode} ${summaryOf(request)}`, request.reason),
+      zhApprovals.approvalTrailTitle(kind, request.code, zhApprovals.approvalStatus[request.status] ?? request.status),
+      zhApprovals.approvalTrailHead(zh.whoName(request.requester.name, request.requester.wecomUserId), formatWhen(request.createdAt, ctx.timeZone), `${view.customer} 商机 #${view.oppCode} ${summaryOf(request)}`, request.reason),
       ...request.steps.flatMap((s) => [
-        zh.approvalTrailStep(s.position + 1, s.mode),
+        zhApprovals.approvalTrailStep(s.position + 1, s.mode),
         ...s.tasks.map((t) =>
-          zh.approvalTrailTask(zh.whoName(t.approver.name, t.approver.wecomUserId), zh.taskStatus[t.status] ?? t.status, t.decidedAt ? formatWhen(t.decidedAt, ctx.timeZone) : null, t.comment),
+          zhApprovals.approvalTrailTask(zh.whoName(t.approver.name, t.approver.wecomUserId), zhApprovals.taskStatus[t.status] ?? t.status, t.decidedAt ? formatWhen(t.decidedAt, ctx.timeZone) : null, t.comment),
         ),
       ]),
     ];
@@ -64,10 +65,10 @@ export const myApprovalsAction = defineAction({
       orderBy: { id: "asc" },
       take: 30,
     });
-    if (tasks.length === 0) return [text(zh.myApprovalsEmpty)];
+    if (tasks.length === 0) return [text(zhApprovals.myApprovalsEmpty)];
     const lines = tasks.map(({ step: { request: r } }) =>
-      zh.myApprovalsLine(r.code, zh.approvalKinds[r.kind] ?? r.kind, zh.whoName(r.requester.name, r.requester.wecomUserId), summaryOf(r)),
+      zhApprovals.myApprovalsLine(r.code, zhApprovals.approvalKinds[r.kind] ?? r.kind, zh.whoName(r.requester.name, r.requester.wecomUserId), summaryOf(r)),
     );
-    return [text([zh.myApprovalsTitle(tasks.length), ...lines].join("\n"))];
+    return [text([zhApprovals.myApprovalsTitle(tasks.length), ...lines].join("\n"))];
   },
 });

@@ -54,16 +54,16 @@ export const auditTrailAction = defineAction({
       take: LIMIT,
       include: { actor: true },
     });
-    if (entries.length === 0) return [text(zh.auditEmpty(target.what))];
+    if (entries.length === 0) return [text(zhAudit.auditEmpty(target.what))];
     const names = await namesFor(ctx.tx, entries.map((e) => e.detail));
     const lines = entries.map((e) =>
-      zh.auditLine(
+      zhAudit.auditLine(
         formatWhen(e.at, ctx.timeZone),
         e.actor ? zh.whoName(e.actor.name, e.actor.wecomUserId) : "系统",
-        zh.auditActions[e.action] ?? e.action,
+        zhAudit.auditActions[e.action] ?? e.action,
         describeDetail(e.detail, e.entity, names, ctx.timeZone),
       ),
     );
-    return [text([zh.auditTitle(target.what, entries.length), ...lines].join("\n"))];
+    return [text([zhAudit.auditTitle(target.what, entries.length), ...lines].join("\n"))];
   },
 });

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { saveContact, type Contact, type ContactChanges } from "./contacts.ts";
 import type { CrmSettings } from "../../config/crm/crm-settings.ts";
-import { zh } from "../../messages/zh.ts";
+import { zhCustomers } from "./messages.ts";
 import { text } from "../../render/reply.ts";
 import { ALL_ROLES, defineAction } from "../../actions/action.ts";
 import { birthdayText, customFacts } from "./customer-card-text.ts";
@@ -29,7 +29,7 @@ export const contactSaveAction = defineAction({
   example: EXAMPLE,
   params: z.object({
     customer: z.string().trim().min(1).max(64),
-    name: z.string().trim().min(1, zh.contactNameInvalid).max(32, zh.contactNameInvalid),
+    name: z.string().trim().min(1, zhCustomers.contactNameInvalid).max(32, zhCustomers.contactNameInvalid),
     phone: leadCreateParams.shape.phone.optional(),
     fields: fieldPairs,
   }),
@@ -46,11 +46,11 @@ export const contactSaveAction = defineAction({
     if ("reply" in found) return [found.reply];
     const customer = found.customer;
     const r = await saveContact(ctx.tx, ctx.actor, customer, p.name, changes, ctx.now);
-    if (r.kind === "unchanged") return [text(zh.contactUnchanged(customer.name, p.name))];
-    if (r.kind === "updated") return [text(zh.contactUpdated(customer.name, p.name, describe(ctx.settings, r.contact, changes)))];
+    if (r.kind === "unchanged") return [text(zhCustomers.contactUnchanged(customer.name, p.name))];
+    if (r.kind === "updated") return [text(zhCustomers.contactUpdated(customer.name, p.name, describe(ctx.settings, r.contact, changes)))];
     const c = r.contact;
     const birthday = birthdayText(c.birthday);
-    const facts = [c.title, c.phone, c.email, c.wechatId, ...customFacts(ctx.settings, "contact", c.customFields), birthday && zh.birthdayFact(birthday)];
-    return [text(zh.contactCreated(customer.name, c.name, facts.filter((x): x is string => Boolean(x))))];
+    const facts = [c.title, c.phone, c.email, c.wechatId, ...customFacts(ctx.settings, "contact", c.customFields), birthday && zhCustomers.birthdayFact(birthday)];
+    return [text(zhCustomers.contactCreated(customer.name, c.name, facts.filter((x): x is string => Boolean(x))))];
   },
 });

@@ -11,19 +11,20 @@ import type { CrmSettings } from "../../config/crm/crm-settings.ts";
 import { formatWhen } from "../../time/when.ts";
 import type { Prisma, Reminder } from "../../generated/prisma/client.ts";
 import { zh } from "../../messages/zh.ts";
+import { zhCustomers } from "./messages.ts";
 
-export const ownerText = (u: User | null): string => (u ? zh.whoName(u.name, u.wecomUserId) : zh.inPool);
+export const ownerText = (u: User | null): string => (u ? zh.whoName(u.name, u.wecomUserId) : zhCustomers.inPool);
 export const dayText = (d: Date, tz: string): string => formatWhen(d, tz).split(" ")[0]!;
 
 export function birthdayText(date: Date | null): string | null {
   const b = birthdayOf(date);
-  return b ? zh.birthdayText(b.month, b.day, b.year) : null;
+  return b ? zhCustomers.birthdayText(b.month, b.day, b.year) : null;
 }
 
 /** Custom values for display: an option as it is (决策者), others with their label. */
 export function customFacts(settings: CrmSettings, target: FieldTarget, json: Prisma.JsonValue): string[] {
   const enums = new Set(settings.customers.customFields.filter((f) => f.type === "enum").map((f) => f.label));
-  return labelled(settings, target, storedValues(json)).map(({ label, value }) => (enums.has(label) && target === "contact" ? String(value) : zh.cardField(label, String(value))));
+  return labelled(settings, target, storedValues(json)).map(({ label, value }) => (enums.has(label) && target === "contact" ? String(value) : zhCustomers.cardField(label, String(value))));
 }
 
 /** Long texts (a 1000-character follow-up) are cut on the card; 跟进记录 shows them whole. */
@@ -31,11 +32,11 @@ const CARD_TEXT_MAX = 60;
 const short = (s: string): string => ([...s].length > CARD_TEXT_MAX ? `${[...s].slice(0, CARD_TEXT_MAX).join("")}…` : s);
 
 function followUpLines(items: FollowUpWithAuthor[], tz: string): string[] {
-  if (items.length === 0) return [`${zh.cardFollowUps}${zh.cardNone}`];
-  return [zh.cardFollowUps, ...items.map((f) => `• ${zh.followUpLine(formatWhen(f.at, tz), ownerText(f.author), f.channel, short(f.content), null)}`)];
+  if (items.length === 0) return [`${zhCustomers.cardFollowUps}${zhCustomers.cardNone}`];
+  return [zhCustomers.cardFollowUps, ...items.map((f) => `• ${zh.followUpLine(formatWhen(f.at, tz), ownerText(f.author), f.channel, short(f.content), null)}`)];
 }
 
-const reminderLine = (r: Reminder | null, tz: string): string[] => (r ? [zh.cardReminder(formatWhen(r.dueAt, tz), short(r.content))] : []);
+const reminderLine = (r: Reminder | null, tz: string): string[] => (r ? [zhCustomers.cardReminder(formatWhen(r.dueAt, tz), short(r.content))] : []);
 
 export function customerCardText(card: CustomerCard, settings: CrmSettings, tz: string): string {
   const c = card.customer;
@@ -43,49 +44,49 @@ export function customerCardText(card: CustomerCard, settings: CrmSettings, tz: 
   const fields = customFacts(settings, "customer", c.customFields);
   const contacts = card.contacts.map((ct) => {
     const birthday = birthdayText(ct.birthday);
-    const parts = [ct.name, ct.title, ct.phone, ...customFacts(settings, "contact", ct.customFields), birthday && zh.birthdayFact(birthday)];
-    return zh.cardBullet(parts.filter((x): x is string => Boolean(x)));
+    const parts = [ct.name, ct.title, ct.phone, ...customFacts(settings, "contact", ct.customFields), birthday && zhCustomers.birthdayFact(birthday)];
+    return zhCustomers.cardBullet(parts.filter((x): x is string => Boolean(x)));
   });
-  const opps = card.opportunities.map((o) => zh.cardOpportunity(o.code, o.name, o.stage, o.amount ? formatAmount(Number(o.amount)) : null, o.discount === null ? null : formatDiscount(Number(o.discount))));
+  const opps = card.opportunities.map((o) => zhCustomers.cardOpportunity(o.code, o.name, o.stage, o.amount ? formatAmount(Number(o.amount)) : null, o.discount === null ? null : formatDiscount(Number(o.discount))));
   return [
-    zh.cardCustomerTitle(c.code, c.name),
-    zh.cardFacts([...facts, zh.cardOwner(ownerText(c.owner))]),
-    ...(c.tags.length ? [zh.cardTags(c.tags)] : []),
-    ...(fields.length ? [zh.cardFields(fields)] : []),
-    ...(c.note ? [zh.cardNote(short(c.note))] : []),
-    ...(contacts.length ? [zh.cardContacts(contacts.length, card.contactCount), ...contacts] : [`${zh.cardContacts(0, 0)}${zh.cardNone}`]),
+    zhCustomers.cardCustomerTitle(c.code, c.name),
+    zhCustomers.cardFacts([...facts, zhCustomers.cardOwner(ownerText(c.owner))]),
+    ...(c.tags.length ? [zhCustomers.cardTags(c.tags)] : []),
+    ...(fields.length ? [zhCustomers.cardFields(fields)] : []),
+    ...(c.note ? [zhCustomers.cardNote(short(c.note))] : []),
+    ...(contacts.length ? [zhCustomers.cardContacts(contacts.length, card.contactCount), ...contacts] : [`${zhCustomers.cardContacts(0, 0)}${zhCustomers.cardNone}`]),
     ...followUpLines(card.followUps, tz),
-    ...(opps.length ? [zh.cardOpportunities, ...opps] : [`${zh.cardOpportunities}${zh.cardNone}`]),
+    ...(opps.length ? [zhCustomers.cardOpportunities, ...opps] : [`${zhCustomers.cardOpportunities}${zhCustomers.cardNone}`]),
     ...reminderLine(card.nextReminder, tz),
   ].join("\n");
 }
 
 export function leadCardText(card: LeadCard, tz: string): string {
   const l = card.lead;
-  const contact = [l.phone && zh.cardPhone(l.phone), l.wechatId && zh.cardWechat(l.wechatId), zh.cardSource(l.source), zh.leadStatus[l.status] ?? (l.archivedAt ? zh.cardArchived : l.status)];
+  const contact = [l.phone && zhCustomers.cardPhone(l.phone), l.wechatId && zhCustomers.cardWechat(l.wechatId), zhCustomers.cardSource(l.source), zh.leadStatus[l.status] ?? (l.archivedAt ? zhCustomers.cardArchived : l.status)];
   return [
-    zh.cardLeadTitle(l.code, l.name, l.company),
-    zh.cardFacts(contact.filter((x): x is string => Boolean(x))),
-    zh.cardFacts([zh.scoreValue(l.score, l.grade), zh.cardOwner(ownerText(l.owner))]),
+    zhCustomers.cardLeadTitle(l.code, l.name, l.company),
+    zhCustomers.cardFacts(contact.filter((x): x is string => Boolean(x))),
+    zhCustomers.cardFacts([zh.scoreValue(l.score, l.grade), zhCustomers.cardOwner(ownerText(l.owner))]),
     ...followUpLines(card.followUps, tz),
     ...reminderLine(card.nextReminder, tz),
   ].join("\n");
 }
 
 /** How to open a hit with 查: 客户#12 (a contact opens its customer) or 线索#7. */
-export const hitRef = (h: SearchHit): string => (h.kind === "lead" ? zh.leadRef(h.code!) : zh.customerRef(h.code!));
+export const hitRef = (h: SearchHit): string => (h.kind === "lead" ? zhCustomers.leadRef(h.code!) : zhCustomers.customerRef(h.code!));
 
 export function hitText(h: SearchHit): string {
-  if (h.kind === "customer") return zh.hitCustomer(h.code!, h.name);
-  if (h.kind === "lead") return zh.hitLead(h.code!, h.name, h.company);
-  return zh.hitContact(h.name, h.customer!.code, h.customer!.name);
+  if (h.kind === "customer") return zhCustomers.hitCustomer(h.code!, h.name);
+  if (h.kind === "lead") return zhCustomers.hitLead(h.code!, h.name, h.company);
+  return zhCustomers.hitContact(h.name, h.customer!.code, h.customer!.name);
 }
 
 export function hitListText(title: string, hits: SearchHit[], more: boolean): string {
   return [
     title,
-    ...hits.map((h, i) => zh.hitLine(i + 1, hitText(h), ownerText(h.owner))),
-    ...(more ? [zh.searchMore(hits.length)] : []),
-    zh.searchOpenHint(hitRef(hits[0]!)),
+    ...hits.map((h, i) => zhCustomers.hitLine(i + 1, hitText(h), ownerText(h.owner))),
+    ...(more ? [zhCustomers.searchMore(hits.length)] : []),
+    zhCustomers.searchOpenHint(hitRef(hits[0]!)),
   ].join("\n");
 }

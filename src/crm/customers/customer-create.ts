@@ -5,6 +5,7 @@ import { canSee } from "../../auth/scope.ts";
 import type { User } from "../../auth/users.ts";
 import { createCustomer, type CustomerWithOwner } from "./customers.ts";
 import { zh } from "../../messages/zh.ts";
+import { zhCustomers } from "./messages.ts";
 import { text, type Reply } from "../../render/reply.ts";
 import { ALL_ROLES, defineAction } from "../../actions/action.ts";
 import { FORCE_WORD, likelyDuplicateReply, withoutForce } from "./likely-duplicate.ts";
@@ -12,8 +13,8 @@ import { customFacts, ownerText } from "./customer-card-text.ts";
 import { customerChanges, fieldPairs, invalidFields, wordsThenFields } from "./record-fields.ts";
 
 function duplicateReply(actor: User, existing: CustomerWithOwner): Reply {
-  if (existing.ownerId === actor.id) return text(zh.customerDuplicateOwn(existing.code, existing.name));
-  if (existing.owner && canSee(actor, existing.owner)) return text(zh.customerDuplicateVisible(existing.code, existing.name, ownerText(existing.owner)));
+  if (existing.ownerId === actor.id) return text(zhCustomers.customerDuplicateOwn(existing.code, existing.name));
+  if (existing.owner && canSee(actor, existing.owner)) return text(zhCustomers.customerDuplicateVisible(existing.code, existing.name, ownerText(existing.owner)));
   return text(zh.customerTaken(existing.owner ? ownerText(existing.owner) : null));
 }
 
@@ -28,7 +29,7 @@ export const customerCreateAction = defineAction({
   usage: CREATE_USAGE,
   example: CREATE_EXAMPLE,
   params: z.object({
-    name: z.string().trim().min(1, zh.customerNameInvalid).max(64, zh.customerNameInvalid),
+    name: z.string().trim().min(1, zhCustomers.customerNameInvalid).max(64, zhCustomers.customerNameInvalid),
     fields: fieldPairs,
     /** 仍然新建: create even though it likely is a customer we have. */
     force: z.boolean().optional(),
@@ -51,8 +52,8 @@ export const customerCreateAction = defineAction({
       return [await likelyDuplicateReply(ctx, p.name, r.existing, { action: "customer.create", params: { name: p.name, fields: p.fields } }, again)];
     }
     const c = r.customer;
-    const facts = [c.level, c.industry, c.region, ...(c.tags.length ? [zh.tagsFact(c.tags)] : []), ...customFacts(ctx.settings, "customer", c.customFields)];
-    return [text(zh.customerCreated(c.code, c.name, facts.filter((x): x is string => Boolean(x))))];
+    const facts = [c.level, c.industry, c.region, ...(c.tags.length ? [zhCustomers.tagsFact(c.tags)] : []), ...customFacts(ctx.settings, "customer", c.customFields)];
+    return [text(zhCustomers.customerCreated(c.code, c.name, facts.filter((x): x is string => Boolean(x))))];
   },
 });
 

@@ -5,7 +5,7 @@ import { audit } from "../../auth/audit.ts";
 import { customerCard } from "./customer-card.ts";
 import { findCustomerInScope, updateCustomer, type Customer, type CustomerChanges } from "./customers.ts";
 import type { CrmSettings } from "../../config/crm/crm-settings.ts";
-import { zh } from "../../messages/zh.ts";
+import { zhCustomers } from "./messages.ts";
 import { text, type Reply } from "../../render/reply.ts";
 import { ALL_ROLES, defineAction, type ActionContext } from "../../actions/action.ts";
 import { customerCardText } from "./customer-card-text.ts";
@@ -17,7 +17,7 @@ export async function resolveCustomer(ctx: ActionContext, ref: string, intent: "
   const customer = await findCustomerInScope(ctx.tx, ctx.actor, ref);
   if (customer) return { customer };
   await audit(ctx.tx, { actorId: ctx.actor.id, action: `${intent}_denied`, entity: "customer", detail: { ref }, at: ctx.now });
-  return { reply: text(zh.customerNotFound(ref)) };
+  return { reply: text(zhCustomers.customerNotFound(ref)) };
 }
 
 /** "级别 重点", "标签 重点、年底采购", … for what the changes touched, as it is now. */
@@ -52,8 +52,8 @@ export const customerEditAction = defineAction({
     }
     const before = found.customer;
     const after = await updateCustomer(ctx.tx, ctx.actor, before, resolved.changes, ctx.now);
-    if (after === before) return [text(zh.customerUnchanged(before.code, before.name))];
-    return [text(zh.customerUpdated(after.code, after.name, describe(ctx.settings, after, resolved.changes)))];
+    if (after === before) return [text(zhCustomers.customerUnchanged(before.code, before.name))];
+    return [text(zhCustomers.customerUpdated(after.code, after.name, describe(ctx.settings, after, resolved.changes)))];
   },
 });
 

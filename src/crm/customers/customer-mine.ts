@@ -1,6 +1,6 @@
 // 我的客户: the user's customers, most recently followed up first.
 import { customersOwnedBy } from "./customers.ts";
-import { zh } from "../../messages/zh.ts";
+import { zhCustomers } from "./messages.ts";
 import { text } from "../../render/reply.ts";
 import { defineAction, everyonesListing } from "../../actions/action.ts";
 import { dayText } from "./customer-card-text.ts";
@@ -17,15 +17,15 @@ export const customerMineAction = defineAction({
   ...everyonesListing,
   async run(ctx) {
     const { customers, total } = await customersOwnedBy(ctx.tx, ctx.actor, MINE_LIMIT);
-    if (total === 0) return [text(zh.myCustomersEmpty)];
+    if (total === 0) return [text(zhCustomers.myCustomersEmpty)];
     const lines = customers.map((c) => {
       const facts = [
         ...(c.level ? [c.level] : []),
-        ...(c.tags.length ? [zh.tagsFact(c.tags)] : []),
-        c.lastFollowUpAt ? zh.lastFollowUpFact(dayText(c.lastFollowUpAt, ctx.timeZone)) : zh.neverFollowedUp,
+        ...(c.tags.length ? [zhCustomers.tagsFact(c.tags)] : []),
+        c.lastFollowUpAt ? zhCustomers.lastFollowUpFact(dayText(c.lastFollowUpAt, ctx.timeZone)) : zhCustomers.neverFollowedUp,
       ];
-      return zh.myCustomerLine(c.code, c.name, facts);
+      return zhCustomers.myCustomerLine(c.code, c.name, facts);
     });
-    return [text([zh.myCustomersTitle(customers.length, total), ...lines].join("\n"))];
+    return [text([zhCustomers.myCustomersTitle(customers.length, total), ...lines].join("\n"))];
   },
 });

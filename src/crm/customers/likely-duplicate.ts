@@ -4,6 +4,7 @@ import { canSee } from "../../auth/scope.ts";
 import type { User } from "../../auth/users.ts";
 import type { LikelyCustomer } from "./company-duplicates.ts";
 import { zh } from "../../messages/zh.ts";
+import { zhRules } from "../opportunities/messages-rules.ts";
 import type { Reply } from "../../render/reply.ts";
 import type { ActionContext } from "../../actions/action.ts";
 import { confirmFirst } from "../../actions/confirm-first.ts";
@@ -18,7 +19,7 @@ export function withoutForce(tokens: string[]): { tokens: string[]; force: boole
 }
 
 const ownerOf = (actor: User, c: LikelyCustomer) =>
-  c.ownerId === actor.id ? zh.likelyOwnerYou : c.owner ? zh.whoName(c.owner.name, c.owner.wecomUserId) : zh.likelyOwnerPool;
+  c.ownerId === actor.id ? zhRules.likelyOwnerYou : c.owner ? zh.whoName(c.owner.name, c.owner.wecomUserId) : zhRules.likelyOwnerPool;
 
 /** The card: what we already have, whose it is, and 仍然新建 / 取消. */
 export function likelyDuplicateReply(ctx: ActionContext, typed: string, match: LikelyCustomer, retry: { action: string; params: Record<string, unknown> }, typedAgain: string): Promise<Reply> {
@@ -26,11 +27,11 @@ export function likelyDuplicateReply(ctx: ActionContext, typed: string, match: L
   return confirmFirst(ctx, {
     action: retry.action,
     params: { ...retry.params, force: true },
-    title: zh.likelyTitle(typed),
+    title: zhRules.likelyTitle(typed),
     fields: [
-      { label: zh.likelyExistingLabel, value: visible ? `#${match.code} ${match.name}` : match.name },
-      { label: zh.likelyOwnerLabel, value: ownerOf(ctx.actor, match) },
-      { label: zh.likelyHowLabel, value: typedAgain },
+      { label: zhRules.likelyExistingLabel, value: visible ? `#${match.code} ${match.name}` : match.name },
+      { label: zhRules.likelyOwnerLabel, value: ownerOf(ctx.actor, match) },
+      { label: zhRules.likelyHowLabel, value: typedAgain },
     ],
     confirmText: FORCE_WORD,
   });

@@ -1,4 +1,4 @@
-// User-facing text for customers, contacts, 查 and the 360° card (zh-CN); merged into `zh`.
+// User-facing text for customers, contacts, 查 and the 360° card (zh-CN).
 const list = (xs: string[]) => xs.join("、");
 
 export const zhCustomers = {

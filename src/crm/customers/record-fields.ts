@@ -10,6 +10,7 @@ import { isMainlandMobile, normalizeMobile } from "../../util/phone.ts";
 import type { CrmSettings } from "../../config/crm/crm-settings.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { zh } from "../../messages/zh.ts";
+import { zhCustomers } from "./messages.ts";
 import { text, type Reply } from "../../render/reply.ts";
 import type { TokenResult } from "../../actions/action.ts";
 
@@ -36,7 +37,7 @@ export function splitFieldWords(tokens: string[]): { ok: true; words: string[]; 
       else if (builtInKeys().has(key.toLowerCase())) inNote = false;
     } else if (last && inNote) last[1] = `${last[1]} ${t}`.trim();
     else if (pairs.length === 0) words.push(t);
-    else return { ok: false, problem: zh.notAField(t) };
+    else return { ok: false, problem: zhCustomers.notAField(t) };
   }
   return { ok: true, words, pairs };
 }
@@ -57,13 +58,13 @@ export function wordsThenFields(names: readonly string[]) {
 function problemText(label: string, p: FieldProblem): string {
   switch (p.kind) {
     case "enum":
-      return zh.customEnumInvalid(label, p.options);
+      return zhCustomers.customEnumInvalid(label, p.options);
     case "number":
-      return zh.customNumberInvalid(label);
+      return zhCustomers.customNumberInvalid(label);
     case "date":
-      return zh.customDateInvalid(label);
+      return zhCustomers.customDateInvalid(label);
     case "text":
-      return zh.customTextInvalid(label, p.max);
+      return zhCustomers.customTextInvalid(label, p.max);
   }
 }
 
@@ -99,7 +100,7 @@ function applyCustom<C extends { custom?: Record<string, FieldValue | null> }>(
   builtIn: string[],
 ): string | null {
   const field = findField(settings, target, key);
-  if (!field) return zh.unknownField(key, [...builtIn, ...fieldsFor(settings, target).map((f) => f.label)]);
+  if (!field) return zhCustomers.unknownField(key, [...builtIn, ...fieldsFor(settings, target).map((f) => f.label)]);
   const parsed = parseFieldValue(field, value);
   if (!parsed.ok) return problemText(field.label, parsed.problem);
   changes.custom = { ...changes.custom, [field.key]: parsed.value };
@@ -146,18 +147,18 @@ function customerItems(levels: string[]): Array<Item<CustomerChanges>> {
     {
       keys: ["级别", "level"],
       apply(c, v) {
-        if (v !== "" && !levels.includes(v)) return zh.levelInvalid(levels);
+        if (v !== "" && !levels.includes(v)) return zhCustomers.levelInvalid(levels);
         c.level = v || null;
         return null;
       },
     },
-    textItem(["行业", "industry"], 32, zh.industryInvalid, (c, v) => (c.industry = v)),
+    textItem(["行业", "industry"], 32, zhCustomers.industryInvalid, (c, v) => (c.industry = v)),
     textItem(["地区", "region"], 32, zh.regionInvalid, (c, v) => (c.region = v)),
     {
       keys: ["标签", "tags"],
       apply(c, v) {
         const tags = parseTags(v);
-        if (!tags) return zh.tagsInvalid;
+        if (!tags) return zhCustomers.tagsInvalid;
         c.tags = tags;
         return null;
       },
@@ -182,11 +183,11 @@ const CONTACT_ITEMS: Array<Item<ContactChanges>> = [
       return null;
     },
   },
-  textItem(["职务", "职位", "title"], 32, zh.titleInvalid, (c, v) => (c.title = v)),
+  textItem(["职务", "职位", "title"], 32, zhCustomers.titleInvalid, (c, v) => (c.title = v)),
   {
     keys: ["邮箱", "email"],
     apply(c, v) {
-      if (v !== "" && !email.safeParse(v).success) return zh.emailInvalid(v);
+      if (v !== "" && !email.safeParse(v).success) return zhCustomers.emailInvalid(v);
       c.email = v || null;
       return null;
     },
@@ -196,7 +197,7 @@ const CONTACT_ITEMS: Array<Item<ContactChanges>> = [
     keys: ["生日", "birthday"],
     apply(c, v) {
       const b = v === "" ? null : parseBirthday(v);
-      if (b === null && v !== "") return zh.birthdayInvalid(v);
+      if (b === null && v !== "") return zhCustomers.birthdayInvalid(v);
       c.birthday = b;
       return null;
     },
@@ -210,11 +211,11 @@ export function contactChanges(settings: CrmSettings, pairs: Array<[string, stri
 /** The reply for items that failed validation: every problem, then usage and an example. */
 export const invalidFields = (problems: string[], usage: string, example: string): Reply[] => [text(zh.badParams(problems, usage, example))];
 
-type ItemName = keyof typeof zh.itemLabels;
+type ItemName = keyof typeof zhCustomers.itemLabels;
 
 /** "级别 重点" for each built-in item the changes touched, with its value now. */
 export function describeItems(changes: Partial<Record<ItemName, unknown>>, now: Partial<Record<ItemName, string | null>>): string[] {
-  return (Object.keys(now) as ItemName[]).filter((k) => changes[k] !== undefined).map((k) => zh.fieldChange(zh.itemLabels[k], now[k] || zh.fieldCleared));
+  return (Object.keys(now) as ItemName[]).filter((k) => changes[k] !== undefined).map((k) => zhCustomers.fieldChange(zhCustomers.itemLabels[k], now[k] || zhCustomers.fieldCleared));
 }
 
 /** "决策角色 决策者" for each custom field the changes touched, as the record has it now. */
@@ -222,5 +223,5 @@ export function describeCustom(settings: CrmSettings, target: FieldTarget, json:
   const values = storedValues(json);
   return fieldsFor(settings, target)
     .filter((f) => changed && f.key in changed)
-    .map((f) => zh.fieldChange(f.label, values[f.key] === undefined ? zh.fieldCleared : String(values[f.key])));
+    .map((f) => zhCustomers.fieldChange(f.label, values[f.key] === undefined ? zhCustomers.fieldCleared : String(values[f.key])));
 }

@@ -3,6 +3,7 @@ import { audit } from "../../auth/audit.ts";
 import { followUpHistory, recordFollowUp, resolveTarget, targetName, type FollowUpTarget } from "./follow-ups.ts";
 import { formatWhen, parseWhen } from "../../time/when.ts";
 import { zh } from "../../messages/zh.ts";
+import { zhFollowUps } from "./messages.ts";
 import { text, type Reply } from "../../render/reply.ts";
 import { ALL_ROLES, defineAction, type ActionContext, type TokenResult } from "../../actions/action.ts";
 import { heldUntil } from "../reminders/reminder-actions.ts";
@@ -12,7 +13,7 @@ export async function target(ctx: ActionContext, ref: string, intent: "read" | "
   const t = await resolveTarget(ctx.tx, ctx.actor, ref);
   if (t) return t;
   await audit(ctx.tx, { actorId: ctx.actor.id, action: `${intent}_denied`, entity: "customer_or_lead", detail: { ref }, at: ctx.now });
-  return text(zh.targetNotFound(ref));
+  return text(zhFollowUps.targetNotFound(ref));
 }
 export const isReply = (x: FollowUpTarget | Reply): x is Reply => x.kind !== "customer" && x.kind !== "lead";
 
@@ -53,7 +54,7 @@ export const followUpAction = defineAction({
     const t = await target(ctx, p.ref, "write");
     if (isReply(t)) return [t];
     await recordFollowUp(ctx.tx, ctx.actor, t, { content: p.content, channel: p.channel, nextAt }, ctx.now);
-    return [text(zh.followUpRecorded(targetName(t), nextAt ? formatWhen(nextAt, ctx.timeZone) : null, nextAt ? heldUntil(ctx, nextAt) : null))];
+    return [text(zhFollowUps.followUpRecorded(targetName(t), nextAt ? formatWhen(nextAt, ctx.timeZone) : null, nextAt ? heldUntil(ctx, nextAt) : null))];
   },
 });
 
@@ -77,7 +78,7 @@ export const followUpHistoryAction = defineAction({
     if (isReply(t)) return [t];
     const name = targetName(t);
     const { items, total } = await followUpHistory(ctx.tx, t, HISTORY_LIMIT);
-    if (total === 0) return [text(zh.followUpHistoryEmpty(name))];
+    if (total === 0) return [text(zhFollowUps.followUpHistoryEmpty(name))];
     const lines = items.map((f) =>
       zh.followUpLine(
         formatWhen(f.at, ctx.timeZone),
@@ -87,6 +88,6 @@ export const followUpHistoryAction = defineAction({
         f.nextAt ? formatWhen(f.nextAt, ctx.timeZone) : null,
       ),
     );
-    return [text([zh.followUpHistoryTitle(name, items.length, total), ...lines].join("\n"))];
+    return [text([zhFollowUps.followUpHistoryTitle(name, items.length, total), ...lines].join("\n"))];
   },
 });

@@ -17,7 +17,7 @@ import { customerOf, displayNameOf, findFollower, MP, followerLead, ownerOf, ref
 import type { CrmSettings } from "../../config/crm/crm-settings.ts";
 import type { HandlerContext } from "../../inbox/event-handler.ts";
 import type { InboundEvent } from "../../inbox/inbound-event.ts";
-import { zh } from "../../messages/zh.ts";
+import { zhFollowers } from "./messages.ts";
 import { enqueue } from "../../outbox/outbox.ts";
 import { card, text, type Reply } from "../../render/reply.ts";
 import { clipText as clip } from "../../util/clip-text.ts";
@@ -61,8 +61,8 @@ export class FollowerEvents {
   }
 
   private async announce(ctx: HandlerContext, owner: User | null, code: number, name: string, campaign: string | null): Promise<Outgoing[]> {
-    if (owner) return [this.toStaff(owner.wecomUserId, text(zh.followerNewLead(code, name, campaign)))];
-    return this.toAdmins(ctx, text(zh.followerUnassigned(code, name)));
+    if (owner) return [this.toStaff(owner.wecomUserId, text(zhFollowers.followerNewLead(code, name, campaign)))];
+    return this.toAdmins(ctx, text(zhFollowers.followerUnassigned(code, name)));
   }
 
   private async toAdmins(ctx: HandlerContext, reply: Reply): Promise<Outgoing[]> {
@@ -97,7 +97,7 @@ export class FollowerEvents {
     const owner = ownerOf(follower);
     const ref = refOf(follower);
     if (!owner) {
-      out.push(...(await this.toAdmins(ctx, text(zh.followerOrphanMessage(displayNameOf(follower), ref, clip(content, 500))))));
+      out.push(...(await this.toAdmins(ctx, text(zhFollowers.followerOrphanMessage(displayNameOf(follower), ref, clip(content, 500))))));
       return out;
     }
     out.push(
@@ -105,8 +105,8 @@ export class FollowerEvents {
         owner.wecomUserId,
         card({
           taskId: `mp-${ctx.eventId}`,
-          title: zh.followerMessageTitle(displayNameOf(follower)),
-          description: zh.followerMessageHint(ref),
+          title: zhFollowers.followerMessageTitle(displayNameOf(follower)),
+          description: zhFollowers.followerMessageHint(ref),
           fields: await this.summary(ctx, follower, owner, now),
           quote: clip(content, 200),
         }),
@@ -122,15 +122,15 @@ export class FollowerEvents {
     const fields: Array<{ label: string; value: string }> = [];
     if (customer) {
       const c = await customerCard(ctx.tx, owner, customer.id, now);
-      fields.push({ label: zh.followerCardCustomer, value: clip(`${customer.name}（客户#${customer.code}）${customer.level ? ` · ${customer.level}` : ""}`, 64) });
+      fields.push({ label: zhFollowers.followerCardCustomer, value: clip(`${customer.name}（客户#${customer.code}）${customer.level ? ` · ${customer.level}` : ""}`, 64) });
       const last = c.followUps[0];
-      if (last) fields.push({ label: zh.followerCardLastFollowUp, value: clip(`${dayText(last.at, tz)} ${last.content}`, 64) });
-      if (c.opportunities.length) fields.push({ label: zh.followerCardDeals, value: clip(c.opportunities.map((o) => `#${o.code} ${o.stage}`).join("，"), 64) });
-      if (c.nextReminder) fields.push({ label: zh.followerCardReminder, value: clip(`${formatWhen(c.nextReminder.dueAt, tz)} ${c.nextReminder.content}`, 64) });
+      if (last) fields.push({ label: zhFollowers.followerCardLastFollowUp, value: clip(`${dayText(last.at, tz)} ${last.content}`, 64) });
+      if (c.opportunities.length) fields.push({ label: zhFollowers.followerCardDeals, value: clip(c.opportunities.map((o) => `#${o.code} ${o.stage}`).join("，"), 64) });
+      if (c.nextReminder) fields.push({ label: zhFollowers.followerCardReminder, value: clip(`${formatWhen(c.nextReminder.dueAt, tz)} ${c.nextReminder.content}`, 64) });
     } else if (f.lead) {
-      fields.push({ label: zh.followerCardLead, value: clip(`${f.lead.name}（线索#${f.lead.code}）· ${f.lead.grade} 级 ${f.lead.score} 分`, 64) });
+      fields.push({ label: zhFollowers.followerCardLead, value: clip(`${f.lead.name}（线索#${f.lead.code}）· ${f.lead.grade} 级 ${f.lead.score} 分`, 64) });
     }
-    if (f.campaign) fields.push({ label: zh.followerCardCampaign, value: clip(f.campaign, 64) });
+    if (f.campaign) fields.push({ label: zhFollowers.followerCardCampaign, value: clip(f.campaign, 64) });
     return fields.slice(0, 6);
   }
 

@@ -5,7 +5,7 @@
 // transaction that records the outbox row's failure.
 import type { User } from "../../auth/users.ts";
 import type { Tx } from "../../db/tx.ts";
-import { zh } from "../../messages/zh.ts";
+import { zhFollowers } from "./messages.ts";
 import { text, type Reply } from "../../render/reply.ts";
 import { MP, REPLY_WINDOW_MS } from "./followers.ts";
 import { formatWhen } from "../../time/when.ts";
@@ -29,15 +29,15 @@ export async function settleFollowerReply(tx: Tx, outcome: ReplyOutcome, now: Da
     where: { id: outcome.track.slice(TRACK_PREFIX.length) },
     include: { author: true, customer: { select: { name: true } }, lead: { select: { name: true } } },
   });
-  if (!followUp || followUp.channel === zh.replyUndeliveredChannel) return null;
+  if (!followUp || followUp.channel === zhFollowers.replyUndeliveredChannel) return null;
   const identity = await tx.channelIdentity.findUnique({ where: { channel_externalId: { channel: MP, externalId: outcome.recipient } } });
   const code = outcome.code ?? "";
   const why = await refusalText(tx, code, identity, now, timeZone);
-  const short = zh.replyRefusedShort[code] ?? zh.replyRefusedShort["other"]!;
+  const short = zhFollowers.replyRefusedShort[code] ?? zhFollowers.replyRefusedShort["other"]!;
   const content = followUp.content.replace(/^公众号回复：/, "");
-  await tx.followUp.update({ where: { id: followUp.id }, data: { channel: zh.replyUndeliveredChannel, content: zh.replyUndeliveredContent(short, content) } });
+  await tx.followUp.update({ where: { id: followUp.id }, data: { channel: zhFollowers.replyUndeliveredChannel, content: zhFollowers.replyUndeliveredContent(short, content) } });
   const name = followUp.customer?.name ?? followUp.lead?.name ?? "";
-  return { to: followUp.author, reply: text(zh.replyNotDelivered(name, content, why)) };
+  return { to: followUp.author, reply: text(zhFollowers.replyNotDelivered(name, content, why)) };
 }
 
 async function refusalText(
@@ -52,14 +52,14 @@ async function refusalText(
     case "45015": {
       const lastText = last ? formatWhen(last, timeZone) : "—";
       // Say what is true: our own record decides whether the window had really passed.
-      return last && now.getTime() - last.getTime() <= REPLY_WINDOW_MS ? zh.replyRefusedWindowEarly(lastText) : zh.replyRefusedWindow(lastText);
+      return last && now.getTime() - last.getTime() <= REPLY_WINDOW_MS ? zhFollowers.replyRefusedWindowEarly(lastText) : zhFollowers.replyRefusedWindow(lastText);
     }
     case "45047":
-      return zh.replyRefusedQuota;
+      return zhFollowers.replyRefusedQuota;
     case "43004":
       if (identity?.subscribed) await tx.channelIdentity.update({ where: { id: identity.id }, data: { subscribed: false, unsubscribedAt: now } });
-      return zh.replyRefusedUnfollowed;
+      return zhFollowers.replyRefusedUnfollowed;
     default:
-      return zh.replyRefusedOther(code ? `错误码 ${code}` : "发送失败");
+      return zhFollowers.replyRefusedOther(code ? `错误码 ${code}` : "发送失败");
   }
 }

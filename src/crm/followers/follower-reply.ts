@@ -8,7 +8,7 @@ import { recordFollowUp, targetName } from "../follow-ups/follow-ups.ts";
 import { followerOfRecord, MP, REPLY_WINDOW_MS } from "./followers.ts";
 import { followUpTrack } from "./follower-reply-outcome.ts";
 import { formatWhen } from "../../time/when.ts";
-import { zh } from "../../messages/zh.ts";
+import { zhFollowers } from "./messages.ts";
 import { text } from "../../render/reply.ts";
 import { ALL_ROLES, defineAction } from "../../actions/action.ts";
 import { isReply, target as findTarget } from "../follow-ups/follow-up-actions.ts";
@@ -34,14 +34,14 @@ export const followerReplyAction = defineAction({
     if (isReply(target)) return [target];
     const name = targetName(target);
     const follower = await followerOfRecord(ctx.tx, target.kind === "customer" ? { customerId: target.customer.id } : { leadId: target.lead.id });
-    if (!follower) return [text(zh.replyNoFollower(name))];
-    if (!follower.subscribed) return [text(zh.replyUnsubscribed(name))];
-    if (!follower.lastInboundAt) return [text(zh.replyNoInteraction(name))];
+    if (!follower) return [text(zhFollowers.replyNoFollower(name))];
+    if (!follower.subscribed) return [text(zhFollowers.replyUnsubscribed(name))];
+    if (!follower.lastInboundAt) return [text(zhFollowers.replyNoInteraction(name))];
     if (ctx.now.getTime() - follower.lastInboundAt.getTime() > REPLY_WINDOW_MS) {
-      return [text(zh.replyWindowClosed(name, formatWhen(follower.lastInboundAt, ctx.timeZone)))];
+      return [text(zhFollowers.replyWindowClosed(name, formatWhen(follower.lastInboundAt, ctx.timeZone)))];
     }
-    const followUp = await recordFollowUp(ctx.tx, ctx.actor, target, { content: zh.replyFollowUpContent(p.content), channel: "公众号" }, ctx.now);
+    const followUp = await recordFollowUp(ctx.tx, ctx.actor, target, { content: zhFollowers.replyFollowUpContent(p.content), channel: "公众号" }, ctx.now);
     ctx.sendTo(MP, follower.externalId, { kind: "text", text: p.content, track: followUpTrack(followUp.id) });
-    return [text(zh.replySent(name))];
+    return [text(zhFollowers.replySent(name))];
   },
 });

@@ -7,7 +7,7 @@ import { audit } from "../../auth/audit.ts";
 import type { User } from "../../auth/users.ts";
 import type { Tx } from "../../db/tx.ts";
 import type { ChannelIdentity, Customer, Lead } from "../../generated/prisma/client.ts";
-import { zh } from "../../messages/zh.ts";
+import { zhFollowers } from "./messages.ts";
 import { pickAssignee } from "../leads/lead-assignment.ts";
 import { createLead, reassignLead } from "../leads/leads.ts";
 import type { CrmSettings } from "../../config/crm/crm-settings.ts";
@@ -51,7 +51,7 @@ export function refOf(f: Follower): string {
 export function displayNameOf(f: Follower): string {
   const customer = customerOf(f);
   if (customer) return f.contact ? `${customer.name} ${f.contact.name}` : customer.name;
-  return f.lead?.name ?? zh.followerLeadName(f.externalId.slice(-4));
+  return f.lead?.name ?? zhFollowers.followerLeadName(f.externalId.slice(-4));
 }
 
 export interface NewFollower {
@@ -63,7 +63,7 @@ export interface NewFollower {
 /** A stranger (a new follow, or a message from someone we do not know) as a lead from 公众号,
  * assigned by the rules; the identity row makes a redelivery find them. */
 export async function followerLead(tx: Tx, openid: string, input: { campaign?: string; note?: string }, now: Date, settings: CrmSettings): Promise<NewFollower> {
-  const name = zh.followerLeadName(openid.slice(-4));
+  const name = zhFollowers.followerLeadName(openid.slice(-4));
   const created = await createLead(tx, null, { name, source: "公众号", campaign: input.campaign, note: input.note?.slice(0, 500) }, now, settings, null);
   let lead = created.kind === "created" ? created.lead : created.existing;
   const owner = await pickAssignee(tx, lead, settings, now);

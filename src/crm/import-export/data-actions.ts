@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { exportCsv } from "./export-csv.ts";
 import type { RecordKind } from "./export-records.ts";
-import { zh } from "../../messages/zh.ts";
+import { zhData } from "./messages.ts";
 import { file, MAX_FILE_BYTES, text } from "../../render/reply.ts";
 import { ALL_ROLES, defineAction, type ActionDef } from "../../actions/action.ts";
 
@@ -22,7 +22,7 @@ const KIND_WORDS: Record<string, RecordKind> = {
 const kindParam = z
   .string()
   .trim()
-  .refine((w) => KIND_WORDS[w.toLowerCase()] !== undefined, zh.exportKindInvalid)
+  .refine((w) => KIND_WORDS[w.toLowerCase()] !== undefined, zhData.exportKindInvalid)
   .transform((w) => KIND_WORDS[w.toLowerCase()]!);
 
 export const exportAction = defineAction({
@@ -30,7 +30,7 @@ export const exportAction = defineAction({
   command: "导出",
   aliases: ["export"],
   summary: "把你能看到的线索、客户或商机导出成 CSV 文件（Excel 可直接打开）",
-  usage: zh.exportUsage,
+  usage: zhData.exportUsage,
   example: "导出 客户",
   params: z.object({ kind: kindParam }),
   labels: { kind: "要导出的内容（线索、客户或商机）" },
@@ -39,11 +39,11 @@ export const exportAction = defineAction({
   effect: "read",
   freeText: "confirm",
   async run(ctx, p) {
-    const kindName = zh.dataKindNames[p.kind]!;
+    const kindName = zhData.dataKindNames[p.kind]!;
     const out = await exportCsv(ctx.tx, ctx.actor, p.kind, { now: ctx.now, timeZone: ctx.timeZone, via: "chat" });
-    if (out.rows === 0) return [text(zh.exportEmpty(kindName))];
-    if (Buffer.byteLength(out.content) > MAX_FILE_BYTES) return [text(zh.exportTooLarge(out.rows, kindName))];
-    return [file(out.name, out.content), text(zh.exportDone(out.rows, kindName, out.name))];
+    if (out.rows === 0) return [text(zhData.exportEmpty(kindName))];
+    if (Buffer.byteLength(out.content) > MAX_FILE_BYTES) return [text(zhData.exportTooLarge(out.rows, kindName))];
+    return [file(out.name, out.content), text(zhData.exportDone(out.rows, kindName, out.name))];
   },
 });
 

@@ -4,6 +4,7 @@ import { audit } from "../../auth/audit.ts";
 import type { User } from "../../auth/users.ts";
 import type { Tx } from "../../db/tx.ts";
 import { zh } from "../../messages/zh.ts";
+import { zhData } from "./messages.ts";
 import { localDateKey, localParts } from "../../util/local-time.ts";
 import { toCsv, type CsvValue } from "./csv.ts";
 import { formatDiscount } from "../money/discount.ts";
@@ -41,7 +42,7 @@ const CUSTOMER_HEADER = ["编号", "名称", "级别", "行业", "标签", "地�
 const customerRow = (c: CustomerRecord, tz: string): CsvValue[] => {
   const first = c.contacts[0];
   return [
-    c.code, c.name, c.level, c.industry, c.tags.join("、"), c.region, c.pooledAt ? zh.importPool : who(c.owner),
+    c.code, c.name, c.level, c.industry, c.tags.join("、"), c.region, c.pooledAt ? zhData.importPool : who(c.owner),
     first?.name, first?.phone, first?.title, c.contacts.length, localStamp(c.lastFollowUpAt, tz), localStamp(c.createdAt, tz), c.note,
   ];
 };
@@ -81,7 +82,7 @@ export async function exportCsv(
   const filter = ctx.filter ?? {};
   const { header, rows } = await tableOf(tx, actor, kind, filter, ctx.timeZone);
   const stamp = localStamp(ctx.now, ctx.timeZone).replace(/[-: ]/g, "");
-  const name = `${zh.dataKindNames[kind]}_${stamp.slice(0, 8)}_${stamp.slice(8)}.csv`;
+  const name = `${zhData.dataKindNames[kind]}_${stamp.slice(0, 8)}_${stamp.slice(8)}.csv`;
   const detail = JSON.parse(JSON.stringify({ rows: rows.length, format: "csv", via: ctx.via, filter }));
   await audit(tx, { actorId: actor.id, action: "export", entity: ENTITY[kind], detail, at: ctx.now });
   return { name, content: toCsv(header, rows), rows: rows.length };

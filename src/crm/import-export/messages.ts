@@ -1,4 +1,4 @@
-// User-facing text for imports, exports and the REST API (zh-CN); merged into `zh`.
+// User-facing text for imports, exports and the REST API (zh-CN).
 
 const kindNames = { leads: "线索", customers: "客户", opportunities: "商机" } as const;
 
@@ -58,8 +58,6 @@ export const zhData = {
   exportDone: (n: number, kind: string, file: string) => `已导出你可见范围内的 ${n} 条${kind}：${file}（UTF-8，Excel 可直接打开）。`,
   exportEmpty: (kind: string) => `你可见范围内没有${kind}，没有生成文件。`,
   exportTooLarge: (n: number, kind: string) => `${n} 条${kind}的文件超过企业微信 20MB 的上限。请用接口 GET /api/v1/… 分页导出。`,
-  exportSavedTo: (path: string) => `文件已保存：${path}`,
-  fileSent: (name: string) => `[文件] ${name}`,
 
   // npm run seed
   seedHeading: (target: string) => `演示数据 → ${target}`,

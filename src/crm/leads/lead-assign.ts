@@ -3,6 +3,7 @@ import { findUserInScope } from "../../auth/find-user.ts";
 import { reassignLead } from "./leads.ts";
 import { resolveLead } from "./lead-ref.ts";
 import { zh } from "../../messages/zh.ts";
+import { zhLeads } from "./messages.ts";
 import { text } from "../../render/reply.ts";
 import { defineAction } from "../../actions/action.ts";
 import { assignCustomerTo, customerAssignTokens } from "../customers/customer-assign.ts";
@@ -39,11 +40,11 @@ export const leadAssignAction = defineAction({
     const { lead } = found;
     const to = await findUserInScope(ctx.tx, ctx.actor, p.to);
     if (!to) return [text(zh.userNotFound(p.to))];
-    if (lead.ownerId === to.id) return [text(zh.leadAssignedAlready(lead.code, nameOf(to)))];
+    if (lead.ownerId === to.id) return [text(zhLeads.leadAssignedAlready(lead.code, nameOf(to)))];
     await reassignLead(ctx.tx, ctx.actor, lead, to, ctx.now, ctx.settings);
     const by = nameOf(ctx.actor);
-    if (to.id !== ctx.actor.id) ctx.notify(to, text(zh.leadAssignedToYou(by, lead.code, lead.name, lead.company, lead.phone)));
-    if (lead.owner && lead.owner.id !== ctx.actor.id) ctx.notify(lead.owner, text(zh.leadTakenFromYou(by, lead.code, lead.name, nameOf(to))));
-    return [text(zh.leadAssigned(lead.code, lead.name, nameOf(to)))];
+    if (to.id !== ctx.actor.id) ctx.notify(to, text(zhLeads.leadAssignedToYou(by, lead.code, lead.name, lead.company, lead.phone)));
+    if (lead.owner && lead.owner.id !== ctx.actor.id) ctx.notify(lead.owner, text(zhLeads.leadTakenFromYou(by, lead.code, lead.name, nameOf(to))));
+    return [text(zhLeads.leadAssigned(lead.code, lead.name, nameOf(to)))];
   },
 });

@@ -1,5 +1,6 @@
 import { convertLead } from "./lead-conversion.ts";
 import { zh } from "../../messages/zh.ts";
+import { zhLeads } from "./messages.ts";
 import { text } from "../../render/reply.ts";
 import { ALL_ROLES, defineAction } from "../../actions/action.ts";
 import { leadRefParams, resolveLead } from "./lead-ref.ts";
@@ -19,11 +20,11 @@ export const leadConvertAction = defineAction({
     const found = await resolveLead(ctx, p.ref, "write");
     if ("reply" in found) return [found.reply];
     const r = await convertLead(ctx.tx, ctx.actor, found.lead, ctx.now, ctx.settings);
-    if (r.kind === "already") return [text(zh.leadAlreadyConverted(found.lead.code, r.customer?.name ?? null))];
+    if (r.kind === "already") return [text(zhLeads.leadAlreadyConverted(found.lead.code, r.customer?.name ?? null))];
     if (r.kind === "customer_taken") return [text(zh.customerTaken(r.owner ? zh.whoName(r.owner.name, r.owner.wecomUserId) : null))];
     const { customer, contact, opportunity } = r;
     return [
-      text(zh.leadConverted(found.lead.code, found.lead.name, customer.code, customer.name, contact.name, opportunity.code, opportunity.stage, r.joinedExisting)),
+      text(zhLeads.leadConverted(found.lead.code, found.lead.name, customer.code, customer.name, contact.name, opportunity.code, opportunity.stage, r.joinedExisting)),
     ];
   },
 });

@@ -5,6 +5,7 @@ import { isMainlandMobile, normalizeMobile } from "../../util/phone.ts";
 import { LEAD_SOURCES } from "../../config/crm/crm-settings.ts";
 import type { User } from "../../auth/users.ts";
 import { zh } from "../../messages/zh.ts";
+import { zhLeads } from "./messages.ts";
 import { card, text, type Reply } from "../../render/reply.ts";
 import { ALL_ROLES, defineAction, type ActionContext, type TokenResult } from "../../actions/action.ts";
 import { findLikelyCustomer } from "../customers/company-duplicates.ts";
@@ -15,7 +16,7 @@ const optional = (max: number, message: string) => z.string().trim().min(1).max(
 /** The chat command's rules for a lead's fields (CSV import validates rows with them too).
  * Each field alone; a lead also needs a way to reach the person (`hasContactWay`). */
 export const leadCreateParams = z.object({
-  name: z.string().trim().min(1, zh.nameInvalid).max(32, zh.nameInvalid),
+  name: z.string().trim().min(1, zhLeads.nameInvalid).max(32, zhLeads.nameInvalid),
   phone: z
     .string()
     .transform((v, ctx) => {
@@ -24,11 +25,11 @@ export const leadCreateParams = z.object({
       return n;
     })
     .optional(),
-  company: optional(64, zh.companyInvalid),
-  source: z.enum(LEAD_SOURCES, { message: zh.sourceInvalid([...LEAD_SOURCES]) }).default("其他"),
+  company: optional(64, zhLeads.companyInvalid),
+  source: z.enum(LEAD_SOURCES, { message: zhLeads.sourceInvalid([...LEAD_SOURCES]) }).default("其他"),
   wechatId: optional(64, zh.wechatInvalid),
   region: optional(32, zh.regionInvalid),
-  productLine: optional(32, zh.productLineInvalid),
+  productLine: optional(32, zhLeads.productLineInvalid),
   note: optional(500, zh.noteInvalid),
 });
 
@@ -62,12 +63,12 @@ const ownerName = (u: User | null) => (u ? zh.whoName(u.name, u.wecomUserId) : "
 
 function duplicateReply(actor: User, r: Extract<CreateLeadResult, { kind: "duplicate" }>): Reply {
   const { existing } = r;
-  if (existing.ownerId === actor.id) return text(zh.leadDuplicateOwn(existing.code, existing.name));
-  if (!existing.owner) return text(zh.leadDuplicateUnowned);
+  if (existing.ownerId === actor.id) return text(zhLeads.leadDuplicateOwn(existing.code, existing.name));
+  if (!existing.owner) return text(zhLeads.leadDuplicateUnowned);
   // Someone else's lead: say whom to ask, and show its details only to those who may see it.
   return canSee(actor, existing.owner)
-    ? text(zh.leadDuplicateVisible(existing.code, existing.name, ownerName(existing.owner)))
-    : text(zh.leadDuplicateHidden(ownerName(existing.owner)));
+    ? text(zhLeads.leadDuplicateVisible(existing.code, existing.name, ownerName(existing.owner)))
+    : text(zhLeads.leadDuplicateHidden(ownerName(existing.owner)));
 }
 
 export const leadCreateAction = defineAction({
@@ -77,7 +78,7 @@ export const leadCreateAction = defineAction({
   summary: "新建一条线索，负责人是你；可加 微信: 地区: 产品: 备注:",
   usage: "新建线索 <姓名> <手机> [公司] [来源] [微信:…] [地区:…] [产品:…] [备注:…]（有微信可不写手机）",
   example: "新建线索 张三 13800138000 华为 展会 地区:深圳 备注:对私有化部署感兴趣",
-  params: leadCreateParams.extend({ force: z.boolean().optional() }).refine(hasContactWay, { message: zh.leadNeedContactWay, path: ["phone"] }),
+  params: leadCreateParams.extend({ force: z.boolean().optional() }).refine(hasContactWay, { message: zhLeads.leadNeedContactWay, path: ["phone"] }),
   labels: { name: "姓名", phone: "手机号", company: "公司", source: "来源" },
   fromTokens,
   named: { 微信: "wechatId", wechat: "wechatId", 地区: "region", region: "region", 产品: "productLine", product: "productLine", 备注: "note", note: "note" },
@@ -97,17 +98,17 @@ export const leadCreateAction = defineAction({
     return [
       card({
         taskId: `lead-${lead.code}-${ctx.newId()}`,
-        title: zh.leadCreatedTitle(lead.code),
-        description: zh.leadCreatedDesc,
+        title: zhLeads.leadCreatedTitle(lead.code),
+        description: zhLeads.leadCreatedDesc,
         fields: [
-          { label: zh.leadFieldName, value: lead.name },
-          ...(lead.phone ? [{ label: zh.leadFieldPhone, value: lead.phone }] : []),
-          ...(lead.wechatId ? [{ label: zh.leadFieldWechat, value: lead.wechatId }] : []),
-          ...(lead.company ? [{ label: zh.leadFieldCompany, value: lead.company }] : []),
-          { label: zh.leadFieldSource, value: lead.source },
-          { label: zh.leadFieldScore, value: zh.scoreValue(lead.score, lead.grade) },
+          { label: zhLeads.leadFieldName, value: lead.name },
+          ...(lead.phone ? [{ label: zhLeads.leadFieldPhone, value: lead.phone }] : []),
+          ...(lead.wechatId ? [{ label: zhLeads.leadFieldWechat, value: lead.wechatId }] : []),
+          ...(lead.company ? [{ label: zhLeads.leadFieldCompany, value: lead.company }] : []),
+          { label: zhLeads.leadFieldSource, value: lead.source },
+          { label: zhLeads.leadFieldScore, value: zh.scoreValue(lead.score, lead.grade) },
         ],
-        buttons: [{ key: "cmd:我的线索", text: zh.myLeadsButton, style: "primary" }],
+        buttons: [{ key: "cmd:我的线索", text: zhLeads.myLeadsButton, style: "primary" }],
       }),
     ];
   },

@@ -1,5 +1,6 @@
 import { leadsOwnedBy } from "./leads.ts";
 import { zh } from "../../messages/zh.ts";
+import { zhLeads } from "./messages.ts";
 import { text } from "../../render/reply.ts";
 import { defineAction, everyonesListing } from "../../actions/action.ts";
 
@@ -15,10 +16,10 @@ export const leadMineAction = defineAction({
   ...everyonesListing,
   async run(ctx) {
     const { leads, total } = await leadsOwnedBy(ctx.tx, ctx.actor, LIMIT);
-    if (total === 0) return [text(zh.myLeadsEmpty)];
+    if (total === 0) return [text(zhLeads.myLeadsEmpty)];
     const lines = leads.map((l) =>
-      zh.leadLine(l.code, l.name, l.phone ?? (l.wechatId ? zh.wechatShown(l.wechatId) : ""), l.company ?? "", l.source, zh.leadStatus[l.status] ?? l.status),
+      zhLeads.leadLine(l.code, l.name, l.phone ?? (l.wechatId ? zhLeads.wechatShown(l.wechatId) : ""), l.company ?? "", l.source, zh.leadStatus[l.status] ?? l.status),
     );
-    return [text([zh.myLeadsTitle(leads.length, total), ...lines].join("\n"))];
+    return [text([zhLeads.myLeadsTitle(leads.length, total), ...lines].join("\n"))];
   },
 });

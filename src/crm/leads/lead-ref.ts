@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { audit } from "../../auth/audit.ts";
 import { findLeadInScope, type LeadWithOwner } from "./leads.ts";
-import { zh } from "../../messages/zh.ts";
+import { zhLeads } from "./messages.ts";
 import { text, type Reply } from "../../render/reply.ts";
 import type { ActionContext } from "../../actions/action.ts";
 
@@ -22,5 +22,5 @@ export async function resolveLead(
   const lead = await findLeadInScope(ctx.tx, ctx.actor, ref);
   if (lead) return { lead };
   await audit(ctx.tx, { actorId: ctx.actor.id, action: `${intent}_denied`, entity: "lead", detail: { ref }, at: ctx.now });
-  return { reply: text(zh.leadNotFound(ref)) };
+  return { reply: text(zhLeads.leadNotFound(ref)) };
 }

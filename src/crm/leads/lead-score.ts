@@ -1,6 +1,6 @@
 import { scoreLedger } from "./lead-scoring.ts";
 import { leadRefParams, resolveLead } from "./lead-ref.ts";
-import { zh } from "../../messages/zh.ts";
+import { zhLeads } from "./messages.ts";
 import { text } from "../../render/reply.ts";
 import { ALL_ROLES, defineAction } from "../../actions/action.ts";
 
@@ -23,7 +23,7 @@ export const leadScoreAction = defineAction({
     if ("reply" in found) return [found.reply];
     const { lead } = found;
     const entries = await scoreLedger(ctx.tx, lead.id);
-    const lines = entries.map((e) => zh.scoreLedgerLine(dateIn(e.at, ctx.timeZone), e.delta, e.reason));
-    return [text([zh.scoreLedgerTitle(lead.code, lead.name, lead.score, lead.grade), ...lines].join("\n"))];
+    const lines = entries.map((e) => zhLeads.scoreLedgerLine(dateIn(e.at, ctx.timeZone), e.delta, e.reason));
+    return [text([zhLeads.scoreLedgerTitle(lead.code, lead.name, lead.score, lead.grade), ...lines].join("\n"))];
   },
 });

@@ -2,7 +2,7 @@
 // the ledger with its reason. A score stays within 0–100. Grades follow the configured thresholds.
 import type { Tx } from "../../db/tx.ts";
 import type { Lead } from "../../generated/prisma/client.ts";
-import { zh } from "../../messages/zh.ts";
+import { zhLeads } from "./messages.ts";
 import type { CrmSettings, LeadSource } from "../../config/crm/crm-settings.ts";
 
 export function gradeOf(score: number, settings: CrmSettings): "A" | "B" | "C" {
@@ -37,7 +37,7 @@ export async function addScore(tx: Tx, lead: Lead, change: ScoreChange, at: Date
   const current = row?.score ?? lead.score;
   const score = clampScore(current + change.delta);
   const applied = score - current;
-  const reason = applied === change.delta ? change.reason : zh.scoreCapped(change.reason, change.delta, score);
+  const reason = applied === change.delta ? change.reason : zhLeads.scoreCapped(change.reason, change.delta, score);
   const entry = await tx.leadScoreEntry.createMany({
     data: [{ leadId: lead.id, delta: applied, kind: change.kind, reason, eventKey: change.eventKey, at }],
     skipDuplicates: true,

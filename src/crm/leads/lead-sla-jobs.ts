@@ -4,6 +4,8 @@ import { z } from "zod";
 import { COMMAND_KEY_PREFIX } from "../../bot/router-keys.ts";
 import { LEAD_SLA_ESCALATION_JOB, LEAD_SLA_JOB, leadStillUntouched } from "./lead-sla.ts";
 import { zh } from "../../messages/zh.ts";
+import { zhReminders } from "../reminders/messages.ts";
+import { zhLeads } from "./messages.ts";
 import { card, text } from "../../render/reply.ts";
 import { defineJobKind } from "../../scheduler/job-kind.ts";
 import { scheduleJob } from "../../scheduler/jobs.ts";
@@ -29,21 +31,21 @@ export const leadSlaJob = defineJobKind({
       },
       ctx.now,
     );
-    const line = zh.leadSlaLine(lead.code, lead.name, p.hours);
+    const line = zhReminders.leadSlaLine(lead.code, lead.name, p.hours);
     return [
       {
         userId: p.ownerId,
         line,
         reply: card({
           taskId: `sla-${lead.code}-${ctx.job.id}`,
-          title: zh.leadSlaTitle,
-          description: zh.leadSlaDesc(p.hours),
+          title: zhReminders.leadSlaTitle,
+          description: zhReminders.leadSlaDesc(p.hours),
           fields: [
-            { label: zh.leadFieldName, value: `#${lead.code} ${lead.name}` },
-            ...(lead.company ? [{ label: zh.leadFieldCompany, value: lead.company }] : []),
-            ...(lead.phone ? [{ label: zh.leadFieldPhone, value: lead.phone }] : []),
+            { label: zhLeads.leadFieldName, value: `#${lead.code} ${lead.name}` },
+            ...(lead.company ? [{ label: zhLeads.leadFieldCompany, value: lead.company }] : []),
+            ...(lead.phone ? [{ label: zhLeads.leadFieldPhone, value: lead.phone }] : []),
           ],
-          buttons: [{ key: `${COMMAND_KEY_PREFIX}评分 #${lead.code}`, text: zh.leadSlaButton, style: "default" }],
+          buttons: [{ key: `${COMMAND_KEY_PREFIX}评分 #${lead.code}`, text: zhReminders.leadSlaButton, style: "default" }],
         }),
       },
     ];
@@ -59,7 +61,7 @@ export const leadSlaEscalationJob = defineJobKind({
     const managerId = lead?.owner?.managerId;
     if (!lead || !managerId) return [];
     const owner = zh.whoName(lead.owner!.name, lead.owner!.wecomUserId);
-    const msg = zh.leadSlaEscalation(owner, lead.code, lead.name, lead.company, p.hours);
+    const msg = zhReminders.leadSlaEscalation(owner, lead.code, lead.name, lead.company, p.hours);
     return [{ userId: managerId, line: msg, reply: text(msg) }];
   },
 });

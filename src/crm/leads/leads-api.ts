@@ -11,7 +11,7 @@ import { addScore } from "./lead-scoring.ts";
 import { createLead, hasContactWay, reassignLead } from "./leads.ts";
 import { isMainlandMobile, normalizeMobile } from "../../util/phone.ts";
 import { LEAD_SOURCES } from "../../config/crm/crm-settings.ts";
-import { zh } from "../../messages/zh.ts";
+import { zhLeads } from "./messages.ts";
 import { text } from "../../render/reply.ts";
 import { fieldErrors, handler, jsonBody, onBodyError, type ApiDeps } from "../../http/api/api-context.ts";
 
@@ -69,9 +69,9 @@ export function leadsApiRouter(deps: ApiDeps): Router {
       const rep = await pickAssignee(call.tx, lead, settings, call.now);
       if (rep) {
         lead = await reassignLead(call.tx, call.user, lead, rep, call.now, settings);
-        call.notify(rep.wecomUserId, text(zh.leadAssignedToYou(zh.systemActor(lead.source), lead.code, lead.name, lead.company, lead.phone)));
+        call.notify(rep.wecomUserId, text(zhLeads.leadAssignedToYou(zhLeads.systemActor(lead.source), lead.code, lead.name, lead.company, lead.phone)));
       } else {
-        for (const admin of await activeAdmins(call.tx, deps.admins)) call.notify(admin.wecomUserId, text(zh.leadUnassignable(lead.code, lead.name)));
+        for (const admin of await activeAdmins(call.tx, deps.admins)) call.notify(admin.wecomUserId, text(zhLeads.leadUnassignable(lead.code, lead.name)));
       }
       return {
         status: 201,

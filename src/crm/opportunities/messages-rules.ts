@@ -4,7 +4,6 @@ export const zhRules = {
   oppWonNeedsAmount: (code: number) => `赢单需要写成交金额。\n用法：赢单 <#编号> <金额>\n例如：赢单 #${code} 48万`,
   oppWonTooEarly: (code: number, stage: string, from: string[]) =>
     `商机 #${code} 还在「${stage}」，赢单要从「${from.join("」或「")}」阶段。要直接赢单，请写理由送审批：赢单 #${code} <金额> 理由:…`,
-  confirmFirstHint: (button: string) => `点「${button}」或回复「确认」继续，回复「取消」作罢（30 分钟内有效）。`,
   releaseConfirmTitle: (code: number, name: string) => `释放客户 #${code} ${name}？`,
   releaseOppLabel: "商机",
   releaseOpp: (code: number, stage: string, amount: string | null) => `#${code} ${stage}${amount ? `｜${amount}` : ""}`,

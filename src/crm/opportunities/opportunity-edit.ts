@@ -2,7 +2,7 @@ import { z } from "zod";
 import { formatAmount, parseAmount } from "../money/amount.ts";
 import { openOpportunitiesOf, updateOpportunity, type OpportunityFields } from "./opportunities.ts";
 import { formatWhen, parseWhen } from "../../time/when.ts";
-import { zh } from "../../messages/zh.ts";
+import { zhOpportunities } from "./messages.ts";
 import { text } from "../../render/reply.ts";
 import { ALL_ROLES, defineAction, everyonesListing } from "../../actions/action.ts";
 import { resolveOpportunity } from "./opportunity-ref.ts";
@@ -20,11 +20,11 @@ export const opportunityMineAction = defineAction({
   ...everyonesListing,
   async run(ctx) {
     const opps = await openOpportunitiesOf(ctx.tx, ctx.actor, 30);
-    if (opps.length === 0) return [text(zh.oppListEmpty)];
+    if (opps.length === 0) return [text(zhOpportunities.oppListEmpty)];
     const lines = opps.map((o) =>
-      zh.oppLine(o.code, o.name, o.stage, o.amount ? formatAmount(Number(o.amount)) : null, o.expectedCloseDate ? dateOnly(o.expectedCloseDate, ctx.timeZone) : null),
+      zhOpportunities.oppLine(o.code, o.name, o.stage, o.amount ? formatAmount(Number(o.amount)) : null, o.expectedCloseDate ? dateOnly(o.expectedCloseDate, ctx.timeZone) : null),
     );
-    return [text([zh.oppListTitle(opps.length), ...lines].join("\n"))];
+    return [text([zhOpportunities.oppListTitle(opps.length), ...lines].join("\n"))];
   },
 });
 
@@ -56,20 +56,20 @@ export const opportunityUpdateAction = defineAction({
     for (const key of ["budget", "amount"] as const) {
       if (p[key] === undefined) continue;
       const yuan = parseAmount(p[key]);
-      if (yuan === null) return [text(zh.oppBadAmount(p[key]))];
+      if (yuan === null) return [text(zhOpportunities.oppBadAmount(p[key]))];
       fields[key] = yuan;
-      said.push(`${zh.gateFields[key]!.label} ${formatAmount(yuan)}`);
+      said.push(`${zhOpportunities.gateFields[key]!.label} ${formatAmount(yuan)}`);
     }
     if (p.expectedCloseDate !== undefined) {
       const at = parseWhen(p.expectedCloseDate, ctx.now, ctx.timeZone);
-      if (!at) return [text(zh.oppBadDate(p.expectedCloseDate))];
+      if (!at) return [text(zhOpportunities.oppBadDate(p.expectedCloseDate))];
       fields.expectedCloseDate = at;
-      said.push(`${zh.gateFields["expectedCloseDate"]!.label} ${dateOnly(at, ctx.timeZone)}`);
+      said.push(`${zhOpportunities.gateFields["expectedCloseDate"]!.label} ${dateOnly(at, ctx.timeZone)}`);
     }
     for (const key of ["needsAnalysis", "decisionMaker"] as const) {
       if (p[key] === undefined) continue;
       fields[key] = p[key];
-      said.push(`${zh.gateFields[key]!.label} ${p[key]}`);
+      said.push(`${zhOpportunities.gateFields[key]!.label} ${p[key]}`);
     }
     const found = await resolveOpportunity(ctx, p.ref);
     if ("reply" in found) return [found.reply];
@@ -77,6 +77,6 @@ export const opportunityUpdateAction = defineAction({
     // Only the number: show it (what the stalled-deal card's 查看商机 button runs).
     if (said.length === 0) return [await opportunityView(ctx, opp)];
     await updateOpportunity(ctx.tx, ctx.actor, opp, fields, ctx.now);
-    return [text(zh.oppUpdated(opp.code, said))];
+    return [text(zhOpportunities.oppUpdated(opp.code, said))];
   },
 });

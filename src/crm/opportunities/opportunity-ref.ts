@@ -1,6 +1,6 @@
 import { audit } from "../../auth/audit.ts";
 import { findOpportunityInScope, type OpportunityWithCustomer } from "./opportunities.ts";
-import { zh } from "../../messages/zh.ts";
+import { zhOpportunities } from "./messages.ts";
 import { text, type Reply } from "../../render/reply.ts";
 import type { ActionContext } from "../../actions/action.ts";
 
@@ -10,5 +10,5 @@ export async function resolveOpportunity(ctx: ActionContext, ref: string): Promi
   const opp = await findOpportunityInScope(ctx.tx, ctx.actor, ref);
   if (opp) return { opp };
   await audit(ctx.tx, { actorId: ctx.actor.id, action: "write_denied", entity: "opportunity", detail: { ref }, at: ctx.now });
-  return { reply: text(zh.oppNotFound(ref)) };
+  return { reply: text(zhOpportunities.oppNotFound(ref)) };
 }

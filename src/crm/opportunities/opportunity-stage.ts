@@ -2,7 +2,9 @@ import { z } from "zod";
 import { formatAmount, parseAmount } from "../money/amount.ts";
 import { moveStage, stageOf, winStages, type MoveResult } from "./opportunities.ts";
 import type { CrmSettings } from "../../config/crm/crm-settings.ts";
-import { zh } from "../../messages/zh.ts";
+import { zhOpportunities } from "./messages.ts";
+import { zhRules } from "./messages-rules.ts";
+import { zhApprovals } from "../approvals/messages.ts";
 import { text, type Reply } from "../../render/reply.ts";
 import { ALL_ROLES, defineAction, type ActionContext } from "../../actions/action.ts";
 import { resolveOpportunity } from "./opportunity-ref.ts";
@@ -12,22 +14,22 @@ import { announceRequest, approverNames } from "../approvals/approval-card.ts";
 function explain(r: Exclude<MoveResult, { kind: "moved" }>, code: number, stage: string, current: string, settings: CrmSettings): Reply {
   switch (r.kind) {
     case "unknown_stage":
-      return text(zh.oppUnknownStage(stage, settings.opportunities.stages.map((s) => s.name)));
+      return text(zhOpportunities.oppUnknownStage(stage, settings.opportunities.stages.map((s) => s.name)));
     case "same_stage":
-      return text(zh.oppSameStage(code, stage));
+      return text(zhOpportunities.oppSameStage(code, stage));
     case "closed":
-      return text(zh.oppClosed(code, current));
+      return text(zhOpportunities.oppClosed(code, current));
     case "missing": {
-      const items = r.fields.map((f) => zh.gateFields[f]!.label);
-      const example = `商机 #${code} ${r.fields.map((f) => zh.gateFields[f]!.example).join(" ")}`;
-      return text(zh.oppMissing(stage, items, example));
+      const items = r.fields.map((f) => zhOpportunities.gateFields[f]!.label);
+      const example = `商机 #${code} ${r.fields.map((f) => zhOpportunities.gateFields[f]!.example).join(" ")}`;
+      return text(zhOpportunities.oppMissing(stage, items, example));
     }
     case "skip_needs_approval":
-      return text(zh.oppSkipNeedsReason(code, r.skipped, stage));
+      return text(zhOpportunities.oppSkipNeedsReason(code, r.skipped, stage));
     case "needs_amount":
-      return text(zh.oppWonNeedsAmount(code));
+      return text(zhRules.oppWonNeedsAmount(code));
     case "win_needs_approval":
-      return text(zh.oppWonTooEarly(code, current, winStages(settings)));
+      return text(zhRules.oppWonTooEarly(code, current, winStages(settings)));
   }
 }
 
@@ -60,12 +62,12 @@ async function requestSkip(ctx: ActionContext, ref: string, to: string, reason: 
     case "missing":
       return [explain(r, opp.code, to, opp.stage, ctx.settings)];
     case "already_pending":
-      return [text(zh.oppSkipPending(opp.code, r.code))];
+      return [text(zhOpportunities.oppSkipPending(opp.code, r.code))];
     case "missing_approver":
-      return [text(zh.approvalMissingApprover(r.who))];
+      return [text(zhApprovals.approvalMissingApprover(r.who))];
     case "requested":
       await announceRequest(ctx, r.request, r.first, r.ccIds);
-      return [text(zh.oppSkipRequested(opp.code, r.request.code, approverNames(r.first)))];
+      return [text(zhOpportunities.oppSkipRequested(opp.code, r.request.code, approverNames(r.first)))];
   }
 }
 
@@ -91,7 +93,7 @@ export const opportunityAdvanceAction = defineAction({
   effect: "write",
   refs: { ref: "opportunity" },
   async run(ctx, p) {
-    const moved = (code: number, from: string) => zh.oppMoved(code, from, p.stage, stageOf(ctx.settings, p.stage)!.probability);
+    const moved = (code: number, from: string) => zhOpportunities.oppMoved(code, from, p.stage, stageOf(ctx.settings, p.stage)!.probability);
     if (p.reason === undefined) return move(ctx, p.ref, p.stage, {}, moved);
     return requestSkip(ctx, p.ref, p.stage, p.reason, moved);
   },
@@ -106,7 +108,7 @@ export const opportunityWonAction = defineAction({
   example: "赢单 #5 48万",
   params: z.object({
     ref: z.string().trim().min(1).max(32),
-    amount: z.string().transform((v, c) => parseAmount(v) ?? (c.addIssue({ code: "custom", message: zh.oppBadAmount(v) }), z.NEVER)),
+    amount: z.string().transform((v, c) => parseAmount(v) ?? (c.addIssue({ code: "custom", message: zhOpportunities.oppBadAmount(v) }), z.NEVER)),
     reason: z.string().trim().min(1).max(500).optional(),
   }),
   labels: { ref: "商机编号", amount: "成交金额", reason: "理由" },
@@ -117,7 +119,7 @@ export const opportunityWonAction = defineAction({
   effect: "write",
   refs: { ref: "opportunity" },
   async run(ctx, p) {
-    const won = (code: number) => zh.oppWon(code, formatAmount(p.amount));
+    const won = (code: number) => zhOpportunities.oppWon(code, formatAmount(p.amount));
     const stage = outcomeStage(ctx.settings, "won");
     if (p.reason === undefined) return move(ctx, p.ref, stage, { amount: p.amount }, won);
     return requestSkip(ctx, p.ref, stage, p.reason, won, p.amount);
@@ -138,6 +140,6 @@ export const opportunityLostAction = defineAction({
   effect: "write",
   refs: { ref: "opportunity" },
   async run(ctx, p) {
-    return move(ctx, p.ref, outcomeStage(ctx.settings, "lost"), { lostReason: p.reason }, (code) => zh.oppLost(code, p.reason));
+    return move(ctx, p.ref, outcomeStage(ctx.settings, "lost"), { lostReason: p.reason }, (code) => zhOpportunities.oppLost(code, p.reason));
   },
 });

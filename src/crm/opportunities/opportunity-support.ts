@@ -3,6 +3,7 @@ import { z } from "zod";
 import { audit } from "../../auth/audit.ts";
 import { daysInStage } from "./opportunity-stall.ts";
 import { zh } from "../../messages/zh.ts";
+import { zhReminders } from "../reminders/messages.ts";
 import { text } from "../../render/reply.ts";
 import { ALL_ROLES, defineAction } from "../../actions/action.ts";
 import { resolveOpportunity } from "./opportunity-ref.ts";
@@ -25,10 +26,10 @@ export const opportunitySupportAction = defineAction({
     if ("reply" in found) return [found.reply];
     const { opp } = found;
     const manager = ctx.actor.managerId ? await ctx.tx.user.findFirst({ where: { id: ctx.actor.managerId, active: true } }) : null;
-    if (!manager) return [text(zh.supportNoManager)];
+    if (!manager) return [text(zhReminders.supportNoManager)];
     const who = zh.whoName(ctx.actor.name, ctx.actor.wecomUserId);
-    ctx.notify(manager, text(zh.supportToManager(who, opp.code, opp.customer.name, opp.stage, daysInStage(opp, ctx.now))));
+    ctx.notify(manager, text(zhReminders.supportToManager(who, opp.code, opp.customer.name, opp.stage, daysInStage(opp, ctx.now))));
     await audit(ctx.tx, { actorId: ctx.actor.id, action: "ask_support", entity: "opportunity", entityId: opp.id, detail: { managerId: manager.id }, at: ctx.now });
-    return [text(zh.supportAsked(zh.whoName(manager.name, manager.wecomUserId)))];
+    return [text(zhReminders.supportAsked(zh.whoName(manager.name, manager.wecomUserId)))];
   },
 });

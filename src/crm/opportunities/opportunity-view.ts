@@ -5,28 +5,28 @@ import { formatDiscount } from "../money/discount.ts";
 import { daysInStage } from "./opportunity-stall.ts";
 import type { OpportunityWithCustomer } from "./opportunities.ts";
 import { formatWhen } from "../../time/when.ts";
-import { zh } from "../../messages/zh.ts";
+import { zhOpportunities } from "./messages.ts";
 import { text, type Reply } from "../../render/reply.ts";
 import type { ActionContext } from "../../actions/action.ts";
 
 export async function opportunityView(ctx: ActionContext, opp: OpportunityWithCustomer): Promise<Reply> {
   const day = (d: Date) => formatWhen(d, ctx.timeZone).split(" ")[0]!;
   const owner = opp.ownerId ? await ctx.tx.user.findUnique({ where: { id: opp.ownerId }, select: { name: true, wecomUserId: true } }) : null;
-  const labels = zh.oppViewLabels;
-  const gate = (key: string) => zh.gateFields[key]!.label;
+  const labels = zhOpportunities.oppViewLabels;
+  const gate = (key: string) => zhOpportunities.gateFields[key]!.label;
   const rows: Array<[string, string | null]> = [
-    [labels["stage"]!, opp.closedAt ? opp.stage : zh.oppViewStage(opp.stage, daysInStage(opp, ctx.now))],
+    [labels["stage"]!, opp.closedAt ? opp.stage : zhOpportunities.oppViewStage(opp.stage, daysInStage(opp, ctx.now))],
     [gate("amount"), opp.amount === null ? null : formatAmount(Number(opp.amount))],
     [gate("budget"), opp.budget === null ? null : formatAmount(Number(opp.budget))],
     [gate("expectedCloseDate"), opp.expectedCloseDate ? day(opp.expectedCloseDate) : null],
     [gate("needsAnalysis"), opp.needsAnalysis],
     [gate("decisionMaker"), opp.decisionMaker],
     [labels["discount"]!, opp.discount === null ? null : formatDiscount(Number(opp.discount))],
-    [labels["contract"]!, opp.contractStatus ? (zh.oppViewContract[opp.contractStatus] ?? opp.contractStatus) : null],
+    [labels["contract"]!, opp.contractStatus ? (zhOpportunities.oppViewContract[opp.contractStatus] ?? opp.contractStatus) : null],
     [gate("lostReason"), opp.lostReason],
     [labels["closed"]!, opp.closedAt ? day(opp.closedAt) : null],
     [labels["owner"]!, owner ? (owner.name ?? owner.wecomUserId) : null],
   ];
-  const lines = rows.filter((r): r is [string, string] => r[1] !== null && r[1] !== "").map(([label, value]) => zh.oppViewLine(label, value));
-  return text([zh.oppViewTitle(opp.code, opp.name, opp.customer.name), ...lines, ...(opp.closedAt ? [] : [zh.oppViewHint(opp.code)])].join("\n"));
+  const lines = rows.filter((r): r is [string, string] => r[1] !== null && r[1] !== "").map(([label, value]) => zhOpportunities.oppViewLine(label, value));
+  return text([zhOpportunities.oppViewTitle(opp.code, opp.name, opp.customer.name), ...lines, ...(opp.closedAt ? [] : [zhOpportunities.oppViewHint(opp.code)])].join("\n"));
 }

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { COMMAND_KEY_PREFIX } from "../../bot/router-keys.ts";
 import { daysInStage, scheduleStallCheck, STALL_JOB } from "./opportunity-stall.ts";
-import { zh } from "../../messages/zh.ts";
+import { zhReminders } from "../reminders/messages.ts";
 import { card } from "../../render/reply.ts";
 import { defineJobKind } from "../../scheduler/job-kind.ts";
 
@@ -19,15 +19,15 @@ export const stallJob = defineJobKind({
     return [
       {
         userId: opp.ownerId,
-        line: zh.stallLine(opp.code, opp.customer.name, opp.stage, days),
+        line: zhReminders.stallLine(opp.code, opp.customer.name, opp.stage, days),
         reply: card({
           taskId: `stall-${opp.code}-${ctx.job.id}`,
-          title: zh.stallTitle,
-          description: zh.stallDesc(opp.stage, days),
+          title: zhReminders.stallTitle,
+          description: zhReminders.stallDesc(opp.stage, days),
           fields: [{ label: "商机", value: `#${opp.code} ${opp.name}`.slice(0, 64) }],
           buttons: [
-            { key: `${COMMAND_KEY_PREFIX}需要支持 #${opp.code}`, text: zh.stallSupportButton, style: "primary" },
-            { key: `${COMMAND_KEY_PREFIX}商机 #${opp.code}`, text: zh.stallAdvanceButton, style: "default" },
+            { key: `${COMMAND_KEY_PREFIX}需要支持 #${opp.code}`, text: zhReminders.stallSupportButton, style: "primary" },
+            { key: `${COMMAND_KEY_PREFIX}商机 #${opp.code}`, text: zhReminders.stallAdvanceButton, style: "default" },
           ],
         }),
       },

@@ -1,4 +1,4 @@
-// User-facing text for the public pool (公海), releases, leaving reps, archiving, merges (zh-CN); merged into `zh`.
+// User-facing text for the public pool (公海), releases, leaving reps, archiving, merges (zh-CN).
 interface Handover {
   customers: number;
   leads: number;

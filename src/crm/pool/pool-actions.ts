@@ -6,7 +6,8 @@ import { formatDay, wholeDaysBetween } from "../../time/calendar.ts";
 import { claimCustomer, findCustomerByRef, listPool, moveToPool, type PoolEntry } from "./pool.ts";
 import { formatWhen } from "../../time/when.ts";
 import type { Customer } from "../../generated/prisma/client.ts";
-import { zh } from "../../messages/zh.ts";
+import { zhPool } from "./messages.ts";
+import { zhRules } from "../opportunities/messages-rules.ts";
 import { text, type Reply } from "../../render/reply.ts";
 import { ALL_ROLES, defineAction, type ActionContext, type ActionDef, type TokenResult } from "../../actions/action.ts";
 import { confirmFirst } from "../../actions/confirm-first.ts";
@@ -18,9 +19,9 @@ const PAGE_SIZE = 10;
 
 function poolLine(c: PoolEntry, now: Date): string {
   const event = c.poolEvents[0];
-  const why = event ? zh.poolWhy(event.kind, event.reason) : "";
+  const why = event ? zhPool.poolWhy(event.kind, event.reason) : "";
   const since = wholeDaysBetween(c.pooledAt ?? c.updatedAt, now);
-  return zh.poolLine(c.code, c.name, [c.industry, c.level, c.region].filter((x): x is string => Boolean(x)), since, why);
+  return zhPool.poolLine(c.code, c.name, [c.industry, c.level, c.region].filter((x): x is string => Boolean(x)), since, why);
 }
 
 export const poolListAction = defineAction({
@@ -30,18 +31,18 @@ export const poolListAction = defineAction({
   summary: "公海里可领取的客户",
   usage: "公海 [页码]",
   example: "公海 2",
-  params: z.object({ page: z.string().regex(/^[1-9]\d{0,5}$/, zh.poolBadPage).transform(Number).default(1) }),
+  params: z.object({ page: z.string().regex(/^[1-9]\d{0,5}$/, zhPool.poolBadPage).transform(Number).default(1) }),
   labels: { page: "页码" },
   positional: ["page"],
   roles: ALL_ROLES,
   effect: "read",
   async run(ctx, p) {
     const { items, total } = await listPool(ctx.tx, p.page, PAGE_SIZE);
-    if (total === 0) return [text(zh.poolEmpty)];
+    if (total === 0) return [text(zhPool.poolEmpty)];
     const pages = Math.ceil(total / PAGE_SIZE);
-    if (items.length === 0) return [text(zh.poolPageBeyond(pages))];
+    if (items.length === 0) return [text(zhPool.poolPageBeyond(pages))];
     const lines = items.map((c) => poolLine(c, ctx.now));
-    return [text([zh.poolTitle(total, p.page, pages), ...lines, zh.poolFooter(items[0]!.code, p.page < pages ? p.page + 1 : null)].join("\n"))];
+    return [text([zhPool.poolTitle(total, p.page, pages), ...lines, zhPool.poolFooter(items[0]!.code, p.page < pages ? p.page + 1 : null)].join("\n"))];
   },
 });
 
@@ -49,21 +50,21 @@ async function claim(ctx: ActionContext, ref: string): Promise<Reply> {
   const inPool = await findCustomerByRef(ctx.tx, ref, { ownerId: null });
   if (!inPool) {
     const any = await findCustomerByRef(ctx.tx, ref, {});
-    if (any?.ownerId === ctx.actor.id) return text(zh.claimAlreadyYours(any.code, any.name));
+    if (any?.ownerId === ctx.actor.id) return text(zhPool.claimAlreadyYours(any.code, any.name));
     // Someone else's customer: the same answer as a missing one, and the attempt is kept.
     if (any) await audit(ctx.tx, { actorId: ctx.actor.id, action: "write_denied", entity: "customer", entityId: any.id, detail: { ref, op: "claim" }, at: ctx.now });
-    return text(zh.claimNotInPool(ref));
+    return text(zhPool.claimNotInPool(ref));
   }
   const r = await claimCustomer(ctx.tx, ctx.actor, inPool, ctx.now, ctx.settings, ctx.timeZone);
   switch (r.kind) {
     case "claimed":
-      return text(zh.claimed(r.customer.code, r.customer.name, r.claimedThisMonth, r.limit, ctx.settings.pool.returnAfterDays, r.opportunities));
+      return text(zhPool.claimed(r.customer.code, r.customer.name, r.claimedThisMonth, r.limit, ctx.settings.pool.returnAfterDays, r.opportunities));
     case "limit":
-      return text(zh.claimLimitReached(r.limit, formatWhen(r.resetsAt, ctx.timeZone)));
+      return text(zhPool.claimLimitReached(r.limit, formatWhen(r.resetsAt, ctx.timeZone)));
     case "cooldown":
-      return text(zh.claimCooldown(inPool.code, inPool.name, formatDay(r.until, ctx.timeZone)));
+      return text(zhPool.claimCooldown(inPool.code, inPool.name, formatDay(r.until, ctx.timeZone)));
     case "taken":
-      return text(zh.claimTaken(inPool.code, inPool.name));
+      return text(zhPool.claimTaken(inPool.code, inPool.name));
   }
 }
 
@@ -98,12 +99,12 @@ async function askBeforeRelease(ctx: ActionContext, customer: Customer, reason: 
   return confirmFirst(ctx, {
     action: "pool.release",
     params: { ref: `#${customer.code}`, ...(reason ? { reason } : {}), confirmed: true },
-    title: zh.releaseConfirmTitle(customer.code, customer.name),
+    title: zhRules.releaseConfirmTitle(customer.code, customer.name),
     fields: [
-      ...open.slice(0, 4).map((o) => ({ label: zh.releaseOppLabel, value: zh.releaseOpp(o.code, o.stage, o.amount ? formatAmount(Number(o.amount)) : null) })),
-      { label: zh.releaseAfterLabel, value: zh.releaseAfter(ctx.settings.pool.returnAfterDays) },
+      ...open.slice(0, 4).map((o) => ({ label: zhRules.releaseOppLabel, value: zhRules.releaseOpp(o.code, o.stage, o.amount ? formatAmount(Number(o.amount)) : null) })),
+      { label: zhRules.releaseAfterLabel, value: zhRules.releaseAfter(ctx.settings.pool.returnAfterDays) },
     ],
-    confirmText: zh.releaseConfirmButton,
+    confirmText: zhRules.releaseConfirmButton,
   });
 }
 
@@ -116,7 +117,7 @@ export const poolReleaseAction = defineAction({
   example: "释放 #12 客户暂无预算",
   params: z.object({
     ref: z.string().trim().min(1).max(64),
-    reason: z.string().trim().min(1).max(200, zh.releaseReasonTooLong).optional(),
+    reason: z.string().trim().min(1).max(200, zhPool.releaseReasonTooLong).optional(),
     /** Confirms taking open opportunities along (the card's 确认 sets it). */
     confirmed: z.boolean().optional(),
   }),
@@ -129,17 +130,17 @@ export const poolReleaseAction = defineAction({
     const found = await customerInScope(ctx, p.ref);
     if ("reply" in found) return [found.reply];
     const { customer } = found;
-    if (!customer.ownerId) return [text(zh.releaseAlreadyInPool(customer.code, customer.name))];
+    if (!customer.ownerId) return [text(zhPool.releaseAlreadyInPool(customer.code, customer.name))];
     const ask = p.confirmed ? null : await askBeforeRelease(ctx, customer, p.reason);
     if (ask) return [ask];
     const owner = await ctx.tx.user.findUniqueOrThrow({ where: { id: customer.ownerId } });
     const how = { actorId: ctx.actor.id, kind: "released", reason: p.reason ?? null, guard: { ownerId: owner.id } } as const;
     const moved = await moveToPool(ctx.tx, [customer], how, ctx.now);
-    if (moved.length === 0) return [text(zh.releaseAlreadyInPool(customer.code, customer.name))];
+    if (moved.length === 0) return [text(zhPool.releaseAlreadyInPool(customer.code, customer.name))];
     if (owner.id !== ctx.actor.id && owner.active) {
-      ctx.notify(owner, text(zh.releasedYourCustomer(nameOf(ctx.actor), customer.code, customer.name, p.reason ?? null)));
+      ctx.notify(owner, text(zhPool.releasedYourCustomer(nameOf(ctx.actor), customer.code, customer.name, p.reason ?? null)));
     }
-    return [text(zh.released(customer.code, customer.name, owner.id === ctx.actor.id ? null : nameOf(owner)))];
+    return [text(zhPool.released(customer.code, customer.name, owner.id === ctx.actor.id ? null : nameOf(owner)))];
   },
 });
 

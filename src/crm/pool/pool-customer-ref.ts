@@ -3,6 +3,7 @@ import { ownedWithin } from "../../auth/scope.ts";
 import { findCustomerByRef } from "./pool.ts";
 import type { Customer } from "../../generated/prisma/client.ts";
 import { zh } from "../../messages/zh.ts";
+import { zhPool } from "./messages.ts";
 import { text, type Reply } from "../../render/reply.ts";
 import type { ActionContext } from "../../actions/action.ts";
 
@@ -12,7 +13,7 @@ export async function customerInScope(ctx: ActionContext, ref: string): Promise<
   const customer = await findCustomerByRef(ctx.tx, ref, ownedWithin(ctx.actor));
   if (customer) return { customer };
   await audit(ctx.tx, { actorId: ctx.actor.id, action: "write_denied", entity: "customer", detail: { ref }, at: ctx.now });
-  return { reply: text(zh.poolCustomerNotFound(ref)) };
+  return { reply: text(zhPool.poolCustomerNotFound(ref)) };
 }
 
 export const nameOf = (u: { name: string | null; wecomUserId: string }): string => zh.whoName(u.name, u.wecomUserId);

@@ -8,7 +8,8 @@ import type { KeptBecause } from "./pool-protection.ts";
 import type { SweepBatch } from "./pool-sweep.ts";
 import type { CrmSettings } from "../../config/crm/crm-settings.ts";
 import type { Tx } from "../../db/tx.ts";
-import { zh } from "../../messages/zh.ts";
+import { zhPool } from "./messages.ts";
+import { zhRules } from "../opportunities/messages-rules.ts";
 import { enqueue } from "../../outbox/outbox.ts";
 import { text } from "../../render/reply.ts";
 
@@ -17,11 +18,11 @@ const NAMED = 20;
 
 function named<T>(customers: T[], line: (c: T) => string): string[] {
   const lines = customers.slice(0, NAMED).map(line);
-  if (customers.length > NAMED) lines.push(zh.poolNoticeMore(customers.length - NAMED));
+  if (customers.length > NAMED) lines.push(zhPool.poolNoticeMore(customers.length - NAMED));
   return lines;
 }
 
-const keptWhy = (k: KeptBecause, settings: CrmSettings) => (k.kind === "won" ? zh.poolKeptWon(k.code, settings.pool.protectWonDays) : zh.poolKeptLate(k.code, k.stage));
+const keptWhy = (k: KeptBecause, settings: CrmSettings) => (k.kind === "won" ? zhRules.poolKeptWon(k.code, settings.pool.protectWonDays) : zhRules.poolKeptLate(k.code, k.stage));
 
 export type SweepNotice = "warned" | "returned";
 
@@ -39,9 +40,9 @@ export async function tellOwners(
       const days = settings.pool.returnAfterDays;
       const returning = customers.filter((c) => !c.keptBecause);
       const kept = customers.filter((c) => c.keptBecause);
-      const lines = named(returning, (c) => (notice === "warned" ? zh.poolWarnLine(c.code, c.name, formatDay(c.returnsAt, timeZone)) : zh.poolReturnedLine(c.code, c.name)));
-      const parts = returning.length ? [notice === "warned" ? zh.poolWarnNotice(days, lines, returning[0]!.code) : zh.poolReturnedNotice(days, lines)] : [];
-      if (kept.length) parts.push(zh.poolKeptNotice(days, named(kept, (c) => zh.poolKeptLine(c.code, c.name, keptWhy(c.keptBecause!, settings)))));
+      const lines = named(returning, (c) => (notice === "warned" ? zhPool.poolWarnLine(c.code, c.name, formatDay(c.returnsAt, timeZone)) : zhPool.poolReturnedLine(c.code, c.name)));
+      const parts = returning.length ? [notice === "warned" ? zhPool.poolWarnNotice(days, lines, returning[0]!.code) : zhPool.poolReturnedNotice(days, lines)] : [];
+      if (kept.length) parts.push(zhRules.poolKeptNotice(days, named(kept, (c) => zhRules.poolKeptLine(c.code, c.name, keptWhy(c.keptBecause!, settings)))));
       const body = parts.join("\n\n");
       const digest = createHash("sha1")
         .update(customers.map((c) => c.id).sort().join(","))

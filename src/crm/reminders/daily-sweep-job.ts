@@ -1,7 +1,7 @@
 // The daily sweep (08:30 local): birthdays a week ahead and date-field reminders, to each
 // record's owner (one digest per person with everything else due then).
 import { z } from "zod";
-import { zh } from "../../messages/zh.ts";
+import { zhReminders } from "./messages.ts";
 import { text } from "../../render/reply.ts";
 import { localParts } from "../../util/local-time.ts";
 import { defineJobKind, type JobMessage, type JobRunContext } from "../../scheduler/job-kind.ts";
@@ -23,7 +23,7 @@ async function birthdays(ctx: JobRunContext, today: LocalDay): Promise<JobMessag
     FROM contacts ct JOIN customers c ON c.id = ct.customer_id
     WHERE ct.birthday IS NOT NULL AND c.owner_id IS NOT NULL
       AND EXTRACT(MONTH FROM ct.birthday) = ${target.month} AND EXTRACT(DAY FROM ct.birthday) = ${target.day}`;
-  return rows.map((r) => message(r.owner_id, zh.birthdayLine(r.contact, r.customer, dayText(target))));
+  return rows.map((r) => message(r.owner_id, zhReminders.birthdayLine(r.contact, r.customer, dayText(target))));
 }
 
 async function dateFields(ctx: JobRunContext, today: LocalDay): Promise<JobMessage[]> {
@@ -33,7 +33,7 @@ async function dateFields(ctx: JobRunContext, today: LocalDay): Promise<JobMessa
     for (const offset of [...rule.daysBefore, ...rule.daysAfter.map((n) => -n)]) {
       const day = dayAfter(today, offset);
       for (const r of await source.on(ctx.tx, day, ctx.timeZone)) {
-        out.push(message(r.ownerId, zh.dateFieldLine(source.label, r.title, dayText(day), offset)));
+        out.push(message(r.ownerId, zhReminders.dateFieldLine(source.label, r.title, dayText(day), offset)));
       }
     }
   }

@@ -1,9 +1,5 @@
 // User-facing text for reminders, digests, the daily agenda and the weekly report (zh-CN).
 export const zhReminders = {
-  digestTitle: (n: number) => `你有 ${n} 条提醒：`,
-  digestLine: (line: string) => `• ${line}`,
-  /** A card's buttons as commands to type, under its digest line. */
-  digestActions: (actions: Array<{ text: string; command: string }>) => `　${actions.map((a) => `${a.text}：${a.command}`).join("｜")}`,
   lateNote: (late: string) => `（迟到 ${late}：系统曾暂停）`,
   lateMinutes: (m: number) => (m < 60 ? `${m} 分钟` : m < 24 * 60 ? `${Math.round(m / 60)} 小时` : `${Math.round(m / 1440)} 天`),
   reminderTitle: (kind: string) => (kind === "follow_up" ? "跟进提醒" : "提醒"),
@@ -64,5 +60,4 @@ export const zhReminders = {
   weeklyTotal: (leads: number, followUps: number, moves: number, won: number, wonAmount: string, lost: number) =>
     `合计：新线索 ${leads} · 跟进 ${followUps} · 推进 ${moves} · 赢单 ${won}（${wonAmount}）· 输单 ${lost}`,
   weeklyLine: (from: string, to: string) => `团队周报（${from}–${to}）已生成`,
-  jobDead: (kind: string, id: string, error: string) => `后台任务失败已放弃：${kind} #${id}\n最后的错误：${error}\n请检查日志；修复后可在数据库中把该任务重新置为 pending。`,
 };

@@ -5,6 +5,7 @@ import { cancelReminder, completeReminder, createReminder, findOwnReminder, REMI
 import { quietRelease } from "../../scheduler/quiet-hours.ts";
 import { formatWhen, parseLeadingWhen, parseWhen } from "../../time/when.ts";
 import { zh } from "../../messages/zh.ts";
+import { zhReminders } from "./messages.ts";
 import { cardUpdate, text, type Reply } from "../../render/reply.ts";
 import { ALL_ROLES, defineAction, everyonesListing, type ActionContext } from "../../actions/action.ts";
 
@@ -30,7 +31,7 @@ export const reminderCreateAction = defineAction({
     const content = parsed.rest.replace(/^[,，:：\s]+/, "");
     if (!content) return [text(`${zh.missingParam("提醒内容")}\n${zh.usage(REMIND_USAGE, REMIND_EXAMPLE)}`)];
     const r = await createReminder(ctx.tx, ctx.actor, { userId: ctx.actor.id, dueAt: parsed.at, content, kind: "manual" }, ctx.now);
-    return [text(zh.reminderCreated(r.code, formatWhen(r.dueAt, ctx.timeZone), content, heldUntil(ctx, r.dueAt)))];
+    return [text(zhReminders.reminderCreated(r.code, formatWhen(r.dueAt, ctx.timeZone), content, heldUntil(ctx, r.dueAt)))];
   },
 });
 
@@ -52,11 +53,11 @@ export const reminderListAction = defineAction({
   example: "我的提醒",
   async run(ctx) {
     const items = await upcomingReminders(ctx.tx, ctx.actor, LIST_LIMIT + 1);
-    if (items.length === 0) return [text(zh.remindersEmpty)];
+    if (items.length === 0) return [text(zhReminders.remindersEmpty)];
     const shown = items.slice(0, LIST_LIMIT);
     const total = items.length > LIST_LIMIT ? await ctx.tx.reminder.count({ where: { userId: ctx.actor.id, status: { in: ["pending", "fired"] } } }) : items.length;
-    const lines = shown.map((r) => zh.remindersLine(r.code, formatWhen(r.dueAt, ctx.timeZone), r.content, r.status === "fired"));
-    return [text([zh.remindersTitle(shown.length, total), ...lines].join("\n"))];
+    const lines = shown.map((r) => zhReminders.remindersLine(r.code, formatWhen(r.dueAt, ctx.timeZone), r.content, r.status === "fired"));
+    return [text([zhReminders.remindersTitle(shown.length, total), ...lines].join("\n"))];
   },
 });
 
@@ -67,9 +68,9 @@ async function ownOpenReminder(ctx: ActionContext, code: string): Promise<{ remi
   const r = await findOwnReminder(ctx.tx, ctx.actor, Number(code.replace("#", "")));
   if (!r) {
     await audit(ctx.tx, { actorId: ctx.actor.id, action: "write_denied", entity: "reminder", detail: { code }, at: ctx.now });
-    return { reply: text(zh.reminderNotFound(code)) };
+    return { reply: text(zhReminders.reminderNotFound(code)) };
   }
-  if (r.status === "done" || r.status === "cancelled") return { reply: text(zh.reminderEnded(r.code, zh.reminderStatus[r.status]!)) };
+  if (r.status === "done" || r.status === "cancelled") return { reply: text(zhReminders.reminderEnded(r.code, zhReminders.reminderStatus[r.status]!)) };
   return { reminder: r };
 }
 
@@ -101,12 +102,12 @@ function onReminder(
 
 export const reminderCancelAction = onReminder("取消提醒", "reminder.cancel", ["cancelreminder"], "取消一条提醒", async (ctx, r) => {
   await cancelReminder(ctx.tx, ctx.actor, r, ctx.now);
-  return text(zh.reminderCancelled(r.code));
+  return text(zhReminders.reminderCancelled(r.code));
 });
 
 export const reminderDoneAction = onReminder("完成提醒", "reminder.done", ["done"], "把一条提醒标为完成", async (ctx, r) => {
   await completeReminder(ctx.tx, ctx.actor, r, ctx.now);
-  return cardUpdate(ctx.card, zh.reminderDoneLabel, zh.reminderCompleted(r.code));
+  return cardUpdate(ctx.card, zhReminders.reminderDoneLabel, zhReminders.reminderCompleted(r.code));
 });
 
 const SNOOZE_USAGE = "推迟提醒 <编号> <1小时|明天|时间>";
@@ -130,7 +131,7 @@ export const reminderSnoozeAction = defineAction({
     const until = snoozeUntil(p.when, ctx.now, ctx.timeZone);
     if (!until) return [text(`${zh.followUpBadTime(p.when)}\n${zh.usage(SNOOZE_USAGE, "推迟提醒 12 明天")}`)];
     const moved = await snoozeReminder(ctx.tx, ctx.actor, r, until, ctx.now);
-    return [cardUpdate(ctx.card, zh.reminderSnoozedLabel, zh.reminderSnoozed(r.code, formatWhen(moved.dueAt, ctx.timeZone), heldUntil(ctx, moved.dueAt)))];
+    return [cardUpdate(ctx.card, zhReminders.reminderSnoozedLabel, zhReminders.reminderSnoozed(r.code, formatWhen(moved.dueAt, ctx.timeZone), heldUntil(ctx, moved.dueAt)))];
   },
 });
 

@@ -2,6 +2,7 @@
 import { formatAmount } from "../money/amount.ts";
 import { weeklyNumbers } from "./weekly-report.ts";
 import { zh } from "../../messages/zh.ts";
+import { zhReminders } from "../reminders/messages.ts";
 import { markdown } from "../../render/reply.ts";
 import { atLocal, localParts } from "../../util/local-time.ts";
 import { defineJobKind } from "../../scheduler/job-kind.ts";
@@ -33,10 +34,10 @@ export const weeklyReportJob = defineJobKind({
     const sum = (k: "leads" | "followUps" | "moves" | "won" | "wonAmount" | "lost") => rows.reduce((s, r) => s + r[k], 0);
     const span = [`${first.month}月${first.day}日`, `${last.month}月${last.day}日`] as const;
     const body = [
-      zh.weeklyTitle(...span),
-      ...rows.map((r) => zh.weeklyRep(zh.whoName(r.rep.name, r.rep.wecomUserId), r.leads, r.followUps, r.moves, r.won, money(r.wonAmount), r.lost)),
-      zh.weeklyTotal(sum("leads"), sum("followUps"), sum("moves"), sum("won"), money(sum("wonAmount")), sum("lost")),
+      zhReminders.weeklyTitle(...span),
+      ...rows.map((r) => zhReminders.weeklyRep(zh.whoName(r.rep.name, r.rep.wecomUserId), r.leads, r.followUps, r.moves, r.won, money(r.wonAmount), r.lost)),
+      zhReminders.weeklyTotal(sum("leads"), sum("followUps"), sum("moves"), sum("won"), money(sum("wonAmount")), sum("lost")),
     ].join("\n");
-    return [{ userId: p.userId, line: zh.weeklyLine(...span), reply: markdown(body), alone: true }];
+    return [{ userId: p.userId, line: zhReminders.weeklyLine(...span), reply: markdown(body), alone: true }];
   },
 });

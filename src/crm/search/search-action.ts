@@ -4,7 +4,7 @@ import { z } from "zod";
 import { customerCard, leadCard } from "../customers/customer-card.ts";
 import { searchRecords, type SearchHit } from "./search.ts";
 import { RANK } from "./search-sql.ts";
-import { zh } from "../../messages/zh.ts";
+import { zhCustomers } from "../customers/messages.ts";
 import { text } from "../../render/reply.ts";
 import { ALL_ROLES, defineAction, type ActionContext } from "../../actions/action.ts";
 import { customerCardText, hitListText, hitRef, hitText, leadCardText } from "../customers/customer-card-text.ts";
@@ -34,12 +34,12 @@ export const searchAction = defineAction({
   effect: "read",
   async run(ctx, p) {
     const r = await searchRecords(ctx.tx, ctx.actor, p.query, ctx.now);
-    if (r.kind === "too_short") return [text(zh.searchTooShort)];
-    if (r.kind === "none") return [text(zh.searchNone(p.query))];
+    if (r.kind === "too_short") return [text(zhCustomers.searchTooShort)];
+    if (r.kind === "none") return [text(zhCustomers.searchNone(p.query))];
     const exact = r.hits.filter((h) => h.rank === RANK.exact);
     const chosen = r.hits.length === 1 ? r.hits[0]! : exact.length === 1 ? exact[0]! : null;
     if (!chosen) {
-      const list = text(hitListText(r.similar ? zh.searchSimilarTitle(p.query) : zh.searchListTitle(p.query, r.hits.length), r.hits, r.more));
+      const list = text(hitListText(r.similar ? zhCustomers.searchSimilarTitle(p.query) : zhCustomers.searchListTitle(p.query, r.hits.length), r.hits, r.more));
       // Typing 2 opens the second hit (while this list is the last thing shown).
       return [{ ...list, numbered: r.hits.map((h) => `查 ${hitRef(h)}`) }];
     }
@@ -47,9 +47,9 @@ export const searchAction = defineAction({
     return [
       text(
         [
-          ...(r.similar ? [zh.searchSimilarOne(p.query)] : []),
+          ...(r.similar ? [zhCustomers.searchSimilarOne(p.query)] : []),
           await hitCard(ctx, chosen),
-          ...(others.length ? [zh.searchAlsoFound(others.map(hitText))] : []),
+          ...(others.length ? [zhCustomers.searchAlsoFound(others.map(hitText))] : []),
         ].join("\n"),
       ),
     ];

@@ -4,7 +4,7 @@
 import { activeAdmins } from "../../auth/admins.ts";
 import { audit } from "../../auth/audit.ts";
 import type { User } from "../../auth/users.ts";
-import { zh } from "../../messages/zh.ts";
+import { zhTickets } from "./messages.ts";
 import { text } from "../../render/reply.ts";
 import { pickTicketAssignee } from "./ticket-assignment.ts";
 import { ticketCard } from "./ticket-card.ts";
@@ -51,7 +51,7 @@ export async function openTicket(ctx: TicketContext, input: NewTicket): Promise<
     },
   });
   const ticket = await ctx.tx.ticket.findUniqueOrThrow({ where: { id: created.id }, include: TICKET_PEOPLE });
-  await ctx.tx.ticketNote.create({ data: { ticketId: ticket.id, authorId: input.createdBy?.id ?? null, toStatus: "new", content: zh.ticketOpenedNote(zh.ticketSources[input.source] ?? input.source), at: ctx.now } });
+  await ctx.tx.ticketNote.create({ data: { ticketId: ticket.id, authorId: input.createdBy?.id ?? null, toStatus: "new", content: zhTickets.ticketOpenedNote(zhTickets.ticketSources[input.source] ?? input.source), at: ctx.now } });
   await audit(ctx.tx, {
     actorId: input.createdBy?.id ?? null,
     action: "create",
@@ -62,9 +62,9 @@ export async function openTicket(ctx: TicketContext, input: NewTicket): Promise<
   });
   if (assignment) {
     await scheduleTicketSla(ctx.tx, ticket, assignment.assignee, ctx.now, ctx.settings);
-    if (assignment.assignee.id !== input.createdBy?.id) ctx.notify(assignment.assignee, ticketCard(ticket, `tkt-${ticket.code}-new`, zh.ticketNewCardDesc, ctx.timeZone));
+    if (assignment.assignee.id !== input.createdBy?.id) ctx.notify(assignment.assignee, ticketCard(ticket, `tkt-${ticket.code}-new`, zhTickets.ticketNewCardDesc, ctx.timeZone));
   } else {
-    for (const admin of await activeAdmins(ctx.tx)) ctx.notify(admin, text(zh.ticketUnassignable(ticket.code, ticket.type, ticket.customer?.name ?? null, ticket.title)));
+    for (const admin of await activeAdmins(ctx.tx)) ctx.notify(admin, text(zhTickets.ticketUnassignable(ticket.code, ticket.type, ticket.customer?.name ?? null, ticket.title)));
   }
   if (ticket.identityId) await ctx.tellCustomer(ticket.identityId, withCode(s.ackText, ticket.code));
   return ticket;

@@ -6,6 +6,7 @@ import { openTicket, MAX_TICKET_TITLE } from "./open-ticket.ts";
 import { ticketCard } from "./ticket-card.ts";
 import { formatWhen } from "../../time/when.ts";
 import { zh } from "../../messages/zh.ts";
+import { zhTickets } from "./messages.ts";
 import { text, type Reply } from "../../render/reply.ts";
 import { ALL_ROLES, defineAction, type TokenResult } from "../../actions/action.ts";
 import { resolveCustomer } from "../customers/customer-edit.ts";
@@ -51,16 +52,16 @@ export const ticketCreateAction = defineAction({
   async run(ctx, p): Promise<Reply[]> {
     if (isTicketRef(p.customer)) {
       if (!p.title) return ticketShowAction.run(ctx, { ref: p.customer });
-      return [text(zh.ticketRefNotCustomer(p.customer))];
+      return [text(zhTickets.ticketRefNotCustomer(p.customer))];
     }
     const types = ctx.settings.service.types;
-    if (p.type && !types.includes(p.type)) return [text(`${zh.ticketBadType(p.type, types)}\n${zh.usage(USAGE, EXAMPLE)}`)];
+    if (p.type && !types.includes(p.type)) return [text(`${zhTickets.ticketBadType(p.type, types)}\n${zh.usage(USAGE, EXAMPLE)}`)];
     const found = await resolveCustomer(ctx, p.customer, "write");
     if ("reply" in found) return [found.reply];
     const t = await openTicket(ticketContextOf(ctx), { customerId: found.customer.id, title: p.title!, type: p.type, priority: p.priority, source: "rep", createdBy: ctx.actor });
     const assignee = t.assignee ? zh.whoName(t.assignee.name, t.assignee.wecomUserId) : null;
-    const created = text(zh.ticketCreated(t.code, t.priority, t.type, formatWhen(t.dueAt, ctx.timeZone), assignee, t.serviceGroup));
+    const created = text(zhTickets.ticketCreated(t.code, t.priority, t.type, formatWhen(t.dueAt, ctx.timeZone), assignee, t.serviceGroup));
     // Opened for one's own customer with no service group: the rep handles it, with the card's buttons.
-    return t.assigneeId === ctx.actor.id ? [created, ticketCard(t, `tkt-${t.code}-new`, zh.ticketNewCardDesc, ctx.timeZone)] : [created];
+    return t.assigneeId === ctx.actor.id ? [created, ticketCard(t, `tkt-${t.code}-new`, zhTickets.ticketNewCardDesc, ctx.timeZone)] : [created];
   },
 });

@@ -6,7 +6,7 @@ import type { User } from "../../auth/users.ts";
 import type { CrmSettings } from "../../config/crm/crm-settings.ts";
 import type { TicketContext } from "./ticket-context.ts";
 import type { Tx } from "../../db/tx.ts";
-import { zh } from "../../messages/zh.ts";
+import { zhTickets } from "./messages.ts";
 import { text, type Reply } from "../../render/reply.ts";
 import type { ActionContext } from "../../actions/action.ts";
 import { MP } from "../followers/followers.ts";
@@ -45,7 +45,7 @@ export function ticketContext(base: Base): TicketContext {
       const customer = identity.contact?.customer;
       const owner = customer?.owner ?? identity.lead?.owner ?? (identity.followUserId ? await base.tx.user.findUnique({ where: { wecomUserId: identity.followUserId } }) : null);
       const name = customer?.name ?? identity.displayName ?? identity.lead?.name ?? identity.externalId;
-      if (owner?.active) base.notify(owner, text(zh.ticketPassOn(name, message)));
+      if (owner?.active) base.notify(owner, text(zhTickets.ticketPassOn(name, message)));
     },
   };
 }

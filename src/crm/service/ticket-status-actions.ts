@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { TicketStatus, TicketWithPeople } from "./ticket-context.ts";
 import { addTicketNote, changeStatus } from "./ticket-status.ts";
-import { zh } from "../../messages/zh.ts";
+import { zhTickets } from "./messages.ts";
 import { cardUpdate, text, type Reply } from "../../render/reply.ts";
 import { ALL_ROLES, defineAction, type ActionContext } from "../../actions/action.ts";
 import { ticketContextOf } from "./ticket-staff-context.ts";
@@ -49,7 +49,7 @@ async function move(ctx: ActionContext, t: TicketWithPeople, to: TicketStatus, n
   return r.kind === "refused" ? text(r.message) : done(r.ticket);
 }
 
-const moved = (t: TicketWithPeople) => text(zh.ticketMoved(t.code, zh.ticketStatus[t.status] ?? t.status));
+const moved = (t: TicketWithPeople) => text(zhTickets.ticketMoved(t.code, zhTickets.ticketStatus[t.status] ?? t.status));
 
 export const ticketStartAction = onTicket({
   name: "ticket.start",
@@ -59,7 +59,7 @@ export const ticketStartAction = onTicket({
   noteLabel: "备注",
   example: "处理 #12 已联系客户，明天上门",
   // From the card the buttons stay: 已解决 is still to come.
-  act: (ctx, t, note) => move(ctx, t, "in_progress", note, (after) => (t.assigneeId ? moved(after) : text(zh.ticketTaken(after.code)))),
+  act: (ctx, t, note) => move(ctx, t, "in_progress", note, (after) => (t.assigneeId ? moved(after) : text(zhTickets.ticketTaken(after.code)))),
 });
 
 export const ticketWaitAction = onTicket({
@@ -80,7 +80,7 @@ export const ticketResolveAction = onTicket({
   noteLabel: "说明",
   example: "解决 #12 更换了定影组件",
   act: (ctx, t, note) =>
-    move(ctx, t, "resolved", note, (after) => cardUpdate(ctx.card, zh.ticketResolveButton, zh.ticketResolvedReply(after.code, after.surveySentAt !== null))),
+    move(ctx, t, "resolved", note, (after) => cardUpdate(ctx.card, zhTickets.ticketResolveButton, zhTickets.ticketResolvedReply(after.code, after.surveySentAt !== null))),
 });
 
 export const ticketCloseAction = onTicket({
@@ -90,7 +90,7 @@ export const ticketCloseAction = onTicket({
   summary: "关闭已解决的工单（客户评价后会自动关闭）",
   noteLabel: "说明",
   example: "关闭 #12 客户电话确认已正常",
-  act: (ctx, t, note) => move(ctx, t, "closed", note, (after) => text(zh.ticketClosedReply(after.code))),
+  act: (ctx, t, note) => move(ctx, t, "closed", note, (after) => text(zhTickets.ticketClosedReply(after.code))),
 });
 
 export const ticketNoteAction = onTicket({
@@ -103,6 +103,6 @@ export const ticketNoteAction = onTicket({
   example: "工单备注 #12 客户要求周五前处理",
   async act(ctx, t, note) {
     await addTicketNote(ticketContextOf(ctx), ctx.actor, t, note!);
-    return text(zh.ticketNoted(t.code));
+    return text(zhTickets.ticketNoted(t.code));
   },
 });

@@ -5,20 +5,21 @@
 import { audit } from "../../auth/audit.ts";
 import type { User } from "../../auth/users.ts";
 import { zh } from "../../messages/zh.ts";
+import { zhTickets } from "./messages.ts";
 import { text } from "../../render/reply.ts";
 import { TICKET_MOVES, TICKET_PEOPLE, withCode, type TicketContext, type TicketStatus, type TicketWithPeople } from "./ticket-context.ts";
 import { cancelTicketSla, scheduleTicketSla } from "./ticket-sla.ts";
 
 export type StatusChange = { kind: "changed"; ticket: TicketWithPeople } | { kind: "refused"; message: string };
 
-const label = (s: string): string => zh.ticketStatus[s] ?? s;
+const label = (s: string): string => zhTickets.ticketStatus[s] ?? s;
 
 export async function changeStatus(ctx: TicketContext, actor: User, ticket: TicketWithPeople, to: TicketStatus, note?: string): Promise<StatusChange> {
   const from = ticket.status as TicketStatus;
   const allowed = TICKET_MOVES[from] ?? [];
   if (!allowed.includes(to)) {
     await audit(ctx.tx, { actorId: actor.id, action: "status_refused", entity: "ticket", entityId: ticket.id, detail: { from, to }, at: ctx.now });
-    return { kind: "refused", message: zh.ticketMoveRefused(ticket.code, label(from), label(to), allowed.map(label)) };
+    return { kind: "refused", message: zhTickets.ticketMoveRefused(ticket.code, label(from), label(to), allowed.map(label)) };
   }
   const takes = to === "in_progress" && !ticket.assigneeId;
   const reopens = from === "resolved" && to === "in_progress";
@@ -34,7 +35,7 @@ export async function changeStatus(ctx: TicketContext, actor: User, ticket: Tick
       ...(to === "closed" ? { closedAt: ctx.now } : {}),
     },
   });
-  if (moved.count === 0) return { kind: "refused", message: zh.ticketChangedMeanwhile(ticket.code) };
+  if (moved.count === 0) return { kind: "refused", message: zhTickets.ticketChangedMeanwhile(ticket.code) };
   await ctx.tx.ticketNote.create({ data: { ticketId: ticket.id, authorId: actor.id, fromStatus: from, toStatus: to, content: note ?? null, at: ctx.now } });
   await audit(ctx.tx, { actorId: actor.id, action: "status", entity: "ticket", entityId: ticket.id, detail: { before: { status: from }, after: { status: to }, ...(note ? { note } : {}) }, at: ctx.now });
   let after = await ctx.tx.ticket.findUniqueOrThrow({ where: { id: ticket.id }, include: TICKET_PEOPLE });
@@ -53,7 +54,7 @@ async function announceResolution(ctx: TicketContext, actor: User, t: TicketWith
   for (const u of [creator, t.customer?.owner ?? null]) {
     if (!u || told.has(u.id)) continue;
     told.add(u.id);
-    ctx.notify(u, text(zh.ticketResolvedNotice(t.code, t.customer?.name ?? null, t.title, zh.whoName(actor.name, actor.wecomUserId))));
+    ctx.notify(u, text(zhTickets.ticketResolvedNotice(t.code, t.customer?.name ?? null, t.title, zh.whoName(actor.name, actor.wecomUserId))));
   }
   if (!t.identityId) return t;
   await ctx.tellCustomer(t.identityId, `${withCode(s.resolvedText, t.code)}\n${withCode(s.surveyText, t.code)}`);
@@ -66,5 +67,5 @@ export async function addTicketNote(ctx: TicketContext, actor: User, ticket: Tic
   await ctx.tx.ticketNote.create({ data: { ticketId: ticket.id, authorId: actor.id, content, at: ctx.now } });
   await ctx.tx.ticket.update({ where: { id: ticket.id }, data: { updatedAt: ctx.now } });
   await audit(ctx.tx, { actorId: actor.id, action: "note", entity: "ticket", entityId: ticket.id, detail: { note: content }, at: ctx.now });
-  if (ticket.assignee && ticket.assignee.id !== actor.id) ctx.notify(ticket.assignee, text(zh.ticketNoteNotice(ticket.code, zh.whoName(actor.name, actor.wecomUserId), content)));
+  if (ticket.assignee && ticket.assignee.id !== actor.id) ctx.notify(ticket.assignee, text(zhTickets.ticketNoteNotice(ticket.code, zh.whoName(actor.name, actor.wecomUserId), content)));
 }

@@ -1,7 +1,7 @@
 // The satisfaction survey sent on resolution: the customer's next message, when it reads as
 // a score (5, 5 很满意, 五分, 4分 还行), is stored on the ticket and closes it.
 import { audit } from "../../auth/audit.ts";
-import { zh } from "../../messages/zh.ts";
+import { zhTickets } from "./messages.ts";
 import { text } from "../../render/reply.ts";
 import { withCode, type TicketContext } from "./ticket-context.ts";
 
@@ -45,9 +45,9 @@ export async function answerSurvey(ctx: TicketContext, identityId: string, input
     data: { surveyScore: answer.score, surveyComment: answer.comment, surveyAt: ctx.now, status: "closed", closedAt: ctx.now, updatedAt: ctx.now },
   });
   if (stored.count === 0) return null;
-  const note = zh.ticketSurveyNote(answer.score, answer.comment);
+  const note = zhTickets.ticketSurveyNote(answer.score, answer.comment);
   await ctx.tx.ticketNote.create({ data: { ticketId: ticket.id, authorId: null, fromStatus: "resolved", toStatus: "closed", content: note, at: ctx.now } });
   await audit(ctx.tx, { actorId: null, action: "survey", entity: "ticket", entityId: ticket.id, detail: { score: answer.score, comment: answer.comment }, at: ctx.now });
-  if (ticket.assignee) ctx.notify(ticket.assignee, text(zh.ticketSurveyNotice(ticket.code, answer.score, answer.comment)));
+  if (ticket.assignee) ctx.notify(ticket.assignee, text(zhTickets.ticketSurveyNotice(ticket.code, answer.score, answer.comment)));
   return withCode(ctx.settings.service.thanksText, ticket.code);
 }

@@ -6,6 +6,7 @@ import type { TicketWithPeople } from "./ticket-context.ts";
 import { findTicketInScope, ticketsAssignedTo } from "./ticket-scope.ts";
 import { formatWhen } from "../../time/when.ts";
 import { zh } from "../../messages/zh.ts";
+import { zhTickets } from "./messages.ts";
 import { text, type Reply } from "../../render/reply.ts";
 import { ALL_ROLES, defineAction, everyonesListing, type ActionContext } from "../../actions/action.ts";
 
@@ -18,11 +19,11 @@ export async function resolveTicket(ctx: ActionContext, ref: string, intent: "re
   const ticket = await findTicketInScope(ctx.tx, ctx.actor, ticketCodeOf(ref), ctx.settings);
   if (ticket) return { ticket };
   await audit(ctx.tx, { actorId: ctx.actor.id, action: `${intent}_denied`, entity: "ticket", detail: { ref }, at: ctx.now });
-  return { reply: text(zh.ticketNotFound(ref.replace("#", ""))) };
+  return { reply: text(zhTickets.ticketNotFound(ref.replace("#", ""))) };
 }
 
 const who = (u: { name: string | null; wecomUserId: string } | null): string | null => (u ? zh.whoName(u.name, u.wecomUserId) : null);
-const status = (s: string) => zh.ticketStatus[s] ?? s;
+const status = (s: string) => zhTickets.ticketStatus[s] ?? s;
 const overdue = (t: TicketWithPeople, now: Date) => (t.status !== "resolved" && t.status !== "closed" ? t.dueAt < now : (t.resolvedAt ?? t.dueAt) > t.dueAt);
 
 export async function ticketDetails(ctx: ActionContext, t: TicketWithPeople): Promise<string> {
@@ -30,19 +31,19 @@ export async function ticketDetails(ctx: ActionContext, t: TicketWithPeople): Pr
   const creator = t.createdById ? await ctx.tx.user.findUnique({ where: { id: t.createdById } }) : null;
   const tz = ctx.timeZone;
   const lines = [
-    zh.ticketShowTitle(t.code, status(t.status), t.priority, t.type),
-    ...(t.customer ? [zh.ticketShowCustomer(`${t.customer.name}（客户#${t.customer.code}）`)] : []),
-    zh.ticketShowAssignee(who(t.assignee), t.serviceGroup),
-    zh.ticketShowDue(formatWhen(t.dueAt, tz), overdue(t, ctx.now)),
-    zh.ticketShowSource(zh.ticketSources[t.source] ?? t.source, who(creator), formatWhen(t.createdAt, tz)),
-    zh.ticketShowProblem(t.title),
-    ...(t.surveyScore !== null ? [zh.ticketShowSurvey(t.surveyScore, t.surveyComment)] : []),
-    zh.ticketHistoryTitle,
+    zhTickets.ticketShowTitle(t.code, status(t.status), t.priority, t.type),
+    ...(t.customer ? [zhTickets.ticketShowCustomer(`${t.customer.name}（客户#${t.customer.code}）`)] : []),
+    zhTickets.ticketShowAssignee(who(t.assignee), t.serviceGroup),
+    zhTickets.ticketShowDue(formatWhen(t.dueAt, tz), overdue(t, ctx.now)),
+    zhTickets.ticketShowSource(zhTickets.ticketSources[t.source] ?? t.source, who(creator), formatWhen(t.createdAt, tz)),
+    zhTickets.ticketShowProblem(t.title),
+    ...(t.surveyScore !== null ? [zhTickets.ticketShowSurvey(t.surveyScore, t.surveyComment)] : []),
+    zhTickets.ticketHistoryTitle,
     ...notes.map((n) =>
-      zh.ticketHistoryLine(
+      zhTickets.ticketHistoryLine(
         formatWhen(n.at, tz),
-        who(n.author) ?? zh.ticketSystem,
-        n.toStatus ? zh.ticketHistoryMove(n.fromStatus ? status(n.fromStatus) : null, status(n.toStatus)) : null,
+        who(n.author) ?? zhTickets.ticketSystem,
+        n.toStatus ? zhTickets.ticketHistoryMove(n.fromStatus ? status(n.fromStatus) : null, status(n.toStatus)) : null,
         n.content,
       ),
     ),
@@ -81,10 +82,10 @@ export const ticketMineAction = defineAction({
   example: "我的工单",
   async run(ctx) {
     const { tickets, open } = await ticketsAssignedTo(ctx.tx, ctx.actor, LIST_LIMIT);
-    if (tickets.length === 0) return [text(zh.ticketsMineEmpty)];
+    if (tickets.length === 0) return [text(zhTickets.ticketsMineEmpty)];
     const lines = tickets.map((t) =>
-      zh.ticketsMineLine(t.code, status(t.status), t.priority, t.type, t.customer?.name ?? null, t.title, formatWhen(t.dueAt, ctx.timeZone), overdue(t, ctx.now)),
+      zhTickets.ticketsMineLine(t.code, status(t.status), t.priority, t.type, t.customer?.name ?? null, t.title, formatWhen(t.dueAt, ctx.timeZone), overdue(t, ctx.now)),
     );
-    return [text([zh.ticketsMineTitle(open), ...lines].join("\n"))];
+    return [text([zhTickets.ticketsMineTitle(open), ...lines].join("\n"))];
   },
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { createApiToken, listApiTokens, revokeApiToken } from "../../auth/api-tokens.ts";
 import { zh } from "../../messages/zh.ts";
+import { zhTeam } from "./messages.ts";
 import { text } from "../../render/reply.ts";
 import { defineAction } from "../../actions/action.ts";
 
@@ -26,21 +27,21 @@ export const apiTokenAction = defineAction({
   async run(ctx, p) {
     if (p.op === "新建" || p.op === "create") {
       const r = await createApiToken(ctx.tx, ctx.actor, p.name, ctx.now);
-      return "exists" in r ? [text(zh.tokenExists(p.name))] : [{ kind: "text", text: zh.tokenCreated(p.name, r.token), sensitive: true }];
+      return "exists" in r ? [text(zhTeam.tokenExists(p.name))] : [{ kind: "text", text: zhTeam.tokenCreated(p.name, r.token), sensitive: true }];
     }
     if (p.op === "吊销" || p.op === "revoke") {
-      return [text((await revokeApiToken(ctx.tx, ctx.actor, p.name, ctx.now)) ? zh.tokenRevoked(p.name) : zh.tokenNotFound(p.name))];
+      return [text((await revokeApiToken(ctx.tx, ctx.actor, p.name, ctx.now)) ? zhTeam.tokenRevoked(p.name) : zhTeam.tokenNotFound(p.name))];
     }
     const tokens = await listApiTokens(ctx.tx);
-    if (tokens.length === 0) return [text(zh.tokenListEmpty)];
+    if (tokens.length === 0) return [text(zhTeam.tokenListEmpty)];
     return [
       text(
         tokens
           .map((t) =>
-            zh.tokenListLine(
+            zhTeam.tokenListLine(
               t.name,
               zh.whoName(t.createdBy.name, t.createdBy.wecomUserId),
-              t.revokedAt ? zh.tokenStateRevoked : zh.tokenStateActive(t.lastUsedAt ? day(t.lastUsedAt, ctx.timeZone) : null),
+              t.revokedAt ? zhTeam.tokenStateRevoked : zhTeam.tokenStateActive(t.lastUsedAt ? day(t.lastUsedAt, ctx.timeZone) : null),
             ),
           )
           .join("\n"),

@@ -4,7 +4,7 @@
 import type { User } from "../../auth/users.ts";
 import type { HandoverResult, LeaveMode } from "./rep-handover.ts";
 import type { CrmSettings } from "../../config/crm/crm-settings.ts";
-import { zh } from "../../messages/zh.ts";
+import { zhPool } from "../pool/messages.ts";
 import { zhExternal } from "../external-contacts/messages.ts";
 import { nameOf } from "../pool/pool-customer-ref.ts";
 
@@ -18,14 +18,14 @@ export function handoverNotices(rep: User, r: HandoverResult, requested: LeaveMo
   const counts = { customers: r.customers, leads: r.leads, opportunities: r.opportunities };
   const notices: HandoverNotices["notices"] = [];
   if (r.manager) {
-    notices.push({ user: r.manager, text: r.mode === "manager" ? zh.leaveToYou(who, counts, r.reminders) : zh.leaveToPoolTold(who, counts) });
+    notices.push({ user: r.manager, text: r.mode === "manager" ? zhPool.leaveToYou(who, counts, r.reminders) : zhPool.leaveToPoolTold(who, counts) });
   }
-  for (const d of r.leadsDealt) notices.push({ user: d.user, text: zh.leaveLeadsToYou(who, d.count) });
+  for (const d of r.leadsDealt) notices.push({ user: d.user, text: zhPool.leaveLeadsToYou(who, d.count) });
   const managerWanted = requested === "manager" || (!requested && settings.pool.onRepLeaves === "manager");
   const summary =
     r.mode === "manager"
-      ? zh.leaveDoneManager(who, nameOf(r.manager!), counts, r.reminders)
-      : zh.leaveDonePool(who, counts, r.leadsDealt.reduce((n, d) => n + d.count, 0), r.leadsUnassigned, managerWanted);
+      ? zhPool.leaveDoneManager(who, nameOf(r.manager!), counts, r.reminders)
+      : zhPool.leaveDonePool(who, counts, r.leadsDealt.reduce((n, d) => n + d.count, 0), r.leadsUnassigned, managerWanted);
   const ext = r.externalContacts;
   const extra = [
     r.tickets ? zhExternal.handoverTickets(r.tickets, r.manager ? nameOf(r.manager) : null) : "",

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { handOverLeavingRep, type LeaveMode } from "./rep-handover.ts";
 import { zh } from "../../messages/zh.ts";
+import { zhPool } from "../pool/messages.ts";
 import { text } from "../../render/reply.ts";
 import { defineAction } from "../../actions/action.ts";
 import { handoverNotices } from "./rep-leave-notices.ts";
@@ -19,7 +20,7 @@ export const repLeaveAction = defineAction({
     who: z.string().trim().min(1).max(64),
     to: z
       .string()
-      .refine((v) => v.toLowerCase() in MODES, zh.leaveBadTarget)
+      .refine((v) => v.toLowerCase() in MODES, zhPool.leaveBadTarget)
       .transform((v) => MODES[v.toLowerCase()]!)
       .optional(),
   }),
@@ -30,7 +31,7 @@ export const repLeaveAction = defineAction({
   async run(ctx, p) {
     const rep = await ctx.tx.user.findFirst({ where: { OR: [{ wecomUserId: p.who }, { name: p.who }] } });
     if (!rep) return [text(zh.userNotFound(p.who))];
-    if (rep.id === ctx.actor.id) return [text(zh.leaveSelf)];
+    if (rep.id === ctx.actor.id) return [text(zhPool.leaveSelf)];
     const r = await handOverLeavingRep(ctx.tx, ctx.actor, rep, p.to, ctx.now, ctx.settings);
     const { summary, notices } = handoverNotices(rep, r, p.to, ctx.settings);
     for (const n of notices) ctx.notify(n.user, text(n.text));

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { createTeam, findOrRegisterUser, teamsWithMembers, updateUser } from "./teams.ts";
 import type { User } from "../../auth/users.ts";
 import { zh } from "../../messages/zh.ts";
+import { zhTeam } from "./messages.ts";
 import { text, type Reply } from "../../render/reply.ts";
 import { defineAction, type ActionContext } from "../../actions/action.ts";
 
@@ -19,7 +20,7 @@ const params = z.discriminatedUnion(
     z.object({ op: z.enum(["主管", "manager"]), a: name, b: name }),
     z.object({ op: z.enum(["列表", "list"]) }),
   ],
-  { error: zh.teamOps },
+  { error: zhTeam.teamOps },
 );
 
 async function user(ctx: ActionContext, ref: string): Promise<User | Reply> {
@@ -48,16 +49,16 @@ export const teamAction = defineAction({
         const regions = list(p.regions);
         const productLines = list(p.products);
         const team = await createTeam(ctx.tx, ctx.actor, { name: p.a, regions, productLines }, ctx.now);
-        return [text(team ? zh.teamCreated(p.a, regions, productLines) : zh.teamExists(p.a))];
+        return [text(team ? zhTeam.teamCreated(p.a, regions, productLines) : zhTeam.teamExists(p.a))];
       }
       case "加入":
       case "join": {
         const team = await ctx.tx.team.findUnique({ where: { name: p.a } });
-        if (!team) return [text(zh.teamNotFound(p.a))];
+        if (!team) return [text(zhTeam.teamNotFound(p.a))];
         const u = await user(ctx, p.b);
         if (isReply(u)) return [u];
         await updateUser(ctx.tx, ctx.actor, u, { teamId: team.id }, ctx.now);
-        return [text(zh.teamJoined(who(u), team.name))];
+        return [text(zhTeam.teamJoined(who(u), team.name))];
       }
       case "角色":
       case "role": {
@@ -65,25 +66,25 @@ export const teamAction = defineAction({
         if (isReply(u)) return [u];
         const role = ROLE_WORDS[p.b]!;
         await updateUser(ctx.tx, ctx.actor, u, { role }, ctx.now);
-        return [text(zh.roleSet(who(u), zh.roleNames[role]!))];
+        return [text(zhTeam.roleSet(who(u), zh.roleNames[role]!))];
       }
       case "主管":
       case "manager": {
         const [u, m] = [await user(ctx, p.a), await user(ctx, p.b)];
         if (isReply(u)) return [u];
         if (isReply(m)) return [m];
-        if (u.id === m.id) return [text(zh.selfManager)];
+        if (u.id === m.id) return [text(zhTeam.selfManager)];
         await updateUser(ctx.tx, ctx.actor, u, { managerId: m.id }, ctx.now);
-        return [text(zh.managerSet(who(u), who(m)))];
+        return [text(zhTeam.managerSet(who(u), who(m)))];
       }
       default: {
         const teams = await teamsWithMembers(ctx.tx);
-        if (teams.length === 0) return [text(zh.teamListEmpty)];
+        if (teams.length === 0) return [text(zhTeam.teamListEmpty)];
         return [
           text(
             teams
               .map((t) =>
-                zh.teamListLine(
+                zhTeam.teamListLine(
                   t.name,
                   [...t.regions, ...t.productLines].join("、"),
                   t.members.map((m) => `${who(m)}（${zh.roleNames[m.role]}）`).join("、"),

@@ -7,6 +7,7 @@ import type { User } from "../../../auth/users.ts";
 import type { Tx } from "../../../db/tx.ts";
 import type { Customer, Prisma } from "../../../generated/prisma/client.ts";
 import { zh } from "../../../messages/zh.ts";
+import { zhData } from "../messages.ts";
 import { findLikelyCustomers } from "../../customers/company-duplicates.ts";
 import { normalizeCompany } from "../../leads/leads.ts";
 import { initialsOf } from "../../../util/pinyin.ts";
@@ -22,25 +23,25 @@ function customerRow(settings: CrmSettings) {
   const levels = settings.customers.levels;
   return z
     .object({
-      name: z.string().trim().min(1, zh.importCustomerNameInvalid).max(64, zh.importCustomerNameInvalid),
-      level: z.string().refine((v) => levels.includes(v), zh.importLevelInvalid(levels)).optional(),
-      industry: text(32, zh.importIndustryInvalid),
+      name: z.string().trim().min(1, zhData.importCustomerNameInvalid).max(64, zhData.importCustomerNameInvalid),
+      level: z.string().refine((v) => levels.includes(v), zhData.importLevelInvalid(levels)).optional(),
+      industry: text(32, zhData.importIndustryInvalid),
       tags: z
         .string()
         .transform((v) => [...new Set(v.split(/[,，、;；|]/).map((t) => t.trim()).filter(Boolean))])
-        .refine((t) => t.length <= 10 && t.every((x) => x.length <= 16), zh.importTagsInvalid)
+        .refine((t) => t.length <= 10 && t.every((x) => x.length <= 16), zhData.importTagsInvalid)
         .optional(),
       region: text(32, zh.regionInvalid),
       note: text(500, zh.noteInvalid),
       owner: z.string().trim().min(1).optional(),
       contact: leadCreateParams.shape.name.optional(),
       contactPhone: leadCreateParams.shape.phone.optional(),
-      contactTitle: text(32, zh.importTitleInvalid),
+      contactTitle: text(32, zhData.importTitleInvalid),
       contactWechat: text(64, zh.wechatInvalid),
-      contactEmail: z.string().trim().pipe(z.email({ error: (i) => zh.importEmailInvalid(String(i.input)) })).optional(),
+      contactEmail: z.string().trim().pipe(z.email({ error: (i) => zhData.importEmailInvalid(String(i.input)) })).optional(),
     })
     .refine((r) => r.contact || !(r.contactPhone || r.contactTitle || r.contactWechat || r.contactEmail), {
-      message: zh.importContactMissing,
+      message: zhData.importContactMissing,
       path: ["contact"],
     });
 }

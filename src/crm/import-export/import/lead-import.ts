@@ -8,7 +8,7 @@ import { initialsOf } from "../../../util/pinyin.ts";
 import type { User } from "../../../auth/users.ts";
 import type { Tx } from "../../../db/tx.ts";
 import type { Lead, Prisma } from "../../../generated/prisma/client.ts";
-import { zh } from "../../../messages/zh.ts";
+import { zhData } from "../messages.ts";
 import { clampScore, gradeOf, sourceScore } from "../../leads/lead-scoring.ts";
 import { hasContactWay, leadDedupeKey } from "../../leads/leads.ts";
 import { findLikelyCustomers } from "../../customers/company-duplicates.ts";
@@ -20,7 +20,7 @@ import { BATCH, chunk, FirstSeen, inFileDuplicate, validateRows, withOwners } fr
 
 const leadRow = leadCreateParams
   .extend({ owner: z.string().trim().min(1).optional() })
-  .refine(hasContactWay, { message: zh.importNeedContactWay, path: ["phone"] });
+  .refine(hasContactWay, { message: zhData.importNeedContactWay, path: ["phone"] });
 
 export type LeadRow = z.infer<typeof leadRow> & { dedupeKey: string | null };
 

@@ -2,7 +2,7 @@
 import { canSee } from "../../../auth/scope.ts";
 import type { User } from "../../../auth/users.ts";
 import type { Tx } from "../../../db/tx.ts";
-import { zh } from "../../../messages/zh.ts";
+import { zhData } from "../messages.ts";
 import { displayName } from "./import-types.ts";
 
 export type OwnerLookup = (ref: string) => { user: User } | { problem: string };
@@ -15,10 +15,10 @@ export async function ownerLookup(tx: Tx, refs: Iterable<string>, as: User | nul
   return (ref) => {
     const byId = users.find((u) => u.wecomUserId === ref);
     const byName = users.filter((u) => u.name === ref);
-    if (!byId && byName.length > 1) return { problem: zh.importOwnerAmbiguous(ref) };
+    if (!byId && byName.length > 1) return { problem: zhData.importOwnerAmbiguous(ref) };
     const user = byId ?? byName[0];
-    if (!user) return { problem: zh.importOwnerUnknown(ref) };
-    if (as && !canSee(as, user)) return { problem: zh.importOwnerOutOfScope(ref, displayName(as)) };
+    if (!user) return { problem: zhData.importOwnerUnknown(ref) };
+    if (as && !canSee(as, user)) return { problem: zhData.importOwnerOutOfScope(ref, displayName(as)) };
     return { user };
   };
 }

@@ -5,7 +5,7 @@ import { audit } from "../../../auth/audit.ts";
 import type { User } from "../../../auth/users.ts";
 import type { Tx } from "../../../db/tx.ts";
 import type { PrismaClient } from "../../../generated/prisma/client.ts";
-import { zh } from "../../../messages/zh.ts";
+import { zhData } from "../messages.ts";
 import { decodeCsvBytes, parseCsv, type CsvEncoding } from "../csv.ts";
 import type { CrmSettings } from "../../../config/crm/crm-settings.ts";
 import { detectKind, mapColumns, type ImportKind } from "./columns.ts";
@@ -52,15 +52,15 @@ const TX = { maxWait: 15_000, timeout: 15 * 60_000 };
 export async function runImport(prisma: PrismaClient, req: ImportRequest): Promise<ImportResult> {
   const decoded = decodeCsvBytes(req.bytes);
   const [head, ...records] = parseCsv(decoded.text);
-  if (!head) return { kind: "refused", message: zh.importEmpty };
+  if (!head) return { kind: "refused", message: zhData.importEmpty };
   const kind = req.kind ?? detectKind(head.cells);
   const columns = mapColumns(kind, head.cells);
-  if (columns.repeated.length) return { kind: "refused", message: zh.importRepeatedColumns(columns.repeated) };
+  if (columns.repeated.length) return { kind: "refused", message: zhData.importRepeatedColumns(columns.repeated) };
   if (!columns.fields.has("name")) {
-    return { kind: "refused", message: zh.importMissingColumn(zh.dataKindNames[kind]!, kind === "leads" ? "姓名" : "名称", head.cells) };
+    return { kind: "refused", message: zhData.importMissingColumn(zhData.dataKindNames[kind]!, kind === "leads" ? "姓名" : "名称", head.cells) };
   }
   const as = req.asUser ? await prisma.user.findUnique({ where: { wecomUserId: req.asUser } }) : null;
-  if (req.asUser && !as) return { kind: "refused", message: zh.importUnknownUser(req.asUser) };
+  if (req.asUser && !as) return { kind: "refused", message: zhData.importUnknownUser(req.asUser) };
   const input = { records, columns, settings: req.settings, as };
   const ctx = { now: req.now, settings: req.settings, as, file: req.file };
   const report = await prisma.$transaction(async (tx) => {
@@ -110,5 +110,5 @@ async function notifyOwners(tx: Tx, rows: ImportPlan<unknown>["rows"], as: User 
     entry.n++;
     perOwner.set(owner.id, entry);
   }
-  for (const { user, n } of perOwner.values()) await notify(tx, user, zh.importNotice(n));
+  for (const { user, n } of perOwner.values()) await notify(tx, user, zhData.importNotice(n));
 }

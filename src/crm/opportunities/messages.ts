@@ -1,0 +1,36 @@
+// User-facing text of this domain (zh-CN).
+export const zhOpportunities = {
+  oppNotFound: (ref: string) => `找不到商机「${ref}」。发送「我的商机」查看你的商机。`,
+  oppListEmpty: "你还没有进行中的商机。线索「转化」后会自动生成一个。",
+  oppListTitle: (n: number) => `你的进行中商机（${n} 个）：`,
+  oppLine: (code: number, name: string, stage: string, amount: string | null, close: string | null) =>
+    `#${code} ${name}｜${stage}${amount ? `｜${amount}` : ""}${close ? `｜预计 ${close}` : ""}`,
+  oppUpdated: (code: number, what: string[]) => `已更新商机 #${code}：${what.join("，")}。`,
+  oppViewTitle: (code: number, name: string, customer: string) => `商机 #${code} ${name}（${customer}）`,
+  oppViewLine: (label: string, value: string) => `${label}：${value}`,
+  oppViewStage: (stage: string, days: number) => `${stage}（已 ${days} 天）`,
+  oppViewLabels: { stage: "阶段", owner: "负责人", discount: "折扣", contract: "合同", closed: "结束于" } as Record<string, string>,
+  oppViewContract: { pending: "审批中", approved: "已批准", rejected: "已驳回" } as Record<string, string>,
+  oppViewHint: (code: number) => `更新：商机 #${code} 预算:… 需求:…；推进：推进 #${code} <阶段>`,
+  oppBadAmount: (v: string) => `「${v}」不是金额，可以写 500000、50万、1.5万`,
+  oppBadDate: (v: string) => `「${v}」不是将来的日期，可以写 2026-12-31、月底、下周五`,
+  oppMoved: (code: number, from: string, to: string, probability: number) => `商机 #${code} 已从「${from}」推进到「${to}」（赢率 ${probability}%）。`,
+  oppWon: (code: number, amount: string) => `恭喜！商机 #${code} 赢单，金额 ${amount}。`,
+  oppLost: (code: number, reason: string) => `商机 #${code} 已记为输单，原因：${reason}。`,
+  oppUnknownStage: (stage: string, stages: string[]) => `没有「${stage}」这个阶段。阶段有：${stages.join(" → ")}`,
+  oppSameStage: (code: number, stage: string) => `商机 #${code} 已经在「${stage}」阶段。`,
+  oppClosed: (code: number, stage: string) => `商机 #${code} 已经结束（${stage}），不能再推进。`,
+  oppMissing: (stage: string, items: string[], example: string) => `进入「${stage}」前需要填写：${items.join("、")}。\n例如：${example}`,
+  oppSkipNeedsReason: (code: number, skipped: string[], to: string) =>
+    `商机 #${code} 要跳过「${skipped.join("、")}」需要主管审批。请写明理由，例如：推进 #${code} ${to} 理由:客户已确认需求，直接进入${to}`,
+  oppSkipRequested: (code: number, approval: number, approver: string) => `已提交商机 #${code} 的跳阶段申请（审批 #${approval}），等待 ${approver} 审批，结果会通知你。`,
+  oppSkipPending: (code: number, approval: number) => `商机 #${code} 已有待审批的跳阶段申请（审批 #${approval}），请等待结果。`,
+  gateFields: {
+    needsAnalysis: { label: "需求分析", example: "需求:需要私有化部署和单点登录" },
+    budget: { label: "预算", example: "预算:50万" },
+    amount: { label: "金额", example: "金额:48万" },
+    expectedCloseDate: { label: "预计成交日期", example: "预计成交:2026-12-31" },
+    lostReason: { label: "输单原因", example: "（用「输单 #编号 原因」）" },
+    decisionMaker: { label: "决策人", example: "决策人:张总" },
+  } as Record<string, { label: string; example: string }>,
+};
