@@ -16,9 +16,7 @@ import type { AppConfig } from "./config/env.ts";
 import type { CrmSettings } from "./config/crm/crm-settings.ts";
 import { loadCrmSettings } from "./config/crm/load-settings.ts";
 import type { Database } from "./db/database.ts";
-import { leadsApiRouter } from "./crm/leads/leads-api.ts";
-import { recordsApiRouter } from "./crm/import-export/records-api.ts";
-import { ticketsApiRouter } from "./crm/service/tickets-api.ts";
+import { apiRouters } from "./crm/assembly.ts";
 import { createHttpApp } from "./http/app.ts";
 import { Metrics } from "./http/metrics.ts";
 import type { Logger } from "./log.ts";
@@ -105,7 +103,7 @@ export class WecrmServer {
       timeZone: config.timeZone,
       wakeOutbox: () => this.core.dispatcher.wake(),
     };
-    routes["/api/v1"] = express.Router().use(leadsApiRouter(apiDeps), recordsApiRouter(apiDeps), ticketsApiRouter(apiDeps));
+    routes["/api/v1"] = express.Router().use(...apiRouters(apiDeps));
     this.app = createHttpApp({
       db: deps.db,
       log,

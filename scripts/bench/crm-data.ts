@@ -4,7 +4,7 @@
 // or two contacts each with mobiles, and leads.
 import { randomUUID } from "node:crypto";
 import type { Database } from "../../src/db/database.ts";
-import { normalizeCompany } from "../../src/crm/leads/leads.ts";
+import { normalizeCompany } from "../../src/crm/customers/company-match.ts";
 import { initialsOf } from "../../src/util/pinyin.ts";
 import { seededRandom } from "../../src/util/seeded-random.ts";
 

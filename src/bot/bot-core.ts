@@ -11,13 +11,13 @@ import type { ProcessorSpec } from "../processor-thread.ts";
 import type { ChannelSender } from "../outbox/channel-sender.ts";
 import { OutboxDispatcher, type DispatcherOptions, type OutcomeListener } from "../outbox/dispatcher.ts";
 import { enqueue } from "../outbox/outbox.ts";
-import { settleFollowerReply } from "../crm/followers/follower-reply-outcome.ts";
+
 import { NOTIFY_CHANNEL } from "./router-keys.ts";
-import { buildRegistry } from "../crm/assembly.ts";
+import { buildRegistry, crmJobKinds, settleFollowerReply } from "../crm/assembly.ts";
 import type { AppConfig } from "../config/env.ts";
 import { createBotRouter, type RouterDeps } from "./create-router.ts";
 import { EmbeddedMaintenance } from "../db/embedded-maintenance.ts";
-import { crmJobKinds } from "../crm/job-kinds.ts";
+
 import { crmRecurringRules } from "../scheduler/recurring.ts";
 import { Scheduler, type SchedulerOptions } from "../scheduler/scheduler.ts";
 

@@ -21,8 +21,7 @@ import { parseCommand } from "./command-parser.ts";
 import { FreeTextFlow, type Turn, type Understanding } from "./conversation/free-text-flow.ts";
 import { numberedChoice } from "./conversation/conversation-store.ts";
 import { COMMAND_KEY_PREFIX, NOTIFY_CHANNEL } from "./router-keys.ts";
-import { FollowerEvents } from "../crm/followers/follower-events.ts";
-import { ExternalContactEvents, type ExternalContactPrepared } from "../crm/external-contacts/external-contact-events.ts";
+import { externalContactEvents, FollowerEvents, type ExternalContactEvents, type ExternalContactPrepared } from "../crm/assembly.ts";
 import type { ExternalContactApi } from "../channels/wecom/external-contact-api.ts";
 import { FREE_TEXT_CHANNELS, understandEvent } from "./understand.ts";
 
@@ -67,7 +66,7 @@ export class BotRouter implements EventHandler<RouterPrepared> {
   constructor(private readonly o: BotOptions) {
     this.freeText = new FreeTextFlow({ registry: o.registry, settings: o.settings, timeZone: o.timeZone });
     this.followers = new FollowerEvents({ clock: o.clock, timeZone: o.timeZone, settings: o.settings, admins: o.admins, staffChannel: NOTIFY_CHANNEL });
-    this.externalContacts = new ExternalContactEvents({ api: o.externalContacts, clock: o.clock, settings: o.settings, admins: o.admins });
+    this.externalContacts = externalContactEvents({ api: o.externalContacts, clock: o.clock, settings: o.settings, admins: o.admins });
   }
 
   prepare(event: InboundEvent, db: Prisma): Promise<RouterPrepared | undefined> {

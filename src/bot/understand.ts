@@ -5,7 +5,7 @@
 // hears about a failure only if that finds nothing either.
 import type { ActionRegistry } from "../actions/registry.ts";
 import type { Clock } from "../clock.ts";
-import { recentNames } from "../crm/search/recent-names.ts";
+import { recentNames } from "../crm/assembly.ts";
 import type { Prisma } from "../db/database.ts";
 import type { InboundEvent } from "../inbox/inbound-event.ts";
 import type { Logger } from "../log.ts";

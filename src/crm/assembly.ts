@@ -1,40 +1,46 @@
+// The assembly point: the one place that knows every domain. It puts together what the
+// infrastructure runs — the action registry (commands, model tools, help, API), the kinds of
+// scheduled work, the REST routes — and the few domain services the bot's engine calls
+// (system events, free-text name lookups, outbox outcomes). Infrastructure imports the CRM
+// only from here (docs/architecture.md); domains never import it.
+import type { Router } from "express";
 import type { ActionDef } from "../actions/action.ts";
-import { apiTokenAction } from "./team/api-token-action.ts";
-import { auditTrailAction } from "./audit/audit-trail.ts";
-import { followUpAction, followUpHistoryAction } from "./follow-ups/follow-up-actions.ts";
 import { helpAction } from "../actions/help.ts";
-import { leadAssignAction } from "./leads/lead-assign.ts";
-import { leadConvertAction } from "./leads/lead-convert.ts";
-import { leadCreateAction } from "./leads/lead-create.ts";
-import { leadMineAction } from "./leads/lead-mine.ts";
-import { leadScoreAction } from "./leads/lead-score.ts";
-import { opportunityMineAction, opportunityUpdateAction } from "./opportunities/opportunity-edit.ts";
-import { opportunityAdvanceAction, opportunityLostAction, opportunityWonAction } from "./opportunities/opportunity-stage.ts";
 import { ActionRegistry } from "../actions/registry.ts";
-import { teamAction } from "./team/team-action.ts";
-import { customerActions } from "./customers/customer-actions.ts";
-import { dataActions } from "./import-export/data-actions.ts";
-import { poolActions } from "./pool/pool-actions.ts";
-import { reminderActions } from "./reminders/reminder-actions.ts";
-import { agendaAction } from "./agenda/agenda-action.ts";
-import { approvalActions } from "./approvals/approval-actions.ts";
-import { ticketActions } from "./service/ticket-actions.ts";
-import { opportunitySupportAction } from "./opportunities/opportunity-support.ts";
-import { followerReplyAction } from "./followers/follower-reply.ts";
+import type { ExternalContactApi } from "../channels/wecom/external-contact-api.ts";
+import type { ApiDeps } from "../http/api/api-context.ts";
+import type { JobKind } from "../scheduler/job-kind.ts";
+import { agendaAction, agendaFanOutJob, agendaJob } from "./agenda/index.ts";
+import { approvalActions, stageSkipReplies, approvalEscalateJob, approvalRemindJob } from "./approvals/index.ts";
+import { auditTrailAction } from "./audit/index.ts";
+import { customerActions, customerMergeAction } from "./customers/index.ts";
+import { ExternalContactEvents, externalContactJobKinds, type ExternalContactEventOptions } from "./external-contacts/index.ts";
+import { followUpAction, followUpHistoryAction } from "./follow-ups/index.ts";
+import { followerReplyAction } from "./followers/index.ts";
+import { dataActions, recordsApiRouter } from "./import-export/index.ts";
+import { leadAssignAction, leadConvertAction, leadCreateAction, leadMineAction, leadScoreAction, leadSlaEscalationJob, leadSlaJob, leadsApiRouter } from "./leads/index.ts";
+import { opportunityMineAction, opportunityUpdateAction, opportunityStageActions, opportunitySupportAction, stallJob } from "./opportunities/index.ts";
+import { poolActions, poolSweepJob } from "./pool/index.ts";
+import { dailySweepJob, reminderActions, reminderJob } from "./reminders/index.ts";
+import { searchAction } from "./search/index.ts";
+import { weeklyReportFanOutJob, weeklyReportJob } from "./reports/index.ts";
+import { ticketActions, ticketSlaBreachJob, ticketSlaRemindJob, ticketsApiRouter } from "./service/index.ts";
+import { apiTokenAction, repDeletedInWecom, repLeaveAction, teamAction } from "./team/index.ts";
 
 export function buildRegistry(): ActionRegistry {
   const defs: ActionDef[] = [];
   const registry = new ActionRegistry([helpAction(() => defs), leadCreateAction, leadMineAction, leadScoreAction, leadAssignAction, leadConvertAction, followUpAction, followUpHistoryAction,
     opportunityMineAction,
     opportunityUpdateAction,
-    opportunityAdvanceAction,
-    opportunityWonAction,
-    opportunityLostAction,
+    ...opportunityStageActions(stageSkipReplies),
     opportunitySupportAction,
     followerReplyAction,
     auditTrailAction,
+    searchAction,
     ...customerActions,
     ...poolActions,
+    repLeaveAction,
+    customerMergeAction,
     ...dataActions,
     ...reminderActions,
     agendaAction,
@@ -46,3 +52,44 @@ export function buildRegistry(): ActionRegistry {
   defs.push(...registry.list());
   return registry;
 }
+
+export interface JobDeps {
+  /** WeCom 客户联系 APIs for the external-contact jobs (absent without WeCom: those jobs fail and retry). */
+  externalContacts?: ExternalContactApi;
+}
+
+export function crmJobKinds(deps: JobDeps = {}): JobKind[] {
+  return [
+    reminderJob,
+    leadSlaJob,
+    leadSlaEscalationJob,
+    stallJob,
+    agendaFanOutJob,
+    agendaJob,
+    weeklyReportFanOutJob,
+    weeklyReportJob,
+    dailySweepJob,
+    poolSweepJob(),
+    approvalRemindJob,
+    approvalEscalateJob,
+    ...externalContactJobKinds(deps.externalContacts),
+    ticketSlaRemindJob,
+    ticketSlaBreachJob,
+  ];
+}
+
+/** Every domain's REST routes under /api/v1. */
+export function apiRouters(deps: ApiDeps): Router[] {
+  return [leadsApiRouter(deps), recordsApiRouter(deps), ticketsApiRouter(deps)];
+}
+
+// What the bot's engine calls in the CRM besides actions and jobs.
+export { settleFollowerReply } from "./followers/index.ts";
+export { FollowerEvents } from "./followers/index.ts";
+export type { ExternalContactEvents, ExternalContactPrepared } from "./external-contacts/index.ts";
+
+/** WeCom's 客户联系 and directory events; a member removed from the directory is handed over by the team domain. */
+export function externalContactEvents(o: Omit<ExternalContactEventOptions, "memberRemoved">): ExternalContactEvents {
+  return new ExternalContactEvents({ ...o, memberRemoved: repDeletedInWecom });
+}
+export { recentNames, refCandidates } from "./search/index.ts";

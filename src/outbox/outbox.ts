@@ -1,6 +1,5 @@
 // Writing to the outbox: always inside the transaction of the change that caused it.
-import type { Reply } from "../render/reply.ts";
-import { MAX_TEXT_BYTES, splitUtf8 } from "../render/reply.ts";
+import { type Reply, MAX_TEXT_BYTES, splitUtf8 } from "../render/reply.ts";
 import type { Tx } from "../db/tx.ts";
 
 export interface OutgoingMessage {

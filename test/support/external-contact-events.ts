@@ -2,8 +2,7 @@
 // or leaving a rep (change_external_contact) and a member removed from the directory
 // (change_contact delete_user), with the customer's profile put on the fake WeCom first.
 import type { FakeExternalContact } from "./fake-wecom-server.ts";
-import type { Harness } from "./harness.ts";
-import { KEYS } from "./harness.ts";
+import { type Harness, KEYS } from "./harness.ts";
 
 export interface ExternalEvent {
   changeType: string;

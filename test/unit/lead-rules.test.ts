@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { buildRegistry } from "../../src/crm/assembly.ts";
 import { parseCommand } from "../../src/bot/command-parser.ts";
 import { gradeOf, sourceScore } from "../../src/crm/leads/lead-scoring.ts";
-import { leadDedupeKey, normalizeCompany } from "../../src/crm/leads/leads.ts";
+import { leadDedupeKey } from "../../src/crm/leads/leads.ts";
+import { normalizeCompany } from "../../src/crm/customers/company-match.ts";
 import { defaultCrmSettings } from "../../src/config/crm/crm-settings.ts";
 
 describe("lead duplicate rules", () => {

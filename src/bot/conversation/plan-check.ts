@@ -6,7 +6,7 @@
 import type { ActionDef } from "../../actions/action.ts";
 import type { ActionRegistry } from "../../actions/registry.ts";
 import type { User } from "../../auth/users.ts";
-import { refCandidates } from "../../crm/search/record-refs.ts";
+import { refCandidates } from "../../crm/assembly.ts";
 import type { Tx } from "../../db/tx.ts";
 import { zh } from "../../messages/zh.ts";
 import { zhFreeText } from "../../messages/zh-free-text.ts";

@@ -1,6 +1,6 @@
 // 今日待办: the daily agenda on demand ("what do I do today").
 import { agendaFor } from "./agenda.ts";
-import { zhReminders } from "../reminders/messages.ts";
+import { zhReminders } from "../reminders/index.ts";
 import { text } from "../../render/reply.ts";
 import { defineAction, everyonesListing } from "../../actions/action.ts";
 import { renderAgenda } from "./agenda-render.ts";

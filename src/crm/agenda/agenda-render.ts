@@ -1,8 +1,8 @@
 // The agenda as text, for the 09:00 push and for 今日待办.
 import type { agendaFor } from "./agenda.ts";
-import { daysInStage } from "../opportunities/opportunity-stall.ts";
+import { daysInStage } from "../opportunities/index.ts";
 import { formatWhen } from "../../time/when.ts";
-import { zhReminders } from "../reminders/messages.ts";
+import { zhReminders } from "../reminders/index.ts";
 import { localParts } from "../../util/local-time.ts";
 
 type Agenda = Awaited<ReturnType<typeof agendaFor>>;

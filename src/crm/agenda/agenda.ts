@@ -2,7 +2,7 @@
 // first contact, stalled deals — for one person (their own records).
 import type { Tx } from "../../db/tx.ts";
 import { atLocal, localParts } from "../../util/local-time.ts";
-import { daysInStage, stallDaysOf } from "../opportunities/opportunity-stall.ts";
+import { daysInStage, stallDaysOf } from "../opportunities/index.ts";
 import type { CrmSettings } from "../../config/crm/crm-settings.ts";
 
 export async function agendaFor(tx: Tx, userId: string, now: Date, timeZone: string, settings: CrmSettings) {

@@ -1,8 +1,7 @@
 // The card an approver gets (同意 / 驳回 buttons carrying the request number), and the
 // messages that go with a new request: cards to the first approvers, a note to the cc list.
-import { formatAmount } from "../money/amount.ts";
+import { formatAmount, formatDiscount } from "../money/index.ts";
 import type { TaskWithApprover } from "./approval-decisions.ts";
-import { formatDiscount } from "../money/discount.ts";
 import type { ApprovalRequest, User } from "../../generated/prisma/client.ts";
 import { zh } from "../../messages/zh.ts";
 import { zhApprovals } from "./messages.ts";

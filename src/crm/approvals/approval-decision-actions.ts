@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { decide, withdraw, type DecideResult, type TaskWithApprover } from "./approval-decisions.ts";
 import type { EffectResult } from "./approval-effects.ts";
-import { formatDiscount } from "../money/discount.ts";
+import { formatDiscount } from "../money/index.ts";
 import type { ApprovalRequest } from "../../generated/prisma/client.ts";
 import { zh } from "../../messages/zh.ts";
 import { zhApprovals } from "./messages.ts";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { audit } from "../../auth/audit.ts";
 import type { Tx } from "../../db/tx.ts";
 import type { ApprovalRequest, User } from "../../generated/prisma/client.ts";
-import { moveStage } from "../opportunities/opportunities.ts";
+import { moveStage } from "../opportunities/index.ts";
 import type { CrmSettings } from "../../config/crm/crm-settings.ts";
 
 export type EffectResult = { ok: true } | { ok: false; why: string };

@@ -1,13 +1,13 @@
 // 申请折扣 and 申请合同审批: file a request on an opportunity; the flows in the config pick
 // the approvers, who get cards.
 import { z } from "zod";
+import { zhOpportunities, resolveOpportunity } from "../opportunities/index.ts";
 import { applyWithinAuthority, submitApproval, type NewSubmission } from "./approval-submit.ts";
-import { formatDiscount, parseDiscount } from "../money/discount.ts";
+import { formatDiscount, parseDiscount } from "../money/index.ts";
 import { zhApprovals } from "./messages.ts";
 import { text, type Reply } from "../../render/reply.ts";
 import { ALL_ROLES, defineAction, type ActionContext } from "../../actions/action.ts";
 import { announceRequest, approverNames } from "./approval-card.ts";
-import { resolveOpportunity } from "../opportunities/opportunity-ref.ts";
 
 type Built = { submission: NewSubmission } | { reply: Reply };
 
@@ -23,7 +23,7 @@ async function file(ctx: ActionContext, ref: string, build: (opp: NewSubmission[
     case "already_pending":
       return [text(zhApprovals.approvalPending(kind, r.code))];
     case "missing_approver":
-      return [text(zhApprovals.approvalMissingApprover(r.who))];
+      return [text(zhOpportunities.approvalMissingApprover(r.who))];
     case "no_approval_needed": {
       await applyWithinAuthority(ctx.tx, ctx.actor, submission, ctx.now, ctx.settings);
       return [text(zhApprovals.approvalNotNeeded(direct(found.opp.code)))];

@@ -17,7 +17,6 @@ export const zhApprovals = {
   approvalRequested: (kind: string, code: number, approvers: string) => `已提交${kind}（审批 #${code}），等待 ${approvers} 审批，结果会通知你。发送「审批 #${code}」看进度。`,
   approvalCc: (who: string, kind: string, code: number, summary: string) => `抄送：${who} 提交了${kind} #${code}（${summary}）。`,
   approvalPending: (kind: string, code: number) => `这个商机已有待审批的${kind}（审批 #${code}），请等待结果，或「撤回审批 #${code}」后重新申请。`,
-  approvalMissingApprover: (who: string) => `找不到审批人：${who}。请联系管理员设置（团队 主管，或 CRM 配置 approvals.groups）。`,
   approvalNotNeeded: (what: string) => `${what}不需要审批，已直接生效。`,
   discountApplied: (code: number, discount: string) => `商机 #${code} 的折扣已设为 ${discount}。`,
   contractNoAmount: (code: number) => `商机 #${code} 还没有金额。请先填写，例如：商机 #${code} 金额:120万`,

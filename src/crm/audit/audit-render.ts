@@ -1,8 +1,7 @@
 // An audit entry's detail as a reader sees it: Chinese field names (as the cards name
 // them), people and records by name, money in 元/万, times in CRM_TIMEZONE — never JSON.
 import type { Tx } from "../../db/tx.ts";
-import { formatAmount } from "../money/amount.ts";
-import { formatDiscount } from "../money/discount.ts";
+import { formatAmount, formatDiscount } from "../money/index.ts";
 import { formatWhen } from "../../time/when.ts";
 import { zh } from "../../messages/zh.ts";
 import { zhAudit } from "./messages.ts";

@@ -1,15 +1,15 @@
 // 审计 <记录>: who did what to one record, newest first, in readable Chinese lines.
 import { z } from "zod";
 import { audit } from "../../auth/audit.ts";
-import { findCustomerInScope } from "../customers/customers.ts";
-import { findLeadInScope } from "../leads/leads.ts";
+import { findCustomerInScope } from "../customers/index.ts";
+import { findLeadInScope } from "../leads/index.ts";
 import { formatWhen } from "../../time/when.ts";
 import { zh } from "../../messages/zh.ts";
 import { zhAudit } from "./messages.ts";
 import { text, type Reply } from "../../render/reply.ts";
 import { defineAction, type ActionContext } from "../../actions/action.ts";
 import { describeDetail, namesFor } from "./audit-render.ts";
-import { resolveOpportunity } from "../opportunities/opportunity-ref.ts";
+import { resolveOpportunity } from "../opportunities/index.ts";
 
 const LIMIT = 20;
 

@@ -104,3 +104,12 @@ export function candidateParts(name: string): string[] {
   const mid = Math.floor(c.length / 2);
   return [core, c.slice(0, mid).join(""), c.slice(mid).join("")];
 }
+
+/** Company names as people type them: no spaces or brackets, no legal-form suffix. */
+export function normalizeCompany(company: string): string {
+  return company
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[\s()（）·.,，、]/g, "")
+    .replace(/(股份)?有限(责任)?公司$|集团$|公司$/u, "");
+}

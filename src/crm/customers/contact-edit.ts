@@ -8,8 +8,7 @@ import { text } from "../../render/reply.ts";
 import { ALL_ROLES, defineAction } from "../../actions/action.ts";
 import { birthdayText, customFacts } from "./customer-card-text.ts";
 import { resolveCustomer } from "./customer-edit.ts";
-import { leadCreateParams } from "../leads/lead-create.ts";
-import { contactChanges, fieldPairs, describeCustom, describeItems, invalidFields, wordsThenFields } from "./record-fields.ts";
+import { contactChanges, fieldPairs, describeCustom, describeItems, invalidFields, mobileParam, wordsThenFields } from "./record-fields.ts";
 
 const USAGE = "联系人 <客户> <姓名> [手机] [职务:…] [邮箱:…] [微信:…] [生日:03-08 或 1990-03-08] [决策角色:…]";
 const EXAMPLE = "联系人 华为 张伟 13811112222 职务:采购总监 生日:03-08 决策角色:决策者";
@@ -30,7 +29,7 @@ export const contactSaveAction = defineAction({
   params: z.object({
     customer: z.string().trim().min(1).max(64),
     name: z.string().trim().min(1, zhCustomers.contactNameInvalid).max(32, zhCustomers.contactNameInvalid),
-    phone: leadCreateParams.shape.phone.optional(),
+    phone: mobileParam.optional(),
     fields: fieldPairs,
   }),
   labels: { customer: "客户", name: "联系人姓名" },

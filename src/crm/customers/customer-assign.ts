@@ -1,14 +1,14 @@
 // 分配 客户 <客户> <销售>: a manager or admin gives a customer — one of their scope's, or one
 // in the pool (undoing a release) — to a rep in their scope; open opportunities follow it.
 import { findUserInScope } from "../../auth/find-user.ts";
+import { zhCustomers } from "./messages.ts";
 import { ownedWithin } from "../../auth/scope.ts";
 import { assignCustomer } from "./customer-assignment.ts";
-import { findCustomerByRef } from "../pool/pool.ts";
+import { findCustomerByRef } from "./customers.ts";
 import { zh } from "../../messages/zh.ts";
-import { zhRules } from "../opportunities/messages-rules.ts";
 import { text, type Reply } from "../../render/reply.ts";
 import type { ActionContext } from "../../actions/action.ts";
-import { customerInScope, nameOf } from "../pool/pool-customer-ref.ts";
+import { customerInScope, nameOf } from "./customer-ref.ts";
 
 export async function assignCustomerTo(ctx: ActionContext, ref: string, toRef: string): Promise<Reply[]> {
   const pooled = await findCustomerByRef(ctx.tx, ref, { ownerId: null });
@@ -17,14 +17,14 @@ export async function assignCustomerTo(ctx: ActionContext, ref: string, toRef: s
   const { customer } = found;
   const to = await findUserInScope(ctx.tx, ctx.actor, toRef);
   if (!to) return [text(zh.userNotFound(toRef))];
-  if (customer.ownerId === to.id) return [text(zhRules.customerAssignedAlready(customer.code, customer.name, nameOf(to)))];
+  if (customer.ownerId === to.id) return [text(zhCustomers.customerAssignedAlready(customer.code, customer.name, nameOf(to)))];
   const before = customer.ownerId ? await ctx.tx.user.findUnique({ where: { id: customer.ownerId } }) : null;
   const done = await assignCustomer(ctx.tx, ctx.actor, customer, to, ctx.now);
-  if (!done) return [text(zhRules.customerAssignRaced(customer.code, customer.name))];
+  if (!done) return [text(zhCustomers.customerAssignRaced(customer.code, customer.name))];
   const by = nameOf(ctx.actor);
-  if (to.id !== ctx.actor.id) ctx.notify(to, text(zhRules.customerAssignedToYou(by, customer.code, customer.name, done.opportunities)));
-  if (before && before.id !== ctx.actor.id && before.active) ctx.notify(before, text(zhRules.customerTakenFromYou(by, customer.code, customer.name, nameOf(to))));
-  return [text(zhRules.customerAssigned(customer.code, customer.name, nameOf(to), done.opportunities, done.fromPool))];
+  if (to.id !== ctx.actor.id) ctx.notify(to, text(zhCustomers.customerAssignedToYou(by, customer.code, customer.name, done.opportunities)));
+  if (before && before.id !== ctx.actor.id && before.active) ctx.notify(before, text(zhCustomers.customerTakenFromYou(by, customer.code, customer.name, nameOf(to))));
+  return [text(zhCustomers.customerAssigned(customer.code, customer.name, nameOf(to), done.opportunities, done.fromPool))];
 }
 
 /** Is `分配 …` about a customer (`分配 客户 <客户> <销售>`, or `分配 客户#12 <销售>`)? */

@@ -1,12 +1,10 @@
 // The 360° card and the 查 result list as chat text (WeCom text messages; the outbox
 // splits anything over 2048 bytes).
 import type { User } from "../../auth/users.ts";
-import { formatAmount } from "../money/amount.ts";
-import { formatDiscount } from "../money/discount.ts";
+import { formatAmount, formatDiscount } from "../money/index.ts";
 import { birthdayOf } from "./contacts.ts";
 import { labelled, storedValues, type FieldTarget } from "./custom-fields.ts";
 import type { CustomerCard, FollowUpWithAuthor, LeadCard } from "./customer-card.ts";
-import type { SearchHit } from "../search/search.ts";
 import type { CrmSettings } from "../../config/crm/crm-settings.ts";
 import { formatWhen } from "../../time/when.ts";
 import type { Prisma, Reminder } from "../../generated/prisma/client.ts";
@@ -74,19 +72,3 @@ export function leadCardText(card: LeadCard, tz: string): string {
 }
 
 /** How to open a hit with 查: 客户#12 (a contact opens its customer) or 线索#7. */
-export const hitRef = (h: SearchHit): string => (h.kind === "lead" ? zhCustomers.leadRef(h.code!) : zhCustomers.customerRef(h.code!));
-
-export function hitText(h: SearchHit): string {
-  if (h.kind === "customer") return zhCustomers.hitCustomer(h.code!, h.name);
-  if (h.kind === "lead") return zhCustomers.hitLead(h.code!, h.name, h.company);
-  return zhCustomers.hitContact(h.name, h.customer!.code, h.customer!.name);
-}
-
-export function hitListText(title: string, hits: SearchHit[], more: boolean): string {
-  return [
-    title,
-    ...hits.map((h, i) => zhCustomers.hitLine(i + 1, hitText(h), ownerText(h.owner))),
-    ...(more ? [zhCustomers.searchMore(hits.length)] : []),
-    zhCustomers.searchOpenHint(hitRef(hits[0]!)),
-  ].join("\n");
-}

@@ -1,10 +1,10 @@
 // 合并 <客户A> <客户B>: B is merged into A (managers, admins; both in their scope).
 import { z } from "zod";
+import { zhCustomers } from "./messages.ts";
 import { mergeCustomers } from "./customer-merge.ts";
-import { zhPool } from "../pool/messages.ts";
 import { text } from "../../render/reply.ts";
 import { defineAction } from "../../actions/action.ts";
-import { customerInScope, nameOf } from "../pool/pool-customer-ref.ts";
+import { customerInScope, nameOf } from "./customer-ref.ts";
 
 const ref = z.string().trim().min(1).max(64);
 
@@ -25,13 +25,13 @@ export const customerMergeAction = defineAction({
     if ("reply" in a) return [a.reply];
     const b = await customerInScope(ctx, p.from);
     if ("reply" in b) return [b.reply];
-    if (a.customer.id === b.customer.id) return [text(zhPool.mergeSelf(a.customer.code, a.customer.name))];
+    if (a.customer.id === b.customer.id) return [text(zhCustomers.mergeSelf(a.customer.code, a.customer.name))];
     const r = await mergeCustomers(ctx.tx, ctx.actor, a.customer, b.customer, ctx.now);
     const bOwner = b.customer.ownerId;
     if (bOwner && bOwner !== ctx.actor.id && bOwner !== a.customer.ownerId) {
       const owner = await ctx.tx.user.findUniqueOrThrow({ where: { id: bOwner } });
-      if (owner.active) ctx.notify(owner, text(zhPool.mergedYourCustomer(nameOf(ctx.actor), b.customer.code, b.customer.name, a.customer.code, a.customer.name)));
+      if (owner.active) ctx.notify(owner, text(zhCustomers.mergedYourCustomer(nameOf(ctx.actor), b.customer.code, b.customer.name, a.customer.code, a.customer.name)));
     }
-    return [text(zhPool.merged(b.customer.code, b.customer.name, a.customer.code, a.customer.name, r))];
+    return [text(zhCustomers.merged(b.customer.code, b.customer.name, a.customer.code, a.customer.name, r))];
   },
 });

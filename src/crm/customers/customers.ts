@@ -5,12 +5,11 @@ import { audit } from "../../auth/audit.ts";
 import { ownedWithin } from "../../auth/scope.ts";
 import type { User } from "../../auth/users.ts";
 import type { Tx } from "../../db/tx.ts";
-import type { Customer } from "../../generated/prisma/client.ts";
+import type { Customer, Prisma } from "../../generated/prisma/client.ts";
 import { findLikelyCustomer } from "./company-duplicates.ts";
 import { applyValues, storedValues, type FieldValue } from "./custom-fields.ts";
-import { normalizeCompany } from "../leads/leads.ts";
+import { normalizeCompany } from "./company-match.ts";
 import { initialsOf } from "../../util/pinyin.ts";
-import { findCustomerByRef } from "../pool/pool.ts";
 
 export type { Customer };
 export type CustomerWithOwner = Customer & { owner: User | null };
@@ -122,4 +121,17 @@ export async function customersOwnedBy(tx: Tx, owner: User, limit: number): Prom
     tx.customer.count({ where }),
   ]);
   return { customers, total };
+}
+
+/** `#12` (or 客户#12), a customer's name (however the company is typed), a contact's name, or a unique
+ * part of the name — among customers matching `filter`. */
+export async function findCustomerByRef(tx: Tx, ref: string, filter: Prisma.CustomerWhereInput): Promise<Customer | null> {
+  const code = /^(?:客户\s*)?#?\s*(\d{1,9})$/.exec(ref)?.[1];
+  const match: Prisma.CustomerWhereInput = code
+    ? { code: Number(code) }
+    : { OR: [{ name: ref }, { nameKey: normalizeCompany(ref) || ref }, { contacts: { some: { name: ref } } }] };
+  const exact = await tx.customer.findFirst({ where: { AND: [match, filter] }, orderBy: { updatedAt: "desc" } });
+  if (exact || code) return exact;
+  const partial = await tx.customer.findMany({ where: { AND: [{ name: { contains: ref } }, filter] }, take: 2 });
+  return partial.length === 1 ? partial[0]! : null;
 }

@@ -1,10 +1,10 @@
 // A likely duplicate company (company-match.ts): name the match and its owner, and offer to
 // go on anyway — `… 仍然新建` typed, or the card's 仍然新建 button (or 确认) within 30 minutes.
 import { canSee } from "../../auth/scope.ts";
+import { zhCustomers } from "./messages.ts";
 import type { User } from "../../auth/users.ts";
 import type { LikelyCustomer } from "./company-duplicates.ts";
 import { zh } from "../../messages/zh.ts";
-import { zhRules } from "../opportunities/messages-rules.ts";
 import type { Reply } from "../../render/reply.ts";
 import type { ActionContext } from "../../actions/action.ts";
 import { confirmFirst } from "../../actions/confirm-first.ts";
@@ -19,7 +19,7 @@ export function withoutForce(tokens: string[]): { tokens: string[]; force: boole
 }
 
 const ownerOf = (actor: User, c: LikelyCustomer) =>
-  c.ownerId === actor.id ? zhRules.likelyOwnerYou : c.owner ? zh.whoName(c.owner.name, c.owner.wecomUserId) : zhRules.likelyOwnerPool;
+  c.ownerId === actor.id ? zhCustomers.likelyOwnerYou : c.owner ? zh.whoName(c.owner.name, c.owner.wecomUserId) : zhCustomers.likelyOwnerPool;
 
 /** The card: what we already have, whose it is, and 仍然新建 / 取消. */
 export function likelyDuplicateReply(ctx: ActionContext, typed: string, match: LikelyCustomer, retry: { action: string; params: Record<string, unknown> }, typedAgain: string): Promise<Reply> {
@@ -27,11 +27,11 @@ export function likelyDuplicateReply(ctx: ActionContext, typed: string, match: L
   return confirmFirst(ctx, {
     action: retry.action,
     params: { ...retry.params, force: true },
-    title: zhRules.likelyTitle(typed),
+    title: zhCustomers.likelyTitle(typed),
     fields: [
-      { label: zhRules.likelyExistingLabel, value: visible ? `#${match.code} ${match.name}` : match.name },
-      { label: zhRules.likelyOwnerLabel, value: ownerOf(ctx.actor, match) },
-      { label: zhRules.likelyHowLabel, value: typedAgain },
+      { label: zhCustomers.likelyExistingLabel, value: visible ? `#${match.code} ${match.name}` : match.name },
+      { label: zhCustomers.likelyOwnerLabel, value: ownerOf(ctx.actor, match) },
+      { label: zhCustomers.likelyHowLabel, value: typedAgain },
     ],
     confirmText: FORCE_WORD,
   });

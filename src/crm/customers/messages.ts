@@ -93,4 +93,31 @@ export const zhCustomers = {
   cardWechat: (id: string) => `微信 ${id}`,
   cardSource: (s: string) => `来源 ${s}`,
   cardArchived: "已归档",
+  customerAssigned: (code: number, name: string, to: string, opps: number, fromPool: boolean) =>
+    `已把客户 #${code} ${name}${fromPool ? "从公海" : ""}分配给 ${to}${opps ? `，${opps} 个进行中的商机一并转交` : ""}。`,
+  customerAssignedAlready: (code: number, name: string, to: string) => `客户 #${code} ${name} 的负责人已经是 ${to}。`,
+  customerAssignRaced: (code: number, name: string) => `客户 #${code} ${name} 刚刚有了变动，请再试一次。`,
+  customerAssignedToYou: (by: string, code: number, name: string, opps: number) =>
+    `${by} 把客户 #${code} ${name} 分配给了你${opps ? `（含 ${opps} 个进行中的商机）` : ""}。发送「客户 #${code}」查看。`,
+  customerTakenFromYou: (by: string, code: number, name: string, to: string) => `${by} 把你的客户 #${code} ${name} 转给了 ${to}。`,
+  likelyTitle: (typed: string) => `「${typed}」可能是已有客户`,
+  likelyExistingLabel: "已有",
+  likelyOwnerLabel: "负责人",
+  likelyHowLabel: "仍要新建",
+  likelyOwnerYou: "你自己",
+  likelyOwnerPool: "公海（可领取）",
+
+  mergeSelf: (code: number, name: string) => `不能把客户 #${code} ${name} 和它自己合并。`,
+  merged: (
+    bCode: number,
+    bName: string,
+    aCode: number,
+    aName: string,
+    r: { contactsMoved: number; contactsCollapsed: number; followUps: number; opportunities: number; reminders: number },
+  ) =>
+    `已把客户 #${bCode} ${bName} 并入 #${aCode} ${aName}：联系人 ${r.contactsMoved + r.contactsCollapsed} 个` +
+    `${r.contactsCollapsed ? `（其中 ${r.contactsCollapsed} 个重复的已合并）` : ""}、跟进 ${r.followUps} 条、商机 ${r.opportunities} 个、提醒 ${r.reminders} 条。#${bCode} 已删除。`,
+  mergedYourCustomer: (by: string, bCode: number, bName: string, aCode: number, aName: string) =>
+    `${by} 把你的客户 #${bCode} ${bName} 并入了 #${aCode} ${aName}，跟进和商机都在 #${aCode} 里。`,
+  poolCustomerNotFound: (ref: string) => `找不到客户「${ref}」。可用客户名、联系人姓名或 #编号。`,
 };

@@ -2,8 +2,7 @@
 // names (级别, 行业, 生日 …); custom fields are named by their configured label, so the
 // words are resolved at run time against the settings, not by the static grammar.
 import { z } from "zod";
-import type { ContactChanges } from "./contacts.ts";
-import { parseBirthday } from "./contacts.ts";
+import { type ContactChanges, parseBirthday } from "./contacts.ts";
 import { findField, fieldsFor, parseFieldValue, storedValues, type FieldProblem, type FieldTarget, type FieldValue } from "./custom-fields.ts";
 import { MAX_TAGS, type CustomerChanges, type TagChange } from "./customers.ts";
 import { isMainlandMobile, normalizeMobile } from "../../util/phone.ts";
@@ -17,6 +16,13 @@ import type { TokenResult } from "../../actions/action.ts";
 const FIELD_WORD = /^([^:：\d][^:：]*)[:：](.*)$/s;
 /** Items whose value may contain spaces: the words after them belong to them. */
 const FREE_TEXT = ["备注", "note"];
+
+/** A mainland mobile as a rep writes it (spaces, dashes, +86 allowed), normalised; shared by leads and contacts. */
+export const mobileParam = z.string().transform((v, ctx) => {
+  const n = normalizeMobile(v);
+  if (!isMainlandMobile(n)) ctx.addIssue({ code: "custom", message: zh.phoneInvalid(v) });
+  return n;
+});
 
 export const fieldPairs = z.array(z.tuple([z.string(), z.string()])).default([]);
 

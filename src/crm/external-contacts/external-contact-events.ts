@@ -11,6 +11,7 @@ import { ensureUser, type User } from "../../auth/users.ts";
 import { WecomApiError } from "../../channels/wecom/api-client.ts";
 import type { ExternalContactApi, ExternalContactProfile } from "../../channels/wecom/external-contact-api.ts";
 import type { Clock } from "../../clock.ts";
+import type { Tx } from "../../db/tx.ts";
 import { recordExternalContactAdded, recordPendingIdentity, recordRelationEnded } from "./external-contacts.ts";
 import { recordTransferFailed } from "./external-transfer.ts";
 import type { CrmSettings } from "../../config/crm/crm-settings.ts";
@@ -23,7 +24,6 @@ import { text } from "../../render/reply.ts";
 import { scheduleJob } from "../../scheduler/jobs.ts";
 import { addedNotices, factsFromProfile, type Notice } from "./external-contact-notices.ts";
 import { EXTERNAL_CONTACT_SYNC_JOB, syncProfile } from "./external-contact-sync.ts";
-import { repDeletedInWecom } from "../team/rep-departure.ts";
 import { NOTIFY_CHANNEL } from "../../bot/router-keys.ts";
 
 type ExternalEvent = Extract<InboundEvent, { type: "external_contact_change" }>;
@@ -48,6 +48,9 @@ export interface ExternalContactEventOptions {
   clock: Clock;
   settings: CrmSettings;
   admins: readonly string[];
+  /** A member removed from the WeCom directory (the team domain hands a rep over): who is told
+   * what, or null when they never used the CRM. Given by the assembly point. */
+  memberRemoved: (tx: Tx, wecomUserId: string, now: Date, settings: CrmSettings) => Promise<Notice[] | null>;
 }
 
 export class ExternalContactEvents {
@@ -89,7 +92,7 @@ export class ExternalContactEvents {
   /** delete_user: a rep left WeCom (a member who never used the CRM: nothing to do). */
   private async directoryChanged(event: DirectoryEvent, ctx: HandlerContext<unknown>): Promise<"done" | "ignored"> {
     if (event.changeType !== "delete_user" || !event.userId) return "ignored";
-    const notices = await repDeletedInWecom(ctx.tx, event.userId, this.o.clock.now(), this.o.settings);
+    const notices = await this.o.memberRemoved(ctx.tx, event.userId, this.o.clock.now(), this.o.settings);
     if (!notices) return "ignored";
     await this.send(ctx, notices);
     return "done";

@@ -9,10 +9,9 @@ import { audit } from "../../auth/audit.ts";
 import type { User } from "../../auth/users.ts";
 import type { Tx } from "../../db/tx.ts";
 import type { Contact } from "../../generated/prisma/client.ts";
-import { saveContact } from "../customers/contacts.ts";
-import { createCustomer, customerNameKey, type CustomerWithOwner } from "../customers/customers.ts";
+import { saveContact, createCustomer, customerNameKey, type CustomerWithOwner } from "../customers/index.ts";
 import { initialsOf } from "../../util/pinyin.ts";
-import { moveToPool, POOL_REASON } from "../pool/pool.ts";
+import { moveToPool, POOL_REASON } from "../pool/index.ts";
 
 export const EXTERNAL_CHANNEL = "wecom_external";
 /** The tag of a customer made for a person with no company: a later company name renames it. */

@@ -9,7 +9,7 @@ import type { User } from "../../auth/users.ts";
 import type { Tx } from "../../db/tx.ts";
 import { scheduleJobs } from "../../scheduler/jobs.ts";
 import { EXTERNAL_CHANNEL, findExternalIdentity } from "./external-contacts.ts";
-import { groupBy } from "../pool/pool.ts";
+import { groupBy } from "../pool/index.ts";
 
 export const RESIGNED_TRANSFER_JOB = "wecom_resigned_transfer";
 /** WeCom takes at most this many customers per call. */

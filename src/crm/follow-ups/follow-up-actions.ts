@@ -6,7 +6,7 @@ import { zh } from "../../messages/zh.ts";
 import { zhFollowUps } from "./messages.ts";
 import { text, type Reply } from "../../render/reply.ts";
 import { ALL_ROLES, defineAction, type ActionContext, type TokenResult } from "../../actions/action.ts";
-import { heldUntil } from "../reminders/reminder-actions.ts";
+import { heldUntil } from "../reminders/index.ts";
 
 /** The customer or lead a user named, or the "not found" reply (a miss outside their scope is audited). */
 export async function target(ctx: ActionContext, ref: string, intent: "read" | "write"): Promise<FollowUpTarget | Reply> {

@@ -5,8 +5,8 @@ import { ownedWithin } from "../../auth/scope.ts";
 import type { User } from "../../auth/users.ts";
 import type { Tx } from "../../db/tx.ts";
 import type { Customer, FollowUp, Lead } from "../../generated/prisma/client.ts";
-import { normalizeCompany } from "../leads/leads.ts";
-import { createReminder } from "../reminders/reminders.ts";
+import { normalizeCompany } from "../customers/index.ts";
+import { createReminder } from "../reminders/index.ts";
 
 export type FollowUpTarget = { kind: "customer"; customer: Customer } | { kind: "lead"; lead: Lead };
 

@@ -6,13 +6,9 @@
 import { activeAdmins } from "../../auth/admins.ts";
 import type { User } from "../../auth/users.ts";
 import type { Clock } from "../../clock.ts";
-import { customerCard } from "../customers/customer-card.ts";
+import { customerCard, dayText } from "../customers/index.ts";
 import { formatWhen } from "../../time/when.ts";
-import { dayText } from "../customers/customer-card-text.ts";
-import { ticketContext } from "../service/ticket-staff-context.ts";
-import { MAX_TICKET_TITLE, openTicket } from "../service/open-ticket.ts";
-import { answerSurvey } from "../service/ticket-survey.ts";
-import { ticketKeywordOf } from "../service/ticket-keywords.ts";
+import { ticketContext, MAX_TICKET_TITLE, openTicket, answerSurvey, ticketKeywordOf } from "../service/index.ts";
 import { customerOf, displayNameOf, findFollower, MP, followerLead, ownerOf, refOf, refollow, touchInbound, unfollow, type Follower } from "./followers.ts";
 import type { CrmSettings } from "../../config/crm/crm-settings.ts";
 import type { HandlerContext } from "../../inbox/event-handler.ts";

@@ -4,14 +4,13 @@
 // outbox sends it after this transaction, and a refusal WeChat gives then marks the follow-up
 // undelivered and tells the rep why (crm/follower-reply-outcome.ts).
 import { z } from "zod";
-import { recordFollowUp, targetName } from "../follow-ups/follow-ups.ts";
+import { recordFollowUp, targetName, isReply, target as findTarget } from "../follow-ups/index.ts";
 import { followerOfRecord, MP, REPLY_WINDOW_MS } from "./followers.ts";
 import { followUpTrack } from "./follower-reply-outcome.ts";
 import { formatWhen } from "../../time/when.ts";
 import { zhFollowers } from "./messages.ts";
 import { text } from "../../render/reply.ts";
 import { ALL_ROLES, defineAction } from "../../actions/action.ts";
-import { isReply, target as findTarget } from "../follow-ups/follow-up-actions.ts";
 
 export const followerReplyAction = defineAction({
   name: "follower.reply",

@@ -8,8 +8,7 @@ import type { User } from "../../auth/users.ts";
 import type { Tx } from "../../db/tx.ts";
 import type { ChannelIdentity, Customer, Lead } from "../../generated/prisma/client.ts";
 import { zhFollowers } from "./messages.ts";
-import { pickAssignee } from "../leads/lead-assignment.ts";
-import { createLead, reassignLead } from "../leads/leads.ts";
+import { pickAssignee, createLead, reassignLead } from "../leads/index.ts";
 import type { CrmSettings } from "../../config/crm/crm-settings.ts";
 
 export const MP = "mp";

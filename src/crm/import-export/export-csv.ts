@@ -7,7 +7,7 @@ import { zh } from "../../messages/zh.ts";
 import { zhData } from "./messages.ts";
 import { localDateKey, localParts } from "../../util/local-time.ts";
 import { toCsv, type CsvValue } from "./csv.ts";
-import { formatDiscount } from "../money/discount.ts";
+import { formatDiscount } from "../money/index.ts";
 import {
   findCustomers,
   findLeads,

@@ -6,7 +6,7 @@ import { zh } from "../../messages/zh.ts";
 import { zhLeads } from "./messages.ts";
 import { text } from "../../render/reply.ts";
 import { defineAction } from "../../actions/action.ts";
-import { assignCustomerTo, customerAssignTokens } from "../customers/customer-assign.ts";
+import { assignCustomerTo, customerAssignTokens } from "../customers/index.ts";
 
 const nameOf = (u: { name: string | null; wecomUserId: string }) => zh.whoName(u.name, u.wecomUserId);
 

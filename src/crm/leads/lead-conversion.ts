@@ -9,8 +9,9 @@ import { canSee } from "../../auth/scope.ts";
 import type { User } from "../../auth/users.ts";
 import type { Tx } from "../../db/tx.ts";
 import type { Contact, Customer, Opportunity } from "../../generated/prisma/client.ts";
-import { normalizeCompany, type LeadWithOwner } from "./leads.ts";
-import { scheduleStallCheck } from "../opportunities/opportunity-stall.ts";
+import type { LeadWithOwner } from "./leads.ts";
+import { normalizeCompany } from "../customers/index.ts";
+import { scheduleStallCheck } from "../opportunities/index.ts";
 import { initialsOf } from "../../util/pinyin.ts";
 import type { CrmSettings } from "../../config/crm/crm-settings.ts";
 

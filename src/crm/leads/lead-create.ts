@@ -1,15 +1,13 @@
 import { z } from "zod";
 import { canSee } from "../../auth/scope.ts";
 import { createLead, hasContactWay, type CreateLeadResult } from "./leads.ts";
-import { isMainlandMobile, normalizeMobile } from "../../util/phone.ts";
 import { LEAD_SOURCES } from "../../config/crm/crm-settings.ts";
 import type { User } from "../../auth/users.ts";
 import { zh } from "../../messages/zh.ts";
 import { zhLeads } from "./messages.ts";
 import { card, text, type Reply } from "../../render/reply.ts";
 import { ALL_ROLES, defineAction, type ActionContext, type TokenResult } from "../../actions/action.ts";
-import { findLikelyCustomer } from "../customers/company-duplicates.ts";
-import { FORCE_WORD, likelyDuplicateReply, withoutForce } from "../customers/likely-duplicate.ts";
+import { findLikelyCustomer, mobileParam, FORCE_WORD, likelyDuplicateReply, withoutForce } from "../customers/index.ts";
 
 const optional = (max: number, message: string) => z.string().trim().min(1).max(max, message).optional();
 
@@ -17,14 +15,7 @@ const optional = (max: number, message: string) => z.string().trim().min(1).max(
  * Each field alone; a lead also needs a way to reach the person (`hasContactWay`). */
 export const leadCreateParams = z.object({
   name: z.string().trim().min(1, zhLeads.nameInvalid).max(32, zhLeads.nameInvalid),
-  phone: z
-    .string()
-    .transform((v, ctx) => {
-      const n = normalizeMobile(v);
-      if (!isMainlandMobile(n)) ctx.addIssue({ code: "custom", message: zh.phoneInvalid(v) });
-      return n;
-    })
-    .optional(),
+  phone: mobileParam.optional(),
   company: optional(64, zhLeads.companyInvalid),
   source: z.enum(LEAD_SOURCES, { message: zhLeads.sourceInvalid([...LEAD_SOURCES]) }).default("其他"),
   wechatId: optional(64, zh.wechatInvalid),

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { COMMAND_KEY_PREFIX } from "../../bot/router-keys.ts";
 import { LEAD_SLA_ESCALATION_JOB, LEAD_SLA_JOB, leadStillUntouched } from "./lead-sla.ts";
 import { zh } from "../../messages/zh.ts";
-import { zhReminders } from "../reminders/messages.ts";
+import { zhReminders } from "../reminders/index.ts";
 import { zhLeads } from "./messages.ts";
 import { card, text } from "../../render/reply.ts";
 import { defineJobKind } from "../../scheduler/job-kind.ts";

@@ -5,7 +5,7 @@ import { activeAdmins } from "../../auth/admins.ts";
 import express, { type Router } from "express";
 import { z } from "zod";
 import { ownedWithin } from "../../auth/scope.ts";
-import { findLikelyCustomer } from "../customers/company-duplicates.ts";
+import { findLikelyCustomer } from "../customers/index.ts";
 import { pickAssignee } from "./lead-assignment.ts";
 import { addScore } from "./lead-scoring.ts";
 import { createLead, hasContactWay, reassignLead } from "./leads.ts";

@@ -4,6 +4,7 @@ import { ownedWithin } from "../../auth/scope.ts";
 import type { User } from "../../auth/users.ts";
 import type { Tx } from "../../db/tx.ts";
 import type { Lead } from "../../generated/prisma/client.ts";
+import { normalizeCompany } from "../customers/index.ts";
 import { scheduleLeadSla } from "./lead-sla.ts";
 import { initialsOf } from "../../util/pinyin.ts";
 import { addScore, sourceScore } from "./lead-scoring.ts";
@@ -34,15 +35,6 @@ export type CreateLeadResult =
  * name alone is not a way to reach anyone. */
 export function hasContactWay(lead: { phone?: string | null; wechatId?: string | null }): boolean {
   return Boolean(lead.phone || lead.wechatId);
-}
-
-/** Company names as people type them: no spaces or brackets, no legal-form suffix. */
-export function normalizeCompany(company: string): string {
-  return company
-    .normalize("NFKC")
-    .toLowerCase()
-    .replace(/[\s()（）·.,，、]/g, "")
-    .replace(/(股份)?有限(责任)?公司$|集团$|公司$/u, "");
 }
 
 export function leadDedupeKey(name: string, company: string | undefined): string | null {

@@ -33,4 +33,5 @@ export const zhOpportunities = {
     lostReason: { label: "输单原因", example: "（用「输单 #编号 原因」）" },
     decisionMaker: { label: "决策人", example: "决策人:张总" },
   } as Record<string, { label: string; example: string }>,
+  approvalMissingApprover: (who: string) => `找不到审批人：${who}。请联系管理员设置（团队 主管，或 CRM 配置 approvals.groups）。`,
 };

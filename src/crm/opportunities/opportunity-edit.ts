@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { formatAmount, parseAmount } from "../money/amount.ts";
+import { formatAmount, parseAmount } from "../money/index.ts";
 import { openOpportunitiesOf, updateOpportunity, type OpportunityFields } from "./opportunities.ts";
 import { formatWhen, parseWhen } from "../../time/when.ts";
 import { zhOpportunities } from "./messages.ts";

@@ -1,17 +1,16 @@
 import { z } from "zod";
-import { formatAmount, parseAmount } from "../money/amount.ts";
+import { formatAmount, parseAmount } from "../money/index.ts";
 import { moveStage, stageOf, winStages, type MoveResult } from "./opportunities.ts";
 import type { CrmSettings } from "../../config/crm/crm-settings.ts";
 import { zhOpportunities } from "./messages.ts";
 import { zhRules } from "./messages-rules.ts";
-import { zhApprovals } from "../approvals/messages.ts";
 import { text, type Reply } from "../../render/reply.ts";
-import { ALL_ROLES, defineAction, type ActionContext } from "../../actions/action.ts";
+import { ALL_ROLES, defineAction, type ActionContext, type ActionDef } from "../../actions/action.ts";
 import { resolveOpportunity } from "./opportunity-ref.ts";
-import { requestStageSkip } from "../approvals/stage-skip.ts";
-import { announceRequest, approverNames } from "../approvals/approval-card.ts";
+import type { Opportunity } from "../../generated/prisma/client.ts";
 
-function explain(r: Exclude<MoveResult, { kind: "moved" }>, code: number, stage: string, current: string, settings: CrmSettings): Reply {
+/** Why a stage move did not happen, as the rep reads it. */
+export function explainMove(r: Exclude<MoveResult, { kind: "moved" }>, code: number, stage: string, current: string, settings: CrmSettings): Reply {
   switch (r.kind) {
     case "unknown_stage":
       return text(zhOpportunities.oppUnknownStage(stage, settings.opportunities.stages.map((s) => s.name)));
@@ -44,36 +43,43 @@ async function move(
   if ("reply" in found) return [found.reply];
   const { opp } = found;
   const r = await moveStage(ctx.tx, ctx.actor, opp, to, ctx.now, ctx.settings, extra);
-  return [r.kind === "moved" ? text(done(opp.code, r.from)) : explain(r, opp.code, to, opp.stage, ctx.settings)];
+  return [r.kind === "moved" ? text(done(opp.code, r.from)) : explainMove(r, opp.code, to, opp.stage, ctx.settings)];
 }
 
+/** How a skip (or an early win) with a reason is filed for approval: the approvals domain
+ * answers for it (given by the assembly point, as approvals act on opportunities). */
+export type SkipApproval = (
+  ctx: ActionContext,
+  opp: Opportunity,
+  to: string,
+  skipped: string[],
+  reason: string,
+  moved: (code: number, from: string) => string,
+  amount?: number,
+) => Promise<Reply[]>;
+
 /** 推进 (or 赢单) with a reason: a skip becomes an approval request to the manager; a plain move just moves. */
-async function requestSkip(ctx: ActionContext, ref: string, to: string, reason: string, moved: (code: number, from: string) => string, amount?: number) {
+async function requestSkip(
+  skipApproval: SkipApproval,
+  ctx: ActionContext,
+  ref: string,
+  to: string,
+  reason: string,
+  moved: (code: number, from: string) => string,
+  amount?: number,
+) {
   const found = await resolveOpportunity(ctx, ref);
   if ("reply" in found) return [found.reply];
   const { opp } = found;
   const first = await moveStage(ctx.tx, ctx.actor, opp, to, ctx.now, ctx.settings, { amount });
   if (first.kind === "moved") return [text(moved(opp.code, first.from))];
-  if (first.kind !== "skip_needs_approval" && first.kind !== "win_needs_approval") return [explain(first, opp.code, to, opp.stage, ctx.settings)];
-  const r = await requestStageSkip(ctx.tx, ctx.actor, opp, to, first.skipped, reason, ctx.now, ctx.settings, ctx.admins, amount);
-  switch (r.kind) {
-    case "moved_directly":
-      return [r.result.kind === "moved" ? text(moved(opp.code, r.result.from)) : explain(r.result, opp.code, to, opp.stage, ctx.settings)];
-    case "missing":
-      return [explain(r, opp.code, to, opp.stage, ctx.settings)];
-    case "already_pending":
-      return [text(zhOpportunities.oppSkipPending(opp.code, r.code))];
-    case "missing_approver":
-      return [text(zhApprovals.approvalMissingApprover(r.who))];
-    case "requested":
-      await announceRequest(ctx, r.request, r.first, r.ccIds);
-      return [text(zhOpportunities.oppSkipRequested(opp.code, r.request.code, approverNames(r.first)))];
-  }
+  if (first.kind !== "skip_needs_approval" && first.kind !== "win_needs_approval") return [explainMove(first, opp.code, to, opp.stage, ctx.settings)];
+  return skipApproval(ctx, opp, to, first.skipped, reason, moved, amount);
 }
 
 const outcomeStage = (settings: CrmSettings, outcome: "won" | "lost") => settings.opportunities.stages.find((s) => s.outcome === outcome)!.name;
 
-export const opportunityAdvanceAction = defineAction({
+const opportunityAdvanceAction = (skipApproval: SkipApproval) => defineAction({
   name: "opportunity.advance",
   command: "推进",
   aliases: ["advance", "move"],
@@ -95,11 +101,11 @@ export const opportunityAdvanceAction = defineAction({
   async run(ctx, p) {
     const moved = (code: number, from: string) => zhOpportunities.oppMoved(code, from, p.stage, stageOf(ctx.settings, p.stage)!.probability);
     if (p.reason === undefined) return move(ctx, p.ref, p.stage, {}, moved);
-    return requestSkip(ctx, p.ref, p.stage, p.reason, moved);
+    return requestSkip(skipApproval, ctx, p.ref, p.stage, p.reason, moved);
   },
 });
 
-export const opportunityWonAction = defineAction({
+const opportunityWonAction = (skipApproval: SkipApproval) => defineAction({
   name: "opportunity.won",
   command: "赢单",
   aliases: ["won", "win"],
@@ -122,11 +128,11 @@ export const opportunityWonAction = defineAction({
     const won = (code: number) => zhOpportunities.oppWon(code, formatAmount(p.amount));
     const stage = outcomeStage(ctx.settings, "won");
     if (p.reason === undefined) return move(ctx, p.ref, stage, { amount: p.amount }, won);
-    return requestSkip(ctx, p.ref, stage, p.reason, won, p.amount);
+    return requestSkip(skipApproval, ctx, p.ref, stage, p.reason, won, p.amount);
   },
 });
 
-export const opportunityLostAction = defineAction({
+const opportunityLostAction = defineAction({
   name: "opportunity.lost",
   command: "输单",
   aliases: ["lost", "lose"],
@@ -143,3 +149,8 @@ export const opportunityLostAction = defineAction({
     return move(ctx, p.ref, outcomeStage(ctx.settings, "lost"), { lostReason: p.reason }, (code) => zhOpportunities.oppLost(code, p.reason));
   },
 });
+
+/** 推进, 赢单 and 输单, with skips filed for approval by `skipApproval`. */
+export function opportunityStageActions(skipApproval: SkipApproval): ActionDef[] {
+  return [opportunityAdvanceAction(skipApproval), opportunityWonAction(skipApproval), opportunityLostAction];
+}

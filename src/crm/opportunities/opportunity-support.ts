@@ -3,7 +3,7 @@ import { z } from "zod";
 import { audit } from "../../auth/audit.ts";
 import { daysInStage } from "./opportunity-stall.ts";
 import { zh } from "../../messages/zh.ts";
-import { zhReminders } from "../reminders/messages.ts";
+import { zhReminders } from "../reminders/index.ts";
 import { text } from "../../render/reply.ts";
 import { ALL_ROLES, defineAction } from "../../actions/action.ts";
 import { resolveOpportunity } from "./opportunity-ref.ts";

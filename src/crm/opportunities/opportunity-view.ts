@@ -1,7 +1,6 @@
 // What 商机 #N alone shows (and the 查看商机 button of a stalled-deal notice): the
 // opportunity with every field it has, its stage and days in it, and how to update it.
-import { formatAmount } from "../money/amount.ts";
-import { formatDiscount } from "../money/discount.ts";
+import { formatAmount, formatDiscount } from "../money/index.ts";
 import { daysInStage } from "./opportunity-stall.ts";
 import type { OpportunityWithCustomer } from "./opportunities.ts";
 import { formatWhen } from "../../time/when.ts";

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { COMMAND_KEY_PREFIX } from "../../bot/router-keys.ts";
 import { daysInStage, scheduleStallCheck, STALL_JOB } from "./opportunity-stall.ts";
-import { zhReminders } from "../reminders/messages.ts";
+import { zhReminders } from "../reminders/index.ts";
 import { card } from "../../render/reply.ts";
 import { defineJobKind } from "../../scheduler/job-kind.ts";
 

@@ -7,7 +7,6 @@ interface Handover {
 const book = (h: Handover) => `客户 ${h.customers} 个、线索 ${h.leads} 条、商机 ${h.opportunities} 个`;
 
 export const zhPool = {
-  poolCustomerNotFound: (ref: string) => `找不到客户「${ref}」。可用客户名、联系人姓名或 #编号。`,
   poolBadPage: "页码应为正整数，例如：公海 2",
   poolEmpty: "公海里现在没有客户。",
   poolPageBeyond: (pages: number) => `公海只有 ${pages} 页。发送「公海」从第 1 页看起。`,
@@ -58,17 +57,4 @@ export const zhPool = {
     `${who} 已离职，Ta 的${book(h)}${reminders ? `、待办提醒 ${reminders} 条` : ""} 已交给你。发送「我的线索」「我的商机」查看。`,
   leaveToPoolTold: (who: string, h: Handover) => `${who} 已离职：Ta 的 ${h.customers} 个客户已退回公海，${h.leads} 条线索已重新分配。`,
   leaveLeadsToYou: (who: string, n: number) => `${who} 已离职，Ta 的 ${n} 条线索分给了你。发送「我的线索」查看，请尽快跟进。`,
-
-  mergeSelf: (code: number, name: string) => `不能把客户 #${code} ${name} 和它自己合并。`,
-  merged: (
-    bCode: number,
-    bName: string,
-    aCode: number,
-    aName: string,
-    r: { contactsMoved: number; contactsCollapsed: number; followUps: number; opportunities: number; reminders: number },
-  ) =>
-    `已把客户 #${bCode} ${bName} 并入 #${aCode} ${aName}：联系人 ${r.contactsMoved + r.contactsCollapsed} 个` +
-    `${r.contactsCollapsed ? `（其中 ${r.contactsCollapsed} 个重复的已合并）` : ""}、跟进 ${r.followUps} 条、商机 ${r.opportunities} 个、提醒 ${r.reminders} 条。#${bCode} 已删除。`,
-  mergedYourCustomer: (by: string, bCode: number, bName: string, aCode: number, aName: string) =>
-    `${by} 把你的客户 #${bCode} ${bName} 并入了 #${aCode} ${aName}，跟进和商机都在 #${aCode} 里。`,
 };

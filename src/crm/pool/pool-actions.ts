@@ -1,19 +1,18 @@
 // Actions on the public pool (公海), releases, leaving reps and merges.
 import { z } from "zod";
 import { audit } from "../../auth/audit.ts";
-import { formatAmount } from "../money/amount.ts";
+import { formatAmount } from "../money/index.ts";
 import { formatDay, wholeDaysBetween } from "../../time/calendar.ts";
-import { claimCustomer, findCustomerByRef, listPool, moveToPool, type PoolEntry } from "./pool.ts";
+import { claimCustomer, listPool, moveToPool, type PoolEntry } from "./pool.ts";
+import { findCustomerByRef } from "../customers/index.ts";
 import { formatWhen } from "../../time/when.ts";
 import type { Customer } from "../../generated/prisma/client.ts";
 import { zhPool } from "./messages.ts";
-import { zhRules } from "../opportunities/messages-rules.ts";
+import { zhRules } from "../opportunities/index.ts";
 import { text, type Reply } from "../../render/reply.ts";
 import { ALL_ROLES, defineAction, type ActionContext, type ActionDef, type TokenResult } from "../../actions/action.ts";
 import { confirmFirst } from "../../actions/confirm-first.ts";
-import { customerMergeAction } from "../customers/customer-merge-action.ts";
-import { customerInScope, nameOf } from "./pool-customer-ref.ts";
-import { repLeaveAction } from "../team/rep-leave.ts";
+import { customerInScope, nameOf } from "../customers/index.ts";
 
 const PAGE_SIZE = 10;
 
@@ -144,4 +143,4 @@ export const poolReleaseAction = defineAction({
   },
 });
 
-export const poolActions: ActionDef[] = [poolListAction, poolClaimAction, poolReleaseAction, repLeaveAction, customerMergeAction];
+export const poolActions: ActionDef[] = [poolListAction, poolClaimAction, poolReleaseAction];

@@ -2,7 +2,7 @@
 // warnings (the caller tells the owners), a batch of lead archiving. Every part is a conditional update,
 // so a rerun or two replicas at once change and send nothing twice.
 import type { Tx } from "../../db/tx.ts";
-import { archiveIdleLeads } from "../leads/lead-archive.ts";
+import { archiveIdleLeads } from "../leads/index.ts";
 import { returnIdleCustomers, warnIdleCustomers, type SweepBatch } from "./pool-sweep.ts";
 import type { CrmSettings } from "../../config/crm/crm-settings.ts";
 

@@ -9,7 +9,7 @@ import type { SweepBatch } from "./pool-sweep.ts";
 import type { CrmSettings } from "../../config/crm/crm-settings.ts";
 import type { Tx } from "../../db/tx.ts";
 import { zhPool } from "./messages.ts";
-import { zhRules } from "../opportunities/messages-rules.ts";
+import { zhRules } from "../opportunities/index.ts";
 import { enqueue } from "../../outbox/outbox.ts";
 import { text } from "../../render/reply.ts";
 

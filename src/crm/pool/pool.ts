@@ -7,26 +7,12 @@ import type { User } from "../../auth/users.ts";
 import type { Tx } from "../../db/tx.ts";
 import type { Customer, PoolEvent, Prisma } from "../../generated/prisma/client.ts";
 import { days, monthWindow } from "../../time/calendar.ts";
-import { normalizeCompany } from "../leads/leads.ts";
 import type { CrmSettings } from "../../config/crm/crm-settings.ts";
 
 export type PoolEventKind = "returned" | "released" | "claimed" | "moved";
 
 /** PoolEvent.reason for kinds whose reason is not a person's words. */
 export const POOL_REASON = { repLeft: "rep_left", idle: (days: number) => `idle:${days}` } as const;
-
-/** `#12` (or 客户#12), a customer's name (however the company is typed), a contact's name, or a unique
- * part of the name — among customers matching `filter`. */
-export async function findCustomerByRef(tx: Tx, ref: string, filter: Prisma.CustomerWhereInput): Promise<Customer | null> {
-  const code = /^(?:客户\s*)?#?\s*(\d{1,9})$/.exec(ref)?.[1];
-  const match: Prisma.CustomerWhereInput = code
-    ? { code: Number(code) }
-    : { OR: [{ name: ref }, { nameKey: normalizeCompany(ref) || ref }, { contacts: { some: { name: ref } } }] };
-  const exact = await tx.customer.findFirst({ where: { AND: [match, filter] }, orderBy: { updatedAt: "desc" } });
-  if (exact || code) return exact;
-  const partial = await tx.customer.findMany({ where: { AND: [{ name: { contains: ref } }, filter] }, take: 2 });
-  return partial.length === 1 ? partial[0]! : null;
-}
 
 export interface ToPool {
   /** Who did it; null for the maintenance sweep. */

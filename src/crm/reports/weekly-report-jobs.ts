@@ -1,8 +1,8 @@
 // Monday 09:00: each manager gets last week's numbers per rep, as markdown.
-import { formatAmount } from "../money/amount.ts";
+import { formatAmount } from "../money/index.ts";
 import { weeklyNumbers } from "./weekly-report.ts";
 import { zh } from "../../messages/zh.ts";
-import { zhReminders } from "../reminders/messages.ts";
+import { zhReminders } from "../reminders/index.ts";
 import { markdown } from "../../render/reply.ts";
 import { atLocal, localParts } from "../../util/local-time.ts";
 import { defineJobKind } from "../../scheduler/job-kind.ts";

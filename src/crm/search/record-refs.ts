@@ -6,7 +6,7 @@ import { ownedWithin } from "../../auth/scope.ts";
 import type { User } from "../../auth/users.ts";
 import type { Tx } from "../../db/tx.ts";
 import type { RecordRefKind } from "../../actions/action.ts";
-import { formatAmount } from "../money/amount.ts";
+import { formatAmount } from "../money/index.ts";
 import { searchRecords, type SearchHit } from "./search.ts";
 
 export interface RefCandidate {

@@ -1,13 +1,12 @@
 // 查 <名称|手机|拼音首字母>: one hit (or one exact hit) opens its 360° card; several make
 // a short numbered list saying how to open one; none, a clear answer with a hint.
 import { z } from "zod";
-import { customerCard, leadCard } from "../customers/customer-card.ts";
+import { customerCard, leadCard, zhCustomers, customerCardText, leadCardText } from "../customers/index.ts";
+import { hitListText, hitRef, hitText } from "./hit-text.ts";
 import { searchRecords, type SearchHit } from "./search.ts";
 import { RANK } from "./search-sql.ts";
-import { zhCustomers } from "../customers/messages.ts";
 import { text } from "../../render/reply.ts";
 import { ALL_ROLES, defineAction, type ActionContext } from "../../actions/action.ts";
-import { customerCardText, hitListText, hitRef, hitText, leadCardText } from "../customers/customer-card-text.ts";
 
 /** The card of a hit the actor may see (a contact shows its customer). */
 export async function hitCard(ctx: ActionContext, hit: SearchHit): Promise<string> {

@@ -8,7 +8,7 @@ import type { User } from "../../auth/users.ts";
 import type { Tx } from "../../db/tx.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { isHan, oneEditPattern, oneEditQuery, soundsLike } from "./fuzzy.ts";
-import { normalizeCompany } from "../leads/leads.ts";
+import { normalizeCompany } from "../customers/index.ts";
 import { normalizeMobile } from "../../util/phone.ts";
 import { initialsOf } from "../../util/pinyin.ts";
 import { byCode, byPhone, bySimilarity, byText, RANK, type HitRow, type OwnerScope, type Side, type TextTerms } from "./search-sql.ts";

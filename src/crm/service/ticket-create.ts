@@ -9,7 +9,7 @@ import { zh } from "../../messages/zh.ts";
 import { zhTickets } from "./messages.ts";
 import { text, type Reply } from "../../render/reply.ts";
 import { ALL_ROLES, defineAction, type TokenResult } from "../../actions/action.ts";
-import { resolveCustomer } from "../customers/customer-edit.ts";
+import { resolveCustomer } from "../customers/index.ts";
 import { ticketContextOf } from "./ticket-staff-context.ts";
 import { isTicketRef, ticketShowAction } from "./ticket-view-actions.ts";
 

@@ -9,10 +9,9 @@ import type { Tx } from "../../db/tx.ts";
 import { zhTickets } from "./messages.ts";
 import { text, type Reply } from "../../render/reply.ts";
 import type { ActionContext } from "../../actions/action.ts";
-import { MP } from "../followers/followers.ts";
 
 /** The Official Account's outbox channel (its sender delivers through custom/send). */
-const MP_CHANNEL = MP;
+const MP_CHANNEL = "mp";
 
 interface Base {
   tx: Tx;

@@ -3,7 +3,7 @@
 import express, { type Router } from "express";
 import { z } from "zod";
 import { ticketContext } from "./ticket-staff-context.ts";
-import { findCustomerInScope } from "../customers/customers.ts";
+import { findCustomerInScope } from "../customers/index.ts";
 import { TICKET_PRIORITIES } from "../../config/crm/service-settings.ts";
 import { MAX_TICKET_TITLE, openTicket } from "./open-ticket.ts";
 import { fieldErrors, handler, jsonBody, onBodyError, recordCode, type ApiDeps } from "../../http/api/api-context.ts";

@@ -5,13 +5,11 @@
 // the member is gone from the directory.
 import { activeAdmins } from "../../auth/admins.ts";
 import { handoverNotices } from "./rep-leave-notices.ts";
-import { nameOf } from "../pool/pool-customer-ref.ts";
-import { scheduleResignedTransfers } from "../external-contacts/external-transfer.ts";
+import { nameOf } from "../customers/index.ts";
+import { scheduleResignedTransfers, zhExternal, type Notice } from "../external-contacts/index.ts";
 import { handOverLeavingRep } from "./rep-handover.ts";
 import type { CrmSettings } from "../../config/crm/crm-settings.ts";
 import type { Tx } from "../../db/tx.ts";
-import { zhExternal } from "../external-contacts/messages.ts";
-import type { Notice } from "../external-contacts/external-contact-notices.ts";
 
 /** Who is told what; null when the member never used the CRM (nothing to do). */
 export async function repDeletedInWecom(tx: Tx, wecomUserId: string, now: Date, settings: CrmSettings): Promise<Notice[] | null> {

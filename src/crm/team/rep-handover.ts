@@ -11,9 +11,9 @@
 import type { User } from "../../auth/users.ts";
 import type { Tx } from "../../db/tx.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { scheduleResignedTransfers, type TransferPlan } from "../external-contacts/external-transfer.ts";
-import { OPEN_LEAD_STATUSES, pickAssignee } from "../leads/lead-assignment.ts";
-import { groupBy, moveToPool, POOL_REASON } from "../pool/pool.ts";
+import { scheduleResignedTransfers, type TransferPlan } from "../external-contacts/index.ts";
+import { OPEN_LEAD_STATUSES, pickAssignee } from "../leads/index.ts";
+import { groupBy, moveToPool, POOL_REASON } from "../pool/index.ts";
 import type { CrmSettings } from "../../config/crm/crm-settings.ts";
 
 export type LeaveMode = "manager" | "pool";

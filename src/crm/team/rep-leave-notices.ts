@@ -4,9 +4,9 @@
 import type { User } from "../../auth/users.ts";
 import type { HandoverResult, LeaveMode } from "./rep-handover.ts";
 import type { CrmSettings } from "../../config/crm/crm-settings.ts";
-import { zhPool } from "../pool/messages.ts";
-import { zhExternal } from "../external-contacts/messages.ts";
-import { nameOf } from "../pool/pool-customer-ref.ts";
+import { zhPool } from "../pool/index.ts";
+import { nameOf } from "../customers/index.ts";
+import { zhExternal } from "../external-contacts/index.ts";
 
 export interface HandoverNotices {
   summary: string;

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { handOverLeavingRep, type LeaveMode } from "./rep-handover.ts";
 import { zh } from "../../messages/zh.ts";
-import { zhPool } from "../pool/messages.ts";
+import { zhPool } from "../pool/index.ts";
 import { text } from "../../render/reply.ts";
 import { defineAction } from "../../actions/action.ts";
 import { handoverNotices } from "./rep-leave-notices.ts";

@@ -3,7 +3,7 @@
 // from three queries instead of several per lead, then the reps' turns written once.
 import type { Tx } from "../../../db/tx.ts";
 import type { Lead, User } from "../../../generated/prisma/client.ts";
-import { OPEN_LEAD_STATUSES, rankTeams } from "../../leads/lead-assignment.ts";
+import { OPEN_LEAD_STATUSES, rankTeams } from "../../leads/index.ts";
 import type { CrmSettings } from "../../../config/crm/crm-settings.ts";
 
 interface Turn {

@@ -2,14 +2,13 @@
 // normalised name key as conversion, so 华为技术有限公司 and 华为技术 are one. A customer
 // without an owner (no 负责人 column value, no --as) goes to the public pool (公海).
 import { z } from "zod";
-import { leadCreateParams } from "../../leads/lead-create.ts";
+import { leadCreateParams } from "../../leads/index.ts";
 import type { User } from "../../../auth/users.ts";
 import type { Tx } from "../../../db/tx.ts";
 import type { Customer, Prisma } from "../../../generated/prisma/client.ts";
 import { zh } from "../../../messages/zh.ts";
 import { zhData } from "../messages.ts";
-import { findLikelyCustomers } from "../../customers/company-duplicates.ts";
-import { normalizeCompany } from "../../leads/leads.ts";
+import { findLikelyCustomers, normalizeCompany } from "../../customers/index.ts";
 import { initialsOf } from "../../../util/pinyin.ts";
 import type { CrmSettings } from "../../../config/crm/crm-settings.ts";
 import { displayName, type ImportInput, type ImportPlan, type RowDuplicate } from "./import-types.ts";

@@ -2,16 +2,13 @@
 // (normalised phone, or company + name), the same initial score by source, and owners
 // from the file, --as, or the assignment rules — written in a few batched statements.
 import { z } from "zod";
-import { leadCreateParams } from "../../leads/lead-create.ts";
-import { scheduleLeadSla } from "../../leads/lead-sla.ts";
+import { leadCreateParams, scheduleLeadSla, clampScore, gradeOf, sourceScore, hasContactWay, leadDedupeKey } from "../../leads/index.ts";
 import { initialsOf } from "../../../util/pinyin.ts";
 import type { User } from "../../../auth/users.ts";
 import type { Tx } from "../../../db/tx.ts";
 import type { Lead, Prisma } from "../../../generated/prisma/client.ts";
 import { zhData } from "../messages.ts";
-import { clampScore, gradeOf, sourceScore } from "../../leads/lead-scoring.ts";
-import { hasContactWay, leadDedupeKey } from "../../leads/leads.ts";
-import { findLikelyCustomers } from "../../customers/company-duplicates.ts";
+import { findLikelyCustomers } from "../../customers/index.ts";
 import type { CrmSettings } from "../../../config/crm/crm-settings.ts";
 import { assignRoundRobin, recordTurns } from "./batch-assignment.ts";
 import { displayName, type ImportInput, type ImportPlan, type RowDuplicate } from "./import-types.ts";

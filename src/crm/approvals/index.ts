@@ -1,0 +1,4 @@
+// The approvals domain's public face: what other domains and the assembly point may use.
+export { approvalActions } from "./approval-actions.ts";
+export { approvalEscalateJob, approvalRemindJob } from "./approval-chaser-jobs.ts";
+export { stageSkipReplies } from "./stage-skip.ts";
