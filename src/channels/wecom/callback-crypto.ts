@@ -1,6 +1,6 @@
 // WeCom / WeChat callback signatures and AES (EncodingAESKey) envelopes, on top of
 // @wecom/crypto (checked against 13 published vectors, pad values up to 30: see
-// test/unit/callback-crypto.test.ts). What it leaves to us: constant-time comparison and
+// test/channels/callback-crypto.test.ts). What it leaves to us: constant-time comparison and
 // never throwing on hostile input. @wecom/crypto does not bound-check msg_len; an
 // overrun or a wrong key leaves the receive id empty or garbled, which the receiver's
 // receive-id check (after the signature check) rejects.
