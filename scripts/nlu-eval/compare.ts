@@ -4,7 +4,7 @@
 // contain the labelled key words, anything else is equal text.
 import { z } from "zod";
 import type { ActionDef } from "../../src/actions/action.ts";
-import { parseAmount } from "../../src/crm/money/amount.ts";
+import { parseAmountYuan } from "../../src/crm/money/amount.ts";
 import { parseLeadingWhen, parseWhen } from "../../src/time/when.ts";
 
 export interface SlotContext {
@@ -65,7 +65,7 @@ function slotOf(action: string, key: string, value: unknown, ctx: SlotContext): 
       return at ? { kind: "instant", ms: at.getTime() } : `"${value}" is not a future time`;
     }
     if (AMOUNT_FIELDS.has(key)) {
-      const yuan = parseAmount(value);
+      const yuan = parseAmountYuan(value);
       return yuan === null ? `"${value}" is not an amount` : { kind: "value", json: String(yuan) };
     }
     return { kind: "text", text: normText(value) };

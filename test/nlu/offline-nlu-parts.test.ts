@@ -1,8 +1,8 @@
 // The offline engine's building blocks: Chinese numbers and amounts, time phrases anywhere in
 // a message (and the ones chrono misreads), names, cutting a message into requests, guards.
 import { describe, expect, it } from "vitest";
-import { parseAmount } from "../../src/crm/money/amount.ts";
-import { parseDiscount } from "../../src/crm/money/discount.ts";
+import { parseAmountYuan } from "../../src/crm/money/amount.ts";
+import { parseDiscountShare } from "../../src/crm/money/discount.ts";
 import { parseWhen } from "../../src/time/when.ts";
 import { isInjection } from "../../src/nlu/offline/guard.ts";
 import { cleanName, findNames, primaryRef, takeName } from "../../src/nlu/offline/names.ts";
@@ -32,10 +32,10 @@ describe("numbers", () => {
     ["¥350,000", "35万"],
     ["1,200,000 元", "120万"],
     ["12345", "12345"],
-  ])("%s → %s, which the action's parseAmount reads as the same yuan", (token, param) => {
+  ])("%s → %s, which the action's parseAmountYuan reads as the same yuan", (token, param) => {
     const yuan = amountYuan(token);
     expect(amountParam(yuan!)).toBe(param);
-    expect(parseAmount(param)).toBe(yuan);
+    expect(parseAmountYuan(param)).toBe(yuan);
   });
 
   it.each([
@@ -44,7 +44,7 @@ describe("numbers", () => {
     ["九折", 0.9],
     ["八点五折", 0.85],
     ["85%", 0.85],
-  ])("discount %s → a string parseDiscount reads as %d", (token, share) => expect(parseDiscount(discountParam(token)!)).toBeCloseTo(share, 6));
+  ])("discount %s → a string parseDiscountShare reads as %d", (token, share) => expect(parseDiscountShare(discountParam(token)!)).toBeCloseTo(share, 6));
 
   it("refuses what is not an amount or a discount", () => {
     expect(amountYuan("一下")).toBeNull();

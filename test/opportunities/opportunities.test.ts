@@ -1,6 +1,6 @@
 // Opportunities through the signed webhook: gates, history, won/lost, scopes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseAmount } from "../../src/crm/money/amount.ts";
+import { parseAmountYuan } from "../../src/crm/money/amount.ts";
 import { sentTexts, startHarness, type Harness } from "../support/harness.ts";
 
 let h: Harness;
@@ -70,7 +70,7 @@ describe("opportunities", () => {
   });
 });
 
-describe("parseAmount", () => {
+describe("parseAmountYuan", () => {
   it.each([
     ["500000", 500000],
     ["50万", 500000],
@@ -80,5 +80,5 @@ describe("parseAmount", () => {
     ["2亿", 200000000],
     ["五十万", null],
     ["-5", null],
-  ])("%s → %s", (input, yuan) => expect(parseAmount(input)).toBe(yuan));
+  ])("%s → %s", (input, yuan) => expect(parseAmountYuan(input)).toBe(yuan));
 });

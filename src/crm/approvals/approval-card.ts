@@ -1,6 +1,6 @@
 // The card an approver gets (同意 / 驳回 buttons carrying the request number), and the
 // messages that go with a new request: cards to the first approvers, a note to the cc list.
-import { formatAmount, formatDiscount } from "../money/index.ts";
+import { formatAmountYuan, formatDiscountShare } from "../money/index.ts";
 import type { TaskWithApprover } from "./approval-decisions.ts";
 import type { ApprovalRequest, User } from "../../generated/prisma/client.ts";
 import { zh } from "../../messages/zh.ts";
@@ -22,9 +22,9 @@ type Payload = { discount?: number; fromStage?: string; toStage?: string; legalT
 /** One line saying what is asked: 85折 / 120万 / 初步沟通 → 报价谈判. */
 export function summaryOf(request: ApprovalRequest): string {
   const p = request.payload as Payload;
-  if (request.kind === "discount" && p.discount !== undefined) return formatDiscount(p.discount);
+  if (request.kind === "discount" && p.discount !== undefined) return formatDiscountShare(p.discount);
   if (request.kind === "stage_skip" && p.toStage) return `${p.fromStage} → ${p.toStage}`;
-  if (request.kind === "contract") return `${p.amount !== undefined ? formatAmount(p.amount) : ""}${p.legalTermsChanged ? "，法务条款有改动" : ""}`;
+  if (request.kind === "contract") return `${p.amount !== undefined ? formatAmountYuan(p.amount) : ""}${p.legalTermsChanged ? "，法务条款有改动" : ""}`;
   return "";
 }
 
@@ -35,8 +35,8 @@ export function approvalCard(v: RequestView, task: TaskWithApprover): Reply {
   const fields = [
     { label: zhApprovals.fieldRequester, value: who },
     { label: zhApprovals.fieldCustomer, value: `${v.customer}（商机 #${v.oppCode}）`.slice(0, 64) },
-    ...(v.amount !== null ? [{ label: zhApprovals.fieldAmount, value: formatAmount(v.amount) }] : []),
-    ...(p.discount !== undefined ? [{ label: zhApprovals.fieldDiscount, value: formatDiscount(p.discount) }] : []),
+    ...(v.amount !== null ? [{ label: zhApprovals.fieldAmount, value: formatAmountYuan(v.amount) }] : []),
+    ...(p.discount !== undefined ? [{ label: zhApprovals.fieldDiscount, value: formatDiscountShare(p.discount) }] : []),
     ...(p.toStage ? [{ label: zhApprovals.fieldStages, value: `${p.fromStage} → ${p.toStage}` }] : []),
     ...(p.legalTermsChanged ? [{ label: zhApprovals.fieldLegal, value: zhApprovals.legalChanged }] : []),
   ];

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { decide, withdraw, type DecideResult, type TaskWithApprover } from "./approval-decisions.ts";
 import type { EffectResult } from "./approval-effects.ts";
-import { formatDiscount } from "../money/index.ts";
+import { formatDiscountShare } from "../money/index.ts";
 import type { ApprovalRequest } from "../../generated/prisma/client.ts";
 import { zh } from "../../messages/zh.ts";
 import { zhApprovals } from "./messages.ts";
@@ -35,7 +35,7 @@ function effectText(request: ApprovalRequest, oppCode: number, effect: EffectRes
   if (!effect.ok) return zhApprovals.effectFailed(effect.why);
   const p = request.payload as { toStage?: string; discount?: number };
   if (request.kind === "stage_skip") return zhApprovals.effectSkip(oppCode, p.toStage ?? "");
-  if (request.kind === "discount") return zhApprovals.effectDiscount(oppCode, formatDiscount(p.discount ?? 1));
+  if (request.kind === "discount") return zhApprovals.effectDiscount(oppCode, formatDiscountShare(p.discount ?? 1));
   return zhApprovals.effectContract(oppCode);
 }
 

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { zhOpportunities, resolveOpportunity } from "../opportunities/index.ts";
 import { applyWithinAuthority, submitApproval, type NewSubmission } from "./approval-submit.ts";
-import { formatDiscount, parseDiscount } from "../money/index.ts";
+import { formatDiscountShare, parseDiscountShare } from "../money/index.ts";
 import { zhApprovals } from "./messages.ts";
 import { text, type Reply } from "../../render/reply.ts";
 import { ALL_ROLES, defineAction, type ActionContext } from "../../actions/action.ts";
@@ -43,7 +43,7 @@ export const discountRequestAction = defineAction({
   example: "申请折扣 #5 85折 客户预算有限，竞品报价更低",
   params: z.object({
     ref: z.string().trim().min(1).max(32),
-    discount: z.string().transform((v, c) => parseDiscount(v) ?? (c.addIssue({ code: "custom", message: zhApprovals.badDiscount(v) }), z.NEVER)),
+    discount: z.string().transform((v, c) => parseDiscountShare(v) ?? (c.addIssue({ code: "custom", message: zhApprovals.badDiscount(v) }), z.NEVER)),
     reason: z.string().trim().min(1).max(500),
   }),
   labels: { ref: "商机编号", discount: "折扣", reason: "理由" },
@@ -58,7 +58,7 @@ export const discountRequestAction = defineAction({
       (opp) => ({
         submission: { kind: "discount", opp, facts: { discount: p.discount, amount: opp.amount ? Number(opp.amount) : undefined }, payload: { discount: p.discount }, reason: p.reason },
       }),
-      (code) => zhApprovals.effectDiscount(code, formatDiscount(p.discount)),
+      (code) => zhApprovals.effectDiscount(code, formatDiscountShare(p.discount)),
     ),
 });
 

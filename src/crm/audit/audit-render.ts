@@ -1,7 +1,7 @@
 // An audit entry's detail as a reader sees it: Chinese field names (as the cards name
 // them), people and records by name, money in 元/万, times in CRM_TIMEZONE — never JSON.
 import type { Tx } from "../../db/tx.ts";
-import { formatAmount, formatDiscount } from "../money/index.ts";
+import { formatAmountYuan, formatDiscountShare } from "../money/index.ts";
 import { formatWhen } from "../../time/when.ts";
 import { zh } from "../../messages/zh.ts";
 import { zhAudit } from "./messages.ts";
@@ -78,8 +78,8 @@ function valueText(key: string, v: unknown, names: Map<string, string>, timeZone
   if (typeof v === "boolean") return v ? zhAudit.yes : zhAudit.no;
   const s = String(v);
   if (UUID.test(s)) return names.get(s) ?? zhAudit.unknownRecord;
-  if (key === "amount" || key === "budget" || key === "value") return Number.isFinite(Number(s)) ? formatAmount(Number(s)) : s;
-  if (key === "discount") return Number.isFinite(Number(s)) ? formatDiscount(Number(s)) : s;
+  if (key === "amount" || key === "budget" || key === "value") return Number.isFinite(Number(s)) ? formatAmountYuan(Number(s)) : s;
+  if (key === "discount") return Number.isFinite(Number(s)) ? formatDiscountShare(Number(s)) : s;
   if (key === "status") return zh.leadStatus[s] ?? zhAudit.statuses[s] ?? s;
   if (DATE_KEYS.has(key)) return s.slice(0, 10);
   if (ISO_TIME.test(s)) return formatWhen(new Date(s), timeZone);

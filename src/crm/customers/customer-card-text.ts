@@ -1,7 +1,7 @@
 // The 360° card and the 查 result list as chat text (WeCom text messages; the outbox
 // splits anything over 2048 bytes).
 import type { User } from "../../auth/users.ts";
-import { formatAmount, formatDiscount } from "../money/index.ts";
+import { formatAmountYuan, formatDiscountShare } from "../money/index.ts";
 import { birthdayOf } from "./contacts.ts";
 import { labelled, storedValues, type FieldTarget } from "./custom-fields.ts";
 import type { CustomerCard, FollowUpWithAuthor, LeadCard } from "./customer-card.ts";
@@ -45,7 +45,7 @@ export function customerCardText(card: CustomerCard, settings: CrmSettings, tz: 
     const parts = [ct.name, ct.title, ct.phone, ...customFacts(settings, "contact", ct.customFields), birthday && zhCustomers.birthdayFact(birthday)];
     return zhCustomers.cardBullet(parts.filter((x): x is string => Boolean(x)));
   });
-  const opps = card.opportunities.map((o) => zhCustomers.cardOpportunity(o.code, o.name, o.stage, o.amount ? formatAmount(Number(o.amount)) : null, o.discount === null ? null : formatDiscount(Number(o.discount))));
+  const opps = card.opportunities.map((o) => zhCustomers.cardOpportunity(o.code, o.name, o.stage, o.amount ? formatAmountYuan(Number(o.amount)) : null, o.discount === null ? null : formatDiscountShare(Number(o.discount))));
   return [
     zhCustomers.cardCustomerTitle(c.code, c.name),
     zhCustomers.cardFacts([...facts, zhCustomers.cardOwner(ownerText(c.owner))]),

@@ -7,7 +7,7 @@ import { zh } from "../../messages/zh.ts";
 import { zhData } from "./messages.ts";
 import { localDateKey, localParts } from "../../util/local-time.ts";
 import { toCsv, type CsvValue } from "./csv.ts";
-import { formatDiscount } from "../money/index.ts";
+import { formatDiscountShare } from "../money/index.ts";
 import {
   findCustomers,
   findLeads,
@@ -49,7 +49,7 @@ const customerRow = (c: CustomerRecord, tz: string): CsvValue[] => {
 
 const OPPORTUNITY_HEADER = ["编号", "名称", "客户", "阶段", "金额", "预算", "折扣", "预计成交", "决策人", "需求", "输单原因", "负责人", "阶段更新", "创建时间"];
 const opportunityRow = (o: OpportunityRecord, tz: string): CsvValue[] => [
-  o.code, o.name, o.customer.name, o.stage, o.amount?.toFixed(2), o.budget?.toFixed(2), o.discount === null ? null : formatDiscount(Number(o.discount)), utcDay(o.expectedCloseDate),
+  o.code, o.name, o.customer.name, o.stage, o.amount?.toFixed(2), o.budget?.toFixed(2), o.discount === null ? null : formatDiscountShare(Number(o.discount)), utcDay(o.expectedCloseDate),
   o.decisionMaker, o.needsAnalysis, o.lostReason, who(o.owner), localStamp(o.stageChangedAt, tz), localStamp(o.createdAt, tz),
 ];
 

@@ -1,5 +1,5 @@
-/** Amounts as reps write them: 500000, 50万, 1.5万, 50w, 2亿, ¥80,000 → yuan; null if not one. */
-export function parseAmount(input: string): number | null {
+// Amounts of opportunities (yuan, Decimal columns) as reps write them and as cards show them.
+export function parseAmountYuan(input: string): number | null {
   const m = /^[¥￥]?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s*(万|w|W|亿|元)?$/.exec(input.trim());
   if (!m) return null;
   const value = Number(`${m[1]!.replaceAll(",", "")}.${m[2] ?? "0"}`);
@@ -9,7 +9,7 @@ export function parseAmount(input: string): number | null {
 }
 
 /** 500000 → 50万; 12345 → 12,345 元. */
-export function formatAmount(yuan: number): string {
+export function formatAmountYuan(yuan: number): string {
   if (yuan >= 10_000 && yuan % 100 === 0) return `${(yuan / 10_000).toLocaleString("zh-CN", { maximumFractionDigits: 2 })}万`;
   return `${yuan.toLocaleString("zh-CN")} 元`;
 }

@@ -1,5 +1,5 @@
 // Discounts as reps write them: 85折, 8.5折, 9折, 85%, 0.85 → the price as a share of list.
-export function parseDiscount(input: string): number | null {
+export function parseDiscountShare(input: string): number | null {
   const t = input.trim().replace(/\s/g, "");
   let m = /^(\d{1,2})(?:\.(\d))?折$/.exec(t);
   if (m) {
@@ -17,7 +17,7 @@ export function parseDiscount(input: string): number | null {
 const valid = (share: number) => (share > 0 && share < 1 ? Math.round(share * 10_000) / 10_000 : null);
 
 /** 0.85 → 85折, 0.9 → 9折, 0.875 → 87.5折 */
-export function formatDiscount(share: number): string {
+export function formatDiscountShare(share: number): string {
   const n = Math.round(share * 1000) / 10;
   return `${n % 10 === 0 ? n / 10 : n}折`;
 }

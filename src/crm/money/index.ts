@@ -1,3 +1,3 @@
 // The money domain's public face: what other domains and the assembly point may use.
-export { formatAmount, parseAmount } from "./amount.ts";
-export { formatDiscount, parseDiscount } from "./discount.ts";
+export { formatAmountYuan, parseAmountYuan } from "./amount.ts";
+export { formatDiscountShare, parseDiscountShare } from "./discount.ts";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { formatAmount, parseAmount } from "../money/index.ts";
+import { formatAmountYuan, parseAmountYuan } from "../money/index.ts";
 import { openOpportunitiesOf, updateOpportunity, type OpportunityFields } from "./opportunities.ts";
 import { formatWhen, parseWhen } from "../../time/when.ts";
 import { zhOpportunities } from "./messages.ts";
@@ -22,7 +22,7 @@ export const opportunityMineAction = defineAction({
     const opps = await openOpportunitiesOf(ctx.tx, ctx.actor, 30);
     if (opps.length === 0) return [text(zhOpportunities.oppListEmpty)];
     const lines = opps.map((o) =>
-      zhOpportunities.oppLine(o.code, o.name, o.stage, o.amount ? formatAmount(Number(o.amount)) : null, o.expectedCloseDate ? dateOnly(o.expectedCloseDate, ctx.timeZone) : null),
+      zhOpportunities.oppLine(o.code, o.name, o.stage, o.amount ? formatAmountYuan(Number(o.amount)) : null, o.expectedCloseDate ? dateOnly(o.expectedCloseDate, ctx.timeZone) : null),
     );
     return [text([zhOpportunities.oppListTitle(opps.length), ...lines].join("\n"))];
   },
@@ -55,10 +55,10 @@ export const opportunityUpdateAction = defineAction({
     const said: string[] = [];
     for (const key of ["budget", "amount"] as const) {
       if (p[key] === undefined) continue;
-      const yuan = parseAmount(p[key]);
+      const yuan = parseAmountYuan(p[key]);
       if (yuan === null) return [text(zhOpportunities.oppBadAmount(p[key]))];
       fields[key] = yuan;
-      said.push(`${zhOpportunities.gateFields[key]!.label} ${formatAmount(yuan)}`);
+      said.push(`${zhOpportunities.gateFields[key]!.label} ${formatAmountYuan(yuan)}`);
     }
     if (p.expectedCloseDate !== undefined) {
       const at = parseWhen(p.expectedCloseDate, ctx.now, ctx.timeZone);

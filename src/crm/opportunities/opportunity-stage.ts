@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { formatAmount, parseAmount } from "../money/index.ts";
+import { formatAmountYuan, parseAmountYuan } from "../money/index.ts";
 import { moveStage, stageOf, winStages, type MoveResult } from "./opportunities.ts";
 import type { CrmSettings } from "../../config/crm/crm-settings.ts";
 import { zhOpportunities } from "./messages.ts";
@@ -114,7 +114,7 @@ const opportunityWonAction = (skipApproval: SkipApproval) => defineAction({
   example: "赢单 #5 48万",
   params: z.object({
     ref: z.string().trim().min(1).max(32),
-    amount: z.string().transform((v, c) => parseAmount(v) ?? (c.addIssue({ code: "custom", message: zhOpportunities.oppBadAmount(v) }), z.NEVER)),
+    amount: z.string().transform((v, c) => parseAmountYuan(v) ?? (c.addIssue({ code: "custom", message: zhOpportunities.oppBadAmount(v) }), z.NEVER)),
     reason: z.string().trim().min(1).max(500).optional(),
   }),
   labels: { ref: "商机编号", amount: "成交金额", reason: "理由" },
@@ -125,7 +125,7 @@ const opportunityWonAction = (skipApproval: SkipApproval) => defineAction({
   effect: "write",
   refs: { ref: "opportunity" },
   async run(ctx, p) {
-    const won = (code: number) => zhOpportunities.oppWon(code, formatAmount(p.amount));
+    const won = (code: number) => zhOpportunities.oppWon(code, formatAmountYuan(p.amount));
     const stage = outcomeStage(ctx.settings, "won");
     if (p.reason === undefined) return move(ctx, p.ref, stage, { amount: p.amount }, won);
     return requestSkip(skipApproval, ctx, p.ref, stage, p.reason, won, p.amount);

@@ -1,6 +1,6 @@
 // What 商机 #N alone shows (and the 查看商机 button of a stalled-deal notice): the
 // opportunity with every field it has, its stage and days in it, and how to update it.
-import { formatAmount, formatDiscount } from "../money/index.ts";
+import { formatAmountYuan, formatDiscountShare } from "../money/index.ts";
 import { daysInStage } from "./opportunity-stall.ts";
 import type { OpportunityWithCustomer } from "./opportunities.ts";
 import { formatWhen } from "../../time/when.ts";
@@ -15,12 +15,12 @@ export async function opportunityView(ctx: ActionContext, opp: OpportunityWithCu
   const gate = (key: string) => zhOpportunities.gateFields[key]!.label;
   const rows: Array<[string, string | null]> = [
     [labels["stage"]!, opp.closedAt ? opp.stage : zhOpportunities.oppViewStage(opp.stage, daysInStage(opp, ctx.now))],
-    [gate("amount"), opp.amount === null ? null : formatAmount(Number(opp.amount))],
-    [gate("budget"), opp.budget === null ? null : formatAmount(Number(opp.budget))],
+    [gate("amount"), opp.amount === null ? null : formatAmountYuan(Number(opp.amount))],
+    [gate("budget"), opp.budget === null ? null : formatAmountYuan(Number(opp.budget))],
     [gate("expectedCloseDate"), opp.expectedCloseDate ? day(opp.expectedCloseDate) : null],
     [gate("needsAnalysis"), opp.needsAnalysis],
     [gate("decisionMaker"), opp.decisionMaker],
-    [labels["discount"]!, opp.discount === null ? null : formatDiscount(Number(opp.discount))],
+    [labels["discount"]!, opp.discount === null ? null : formatDiscountShare(Number(opp.discount))],
     [labels["contract"]!, opp.contractStatus ? (zhOpportunities.oppViewContract[opp.contractStatus] ?? opp.contractStatus) : null],
     [gate("lostReason"), opp.lostReason],
     [labels["closed"]!, opp.closedAt ? day(opp.closedAt) : null],

@@ -1,7 +1,7 @@
 // Actions on the public pool (公海), releases, leaving reps and merges.
 import { z } from "zod";
 import { audit } from "../../auth/audit.ts";
-import { formatAmount } from "../money/index.ts";
+import { formatAmountYuan } from "../money/index.ts";
 import { formatDay, wholeDaysBetween } from "../../time/calendar.ts";
 import { claimCustomer, listPool, moveToPool, type PoolEntry } from "./pool.ts";
 import { findCustomerByRef } from "../customers/index.ts";
@@ -100,7 +100,7 @@ async function askBeforeRelease(ctx: ActionContext, customer: Customer, reason: 
     params: { ref: `#${customer.code}`, ...(reason ? { reason } : {}), confirmed: true },
     title: zhRules.releaseConfirmTitle(customer.code, customer.name),
     fields: [
-      ...open.slice(0, 4).map((o) => ({ label: zhRules.releaseOppLabel, value: zhRules.releaseOpp(o.code, o.stage, o.amount ? formatAmount(Number(o.amount)) : null) })),
+      ...open.slice(0, 4).map((o) => ({ label: zhRules.releaseOppLabel, value: zhRules.releaseOpp(o.code, o.stage, o.amount ? formatAmountYuan(Number(o.amount)) : null) })),
       { label: zhRules.releaseAfterLabel, value: zhRules.releaseAfter(ctx.settings.pool.returnAfterDays) },
     ],
     confirmText: zhRules.releaseConfirmButton,

@@ -1,5 +1,5 @@
 // Monday 09:00: each manager gets last week's numbers per rep, as markdown.
-import { formatAmount } from "../money/index.ts";
+import { formatAmountYuan } from "../money/index.ts";
 import { weeklyNumbers } from "./weekly-report.ts";
 import { zh } from "../../messages/zh.ts";
 import { zhReminders } from "../reminders/index.ts";
@@ -14,7 +14,7 @@ export const weeklyReportFanOutJob = fanOutJob("weekly-report-fanout", WEEKLY_RE
   OR: [{ role: "manager" }, { reports: { some: { active: true } } }],
 });
 
-const money = (n: number) => (n > 0 ? formatAmount(n) : "0");
+const money = (n: number) => (n > 0 ? formatAmountYuan(n) : "0");
 
 export const weeklyReportJob = defineJobKind({
   kind: WEEKLY_REPORT_JOB,

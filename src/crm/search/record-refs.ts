@@ -6,7 +6,7 @@ import { ownedWithin } from "../../auth/scope.ts";
 import type { User } from "../../auth/users.ts";
 import type { Tx } from "../../db/tx.ts";
 import type { RecordRefKind } from "../../actions/action.ts";
-import { formatAmount } from "../money/index.ts";
+import { formatAmountYuan } from "../money/index.ts";
 import { searchRecords, type SearchHit } from "./search.ts";
 
 export interface RefCandidate {
@@ -74,7 +74,7 @@ async function opportunitiesOf(tx: Tx, actor: User, customers: CustomerRef[]): P
   });
   return opps.map((o) => ({
     ref: `#${o.code}`,
-    label: [`${o.customer.name} · ${o.name}（商机#${o.code}）`, o.stage, o.amount ? formatAmount(Number(o.amount)) : null].filter(Boolean).join(" · "),
+    label: [`${o.customer.name} · ${o.name}（商机#${o.code}）`, o.stage, o.amount ? formatAmountYuan(Number(o.amount)) : null].filter(Boolean).join(" · "),
   }));
 }
 

@@ -1,6 +1,6 @@
 // Numbers as reps write them in free text: 50万, 1.5万, 五十万, 一百二十万, 八万五, 50w, 2亿,
-// 85折, 八五折 — turned into the strings the actions' own parsers accept (parseAmount,
-// parseDiscount), so the proposal reads like a typed command.
+// 85折, 八五折 — turned into the strings the actions' own parsers accept (parseAmountYuan,
+// parseDiscountShare), so the proposal reads like a typed command.
 
 const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const SMALL_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
@@ -77,14 +77,14 @@ export function amountYuan(token: string): number | null {
   return yuan > 0 && yuan < 1e12 ? yuan : null;
 }
 
-/** 500000 → 50万, 15000 → 1.5万, 1e8 → 1亿, 12345 → 12345: a string parseAmount accepts. */
+/** 500000 → 50万, 15000 → 1.5万, 1e8 → 1亿, 12345 → 12345: a string parseAmountYuan accepts. */
 export function amountParam(yuan: number): string {
   if (yuan >= 1e8 && yuan % 1e6 === 0) return `${yuan / 1e8}亿`;
   if (yuan >= 1e4 && yuan % 100 === 0) return `${yuan / 1e4}万`;
   return String(yuan);
 }
 
-/** 85折, 8.5折, 八五折, 九折, 八点五折, 85% → the parseDiscount string (85折, 8.5折, 9折, 85%); null otherwise. */
+/** 85折, 8.5折, 八五折, 九折, 八点五折, 85% → the parseDiscountShare string (85折, 8.5折, 9折, 85%); null otherwise. */
 export function discountParam(token: string): string | null {
   const percent = /^(\d{1,2}(?:\.\d{1,2})?)%$/.exec(token.trim());
   if (percent) return Number(percent[1]) > 0 ? `${percent[1]}%` : null;
