@@ -101,11 +101,13 @@ export function parseDiscount(input: string): MoneyResult<Ppm> {
   return r.value > PPM_ONE ? fail("too_large") : r;
 }
 
-/** A discount for people: 850000 → "85折", 900000 → "9折", 875000 → "87.5折", 1000000 → "无折扣". */
+/** A discount for people: 850000 → "85折", 900000 → "9折", 875000 → "87.5折", 50000 → "0.5折", 1000000 → "无折扣". */
 export function formatDiscount(ppm: Ppm): string {
   if (ppm === PPM_ONE) return "无折扣";
   if (ppm % 100_000 === 0) return `${ppm / 100_000}折`;
-  return `${formatScaled(BigInt(ppm), PPM_SCALE - 2, 0)}折`;
+  // Two digits before the point count hundredths (87.5折); under 1折 only the one-digit
+  // form reads back (0.5折 = 0.05), so it is written in tenths.
+  return ppm >= 100_000 ? `${formatScaled(BigInt(ppm), PPM_SCALE - 2, 0)}折` : `${formatScaled(BigInt(ppm), PPM_SCALE - 1, 0)}折`;
 }
 
 /**
