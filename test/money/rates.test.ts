@@ -37,6 +37,7 @@ describe("discounts: the share the customer pays, in ppm", () => {
     ["0.875", 875_000],
     ["0.123456", 123_456],
     ["1折", 100_000],
+    ["0.5折", 50_000], // one digit: tenths, 0.05
     ["无折扣", 1_000_000],
     ["不打折", 1_000_000],
     ["100%", 1_000_000],
@@ -52,6 +53,7 @@ describe("discounts: the share the customer pays, in ppm", () => {
     ["85", "ambiguous"], // 85折 or 85 %? say which
     ["80折", "ambiguous"], // write 8折
     ["10折", "ambiguous"],
+    ["0.85折", "ambiguous"], // 0.085 as written, 0.85 as probably meant
     ["0", "zero"],
     ["0折", "zero"],
     ["0%", "zero"],
@@ -73,8 +75,8 @@ describe("discounts: the share the customer pays, in ppm", () => {
     [875_000, "87.5折"],
     [1_000_000, "无折扣"],
     [123_456, "12.3456折"],
-    [50_000, "0.5折"], // 0.05
-    [1, "0.00001折"],
+    [50_000, "5%"], // under 1折 as a percentage
+    [1, "0.0001%"],
   ])("formatDiscount(%d) = %s and reads back", (ppm, text) => {
     expect(formatDiscount(ppm)).toBe(text);
     expect(value(parseDiscount(text))).toBe(ppm);

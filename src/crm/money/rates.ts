@@ -73,7 +73,7 @@ const CN_DIGIT: Record<string, string> = { 一: "1", 二: "2", 两: "2", 三: "3
  * 87.5% = 0.875; 无折扣 / 不打折 / 原价 / 1 / 100% = 1.
  * Before 折, one digit (with optional decimals) counts tenths — 8.5折 — and two digits count
  * hundredths — 85折, 87.5折. Refused: 0 or below, above 1 (a surcharge is not a discount),
- * a bare number ≥ 1 other than 1 ("85": 85折 or 85 %?), "X0折" (80折 — write 8折), 10折 and
+ * a bare number ≥ 1 other than 1 ("85": 85折 or 85 %?), "X0折" (80折 — write 8折), 0.85折, 10折 and
  * more, and anything finer than a millionth.
  */
 export function parseDiscount(input: string): MoneyResult<Ppm> {
@@ -86,6 +86,8 @@ export function parseDiscount(input: string): MoneyResult<Ppm> {
   const pct = /^(.+)%$/.exec(text);
   if (zhe) {
     const whole = zhe[1]!;
+    // 0.85折: 0.085 as written, but most likely 0.85 typed with 折 — ask
+    if (whole === "0" && (zhe[2]?.length ?? 0) > 2) return fail("ambiguous");
     if (whole.length === 1) r = decimalToPpm(text.slice(0, -1), -1);
     else if (whole.length === 2 && whole[0] !== "0" && !(whole[1] === "0" && !zhe[2])) r = decimalToPpm(text.slice(0, -1), -2);
     else return whole.length === 2 && whole[1] === "0" ? fail("ambiguous") : fail("format");
@@ -101,13 +103,13 @@ export function parseDiscount(input: string): MoneyResult<Ppm> {
   return r.value > PPM_ONE ? fail("too_large") : r;
 }
 
-/** A discount for people: 850000 → "85折", 900000 → "9折", 875000 → "87.5折", 50000 → "0.5折", 1000000 → "无折扣". */
+/** A discount for people: 850000 → "85折", 900000 → "9折", 875000 → "87.5折", 50000 → "5%", 1000000 → "无折扣". */
 export function formatDiscount(ppm: Ppm): string {
   if (ppm === PPM_ONE) return "无折扣";
   if (ppm % 100_000 === 0) return `${ppm / 100_000}折`;
-  // Two digits before the point count hundredths (87.5折); under 1折 only the one-digit
-  // form reads back (0.5折 = 0.05), so it is written in tenths.
-  return ppm >= 100_000 ? `${formatScaled(BigInt(ppm), PPM_SCALE - 2, 0)}折` : `${formatScaled(BigInt(ppm), PPM_SCALE - 1, 0)}折`;
+  // Two digits before the point count hundredths (87.5折); under 1折 (never a real deal, but
+  // it must read back unambiguously) the share is written as a percentage: 50000 → "5%".
+  return ppm >= 100_000 ? `${formatScaled(BigInt(ppm), PPM_SCALE - 2, 0)}折` : formatPercent(ppm);
 }
 
 /**
