@@ -22,6 +22,7 @@ import { leadAssignAction, leadConvertAction, leadCreateAction, leadMineAction, 
 import { opportunityMineAction, opportunityUpdateAction, opportunityStageActions, opportunitySupportAction, stallJob } from "./opportunities/index.ts";
 import { poolActions, poolSweepJob } from "./pool/index.ts";
 import { dailySweepJob, reminderActions, reminderJob } from "./reminders/index.ts";
+import { quoteAction } from "./quotes/index.ts";
 import { searchAction } from "./search/index.ts";
 import { weeklyReportFanOutJob, weeklyReportJob } from "./reports/index.ts";
 import { ticketActions, ticketSlaBreachJob, ticketSlaRemindJob, ticketsApiRouter } from "./service/index.ts";
@@ -33,6 +34,7 @@ export function buildRegistry(): ActionRegistry {
     opportunityMineAction,
     opportunityUpdateAction,
     ...opportunityStageActions(stageSkipReplies),
+    quoteAction,
     opportunitySupportAction,
     followerReplyAction,
     auditTrailAction,

@@ -42,8 +42,10 @@ export const replySchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("file"),
     name: z.string().regex(/^[^/\\:\u0000-\u001f]{1,128}$/),
-    content: z.string().min(6).refine((c) => Buffer.byteLength(c) <= MAX_FILE_BYTES, "file too large"),
+    content: z.string().min(6).refine((c) => Buffer.byteLength(c) <= MAX_FILE_BYTES * 1.4, "file too large"),
     sensitive: z.literal(true),
+    /** base64 for binary files (a PDF); text (CSV) otherwise. */
+    encoding: z.literal("base64").optional(),
   }),
   /** Greys out the buttons of the card the recipient clicked, labelled replaceName. A response
    * code works once and for a limited time after the click; when the card cannot be updated
@@ -64,7 +66,10 @@ export type Reply = z.infer<typeof replySchema>;
 export const text = (t: string): Reply => ({ kind: "text", text: t });
 export const markdown = (t: string): Reply => ({ kind: "markdown", text: t });
 export const card = (c: z.input<typeof cardSpecSchema>): Reply => ({ kind: "card", card: cardSpecSchema.parse(c) });
-export const file = (name: string, content: string): Reply => ({ kind: "file", name, content, sensitive: true });
+export const file = (name: string, content: string, encoding?: "base64"): Reply => ({ kind: "file", name, content, sensitive: true, ...(encoding ? { encoding } : {}) });
+
+/** A file reply's bytes (binary files, PDFs, travel as base64). */
+export const fileBytes = (r: { content: string; encoding?: "base64" }): Buffer => Buffer.from(r.content, r.encoding ?? "utf8");
 
 /** The card a command came from: a button press, with WeCom's one-use code to update it. */
 export interface CardClick {

@@ -8,7 +8,7 @@ import type { BotCore } from "../../bot/bot-core.ts";
 import type { Clock } from "../../clock.ts";
 import type { InboundEvent } from "../../inbox/inbound-event.ts";
 import type { ChannelSender, SendReceipt } from "../../outbox/channel-sender.ts";
-import type { CardSpec, Reply } from "../../render/reply.ts";
+import { fileBytes, type CardSpec, type Reply } from "../../render/reply.ts";
 import { renderForConsole } from "./console-render.ts";
 
 export class ConsoleSender implements ChannelSender {
@@ -36,7 +36,7 @@ export class ConsoleSender implements ChannelSender {
     if (reply.kind === "file" && this.fileDir) {
       mkdirSync(this.fileDir, { recursive: true });
       const saved = path.join(this.fileDir, reply.name);
-      writeFileSync(saved, reply.content);
+      writeFileSync(saved, fileBytes(reply));
       this.print(zh.exportSavedTo(saved));
       return { platformId: randomUUID() };
     }

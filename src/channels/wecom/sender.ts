@@ -3,7 +3,7 @@
 // message/update_template_card — or, when the card can no longer be updated, their
 // fallback text through message/send.
 import type { Clock } from "../../clock.ts";
-import type { Reply } from "../../render/reply.ts";
+import { fileBytes, type Reply } from "../../render/reply.ts";
 import { SendError, type ChannelSender, type SendReceipt } from "../../outbox/channel-sender.ts";
 import { SPENT_RESPONSE_CODE_ERRORS, WecomApiError, type WecomApiClient } from "./api-client.ts";
 import { renderTemplateCard } from "./card-renderer.ts";
@@ -58,7 +58,7 @@ export class WecomSender implements ChannelSender {
   private async sendMessage(recipient: string, reply: MessageReply): Promise<SendReceipt> {
     let res: Record<string, unknown>;
     try {
-      const mediaId = reply.kind === "file" ? await this.api.uploadMedia("file", reply.name, Buffer.from(reply.content)) : undefined;
+      const mediaId = reply.kind === "file" ? await this.api.uploadMedia("file", reply.name, fileBytes(reply)) : undefined;
       res = await this.api.call("POST", "/cgi-bin/message/send", {}, WecomSender.body(this.agentId, recipient, reply, mediaId));
     } catch (e) {
       throw sendFailure(e);

@@ -1,6 +1,7 @@
 // The CRM's business rules as data: every default below comes from how Chinese sales
 // teams work (see ../shared/seeds), and each can be changed in the CRM_CONFIG file.
 import { z } from "zod";
+import { quoteSettingsSchema } from "./quote-settings.ts";
 import { approvalSettingsSchema } from "./approval-settings.ts";
 import { externalContactSettingsSchema } from "./external-contact-settings.ts";
 import { reminderSettingsSchema } from "./reminder-settings.ts";
@@ -111,6 +112,7 @@ export const crmSettingsSchema = z
     reminders: reminderSettingsSchema,
     approvals: approvalSettingsSchema,
     service: serviceSettingsSchema,
+    quotes: quoteSettingsSchema,
     officialAccount: z
       .object({
         /** The passive reply to a follower's message (empty: none). */

@@ -1,0 +1,127 @@
+// 报价: start a quote on an opportunity (`报价 商机#5`, `报价 新建 华为`, `报价 华为`), show one
+// (`报价 #3`, a sent version `报价 #3 V1`), add lines (`报价 #3 加 CRM标准版 10套 85折，实施服务 5天`),
+// delete one (`报价 #3 删 2`), send it (`报价 #3 发送`: freezes the version, PDF attached) and
+// print it (`报价 #3 PDF`).
+import { z } from "zod";
+import { ALL_ROLES, defineAction, type ActionContext } from "../../actions/action.ts";
+import { file, text, type Reply } from "../../render/reply.ts";
+import { localDateKey } from "../../util/local-time.ts";
+import { MONEY_ERROR_TEXT, PPM_ONE } from "../money/index.ts";
+import { resolveOpportunity } from "../opportunities/index.ts";
+import { findProductByRef } from "../products/index.ts";
+import { zhQuotes } from "./messages.ts";
+import { parseLineWords } from "./quote-line-words.ts";
+import { renderQuotePdf } from "./quote-pdf.ts";
+import { pdfDataOf, quoteReplies, quoteText, statusOf, viewOf, type QuoteView } from "./quote-render.ts";
+import { addLines, findQuoteInScope, findVersion, markSent, MAX_LINES, removeLine, startQuote, type EditResult, type NewLine, type QuoteFull } from "./quotes.ts";
+
+const QUOTE_REF = /^(?:报价\s*)?#\s*(\d{1,9})$/;
+
+const today = (ctx: ActionContext) => localDateKey(ctx.now, ctx.timeZone);
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const show = (ctx: ActionContext, q: QuoteFull): Reply[] => quoteReplies(viewOf(q, statusOf(q, today(ctx))), `quote-${q.code}-${ctx.newId()}`);
+
+async function priced(ctx: ActionContext, words: string): Promise<{ lines: NewLine[] } | { problem: string }> {
+  const parsed = parseLineWords(words);
+  if (!parsed.ok) return { problem: parsed.problem };
+  const lines: NewLine[] = [];
+  for (const w of parsed.lines) {
+    const product = await findProductByRef(ctx.tx, w.name);
+    if (!product && w.unitPrice === undefined) return { problem: zhQuotes.needPrice(w.name) };
+    const list = product ? Number(product.listPriceFen) : w.unitPrice!;
+    lines.push({
+      productId: product?.id ?? null,
+      name: product?.name ?? w.name,
+      unit: w.unit ?? product?.unit ?? null,
+      quantity: w.quantity,
+      unitPrice: w.unitPrice ?? list,
+      listUnitPrice: list,
+      discount: w.discount ?? PPM_ONE,
+      taxRate: w.taxRate ?? product?.taxRatePpm ?? ctx.settings.quotes.defaultTaxRatePpm,
+    });
+  }
+  return { lines };
+}
+
+const edited = (ctx: ActionContext, r: EditResult): Reply[] => {
+  switch (r.kind) {
+    case "ok":
+      return show(ctx, r.quote);
+    case "money":
+      return [text(zhQuotes.moneyProblem(MONEY_ERROR_TEXT[r.error]))];
+    case "too_many":
+      return [text(zhQuotes.tooManyLines(MAX_LINES))];
+    case "no_line":
+      return [text(zhQuotes.noSuchLine(r.position, 0))];
+  }
+};
+
+async function pdfFile(ctx: ActionContext, q: QuoteFull, v: QuoteView): Promise<Reply> {
+  const pdf = await renderQuotePdf(pdfDataOf(v, q, ctx.settings.quotes, ctx.now, ctx.timeZone));
+  return file(`报价单-${q.code}-V${v.version}.pdf`, pdf.toString("base64"), "base64");
+}
+
+async function send(ctx: ActionContext, q: QuoteFull): Promise<Reply[]> {
+  if (!q.lines.length) return [text(zhQuotes.cannotSendEmpty(q.code))];
+  if (q.status === "sent" || q.status === "accepted" || q.status === "rejected") return [text(zhQuotes.alreadySent(q.code, q.version))];
+  const threshold = ctx.settings.quotes.approvalBelowPpm;
+  if (q.discountPpm < threshold) return [text(zhQuotes.needsApproval(q.code, `${q.discountPpm / 10_000}%`))];
+  const sent = await markSent(ctx.tx, ctx.actor, q, addDays(today(ctx), ctx.settings.quotes.validDays), ctx.now);
+  const v = viewOf(sent, "sent");
+  return [text(zhQuotes.sent(q.code, q.version, quoteText(v, "").split("\n").find((l) => l.startsWith("合计")) ?? "", v.validUntil!)), await pdfFile(ctx, sent, v)];
+}
+
+export const quoteAction = defineAction({
+  name: "quote.edit",
+  command: "报价",
+  aliases: ["quote"],
+  summary: "给商机做报价：加行、删行、发送（附PDF）、查看历史版本",
+  usage: "报价 <商机> | 报价 #编号 [加 <产品> <数量> [单价] [折扣] | 删 <行号> | 发送 | PDF | V1]",
+  example: "报价 #3 加 CRM标准版 10套 85折，实施服务 5天",
+  params: z.object({ ref: z.string().trim().min(1).max(64), rest: z.string().trim().max(1000).default("") }),
+  labels: { ref: "报价编号或商机", rest: "操作" },
+  fromTokens: ([ref, ...rest]) => ({ ok: true, raw: { ref, rest: rest.join(" ") } }),
+  roles: ALL_ROLES,
+  effect: "write",
+  async run(ctx, p) {
+    const code = QUOTE_REF.exec(p.ref)?.[1];
+    if (!code) {
+      const oppRef = p.ref === "新建" ? p.rest : [p.ref, p.rest].filter(Boolean).join(" ");
+      const found = await resolveOpportunity(ctx, oppRef.replace(/^商机\s*/, ""));
+      if ("reply" in found) return [found.reply];
+      const q = await startQuote(ctx.tx, ctx.actor, found.opp.id, ctx.now);
+      return [text(zhQuotes.started(q.code, found.opp.code, found.opp.customer.name)), ...show(ctx, q)];
+    }
+    const q = await findQuoteInScope(ctx.tx, ctx.actor, Number(code));
+    if (!q) return [text(zhQuotes.notFound(`#${code}`))];
+    const [word = "", ...args] = p.rest.split(/\s+/).filter(Boolean);
+    const rest = args.join(" ");
+    if (!word) return show(ctx, q);
+    if (/^(加|添加|增加|add)$/i.test(word)) {
+      const r = await priced(ctx, rest);
+      return "problem" in r ? [text(r.problem)] : edited(ctx, await addLines(ctx.tx, ctx.actor, q, r.lines, ctx.now));
+    }
+    if (/^(删|删除|del)$/i.test(word)) {
+      const n = Number(rest);
+      if (!Number.isInteger(n) || n < 1) return [text(zhQuotes.noSuchLine(n, q.lines.length))];
+      const r = await removeLine(ctx.tx, ctx.actor, q, n, ctx.now);
+      return r.kind === "no_line" ? [text(zhQuotes.noSuchLine(n, q.lines.length))] : edited(ctx, r);
+    }
+    if (/^(发送|send)$/i.test(word)) return send(ctx, q);
+    if (/^pdf$/i.test(word)) {
+      if (!q.lines.length) return [text(zhQuotes.cannotSendEmpty(q.code))];
+      const v = viewOf(q, statusOf(q, today(ctx)));
+      return [text(zhQuotes.pdfReady(q.code, q.version)), await pdfFile(ctx, q, v)];
+    }
+    const version = /^v(\d{1,4})$/i.exec(word)?.[1];
+    if (version) {
+      const frozen = await findVersion(ctx.tx, q.id, Number(version));
+      if (!frozen) return [text(zhQuotes.noVersion(q.code, Number(version)))];
+      const v: QuoteView = { code: q.code, version: Number(version), status: "sent", customer: q.opportunity.customer.name, ...frozen.snapshot };
+      return [text(quoteText(v, zhQuotes.versionTitle(q.code, Number(version), localDateKey(frozen.sentAt, ctx.timeZone))))];
+    }
+    // `报价 #3 CRM标准版 10套`: lines without 加
+    const r = await priced(ctx, p.rest);
+    return "problem" in r ? [text(zhQuotes.unknownSub(word)), text(r.problem)] : edited(ctx, await addLines(ctx.tx, ctx.actor, q, r.lines, ctx.now));
+  },
+});

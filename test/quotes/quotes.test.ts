@@ -1,0 +1,80 @@
+// 报价 through the signed webhook: lines priced exactly (fen, ppm), the card after each change,
+// a discount below the approval line blocks sending, sending freezes V1 and attaches the PDF,
+// a later change starts V2 while V1 stays readable, and nobody outside the scope sees it.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sentTexts, startHarness, type Harness } from "../support/harness.ts";
+
+let h: Harness;
+let opp = 0;
+beforeAll(async () => {
+  h = await startHarness({ env: { CRM_ADMINS: "qa_admin" } });
+  h.fake.users = { qa_rep: "王芳", qa_other: "李雷", qa_admin: "管理员" };
+  await say("qa_rep", "新建线索 张伟 13811112222 华为技术有限公司 展会");
+  await say("qa_rep", "转化 张伟");
+  opp = (await h.tdb.db.prisma.opportunity.findFirstOrThrow({ orderBy: { code: "desc" } })).code;
+  const p = h.tdb.db.prisma.product;
+  await p.create({ data: { name: "CRM标准版", nameKey: "crm标准版", sku: "CRM-STD", unit: "套", listPriceFen: 1_200_000n, taxRatePpm: 130_000 } });
+  await p.create({ data: { name: "实施服务", nameKey: "实施服务", unit: "人天", listPriceFen: 200_000n, taxRatePpm: 60_000 } });
+});
+afterAll(() => h.dispose());
+
+async function say(who: string, text: string): Promise<string[]> {
+  const before = sentTexts(h.fake, who).length;
+  await h.sendText(who, text);
+  await h.drain();
+  return sentTexts(h.fake, who).slice(before);
+}
+const quote = (code: number) => h.tdb.db.prisma.quote.findUniqueOrThrow({ where: { code }, include: { lines: { orderBy: { position: "asc" } } } });
+
+describe("报价", () => {
+  let q = 0;
+  it("starts on an opportunity and prices lines exactly", async () => {
+    const started = await say("qa_rep", `报价 商机#${opp}`);
+    q = Number(/已新建报价 #(\d+)/.exec(started[0]!)![1]);
+    const replies = await say("qa_rep", `报价 #${q} 加 CRM标准版 10套 85折，实施服务 5天`);
+    expect(replies[0]).toBe(`[card] 报价 #${q} V1（草稿）`);
+    const stored = await quote(q);
+    // 12000.00 × 10 × 0.85 = 102000.00; tax 10200000 × 13/113 = 1173451.33 → 1173451
+    // 2000.00 × 5 = 10000.00 at 6 %; tax 1000000 × 6/106 = 56603.77 → 56604
+    expect(stored.lines.map((l) => [l.name, l.unit, l.quantityHundredths, Number(l.amountFen), Number(l.taxFen), l.discountPpm])).toEqual([
+      ["CRM标准版", "套", 1000, 10_200_000, 1_173_451, 850_000],
+      ["实施服务", "天", 500, 1_000_000, 56_604, 1_000_000],
+    ]);
+    expect([Number(stored.totalFen), Number(stored.taxFen), Number(stored.netFen), Number(stored.listTotalFen), stored.discountPpm]).toEqual([
+      11_200_000, 1_230_055, 9_969_945, 13_000_000, 861_538,
+    ]);
+  });
+
+  it("refuses to send below the approval line, and a line can be deleted", async () => {
+    expect((await say("qa_rep", `报价 #${q} 发送`))[0]).toContain("需先审批");
+    expect((await quote(q)).status).toBe("draft");
+    await say("qa_rep", `报价 #${q} 删 1`);
+    expect((await quote(q)).lines.map((l) => [l.position, l.name])).toEqual([[1, "实施服务"]]);
+    expect((await say("qa_rep", `报价 #${q} 删 5`))[0]).toContain("没有第 5 行");
+  });
+
+  it("sending freezes V1 with its PDF; a change starts V2 and V1 stays readable", async () => {
+    const sent = await say("qa_rep", `报价 #${q} 发送`);
+    expect(sent[0]).toContain(`已发送报价 #${q} V1`);
+    const pdf = h.fake.uploads.at(-1)!;
+    expect(pdf.filename).toBe(`报价单-${q}-V1.pdf`);
+    expect(pdf.content.subarray(0, 5).toString()).toBe("%PDF-");
+    expect((await quote(q)).status).toBe("sent");
+    await say("qa_rep", `报价 #${q} 加 培训 2次 单价:3000`);
+    const v2 = await quote(q);
+    expect([v2.version, v2.status, Number(v2.totalFen)]).toEqual([2, "draft", 1_600_000]);
+    const v1 = await say("qa_rep", `报价 #${q} V1`);
+    expect(v1[0]).toContain(`报价 #${q} V1`);
+    expect(v1[0]).toContain("实施服务");
+    expect(v1[0]).not.toContain("培训");
+    expect(v1[0]).toContain("大写：人民币壹万元整");
+  });
+
+  it("a free item needs a price; a typo gets an explanation; others do not see the quote", async () => {
+    expect((await say("qa_rep", `报价 #${q} 加 神秘服务 2次`))[0]).toContain("请写单价");
+    expect((await say("qa_rep", `报价 #${q} 加 CRM标准版 十套`))[0]).toContain("缺少数量");
+    expect((await say("qa_other", `报价 #${q}`))[0]).toContain("找不到报价");
+    expect((await say("qa_other", `报价 #${q} 加 CRM标准版 1套`))[0]).toContain("找不到报价");
+    expect((await quote(q)).lines).toHaveLength(2);
+  });
+});
