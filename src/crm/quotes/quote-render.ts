@@ -8,7 +8,7 @@ import { clipText } from "../../util/clip-text.ts";
 import { formatDiscount, formatFenZh, formatPercent, formatQuantity, formatYuan, toDaxie, PPM_ONE } from "../money/index.ts";
 import { zhQuotes } from "./messages.ts";
 import type { QuotePdfData } from "./quote-pdf-data.ts";
-import type { QuoteFull, QuoteSnapshot } from "./quotes.ts";
+import { snapshotOf, type QuoteFull, type QuoteSnapshot } from "./quotes.ts";
 
 /** The figures of the current version or of a frozen one, in one shape. */
 export interface QuoteView {
@@ -26,20 +26,7 @@ export const viewOf = (q: QuoteFull, status: string): QuoteView => ({
   version: q.version,
   status,
   customer: q.opportunity.customer.name,
-  lines: q.lines.map((l) => ({
-    name: l.name,
-    unit: l.unit,
-    quantity: l.quantityHundredths,
-    unitPrice: Number(l.unitPriceFen),
-    listUnitPrice: Number(l.listUnitPriceFen),
-    discount: l.discountPpm,
-    taxRate: l.taxRatePpm,
-    amount: Number(l.amountFen),
-    tax: Number(l.taxFen),
-    net: Number(l.netFen),
-  })),
-  totals: { total: Number(q.totalFen), tax: Number(q.taxFen), net: Number(q.netFen), listTotal: Number(q.listTotalFen), discount: q.discountPpm },
-  validUntil: q.validUntil ? q.validUntil.toISOString().slice(0, 10) : null,
+  ...snapshotOf(q),
 });
 
 /** 已发送 past its validity reads 已过期 (derived, never stored). */

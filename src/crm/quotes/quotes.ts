@@ -51,8 +51,8 @@ const lineInput = (l: Pick<NewLine, "unitPrice" | "listUnitPrice" | "quantity" |
   taxRate: l.taxRate,
 });
 
-const storedLine = (l: QuoteLine): NewLine => ({
-  productId: l.productId,
+/** A stored line's facts and figures as plain numbers (fen, ppm, hundredths). */
+export const lineOf = (l: QuoteLine) => ({
   name: l.name,
   unit: l.unit,
   quantity: l.quantityHundredths,
@@ -60,7 +60,12 @@ const storedLine = (l: QuoteLine): NewLine => ({
   listUnitPrice: Number(l.listUnitPriceFen),
   discount: l.discountPpm,
   taxRate: l.taxRatePpm,
+  amount: Number(l.amountFen),
+  tax: Number(l.taxFen),
+  net: Number(l.netFen),
 });
+
+const storedLine = (l: QuoteLine): NewLine => ({ productId: l.productId, ...lineOf(l) });
 
 export type EditResult = { kind: "ok"; quote: QuoteFull } | { kind: "money"; error: MoneyError } | { kind: "too_many" } | { kind: "no_line"; position: number };
 
@@ -126,18 +131,7 @@ export async function removeLine(tx: Tx, actor: User, quote: QuoteFull, position
 
 /** What a frozen version keeps: the lines and totals exactly as sent. */
 export const snapshotOf = (q: QuoteFull) => ({
-  lines: q.lines.map((l) => ({
-    name: l.name,
-    unit: l.unit,
-    quantity: l.quantityHundredths,
-    unitPrice: Number(l.unitPriceFen),
-    listUnitPrice: Number(l.listUnitPriceFen),
-    discount: l.discountPpm,
-    taxRate: l.taxRatePpm,
-    amount: Number(l.amountFen),
-    tax: Number(l.taxFen),
-    net: Number(l.netFen),
-  })),
+  lines: q.lines.map(lineOf),
   totals: { total: Number(q.totalFen), tax: Number(q.taxFen), net: Number(q.netFen), listTotal: Number(q.listTotalFen), discount: q.discountPpm },
   validUntil: q.validUntil ? q.validUntil.toISOString().slice(0, 10) : null,
 });
