@@ -22,7 +22,7 @@ import { leadAssignAction, leadConvertAction, leadCreateAction, leadMineAction, 
 import { opportunityMineAction, opportunityUpdateAction, opportunityStageActions, opportunitySupportAction, stallJob } from "./opportunities/index.ts";
 import { poolActions, poolSweepJob } from "./pool/index.ts";
 import { dailySweepJob, reminderActions, reminderJob } from "./reminders/index.ts";
-import { quoteAction } from "./quotes/index.ts";
+import { quoteAction, quotesApiRouter } from "./quotes/index.ts";
 import { searchAction } from "./search/index.ts";
 import { weeklyReportFanOutJob, weeklyReportJob } from "./reports/index.ts";
 import { ticketActions, ticketSlaBreachJob, ticketSlaRemindJob, ticketsApiRouter } from "./service/index.ts";
@@ -82,7 +82,7 @@ export function crmJobKinds(deps: JobDeps = {}): JobKind[] {
 
 /** Every domain's REST routes under /api/v1. */
 export function apiRouters(deps: ApiDeps): Router[] {
-  return [leadsApiRouter(deps), recordsApiRouter(deps), ticketsApiRouter(deps)];
+  return [leadsApiRouter(deps), recordsApiRouter(deps), ticketsApiRouter(deps), quotesApiRouter(deps)];
 }
 
 // What the bot's engine calls in the CRM besides actions and jobs.

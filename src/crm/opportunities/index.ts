@@ -1,6 +1,6 @@
 // The opportunities domain's public face: what other domains and the assembly point may use.
 export { zhRules } from "./messages-rules.ts";
-export { moveStage, requiredThrough } from "./opportunities.ts";
+export { findOpportunityInScope, moveStage, requiredThrough } from "./opportunities.ts";
 export type { MoveResult } from "./opportunities.ts";
 export { opportunityMineAction, opportunityUpdateAction } from "./opportunity-edit.ts";
 export { resolveOpportunity } from "./opportunity-ref.ts";

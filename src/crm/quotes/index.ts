@@ -1,2 +1,3 @@
-// The quotes domain's public face: the 报价 command for the assembly point.
+// The quotes domain's public face: the 报价 command and the REST routes, for the assembly point.
 export { quoteAction } from "./quote-actions.ts";
+export { quotesApiRouter } from "./quotes-api.ts";

@@ -54,7 +54,7 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
 }
 
 /** A handler's answer: JSON, or a file (a CSV export) sent as an attachment. */
-export type ApiResult = { status: number; body: unknown; file?: { name: string; content: string; type: string } };
+export type ApiResult = { status: number; body: unknown; file?: { name: string; content: string | Buffer; type: string } };
 
 /** Authenticates, then runs `fn` in one transaction with its notifications. */
 export function handler(deps: ApiDeps, fn: (req: Request, call: ApiCall) => Promise<ApiResult>) {
