@@ -18,7 +18,9 @@ beforeAll(async () => {
 });
 afterAll(() => h.dispose());
 
+/** A minute between messages: the outbox paces messages to one person (WeCom's per-user limit). */
 async function say(who: string, text: string): Promise<string[]> {
+  h.clock.advance(60_000);
   const before = sentTexts(h.fake, who).length;
   await h.sendText(who, text);
   await h.drain();
@@ -45,8 +47,8 @@ describe("报价", () => {
     ]);
   });
 
-  it("refuses to send below the approval line, and a line can be deleted", async () => {
-    expect((await say("qa_rep", `报价 #${q} 发送`))[0]).toContain("需先审批");
+  it("refuses to send below the approval line without a reason, and a line can be deleted", async () => {
+    expect((await say("qa_rep", `报价 #${q} 发送`))[0]).toContain("需要审批后才能发送");
     expect((await quote(q)).status).toBe("draft");
     await say("qa_rep", `报价 #${q} 删 1`);
     expect((await quote(q)).lines.map((l) => [l.position, l.name])).toEqual([[1, "实施服务"]]);
@@ -76,5 +78,26 @@ describe("报价", () => {
     expect((await say("qa_other", `报价 #${q}`))[0]).toContain("找不到报价");
     expect((await say("qa_other", `报价 #${q} 加 CRM标准版 1套`))[0]).toContain("找不到报价");
     expect((await quote(q)).lines).toHaveLength(2);
+  });
+});
+
+describe("报价 below the discount line", () => {
+  it("needs a reason, waits for approval (no change meanwhile), then sends", async () => {
+    const started = await say("qa_rep", `报价 商机#${opp}`);
+    const q = Number(/已新建报价 #(\d+)/.exec(started[0]!)![1]);
+    await say("qa_rep", `报价 #${q} 加 CRM标准版 2套 8.5折`);
+    expect((await say("qa_rep", `报价 #${q} 发送`))[0]).toBe(`报价 #${q} 折扣率 85%，需要审批后才能发送。请写理由提交审批：报价 #${q} 发送 理由:客户预算有限`);
+    const filed = await say("qa_rep", `报价 #${q} 发送 理由:竞品报价更低`);
+    const approval = Number(/审批 #(\d+)/.exec(filed[0]!)![1]);
+    expect((await h.tdb.db.prisma.quote.findUniqueOrThrow({ where: { code: q } })).status).toBe("pending_approval");
+    expect((await say("qa_rep", `报价 #${q} 加 实施服务 1天`))[0]).toContain("正在审批中");
+    expect((await say("qa_rep", `报价 #${q} 发送`))[0]).toContain("正在审批中");
+    await say("qa_admin", `同意 #${approval}`);
+    expect((await h.tdb.db.prisma.quote.findUniqueOrThrow({ where: { code: q } })).status).toBe("approved");
+    const sent = await say("qa_rep", `报价 #${q} 发送`);
+    expect(sent[0]).toContain(`已发送报价 #${q} V1`);
+    const stored = await h.tdb.db.prisma.quote.findUniqueOrThrow({ where: { code: q } });
+    // 12000.00 × 2 × 0.85 = 20400.00
+    expect([stored.status, Number(stored.totalFen), stored.discountPpm]).toEqual(["sent", 2_040_000, 850_000]);
   });
 });

@@ -10,6 +10,8 @@ export type EffectResult = { ok: true } | { ok: false; why: string };
 
 const skipPayload = z.object({ toStage: z.string(), amount: z.number().optional() });
 const discountPayload = z.object({ discount: z.number() });
+/** A quote's discount (the quotes domain files it): approval lets that version be sent. */
+const quotePayload = z.object({ quoteId: z.string(), version: z.number().int() });
 
 export async function applyApproved(tx: Tx, request: ApprovalRequest, requester: User, now: Date, settings: CrmSettings): Promise<EffectResult> {
   const opp = request.opportunityId ? await tx.opportunity.findUnique({ where: { id: request.opportunityId } }) : null;
@@ -21,6 +23,14 @@ export async function applyApproved(tx: Tx, request: ApprovalRequest, requester:
       return r.kind === "moved" ? { ok: true } : { ok: false, why: r.kind };
     }
     case "discount": {
+      const quote = quotePayload.safeParse(request.payload);
+      if (quote.success) {
+        const { count } = await tx.quote.updateMany({ where: { id: quote.data.quoteId, version: quote.data.version, status: "pending_approval" }, data: { status: "approved", updatedAt: now } });
+        if (count !== 1) return { ok: false, why: "quote_changed" };
+        const detail = { before: { status: "pending_approval" }, after: { status: "approved" }, version: quote.data.version, approval: request.code };
+        await audit(tx, { actorId: null, action: "update", entity: "quote", entityId: quote.data.quoteId, detail, at: now });
+        return { ok: true };
+      }
       const { discount } = discountPayload.parse(request.payload);
       await tx.opportunity.update({ where: { id: opp.id }, data: { discount, updatedAt: now } });
       await audit(tx, { actorId: null, action: "update", entity: "opportunity", entityId: opp.id, detail: { before: { discount: opp.discount?.toString() ?? null }, after: { discount }, approval: request.code }, at: now });
@@ -38,6 +48,11 @@ export async function applyApproved(tx: Tx, request: ApprovalRequest, requester:
 
 /** A rejected or withdrawn contract request leaves the contract not approved. */
 export async function applyClosed(tx: Tx, request: ApprovalRequest, status: "rejected" | "withdrawn", now: Date): Promise<void> {
+  const quote = request.kind === "discount" ? quotePayload.safeParse(request.payload) : null;
+  if (quote?.success) {
+    await tx.quote.updateMany({ where: { id: quote.data.quoteId, version: quote.data.version, status: "pending_approval" }, data: { status: "draft", updatedAt: now } });
+    return;
+  }
   if (request.kind !== "contract" || !request.opportunityId) return;
   await tx.opportunity.update({ where: { id: request.opportunityId }, data: { contractStatus: status === "rejected" ? "rejected" : null, updatedAt: now } });
 }

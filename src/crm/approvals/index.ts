@@ -2,3 +2,5 @@
 export { approvalActions } from "./approval-actions.ts";
 export { approvalEscalateJob, approvalRemindJob } from "./approval-chaser-jobs.ts";
 export { stageSkipReplies } from "./stage-skip.ts";
+export { approvalNeeded, fileApproval } from "./file-approval.ts";
+export type { Filed } from "./file-approval.ts";

@@ -33,7 +33,10 @@ export const zhQuotes = {
   cannotSendEmpty: (code: number) => `报价 #${code} 还没有报价行，不能发送。`,
   sent: (code: number, v: number, total: string, until: string) => `已发送报价 #${code} V${v}：合计 ${total}，有效期至 ${until}。PDF 见文件消息；之后再修改会生成 V${v + 1}。`,
   alreadySent: (code: number, v: number) => `报价 #${code} V${v} 已发送过。修改后再发送会生成新版本。`,
-  needsApproval: (code: number, rate: string) => `报价 #${code} 折扣率 ${rate} 低于审批线，需先审批才能发送：申请折扣 <商机> <折扣> <理由>。`,
+  needsApproval: (code: number, rate: string) => `报价 #${code} 折扣率 ${rate}，需要审批后才能发送。请写理由提交审批：报价 #${code} 发送 理由:客户预算有限`,
+  approvalRequested: (code: number, approval: number, approvers: string) => `报价 #${code} 已提交折扣审批（审批 #${approval}），等待 ${approvers} 审批；通过后再「报价 #${code} 发送」。`,
+  approvalBusy: (approval: number) => `这个商机已有待审批的折扣申请（审批 #${approval}），请等结果，或「撤回审批 #${approval}」后重新提交。`,
+  changeWhilePending: "这份报价正在审批中，不能修改或发送。可先「撤回审批 #编号」。",
   pdfReady: (code: number, v: number) => `报价 #${code} V${v} 的 PDF 已生成。`,
   unknownSub: (word: string) => `看不懂「${word}」。可以：加、删、发送、PDF、V1`,
 };

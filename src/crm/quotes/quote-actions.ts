@@ -6,16 +6,19 @@ import { z } from "zod";
 import { ALL_ROLES, defineAction, type ActionContext } from "../../actions/action.ts";
 import { file, text, type Reply } from "../../render/reply.ts";
 import { localDateKey } from "../../util/local-time.ts";
-import { MONEY_ERROR_TEXT, PPM_ONE } from "../money/index.ts";
-import { resolveOpportunity } from "../opportunities/index.ts";
+import { audit } from "../../auth/audit.ts";
+import { approvalNeeded, fileApproval } from "../approvals/index.ts";
+import { formatFenZh, MONEY_ERROR_TEXT, PPM_ONE } from "../money/index.ts";
+import { resolveOpportunity, zhOpportunities } from "../opportunities/index.ts";
 import { findProductByRef } from "../products/index.ts";
 import { zhQuotes } from "./messages.ts";
 import { parseLineWords } from "./quote-line-words.ts";
 import { renderQuotePdf } from "./quote-pdf.ts";
-import { pdfDataOf, quoteReplies, quoteText, statusOf, viewOf, type QuoteView } from "./quote-render.ts";
+import { pdfDataOf, quoteReplies, quoteText, rateText, statusOf, viewOf, type QuoteView } from "./quote-render.ts";
 import { addLines, findQuoteInScope, findVersion, markSent, MAX_LINES, removeLine, startQuote, type EditResult, type NewLine, type QuoteFull } from "./quotes.ts";
 
 const QUOTE_REF = /^(?:报价\s*)?#\s*(\d{1,9})$/;
+const SENT = ["sent", "accepted", "rejected"];
 
 const today = (ctx: ActionContext) => localDateKey(ctx.now, ctx.timeZone);
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
@@ -53,6 +56,8 @@ const edited = (ctx: ActionContext, r: EditResult): Reply[] => {
       return [text(zhQuotes.tooManyLines(MAX_LINES))];
     case "no_line":
       return [text(zhQuotes.noSuchLine(r.position, 0))];
+    case "pending_approval":
+      return [text(zhQuotes.changeWhilePending)];
   }
 };
 
@@ -61,14 +66,31 @@ async function pdfFile(ctx: ActionContext, q: QuoteFull, v: QuoteView): Promise<
   return file(`报价单-${q.code}-V${v.version}.pdf`, pdf.toString("base64"), "base64");
 }
 
-async function send(ctx: ActionContext, q: QuoteFull): Promise<Reply[]> {
+/** Sending: a discount a flow covers is approved first (a reason starts the request); then
+ * the version is frozen and its PDF goes with the confirmation. */
+async function send(ctx: ActionContext, q: QuoteFull, words: string): Promise<Reply[]> {
   if (!q.lines.length) return [text(zhQuotes.cannotSendEmpty(q.code))];
-  if (q.status === "sent" || q.status === "accepted" || q.status === "rejected") return [text(zhQuotes.alreadySent(q.code, q.version))];
-  const threshold = ctx.settings.quotes.approvalBelowPpm;
-  if (q.discountPpm < threshold) return [text(zhQuotes.needsApproval(q.code, `${q.discountPpm / 10_000}%`))];
+  if (SENT.includes(q.status)) return [text(zhQuotes.alreadySent(q.code, q.version))];
+  if (q.status === "pending_approval") return [text(zhQuotes.changeWhilePending)];
+  const reason = /^(?:理由|原因)[:：]\s*(.+)$/s.exec(words)?.[1]?.trim();
+  if (q.status !== "approved") {
+    const facts = { discount: q.discountPpm / PPM_ONE, amount: Number(q.totalFen) / 100 };
+    if (await approvalNeeded(ctx, { kind: "discount", opp: q.opportunity, facts })) {
+      if (!reason) return [text(zhQuotes.needsApproval(q.code, rateText(q.discountPpm)))];
+      const payload = { quoteId: q.id, quoteCode: q.code, version: q.version, discount: q.discountPpm / PPM_ONE };
+      const r = await fileApproval(ctx, { kind: "discount", opp: q.opportunity, facts, payload, reason });
+      if (r.kind === "already_pending") return [text(zhQuotes.approvalBusy(r.code))];
+      if (r.kind === "missing_approver") return [text(zhOpportunities.approvalMissingApprover(r.who))];
+      if (r.kind === "requested") {
+        await ctx.tx.quote.update({ where: { id: q.id }, data: { status: "pending_approval", updatedAt: ctx.now } });
+        await audit(ctx.tx, { actorId: ctx.actor.id, action: "request_approval", entity: "quote", entityId: q.id, detail: { version: q.version, approval: r.code }, at: ctx.now });
+        return [text(zhQuotes.approvalRequested(q.code, r.code, r.approvers))];
+      }
+    }
+  }
   const sent = await markSent(ctx.tx, ctx.actor, q, addDays(today(ctx), ctx.settings.quotes.validDays), ctx.now);
   const v = viewOf(sent, "sent");
-  return [text(zhQuotes.sent(q.code, q.version, quoteText(v, "").split("\n").find((l) => l.startsWith("合计")) ?? "", v.validUntil!)), await pdfFile(ctx, sent, v)];
+  return [text(zhQuotes.sent(q.code, q.version, formatFenZh(v.totals.total), v.validUntil!)), await pdfFile(ctx, sent, v)];
 }
 
 export const quoteAction = defineAction({
@@ -107,7 +129,7 @@ export const quoteAction = defineAction({
       const r = await removeLine(ctx.tx, ctx.actor, q, n, ctx.now);
       return r.kind === "no_line" ? [text(zhQuotes.noSuchLine(n, q.lines.length))] : edited(ctx, r);
     }
-    if (/^(发送|send)$/i.test(word)) return send(ctx, q);
+    if (/^(发送|send)$/i.test(word)) return send(ctx, q, rest);
     if (/^pdf$/i.test(word)) {
       if (!q.lines.length) return [text(zhQuotes.cannotSendEmpty(q.code))];
       const v = viewOf(q, statusOf(q, today(ctx)));

@@ -67,16 +67,26 @@ export const lineOf = (l: QuoteLine) => ({
 
 const storedLine = (l: QuoteLine): NewLine => ({ productId: l.productId, ...lineOf(l) });
 
-export type EditResult = { kind: "ok"; quote: QuoteFull } | { kind: "money"; error: MoneyError } | { kind: "too_many" } | { kind: "no_line"; position: number };
+export type EditResult =
+  | { kind: "ok"; quote: QuoteFull }
+  | { kind: "money"; error: MoneyError }
+  | { kind: "too_many" }
+  | { kind: "no_line"; position: number }
+  /** Its discount is being approved: withdraw the request (撤回审批) before changing it. */
+  | { kind: "pending_approval" };
+
+/** Statuses of a version the customer has seen: a change starts the next version. */
+const SENT_STATUSES = ["sent", "accepted", "rejected"];
 
 /** Replaces the quote's lines with `lines` (priced again), keeping the version unless it was
  * sent: a change after sending starts the next version as a draft. */
 async function writeLines(tx: Tx, actor: User, quote: QuoteFull, lines: NewLine[], now: Date, what: Prisma.InputJsonValue): Promise<EditResult> {
+  if (quote.status === "pending_approval") return { kind: "pending_approval" };
   if (lines.length > MAX_LINES) return { kind: "too_many" };
   const totals = computeQuote(lines.map(lineInput));
   if (!totals.ok) return { kind: "money", error: totals.error };
   const t = totals.value;
-  const sentBefore = quote.status !== "draft";
+  const sentBefore = SENT_STATUSES.includes(quote.status);
   await tx.quoteLine.deleteMany({ where: { quoteId: quote.id } });
   await tx.quoteLine.createMany({
     data: lines.map((l, i) => ({
@@ -98,7 +108,8 @@ async function writeLines(tx: Tx, actor: User, quote: QuoteFull, lines: NewLine[
   await tx.quote.update({
     where: { id: quote.id },
     data: {
-      ...(sentBefore ? { version: quote.version + 1, status: "draft", validUntil: null, sentAt: null, answeredAt: null, answerReason: null } : {}),
+      // an approved discount covered the old figures: the changed quote is a draft again
+      ...(sentBefore ? { version: quote.version + 1, status: "draft", validUntil: null, sentAt: null, answeredAt: null, answerReason: null } : { status: "draft" }),
       totalFen: BigInt(t.total),
       taxFen: BigInt(t.tax),
       netFen: BigInt(t.net),
@@ -125,6 +136,7 @@ export async function addLines(tx: Tx, actor: User, quote: QuoteFull, added: New
 
 export async function removeLine(tx: Tx, actor: User, quote: QuoteFull, position: number, now: Date): Promise<EditResult> {
   const line = quote.lines.find((l) => l.position === position);
+  if (quote.status === "pending_approval") return { kind: "pending_approval" };
   if (!line) return { kind: "no_line", position };
   return writeLines(tx, actor, quote, quote.lines.filter((l) => l !== line).map(storedLine), now, { removed: { position, name: line.name } });
 }
