@@ -22,7 +22,7 @@ import { leadAssignAction, leadConvertAction, leadCreateAction, leadMineAction, 
 import { opportunityMineAction, opportunityUpdateAction, opportunityStageActions, opportunitySupportAction, stallJob } from "./opportunities/index.ts";
 import { poolActions, poolSweepJob } from "./pool/index.ts";
 import { dailySweepJob, reminderActions, reminderJob } from "./reminders/index.ts";
-import { quoteAction, quotesApiRouter } from "./quotes/index.ts";
+import { quoteAction, quoteExpiryJob, quotesApiRouter } from "./quotes/index.ts";
 import { searchAction } from "./search/index.ts";
 import { weeklyReportFanOutJob, weeklyReportJob } from "./reports/index.ts";
 import { ticketActions, ticketSlaBreachJob, ticketSlaRemindJob, ticketsApiRouter } from "./service/index.ts";
@@ -77,6 +77,7 @@ export function crmJobKinds(deps: JobDeps = {}): JobKind[] {
     ...externalContactJobKinds(deps.externalContacts),
     ticketSlaRemindJob,
     ticketSlaBreachJob,
+    quoteExpiryJob,
   ];
 }
 

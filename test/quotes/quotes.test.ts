@@ -101,3 +101,27 @@ describe("报价 below the discount line", () => {
     expect([stored.status, Number(stored.totalFen), stored.discountPpm]).toEqual(["sent", 2_040_000, 850_000]);
   });
 });
+
+describe("the customer's answer and the validity", () => {
+  it("reminds the owner before the quote runs out; 接受 moves the deal on; 拒绝 needs a reason", async () => {
+    const started = await say("qa_rep", `报价 商机#${opp}`);
+    const q = Number(/已新建报价 #(\d+)/.exec(started[0]!)![1]);
+    await say("qa_rep", `报价 #${q} 加 实施服务 3天`);
+    expect((await say("qa_rep", `报价 #${q} 接受`))[0]).toContain("只有已发送");
+    await say("qa_rep", `报价 #${q} 发送`);
+    const { validUntil } = await h.tdb.db.prisma.quote.findUniqueOrThrow({ where: { code: q } });
+    // valid 30 days; the reminder is due 3 days before the last valid day, 09:00 Shanghai (01:00 UTC)
+    h.clock.set(new Date(validUntil!.getTime() - 3 * 86_400_000 + 3_600_000));
+    await h.runJobs();
+    await h.drain();
+    expect(sentTexts(h.fake, "qa_rep").at(-1)).toContain(`报价 #${q} V1（华为技术有限公司）将于`);
+    expect((await say("qa_rep", `报价 #${q} 拒绝`))[0]).toContain("请写客户拒绝的原因");
+    const accepted = await say("qa_rep", `报价 #${q} 接受`);
+    expect(accepted[0]).toBe(`已记录：客户接受了报价 #${q} V1。`);
+    // from 初步沟通, 合同签署 is a skip: the rep is told, nothing moves by itself
+    expect(accepted[1]).toContain("跳");
+    expect((await h.tdb.db.prisma.quote.findUniqueOrThrow({ where: { code: q } })).status).toBe("accepted");
+    expect((await say("qa_rep", `报价 #${q} 拒绝 太贵`))[0]).toContain("已接受");
+  });
+});
+

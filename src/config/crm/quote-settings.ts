@@ -12,6 +12,10 @@ export const quoteSettingsSchema = z
     approvalBelowPpm: z.number().int().min(0).max(1_000_000).default(900_000),
     /** A free item's tax rate when none is written (ppm). */
     defaultTaxRatePpm: z.union([z.literal(130_000), z.literal(90_000), z.literal(60_000), z.literal(30_000), z.literal(0)]).default(130_000),
+    /** The owner is reminded this many days before a sent quote's last valid day. */
+    remindDaysBefore: z.number().int().min(0).max(60).default(3),
+    /** An accepted quote moves its opportunity to this stage (when it is a plain move forward). */
+    acceptStage: z.string().min(1).max(16).default("合同签署"),
     /** Printed under the totals; line breaks are kept. */
     terms: z.string().max(2000).default("1. 以上报价含增值税。\n2. 付款方式：合同签订后按约定分期付款。\n3. 本报价在有效期内有效。"),
     company: z

@@ -38,5 +38,11 @@ export const zhQuotes = {
   approvalBusy: (approval: number) => `这个商机已有待审批的折扣申请（审批 #${approval}），请等结果，或「撤回审批 #${approval}」后重新提交。`,
   changeWhilePending: "这份报价正在审批中，不能修改或发送。可先「撤回审批 #编号」。",
   pdfReady: (code: number, v: number) => `报价 #${code} V${v} 的 PDF 已生成。`,
-  unknownSub: (word: string) => `看不懂「${word}」。可以：加、删、发送、PDF、V1`,
+  unknownSub: (word: string) => `看不懂「${word}」。可以：加、删、发送、PDF、接受、拒绝、V1`,
+  notAnswerable: (code: number, status: string) => `报价 #${code} 现在是「${status}」，只有已发送且在有效期内的报价能记录客户的答复。`,
+  rejectNeedsReason: (code: number) => `请写客户拒绝的原因：报价 #${code} 拒绝 价格超出预算`,
+  rejected: (code: number, v: number, reason: string) => `已记录：客户拒绝了报价 #${code} V${v}（${reason}）。`,
+  accepted: (code: number, v: number) => `已记录：客户接受了报价 #${code} V${v}。`,
+  acceptedMoved: (opp: number, from: string, to: string) => `商机 #${opp} 已从「${from}」推进到「${to}」。`,
+  expiring: (code: number, v: number, customer: string, until: string) => `报价 #${code} V${v}（${customer}）将于 ${until} 到期，客户还没答复。需要跟进或更新报价吗？`,
 };

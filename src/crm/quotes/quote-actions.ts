@@ -12,6 +12,8 @@ import { formatFenZh, MONEY_ERROR_TEXT, PPM_ONE } from "../money/index.ts";
 import { resolveOpportunity, zhOpportunities } from "../opportunities/index.ts";
 import { findProductByRef } from "../products/index.ts";
 import { zhQuotes } from "./messages.ts";
+import { answerQuote } from "./quote-answer.ts";
+import { scheduleExpiryReminder } from "./quote-expiry.ts";
 import { parseLineWords } from "./quote-line-words.ts";
 import { renderQuotePdf } from "./quote-pdf.ts";
 import { pdfDataOf, quoteReplies, quoteText, rateText, statusOf, viewOf, type QuoteView } from "./quote-render.ts";
@@ -88,7 +90,9 @@ async function send(ctx: ActionContext, q: QuoteFull, words: string): Promise<Re
       }
     }
   }
-  const sent = await markSent(ctx.tx, ctx.actor, q, addDays(today(ctx), ctx.settings.quotes.validDays), ctx.now);
+  const validUntil = addDays(today(ctx), ctx.settings.quotes.validDays);
+  const sent = await markSent(ctx.tx, ctx.actor, q, validUntil, ctx.now);
+  await scheduleExpiryReminder(ctx.tx, sent, validUntil, ctx.settings.quotes.remindDaysBefore, ctx.timeZone, ctx.now);
   const v = viewOf(sent, "sent");
   return [text(zhQuotes.sent(q.code, q.version, formatFenZh(v.totals.total), v.validUntil!)), await pdfFile(ctx, sent, v)];
 }
@@ -98,7 +102,7 @@ export const quoteAction = defineAction({
   command: "报价",
   aliases: ["quote"],
   summary: "给商机做报价：加行、删行、发送（附PDF）、查看历史版本",
-  usage: "报价 <商机> | 报价 #编号 [加 <产品> <数量> [单价] [折扣] | 删 <行号> | 发送 | PDF | V1]",
+  usage: "报价 <商机> | 报价 #编号 [加 <产品> <数量> [单价] [折扣] | 删 <行号> | 发送 [理由:…] | PDF | 接受 | 拒绝 <原因> | V1]",
   example: "报价 #3 加 CRM标准版 10套 85折，实施服务 5天",
   params: z.object({ ref: z.string().trim().min(1).max(64), rest: z.string().trim().max(1000).default("") }),
   labels: { ref: "报价编号或商机", rest: "操作" },
@@ -130,6 +134,8 @@ export const quoteAction = defineAction({
       return r.kind === "no_line" ? [text(zhQuotes.noSuchLine(n, q.lines.length))] : edited(ctx, r);
     }
     if (/^(发送|send)$/i.test(word)) return send(ctx, q, rest);
+    if (/^(接受|accept)$/i.test(word)) return answerQuote(ctx, q, true, rest, today(ctx));
+    if (/^(拒绝|reject)$/i.test(word)) return answerQuote(ctx, q, false, rest, today(ctx));
     if (/^pdf$/i.test(word)) {
       if (!q.lines.length) return [text(zhQuotes.cannotSendEmpty(q.code))];
       const v = viewOf(q, statusOf(q, today(ctx)));
