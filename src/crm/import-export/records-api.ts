@@ -6,22 +6,8 @@ import { z } from "zod";
 import { audit } from "../../auth/audit.ts";
 import { exportCsv } from "./export-csv.ts";
 import { recordPage, RECORD_KINDS, type RecordKind } from "./export-records.ts";
-import { fieldErrors, handler, recordCode, type ApiDeps } from "../../http/api/api-context.ts";
-
-/** The cursor names the kind and the last code seen; clients pass it back unchanged. Anything
- * else (another shape, an extra key, a code no table can hold) is a 400, never a 500. */
-export const encodeCursor = (kind: RecordKind, code: number): string => Buffer.from(JSON.stringify({ k: kind, after: code })).toString("base64url");
-
-const cursorOf = (kind: RecordKind) =>
-  z.string().max(200).transform((raw, ctx) => {
-    try {
-      const c = z.object({ k: z.literal(kind), after: recordCode }).strict().parse(JSON.parse(Buffer.from(raw, "base64url").toString("utf8")));
-      return c.after;
-    } catch {
-      ctx.addIssue({ code: "custom", message: "not a cursor from this endpoint's nextCursor" });
-      return z.NEVER;
-    }
-  });
+import { fieldErrors, handler, type ApiDeps } from "../../http/api/api-context.ts";
+import { cursorOf, encodeCursor } from "../../http/api/cursor.ts";
 
 /** `status` filters leads and `stage` opportunities; elsewhere they are refused. */
 const FILTER_FIELD: Record<RecordKind, "status" | "stage" | null> = { leads: "status", customers: null, opportunities: "stage" };

@@ -6,6 +6,7 @@ import express, { type Router } from "express";
 import { z } from "zod";
 import { audit } from "../../auth/audit.ts";
 import { fieldErrors, handler, jsonBody, recordCode, type ApiDeps } from "../../http/api/api-context.ts";
+import { cursorOf, encodeCursor } from "../../http/api/cursor.ts";
 import { localDateKey } from "../../util/local-time.ts";
 import {
   computeQuote,
@@ -59,7 +60,7 @@ const lineBody = z
 
 const quoteBody = z.object({ opportunity: recordCode, lines: z.array(lineBody).min(1).max(MAX_LINES) }).strict();
 
-const pageQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(50), after: z.coerce.number().int().min(0).max(2_147_483_647).default(0) }).strict();
+const pageQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(50), cursor: cursorOf("quotes").optional() }).strict();
 
 /** The quote as the API answers it (figures are the stored ones, formatted exactly). */
 export function quoteJson(v: QuoteView) {
@@ -133,14 +134,14 @@ export function quotesApiRouter(deps: ApiDeps): Router {
       const q = pageQuery.safeParse(req.query);
       if (!q.success) return { status: 400, body: { error: "invalid query", fields: fieldErrors(q.error) } };
       const rows = await call.tx.quote.findMany({
-        where: { ...quoteScope(call.user), code: { gt: q.data.after } },
+        where: { ...quoteScope(call.user), code: { gt: q.data.cursor ?? 0 } },
         orderBy: { code: "asc" },
         take: q.data.limit,
         include: { lines: { orderBy: { position: "asc" } }, owner: true, opportunity: { include: { customer: { include: { contacts: { take: 1 } } } } } },
       });
       await audit(call.tx, { actorId: call.user.id, action: "read", entity: "quote", detail: { via: "api", token: call.tokenId, rows: rows.length }, at: call.now });
       const items = rows.map((row) => quoteJson(viewOf(row, statusOf(row, today(call.now)))));
-      return { status: 200, body: { items, next: rows.length === q.data.limit ? rows.at(-1)!.code : null } };
+      return { status: 200, body: { items, nextCursor: rows.length === q.data.limit ? encodeCursor("quotes", rows.at(-1)!.code) : null } };
     }),
   );
 
