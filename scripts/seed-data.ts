@@ -185,3 +185,19 @@ export function mobileFrom(random: () => number): string {
   const second = "356789"[Math.floor(random() * 6)]!;
   return `1${second}${String(Math.floor(random() * 1e9)).padStart(9, "0")}`;
 }
+
+/** The product catalogue (产品): 含税 list prices in fen, VAT rates in ppm (13 % = 130000). */
+export interface SeedProduct {
+  name: string;
+  sku: string;
+  unit: string;
+  listPriceFen: number;
+  taxRatePpm: number;
+}
+
+export const PRODUCTS: SeedProduct[] = [
+  { name: "CRM标准版", sku: "CRM-STD", unit: "套", listPriceFen: 1_200_000, taxRatePpm: 130_000 },
+  { name: "CRM专业版", sku: "CRM-PRO", unit: "套", listPriceFen: 3_600_000, taxRatePpm: 130_000 },
+  { name: "实施服务", sku: "SVC-IMPL", unit: "人天", listPriceFen: 200_000, taxRatePpm: 60_000 },
+  { name: "年度维保", sku: "SVC-CARE", unit: "年", listPriceFen: 1_800_000, taxRatePpm: 60_000 },
+];

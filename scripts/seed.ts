@@ -1,6 +1,6 @@
 // `npm run seed`: demo data for trying wecrm — teams, a manager and reps per team, leads
 // from every source (scored), customers with contacts, opportunities at every stage,
-// follow-ups and a few pool customers. Everything goes through the CRM services, so
+// follow-ups, a few pool customers and the product catalogue. Everything goes through the CRM services, so
 // scores, stage history, reminders and the audit trail are real. Idempotent: a second run
 // finds every record present and adds nothing.
 import { audit } from "../src/auth/audit.ts";
@@ -14,6 +14,7 @@ import { createLead, type Lead } from "../src/crm/leads/leads.ts";
 import { normalizeCompany } from "../src/crm/customers/company-match.ts";
 import { moveStage, updateOpportunity } from "../src/crm/opportunities/opportunities.ts";
 import { initialsOf } from "../src/util/pinyin.ts";
+import { createProduct } from "../src/crm/products/products.ts";
 import type { CrmSettings } from "../src/config/crm/crm-settings.ts";
 import type { Tx } from "../src/db/tx.ts";
 import type { Opportunity } from "../src/generated/prisma/client.ts";
@@ -21,7 +22,7 @@ import { zhData } from "../src/crm/import-export/messages.ts";
 import { openCliDatabase, runCli } from "./cli-database.ts";
 import { atLocal, localParts } from "../src/util/local-time.ts";
 import { seededRandom } from "../src/util/seeded-random.ts";
-import { LEADS, mobileFrom, POOL, TEAMS, USERS, type SeedCustomer, type SeedFollowUp, type SeedLead } from "./seed-data.ts";
+import { LEADS, mobileFrom, POOL, PRODUCTS, TEAMS, USERS, type SeedCustomer, type SeedFollowUp, type SeedLead } from "./seed-data.ts";
 
 const DAY = 86_400_000;
 
@@ -34,10 +35,11 @@ interface Counts {
   contacts: number;
   opportunities: number;
   followUps: number;
+  products: number;
 }
 
 class Seeder {
-  readonly counts: Counts = { teams: 0, users: 0, leads: 0, customers: 0, pool: 0, contacts: 0, opportunities: 0, followUps: 0 };
+  readonly counts: Counts = { teams: 0, users: 0, leads: 0, customers: 0, pool: 0, contacts: 0, opportunities: 0, followUps: 0, products: 0 };
   private readonly users = new Map<string, User>();
 
   constructor(
@@ -149,6 +151,14 @@ class Seeder {
     }
   }
 
+  /** The catalogue, added by the admin through the catalogue's own service (audited); a product already there is kept as it is. */
+  async products(): Promise<void> {
+    for (const p of PRODUCTS) {
+      const r = await createProduct(this.tx, this.user("zhaolei").id, p, this.ago(45), { via: "seed" });
+      if (r.kind === "saved") this.counts.products++;
+    }
+  }
+
   async poolCustomer(p: (typeof POOL)[number], phone: string): Promise<void> {
     const { tx } = this;
     const nameKey = normalizeCompany(p.name) || p.name;
@@ -179,6 +189,7 @@ function createdLine(c: Counts): string {
     [c.contacts, "位联系人"],
     [c.opportunities, "个商机"],
     [c.followUps, "条跟进"],
+    [c.products, "个产品"],
   ];
   return zhData.seedCreated(parts.filter(([n]) => n > 0).map(([n, what]) => zhData.seedCount(n, what)));
 }
@@ -195,6 +206,7 @@ async function main(): Promise<number> {
         await seeder.people();
         for (const [i, lead] of LEADS.entries()) await seeder.lead(lead, phones[i]!);
         for (const [i, p] of POOL.entries()) await seeder.poolCustomer(p, phones[LEADS.length + i]!);
+        await seeder.products();
         return seeder.counts;
       },
       { maxWait: 15_000, timeout: 120_000 },

@@ -21,6 +21,7 @@ import { dataActions, recordsApiRouter } from "./import-export/index.ts";
 import { leadAssignAction, leadConvertAction, leadCreateAction, leadMineAction, leadScoreAction, leadSlaEscalationJob, leadSlaJob, leadsApiRouter } from "./leads/index.ts";
 import { opportunityMineAction, opportunityUpdateAction, opportunityStageActions, opportunitySupportAction, stallJob } from "./opportunities/index.ts";
 import { poolActions, poolSweepJob } from "./pool/index.ts";
+import { productAction, productsApiRouter } from "./products/index.ts";
 import { dailySweepJob, reminderActions, reminderJob } from "./reminders/index.ts";
 import { quoteAction, quoteExpiryJob, quotesApiRouter } from "./quotes/index.ts";
 import { searchAction } from "./search/index.ts";
@@ -50,6 +51,7 @@ export function buildRegistry(): ActionRegistry {
     ...ticketActions,
     teamAction,
     apiTokenAction,
+    productAction,
   ]);
   defs.push(...registry.list());
   return registry;
@@ -83,7 +85,7 @@ export function crmJobKinds(deps: JobDeps = {}): JobKind[] {
 
 /** Every domain's REST routes under /api/v1. */
 export function apiRouters(deps: ApiDeps): Router[] {
-  return [leadsApiRouter(deps), recordsApiRouter(deps), ticketsApiRouter(deps), quotesApiRouter(deps)];
+  return [leadsApiRouter(deps), recordsApiRouter(deps), ticketsApiRouter(deps), productsApiRouter(deps), quotesApiRouter(deps)];
 }
 
 // What the bot's engine calls in the CRM besides actions and jobs.

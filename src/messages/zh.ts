@@ -32,6 +32,8 @@ const core = {
     followup: "跟进",
     follower: "跟进",
     opportunity: "商机",
+    quote: "报价",
+    product: "报价",
     reminder: "提醒",
     agenda: "提醒",
     pool: "公海",

@@ -46,7 +46,7 @@ const tally = () =>
 
 it("creates a team's realistic data once; a second run adds nothing and says so", async () => {
   const first = await seed();
-  expect(first).toContain("已创建：2 个团队，9 位同事，16 条线索，10 个客户（3 个在公海），16 位联系人，7 个商机，16 条跟进。");
+  expect(first).toContain("已创建：2 个团队，9 位同事，16 条线索，10 个客户（3 个在公海），16 位联系人，7 个商机，16 条跟进，4 个产品。");
   expect(first).toContain("npm run chat -- --user wangfang（王芳，销售）");
   const after = await tally();
 
@@ -80,6 +80,14 @@ it("creates a team's realistic data once; a second run adds nothing and says so"
     const pool = await p.customer.findMany({ where: { pooledAt: { not: null } }, include: { poolEvents: true } });
     expect(pool.map((c) => [c.ownerId, c.poolEvents[0]?.kind])).toEqual([[null, "returned"], [null, "returned"], [null, "returned"]]);
     expect(await p.reminder.count({ where: { status: "pending" } })).toBe(6);
+    const products = await p.product.findMany({ orderBy: { code: "asc" } });
+    expect(products.map((x) => [x.name, x.sku, x.unit, x.listPriceFen, x.taxRatePpm])).toEqual([
+      ["CRM标准版", "CRM-STD", "套", 1_200_000n, 130_000],
+      ["CRM专业版", "CRM-PRO", "套", 3_600_000n, 130_000],
+      ["实施服务", "SVC-IMPL", "人天", 200_000n, 60_000],
+      ["年度维保", "SVC-CARE", "年", 1_800_000n, 60_000],
+    ]);
+    expect(await p.auditEntry.count({ where: { entity: "product", action: "create", actor: { wecomUserId: "zhaolei" } } })).toBe(4);
     const byRep = await p.auditEntry.count({ where: { action: "create", entity: "lead", actor: { wecomUserId: "wangfang" } } });
     expect(byRep).toBe(3);
   });
@@ -91,11 +99,12 @@ it("creates a team's realistic data once; a second run adds nothing and says so"
 
 it("a seeded rep can use it in the console right away", async () => {
   const proc = runTs("src/channels/console/chat-cli.ts", ["--user", "wangfang"], env());
-  proc.child.stdin.write("我的商机\n跟进记录 嘉禾\n申请折扣 #1 85折 客户预算有限\nexit\n");
+  proc.child.stdin.write("我的商机\n跟进记录 嘉禾\n申请折扣 #1 85折 客户预算有限\n产品\nexit\n");
   expect(await proc.exited()).toBe(0);
   const out = proc.output();
   expect(out).toContain("#1 上海嘉禾信息科技有限公司 · CRM｜报价谈判｜56万");
   expect(out).toContain("上海嘉禾信息科技有限公司 的跟进记录（共 3 条）");
   // No approver groups configured: the discount goes to her manager (README "Approvals").
   expect(out).toContain("已提交折扣审批（审批 #1），等待 周静 审批");
+  expect(out).toContain("#1 CRM标准版（CRM-STD）｜1.2万/套｜税率 13%");
 });

@@ -1,20 +1,21 @@
 // User-facing text for imports, exports and the REST API (zh-CN).
 
-const kindNames = { leads: "线索", customers: "客户", opportunities: "商机" } as const;
+const kindNames = { leads: "线索", customers: "客户", opportunities: "商机", products: "产品" } as const;
 
 export const zhData = {
   dataKindNames: kindNames as Record<string, string>,
 
   // CSV import: the report is for the person importing.
   importUsage:
-    "用法：npm run import -- <文件.csv> [--dry-run] [--type leads|customers] [--as <企业微信账号>]\n" +
-    "  --dry-run  只检查、不写入\n  --type     不写时按表头判断（有 名称/级别/行业/联系人 等列即为客户）\n" +
-    "  --as       以此人身份导入：没有负责人的线索和客户归他，负责人须在他的管辖范围内",
+    "用法：npm run import -- <文件.csv> [--dry-run] [--type leads|customers|products] [--as <企业微信账号>]\n" +
+    "  --dry-run  只检查、不写入\n  --type     不写时按表头判断（有 含税单价/单价/税率 列即为产品，有 名称/级别/行业/联系人 等列即为客户）\n" +
+    "  --as       以此人身份导入：没有负责人的线索和客户归他，负责人须在他的管辖范围内；导入产品须为管理员",
   importFileUnreadable: (file: string, why: string) => `读不了文件「${file}」：${why}`,
   importEmpty: "文件是空的，第一行应为表头，例如：姓名,手机,公司,来源",
   importMissingColumn: (kind: string, column: string, found: string[]) =>
     `${kind}文件缺少「${column}」列。第一行表头是：${found.join("、") || "（空）"}`,
   importRepeatedColumns: (cols: string[]) => `表头有重复的列：${cols.join("、")}，请只保留一列`,
+  importProductsAdminOnly: (id: string) => `导入产品要以管理员身份进行：「${id}」不是管理员`,
   importUnknownUser: (id: string) => `找不到用户「${id}」（--as 要写企业微信账号，且此人用过机器人或已被加入团队）`,
   dataDirBusy: (dir: string) =>
     `内置数据库 ${dir} 正被另一个进程使用（服务器在运行吗？）。内置数据库只允许一个进程：请先停止 npm start，或改用 DATABASE_URL 连接 PostgreSQL。`,
@@ -26,8 +27,9 @@ export const zhData = {
   importDuplicateInFile: (line: number, firstLine: number, by: string) => `第 ${line} 行：与第 ${firstLine} 行重复（${by}）`,
   importDuplicateInDb: (line: number, what: string, by: string) => `第 ${line} 行：已存在 ${what}（${by}）`,
   importExistingLead: (code: number, name: string, owner: string | null) => `线索 #${code} ${name}${owner ? `，负责人 ${owner}` : ""}`,
+  importExistingProduct: (code: number, name: string) => `产品 #${code} ${name}`,
   importExistingCustomer: (code: number, name: string, owner: string | null) => `客户 #${code} ${name}${owner ? `，负责人 ${owner}` : "（公海）"}`,
-  importMatchedBy: { phone: "手机相同", company_name: "公司和姓名相同", name: "客户名称相同", likely_company: "疑似同一家公司" } as Record<string, string>,
+  importMatchedBy: { phone: "手机相同", company_name: "公司和姓名相同", name: "客户名称相同", likely_company: "疑似同一家公司", product_name: "产品名称相同", sku: "编码相同" } as Record<string, string>,
   importAssignments: (parts: string[]) => `负责人：${parts.join("，")}`,
   importAssignmentPart: (who: string, n: number) => `${who} ${n} 条`,
   importNobody: "暂无负责人",

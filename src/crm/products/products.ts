@@ -46,13 +46,17 @@ async function conflict(tx: Tx, name: string | undefined, sku: string | null | u
     if (existing && existing.id !== self) return { kind: "name_taken", existing };
   }
   if (sku) {
-    const existing = await tx.product.findUnique({ where: { sku } });
+    // SKUs differ by more than case: CRM-STD and crm-std are one code.
+    const existing = await tx.product.findFirst({ where: { sku: { equals: sku, mode: "insensitive" } } });
     if (existing && existing.id !== self) return { kind: "sku_taken", existing };
   }
   return null;
 }
 
-export async function createProduct(tx: Tx, actorId: string | null, p: NewProduct, now: Date): Promise<SaveProductResult> {
+/** Where a change came from, kept in its audit entry: { via: "api" } or { via: "import", file }. */
+export type ProductSource = { via: "chat" | "api" | "import" | "seed"; file?: string };
+
+export async function createProduct(tx: Tx, actorId: string | null, p: NewProduct, now: Date, source?: ProductSource): Promise<SaveProductResult> {
   const taken = await conflict(tx, p.name, p.sku);
   if (taken) return taken;
   const product = await tx.product.create({
@@ -67,7 +71,7 @@ export async function createProduct(tx: Tx, actorId: string | null, p: NewProduc
       updatedAt: now,
     },
   });
-  await audit(tx, { actorId, action: "create", entity: "product", entityId: product.id, detail: { after: productFacts(product) }, at: now });
+  await audit(tx, { actorId, action: "create", entity: "product", entityId: product.id, detail: { after: productFacts(product), ...source }, at: now });
   return { kind: "saved", product };
 }
 
@@ -103,7 +107,7 @@ export async function findProductByRef(tx: Tx, ref: string, includeInactive = fa
   const active = includeInactive ? {} : { active: true };
   const code = /^(?:产品\s*)?#\s*(\d{1,9})$/.exec(r)?.[1];
   if (code) return tx.product.findFirst({ where: { code: Number(code), ...active } });
-  const exact = await tx.product.findFirst({ where: { OR: [{ sku: r }, { nameKey: productNameKey(r) }], ...active } });
+  const exact = await tx.product.findFirst({ where: { OR: [{ sku: { equals: r.normalize("NFKC"), mode: "insensitive" } }, { nameKey: productNameKey(r) }], ...active } });
   if (exact) return exact;
   const partial = await tx.product.findMany({ where: { name: { contains: r, mode: "insensitive" }, ...active }, take: 2 });
   return partial.length === 1 ? partial[0]! : null;

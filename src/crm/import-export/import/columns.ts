@@ -1,7 +1,7 @@
 // CSV headers as people write them, in Chinese or English, mapped onto record fields.
 // An exported file imports again: its extra columns (编号, 评分 …) are ignored and listed.
 
-export type ImportKind = "leads" | "customers";
+export type ImportKind = "leads" | "customers" | "products";
 
 const LEAD_COLUMNS: Record<string, readonly string[]> = {
   name: ["姓名", "名字", "name"],
@@ -30,7 +30,18 @@ const CUSTOMER_COLUMNS: Record<string, readonly string[]> = {
   contactEmail: ["联系人邮箱", "邮箱", "contactemail", "email"],
 };
 
-export const COLUMNS: Record<ImportKind, Record<string, readonly string[]>> = { leads: LEAD_COLUMNS, customers: CUSTOMER_COLUMNS };
+const PRODUCT_COLUMNS: Record<string, readonly string[]> = {
+  name: ["名称", "产品名称", "产品", "name", "product", "productname"],
+  sku: ["编码", "产品编码", "sku", "productcode"],
+  unit: ["单位", "计量单位", "unit"],
+  listPrice: ["含税单价", "单价", "价格", "标准价", "listprice", "price", "unitprice"],
+  taxRate: ["税率", "taxrate", "tax"],
+};
+
+export const COLUMNS: Record<ImportKind, Record<string, readonly string[]>> = { leads: LEAD_COLUMNS, customers: CUSTOMER_COLUMNS, products: PRODUCT_COLUMNS };
+
+/** Headers only a product file has (a price or a tax rate): they make the file a product file. */
+const PRODUCT_ONLY = new Set(["含税单价", "单价", "税率", "产品编码", "标准价", "listprice", "unitprice", "taxrate"].map((h) => h.toLowerCase()));
 
 /** Headers only a customer file has: without --type they make the file a customer file. */
 const CUSTOMER_ONLY = new Set(["名称", "客户名称", "客户", "级别", "客户级别", "level", "行业", "industry", "标签", "tags", "联系人", "联系人姓名", "contact", "contactname"]);
@@ -38,6 +49,7 @@ const CUSTOMER_ONLY = new Set(["名称", "客户名称", "客户", "级别", "�
 export const headerKey = (h: string): string => h.normalize("NFKC").trim().toLowerCase().replace(/[\s_\-*]/g, "");
 
 export function detectKind(header: readonly string[]): ImportKind {
+  if (header.some((h) => PRODUCT_ONLY.has(headerKey(h)))) return "products";
   return header.some((h) => CUSTOMER_ONLY.has(headerKey(h))) ? "customers" : "leads";
 }
 

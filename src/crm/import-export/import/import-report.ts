@@ -9,7 +9,12 @@ const ENCODING_NAMES = { "utf-8": "UTF-8", gb18030: "GBK", "utf-16le": "UTF-16" 
 function duplicateLine(d: RowDuplicate, kind: ImportReport["kind"]): string {
   const by = zhData.importMatchedBy[d.matchedBy]!;
   if (d.of.kind === "in_file") return zhData.importDuplicateInFile(d.line, d.of.line, by);
-  const what = kind === "leads" && d.matchedBy !== "likely_company" ? zhData.importExistingLead(d.of.code, d.of.name, d.of.owner) : zhData.importExistingCustomer(d.of.code, d.of.name, d.of.owner);
+  const what =
+    kind === "products"
+      ? zhData.importExistingProduct(d.of.code, d.of.name)
+      : kind === "leads" && d.matchedBy !== "likely_company"
+        ? zhData.importExistingLead(d.of.code, d.of.name, d.of.owner)
+        : zhData.importExistingCustomer(d.of.code, d.of.name, d.of.owner);
   return zhData.importDuplicateInDb(d.line, what, by);
 }
 

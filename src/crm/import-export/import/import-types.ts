@@ -1,4 +1,4 @@
-// What planning an import produces, for both record kinds: rows to create, duplicates to
+// What planning an import produces, for every record kind: rows to create, duplicates to
 // skip and problems that stop the whole import.
 import type { User } from "../../../auth/users.ts";
 import type { CsvRecord } from "../csv.ts";
@@ -19,8 +19,9 @@ export type DuplicateOf =
 export interface RowDuplicate {
   line: number;
   of: DuplicateOf;
-  /** likely_company: another name for a customer we have (company-match.ts). */
-  matchedBy: "phone" | "company_name" | "name" | "likely_company";
+  /** likely_company: another name for a customer we have (company-match.ts); product_name
+   * and sku: a product in the catalogue (products). */
+  matchedBy: "phone" | "company_name" | "name" | "likely_company" | "product_name" | "sku";
 }
 
 export interface ImportInput {
