@@ -3,7 +3,7 @@
 // director; below 80% → also, then, the VP). Part of the CRM settings.
 import { z } from "zod";
 
-export const APPROVAL_KINDS = ["discount", "contract", "stage_skip"] as const;
+export const APPROVAL_KINDS = ["discount", "contract", "stage_skip", "invoice"] as const;
 export type ApprovalKindName = (typeof APPROVAL_KINDS)[number];
 
 export const approverRefSchema = z.union([
@@ -56,6 +56,7 @@ const DEFAULT_FLOWS: z.input<typeof flowSchema>[] = [
   },
   { name: "法务条款变更", kind: "contract", when: { legalTermsChanged: true }, steps: [{ mode: "any", approvers: [{ group: "legal" }] }], cc: [{ group: "sales_director" }] },
   { name: "跳阶段", kind: "stage_skip", steps: [{ approvers: [{ relative: "manager" }] }] },
+  { name: "开票", kind: "invoice", steps: [{ approvers: [{ group: "finance" }] }] },
 ];
 
 export const approvalSettingsSchema = z

@@ -1,6 +1,7 @@
 // The CRM's business rules as data: every default below comes from how Chinese sales
 // teams work (see ../shared/seeds), and each can be changed in the CRM_CONFIG file.
 import { z } from "zod";
+import { contractSettingsSchema, invoiceSettingsSchema, receivableSettingsSchema } from "./money-settings.ts";
 import { quoteSettingsSchema } from "./quote-settings.ts";
 import { approvalSettingsSchema } from "./approval-settings.ts";
 import { externalContactSettingsSchema } from "./external-contact-settings.ts";
@@ -113,6 +114,9 @@ export const crmSettingsSchema = z
     approvals: approvalSettingsSchema,
     service: serviceSettingsSchema,
     quotes: quoteSettingsSchema,
+    contracts: contractSettingsSchema,
+    receivables: receivableSettingsSchema,
+    invoices: invoiceSettingsSchema,
     officialAccount: z
       .object({
         /** The passive reply to a follower's message (empty: none). */

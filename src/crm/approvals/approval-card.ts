@@ -17,11 +17,13 @@ interface RequestView {
   amount: number | null;
 }
 
-type Payload = { discount?: number; fromStage?: string; toStage?: string; legalTermsChanged?: boolean; amount?: number };
+/** `summary`: a line the filing domain wrote (a contract's or an invoice's number and amount). */
+type Payload = { discount?: number; fromStage?: string; toStage?: string; legalTermsChanged?: boolean; amount?: number; summary?: string };
 
 /** One line saying what is asked: 85折 / 120万 / 初步沟通 → 报价谈判. */
 export function summaryOf(request: ApprovalRequest): string {
   const p = request.payload as Payload;
+  if (typeof p.summary === "string") return p.summary;
   if (request.kind === "discount" && p.discount !== undefined) return formatDiscountShare(p.discount);
   if (request.kind === "stage_skip" && p.toStage) return `${p.fromStage} → ${p.toStage}`;
   if (request.kind === "contract") return `${p.amount !== undefined ? formatAmountYuan(p.amount) : ""}${p.legalTermsChanged ? "，法务条款有改动" : ""}`;
@@ -39,6 +41,7 @@ export function approvalCard(v: RequestView, task: TaskWithApprover): Reply {
     ...(p.discount !== undefined ? [{ label: zhApprovals.fieldDiscount, value: formatDiscountShare(p.discount) }] : []),
     ...(p.toStage ? [{ label: zhApprovals.fieldStages, value: `${p.fromStage} → ${p.toStage}` }] : []),
     ...(p.legalTermsChanged ? [{ label: zhApprovals.fieldLegal, value: zhApprovals.legalChanged }] : []),
+    ...(typeof p.summary === "string" ? [{ label: zhApprovals.fieldSubject, value: p.summary.slice(0, 64) }] : []),
   ];
   return card({
     taskId: task.cardTaskId!,

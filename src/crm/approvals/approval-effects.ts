@@ -8,12 +8,34 @@ import type { CrmSettings } from "../../config/crm/crm-settings.ts";
 
 export type EffectResult = { ok: true } | { ok: false; why: string };
 
+/** What an approval does to a record another domain owns (a contract, an invoice): that
+ * domain says, and the assembly point registers it under the payload's `subject`. */
+export interface SubjectEffect {
+  approved(tx: Tx, request: ApprovalRequest, requester: User, now: Date, settings: CrmSettings): Promise<EffectResult>;
+  closed(tx: Tx, request: ApprovalRequest, status: "rejected" | "withdrawn", now: Date): Promise<void>;
+}
+
+const subjects = new Map<string, SubjectEffect>();
+const subjectPayload = z.object({ subject: z.string() });
+
+/** Registers (or replaces) the effect of approvals whose payload names `subject`. */
+export function registerApprovalSubject(subject: string, effect: SubjectEffect): void {
+  subjects.set(subject, effect);
+}
+
+function subjectOf(request: ApprovalRequest): SubjectEffect | undefined {
+  const p = subjectPayload.safeParse(request.payload);
+  return p.success ? subjects.get(p.data.subject) : undefined;
+}
+
 const skipPayload = z.object({ toStage: z.string(), amount: z.number().optional() });
 const discountPayload = z.object({ discount: z.number() });
 /** A quote's discount (the quotes domain files it): approval lets that version be sent. */
 const quotePayload = z.object({ quoteId: z.string(), version: z.number().int() });
 
 export async function applyApproved(tx: Tx, request: ApprovalRequest, requester: User, now: Date, settings: CrmSettings): Promise<EffectResult> {
+  const subject = subjectOf(request);
+  if (subject) return subject.approved(tx, request, requester, now, settings);
   const opp = request.opportunityId ? await tx.opportunity.findUnique({ where: { id: request.opportunityId } }) : null;
   if (!opp) return { ok: false, why: "opportunity_gone" };
   switch (request.kind) {
@@ -48,6 +70,8 @@ export async function applyApproved(tx: Tx, request: ApprovalRequest, requester:
 
 /** A rejected or withdrawn contract request leaves the contract not approved. */
 export async function applyClosed(tx: Tx, request: ApprovalRequest, status: "rejected" | "withdrawn", now: Date): Promise<void> {
+  const subject = subjectOf(request);
+  if (subject) return subject.closed(tx, request, status, now);
   const quote = request.kind === "discount" ? quotePayload.safeParse(request.payload) : null;
   if (quote?.success) {
     await tx.quote.updateMany({ where: { id: quote.data.quoteId, version: quote.data.version, status: "pending_approval" }, data: { status: "draft", updatedAt: now } });

@@ -28,7 +28,9 @@ export interface NewSubmission {
 
 /** `admins`: CRM_ADMINS, the last stand-ins for an empty approver group. */
 export async function submitApproval(tx: Tx, actor: User, s: NewSubmission, now: Date, settings: CrmSettings, admins: readonly string[] = []): Promise<SubmitResult> {
-  const pending = await pendingApprovalFor(tx, s.opp.id, s.kind);
+  // A request about a record of its own (payload.subject: an invoice, a contract) is one per
+  // record, which that record's status guards; others are one per kind and opportunity.
+  const pending = "subject" in s.payload ? null : await pendingApprovalFor(tx, s.opp.id, s.kind);
   if (pending) return { kind: "already_pending", code: pending.code };
   const team = actor.teamId ? await tx.team.findUnique({ where: { id: actor.teamId } }) : null;
   const facts: ApprovalFacts = { ...s.facts, stage: s.opp.stage, productLine: s.opp.productLine, team: team?.name ?? null };

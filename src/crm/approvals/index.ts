@@ -4,3 +4,5 @@ export { approvalEscalateJob, approvalRemindJob } from "./approval-chaser-jobs.t
 export { stageSkipReplies } from "./stage-skip.ts";
 export { approvalNeeded, fileApproval } from "./file-approval.ts";
 export type { Filed } from "./file-approval.ts";
+export { registerApprovalSubject } from "./approval-effects.ts";
+export type { EffectResult, SubjectEffect } from "./approval-effects.ts";

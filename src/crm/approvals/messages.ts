@@ -1,6 +1,6 @@
 // User-facing text for approvals (zh-CN).
 export const zhApprovals = {
-  approvalKinds: { discount: "折扣审批", contract: "合同审批", stage_skip: "跳阶段审批" } as Record<string, string>,
+  approvalKinds: { discount: "折扣审批", contract: "合同审批", stage_skip: "跳阶段审批", invoice: "开票审批" } as Record<string, string>,
   approvalStatus: { pending: "审批中", approved: "已同意", rejected: "已驳回", withdrawn: "已撤回" } as Record<string, string>,
   taskStatus: { waiting: "未到", pending: "待审批", approved: "同意", rejected: "驳回", superseded: "无需处理" } as Record<string, string>,
   approvalCardTitle: (kind: string, code: number) => `${kind} #${code}`,
@@ -13,6 +13,7 @@ export const zhApprovals = {
   fieldDiscount: "折扣",
   fieldStages: "阶段",
   fieldLegal: "法务条款",
+  fieldSubject: "事项",
   legalChanged: "有改动",
   approvalRequested: (kind: string, code: number, approvers: string) => `已提交${kind}（审批 #${code}），等待 ${approvers} 审批，结果会通知你。发送「审批 #${code}」看进度。`,
   approvalCc: (who: string, kind: string, code: number, summary: string) => `抄送：${who} 提交了${kind} #${code}（${summary}）。`,
