@@ -99,3 +99,11 @@ export async function createContract(tx: Tx, actor: User | null, c: NewContract,
   });
   return created;
 }
+
+/** A confirmed payment on an effective contract puts it 执行中 (receivables calls this). */
+export async function noteContractPaid(tx: Tx, contractId: string, now: Date): Promise<void> {
+  await tx.contract.updateMany({ where: { id: contractId, status: "effective" }, data: { status: "executing", updatedAt: now } });
+}
+
+/** Contracts whose money counts: approved and not void (their instalments are owed). */
+export const LIVE_CONTRACT_STATUSES: ContractStatus[] = ["effective", "executing", "completed"];
