@@ -125,3 +125,32 @@ describe("the customer's answer and the validity", () => {
   });
 });
 
+
+describe("a quote in one message", () => {
+  it("报价 <客户> 加 … starts the quote with its lines", async () => {
+    const replies = await say("qa_rep", "报价 华为 加 CRM标准版 2套 9折，实施服务 1天");
+    const q = Number(/已新建报价 #(\d+)/.exec(replies[0]!)![1]);
+    expect(replies[1]).toBe(`[card] 报价 #${q} V1（草稿）`);
+    const stored = await quote(q);
+    // 12000.00 × 2 × 0.9 = 21600.00; 2000.00 × 1 = 2000.00
+    expect(stored.lines.map((l) => [l.name, Number(l.amountFen)])).toEqual([["CRM标准版", 2_160_000], ["实施服务", 200_000]]);
+    expect(Number(stored.totalFen)).toBe(2_360_000);
+  });
+
+  it("a line the catalogue cannot price is refused before anything is made", async () => {
+    const before = await h.tdb.db.prisma.quote.count();
+    expect((await say("qa_rep", "报价 华为 加 神秘服务 3次"))[0]).toContain("神秘服务");
+    expect(await h.tdb.db.prisma.quote.count()).toBe(before);
+  });
+
+  it("free text: 给华为报个价… proposes the quote with its lines; 确认 makes it", async () => {
+    const card = await say("qa_rep", "给华为报个价，标准版10套打85折，实施服务5天");
+    expect(card.join("\n")).toContain("报价");
+    const before = await h.tdb.db.prisma.quote.count();
+    const done = await say("qa_rep", "确认");
+    expect(done.join("\n")).toMatch(/已新建报价 #\d+/);
+    const latest = await h.tdb.db.prisma.quote.findFirstOrThrow({ orderBy: { code: "desc" }, include: { lines: true } });
+    expect(await h.tdb.db.prisma.quote.count()).toBe(before + 1);
+    expect(Number(latest.totalFen)).toBe(11_200_000);
+  });
+});

@@ -102,7 +102,7 @@ export const quoteAction = defineAction({
   command: "报价",
   aliases: ["quote"],
   summary: "给商机做报价：加行、删行、发送（附PDF）、查看历史版本",
-  usage: "报价 <商机> | 报价 #编号 [加 <产品> <数量> [单价] [折扣] | 删 <行号> | 发送 [理由:…] | PDF | 接受 | 拒绝 <原因> | V1]",
+  usage: "报价 <商机> [加 <产品> <数量> …] | 报价 #编号 [加 <产品> <数量> [单价] [折扣] | 删 <行号> | 发送 [理由:…] | PDF | 接受 | 拒绝 <原因> | V1]",
   example: "报价 #3 加 CRM标准版 10套 85折，实施服务 5天",
   params: z.object({ ref: z.string().trim().min(1).max(64), rest: z.string().trim().max(1000).default("") }),
   labels: { ref: "报价编号或商机", rest: "操作" },
@@ -112,11 +112,17 @@ export const quoteAction = defineAction({
   async run(ctx, p) {
     const code = QUOTE_REF.exec(p.ref)?.[1];
     if (!code) {
-      const oppRef = p.ref === "新建" ? p.rest : [p.ref, p.rest].filter(Boolean).join(" ");
+      // `报价 华为 加 标准版 10套 85折`: start the quote and add its lines in one message
+      const words = [p.ref === "新建" ? "" : p.ref, p.rest].filter(Boolean).join(" ");
+      const add = /\s(?:加|添加|增加)\s+/.exec(` ${words}`);
+      const oppRef = (add ? ` ${words}`.slice(0, add.index) : words).trim();
       const found = await resolveOpportunity(ctx, oppRef.replace(/^商机\s*/, ""));
       if ("reply" in found) return [found.reply];
+      const r = add ? await priced(ctx, ` ${words}`.slice(add.index + add[0].length)) : { lines: [] };
+      if ("problem" in r) return [text(r.problem)];
       const q = await startQuote(ctx.tx, ctx.actor, found.opp.id, ctx.now);
-      return [text(zhQuotes.started(q.code, found.opp.code, found.opp.customer.name)), ...show(ctx, q)];
+      const started = text(zhQuotes.started(q.code, found.opp.code, found.opp.customer.name));
+      return r.lines.length ? [started, ...edited(ctx, await addLines(ctx.tx, ctx.actor, q, r.lines, ctx.now))] : [started, ...show(ctx, q)];
     }
     const q = await findQuoteInScope(ctx.tx, ctx.actor, Number(code));
     if (!q) return [text(zhQuotes.notFound(`#${code}`))];

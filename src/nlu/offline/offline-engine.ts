@@ -10,6 +10,7 @@ import { CONTACT, followUpsOf } from "./patterns-followup.ts";
 import { leadOf } from "./patterns-lead.ts";
 import { closeTime, stageOf, updateOf } from "./patterns-opportunity.ts";
 import { queriesOf } from "./patterns-queries.ts";
+import { quoteOf } from "./patterns-quote.ts";
 import { recordChangesOf } from "./patterns-records.ts";
 import { planOf, reminderChangeOf, remindersOf } from "./patterns-reminder.ts";
 import { historyOf, searchesOf } from "./patterns-search.ts";
@@ -56,7 +57,7 @@ function interpretRequest(u: Utterance): ProposedAction[] {
   if (history) return [history];
   const found = searchesOf(u);
   if (found.length) return found;
-  const change = reminderChangeOf(u) ?? followerReplyOf(u) ?? ticketOf(u) ?? approvalOf(u);
+  const change = reminderChangeOf(u) ?? followerReplyOf(u) ?? ticketOf(u) ?? approvalOf(u) ?? quoteOf(u);
   if (change) return [change];
   const records = recordChangesOf(u);
   return records.length ? records : writes(u);

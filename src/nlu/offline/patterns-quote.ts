@@ -1,0 +1,45 @@
+// Asking for a quote: 给华为报个价，标准版10套打85折，实施服务5天 / 帮我给美的出一份报价：专业版
+// 3套 单价2万 → quote.edit (start the quote on the customer's open deal, with its lines). A
+// customer asking for one (对方要一份报价) is talk with the customer — a follow-up — not this.
+import type { ProposedAction } from "../engine.ts";
+import { discountParam } from "./numbers.ts";
+import { CONTACT } from "./patterns-followup.ts";
+import { cleanName } from "./names.ts";
+import { propose, refBefore, type Utterance } from "./utterance.ts";
+
+/** The rep making a quote: 报个价 / 报一下价 / 出(一份|个)报价 / 做个报价 / 报价单. */
+const MAKE = /(?:报个价|报一下价|报下价|报价一下|(?:出|做|拟)(?:一份|一个|个|份|一下)?报价(?:单)?|报价(?:单)?[:：])/;
+/** …unless the customer asks for it (a follow-up), or it is a question about quotes. */
+const ASKED = /(?:要|需要|想要|索要|要求|等|催)(?:我们|咱们)?(?:给他们|给他)?(?:一份|一个|个|份)?(?:详细|正式)?报价|报价(?:了吗|没有|怎么样|呢)|[?？]/;
+/** A note to self about a quote (提醒我明天给华为报个价) is a reminder. */
+const LATER = /提醒|记得|别忘|回头|待会|稍后/;
+/** Who for, written before the verb: 给华为 / 帮我给美的 / 为京东. */
+const FOR = /(?:给|替|为)\s*([\u4e00-\u9fa5A-Za-z0-9（）()]{2,24}?)\s*(?:那边|这边|那家|这家)?\s*$/;
+
+const QTY_UNIT = /\d+(?:\.\d+)?\s*[\u4e00-\u9fa5]{1,2}/;
+
+/** A clause as the 报价 command's line words: 标准版10套打85折 → 标准版10套 85折. */
+function lineWords(clause: string): string | null {
+  let c = clause.replace(/^[\s:：]+/, "").replace(/^(?:其中|包括|包含|含|有|要|买|采购|一共|另外|再加|加上?|还有)\s*/, "").trim();
+  if (!QTY_UNIT.test(c)) return null;
+  c = c.replace(/打\s*([^\s，,]{1,5}折)/g, " $1").replace(/(\d+(?:\.\d+)?%)/g, " $1");
+  c = c.replace(/([一二三四五六七八九]{1,2}|[一二三四五六七八九]点[一二三四五六七八九])折/g, (m) => ` ${discountParam(m) ?? m}`);
+  c = c.replace(/(?:单价|每[\u4e00-\u9fa5]|一[\u4e00-\u9fa5])\s*[:：]?\s*(\d+(?:\.\d+)?\s*(?:万|千|元|块)?)/g, " 单价:$1");
+  c = c.replace(/税率\s*[:：]?\s*(\d+%)/g, " 税率:$1").replace(/\s+/g, " ").trim();
+  return c || null;
+}
+
+export function quoteOf(u: Utterance): ProposedAction | null {
+  const m = MAKE.exec(u.text);
+  if (!m || ASKED.test(u.text) || CONTACT.test(u.text) || LATER.test(u.text)) return null;
+  const before = u.text.slice(0, m.index);
+  const named = FOR.exec(before)?.[1];
+  const ref = (named ? cleanName(named) : null) ?? refBefore(u, m.index);
+  if (!ref) return null;
+  const rest = u.text.slice(m.index + m[0].length);
+  const lines = rest
+    .split(/[，,；;。、\n]+/)
+    .map(lineWords)
+    .filter((l): l is string => l !== null);
+  return propose("quote.edit", { ref, rest: lines.length ? `加 ${lines.join("，")}` : "" });
+}
