@@ -54,7 +54,15 @@ describe("离职", () => {
 
   it("to the manager (the default): customers, leads, open opportunities and reminders; the manager is told", async () => {
     const mark = (await prisma().auditEntry.aggregate({ _max: { id: true } }))._max.id ?? 0n;
-    expect(await say("it_admin", "离职 王芳")).toBe("已为 王芳 办理离职，账号已停用：客户 2 个、线索 1 条、商机 2 个、待办提醒 1 条 已交给 陈经理。");
+    // a contract still being paid follows its customer to the manager
+    const opp = await prisma().opportunity.findFirstOrThrow({ where: { ownerId: await userId(h, "rep_a") } });
+    const contract = await prisma().contract.create({
+      data: { number: "HT-LEAVE-0", customerId: opp.customerId, opportunityId: opp.id, ownerId: opp.ownerId, title: "交接", amountFen: 100_000n, status: "effective" },
+    });
+    expect(await say("it_admin", "离职 王芳")).toBe(
+      "已为 王芳 办理离职，账号已停用：客户 2 个、线索 1 条、商机 2 个、待办提醒 1 条 已交给 陈经理。\n" +
+        "进行中的合同 1 份已随客户交给新负责人（客户在公海的交给 陈经理）。",
+    );
     expect(sentTexts(h.fake, "boss").at(-1)).toBe("王芳 已离职，Ta 的客户 2 个、线索 1 条、商机 2 个、待办提醒 1 条 已交给你。发送「我的线索」「我的商机」查看。");
     expect(await stillOwned("rep_a")).toEqual(nothing);
     const boss = await userId(h, "boss");
@@ -62,7 +70,8 @@ describe("离职", () => {
     expect(await prisma().poolEvent.count({ where: { kind: "moved", toUserId: boss, reason: "rep_left" } })).toBe(2);
     expect((await prisma().user.findUniqueOrThrow({ where: { wecomUserId: "rep_a" } })).active).toBe(false);
     const audits = await prisma().auditEntry.findMany({ where: { id: { gt: mark } }, orderBy: { id: "asc" } });
-    expect(audits.map((a) => `${a.entity}:${a.action}`)).toEqual(["user:update", ...Array(2).fill("customer:assign"), "lead:assign", ...Array(2).fill("opportunity:assign")]);
+    expect(audits.map((a) => `${a.entity}:${a.action}`)).toEqual(["user:update", ...Array(2).fill("customer:assign"), "lead:assign", ...Array(2).fill("opportunity:assign"), "contract:assign"]);
+    expect((await prisma().contract.findUniqueOrThrow({ where: { id: contract.id } })).ownerId).toBe(boss);
     expect(await say("boss", "我的线索")).toContain("客户丙1");
   });
 
@@ -84,10 +93,25 @@ describe("离职", () => {
   });
 
   it("to the pool: customers (with their open opportunities) to the pool, open leads dealt to colleagues", async () => {
+    // money in play: a sent quote and a contract still being paid follow the customer — here
+    // to the pool, and 李强 has no manager, so unowned (admins and finance see them); an
+    // accepted quote stays with him as history
+    const rep = await userId(h, "rep_b");
+    const opp = await prisma().opportunity.findFirstOrThrow({ where: { ownerId: rep }, include: { customer: true } });
+    const sent = await prisma().quote.create({ data: { opportunityId: opp.id, ownerId: rep, status: "sent" } });
+    const accepted = await prisma().quote.create({ data: { opportunityId: opp.id, ownerId: rep, status: "accepted" } });
+    const contract = await prisma().contract.create({
+      data: { number: "HT-LEAVE-1", customerId: opp.customerId, opportunityId: opp.id, ownerId: rep, title: "离职交接", amountFen: 100_000n, status: "executing" },
+    });
     const reply = await say("it_admin", "离职 李强 公海");
     expect(reply).toBe(
-      "已为 李强 办理离职，账号已停用：客户 2 个退回公海，商机 2 个随客户或交给现负责人；线索 1 条，1 条已轮流分给同事。",
+      "已为 李强 办理离职，账号已停用：客户 2 个退回公海，商机 2 个随客户或交给现负责人；线索 1 条，1 条已轮流分给同事。\n" +
+        "进行中的报价 1 份、合同 1 份已随客户交给新负责人（客户在公海的暂无负责人，请管理员指定）。",
     );
+    expect((await prisma().quote.findUniqueOrThrow({ where: { id: sent.id } })).ownerId).toBe(null);
+    expect((await prisma().quote.findUniqueOrThrow({ where: { id: accepted.id } })).ownerId).toBe(rep);
+    expect((await prisma().contract.findUniqueOrThrow({ where: { id: contract.id } })).ownerId).toBe(null);
+    expect(await prisma().auditEntry.count({ where: { entity: "contract", entityId: contract.id, action: "assign" } })).toBe(1);
     expect(sentTexts(h.fake, "rep_c").at(-1)).toBe("李强 已离职，Ta 的 1 条线索分给了你。发送「我的线索」查看，请尽快跟进。");
     expect(await stillOwned("rep_b")).toEqual(nothing);
     const pooled = await prisma().customer.findMany({ where: { name: { in: ["甲公司2", "乙公司2"] } }, include: { opportunities: true } });

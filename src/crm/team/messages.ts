@@ -1,5 +1,8 @@
 // User-facing text of this domain (zh-CN).
 export const zhTeam = {
+  handoverMoney: (quotes: number, contracts: number, manager: string | null) =>
+    `进行中的${[quotes ? `报价 ${quotes} 份` : "", contracts ? `合同 ${contracts} 份` : ""].filter(Boolean).join("、")}已随客户交给新负责人` +
+    (manager ? `（客户在公海的交给 ${manager}）。` : "（客户在公海的暂无负责人，请管理员指定）。"),
   tokenCreated: (name: string, token: string) =>
     `已创建接口令牌「${name}」：\n${token}\n只显示这一次，请立即保存到对接系统。调用时请求头写 Authorization: Bearer <令牌>。`,
   tokenExists: (name: string) => `已有名为「${name}」的令牌。换个名字，或先「令牌 吊销 ${name}」。`,

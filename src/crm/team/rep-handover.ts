@@ -31,6 +31,8 @@ export interface HandoverResult {
   reminders: number;
   /** Open tickets reassigned (to the manager, or unassigned without one). */
   tickets: number;
+  /** Open quotes and live contracts handed over (each to whoever now has its customer). */
+  money: { quotes: number; contracts: number };
   externalContacts: TransferPlan;
 }
 
@@ -85,11 +87,13 @@ export async function handOverLeavingRep(
     leadsUnassigned: 0,
     reminders: 0,
     tickets: 0,
+    money: { quotes: 0, contracts: 0 },
     externalContacts: { byTakeover: [], unassigned: 0 },
   };
   if (mode === "manager") await toManager(c, manager!, result);
   else await toPool(c, manager, settings, result);
   result.tickets = await reassignOpenTickets(c, manager);
+  result.money = await handOverMoney(c, manager);
   // After the records moved: each external contact goes to its customer's new owner.
   result.externalContacts = await scheduleResignedTransfers(tx, c.actorId, rep, manager, now);
   return result;
@@ -105,6 +109,35 @@ async function reassignOpenTickets(c: Ctx, manager: User | null): Promise<number
     data: tickets.map((t) => ({ ...ownerChange(c, "ticket", t.id, to), detail: { before: { assigneeId: c.rep.id }, after: { assigneeId: to }, reason: POOL_REASON.repLeft } })),
   });
   return tickets.length;
+}
+
+/** Quotes still in play and contracts with work left (approval, 回款, renewal) follow their
+ * customer to its new owner; a customer now in the pool leaves them with the manager, who must
+ * still collect the money (none: unowned, for the admins and finance). Accepted, rejected and
+ * void ones stay with the rep as history and credit. */
+async function handOverMoney(c: Ctx, manager: User | null): Promise<HandoverResult["money"]> {
+  const quotes = await c.tx.quote.findMany({
+    where: { ownerId: c.rep.id, status: { in: ["draft", "pending_approval", "approved", "sent"] } },
+    select: { id: true, opportunity: { select: { customer: { select: { ownerId: true } } } } },
+  });
+  const contracts = await c.tx.contract.findMany({
+    where: { ownerId: c.rep.id, status: { in: ["pending_approval", "rejected", "effective", "executing"] } },
+    select: { id: true, customer: { select: { ownerId: true } } },
+  });
+  const heir = (customerOwner: string | null) => (customerOwner && customerOwner !== c.rep.id ? customerOwner : (manager?.id ?? null));
+  const rows: AuditRow[] = [];
+  for (const q of quotes) {
+    const to = heir(q.opportunity.customer.ownerId);
+    await c.tx.quote.update({ where: { id: q.id }, data: { ownerId: to, updatedAt: c.now } });
+    rows.push(ownerChange(c, "quote", q.id, to));
+  }
+  for (const k of contracts) {
+    const to = heir(k.customer.ownerId);
+    await c.tx.contract.update({ where: { id: k.id }, data: { ownerId: to, updatedAt: c.now } });
+    rows.push(ownerChange(c, "contract", k.id, to));
+  }
+  if (rows.length) await c.tx.auditEntry.createMany({ data: rows });
+  return { quotes: quotes.length, contracts: contracts.length };
 }
 
 async function toManager(c: Ctx, manager: User, r: HandoverResult): Promise<void> {

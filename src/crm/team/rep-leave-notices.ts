@@ -7,6 +7,7 @@ import type { CrmSettings } from "../../config/crm/crm-settings.ts";
 import { zhPool } from "../pool/index.ts";
 import { nameOf } from "../customers/index.ts";
 import { zhExternal } from "../external-contacts/index.ts";
+import { zhTeam } from "./messages.ts";
 
 export interface HandoverNotices {
   summary: string;
@@ -29,6 +30,7 @@ export function handoverNotices(rep: User, r: HandoverResult, requested: LeaveMo
   const ext = r.externalContacts;
   const extra = [
     r.tickets ? zhExternal.handoverTickets(r.tickets, r.manager ? nameOf(r.manager) : null) : "",
+    r.money.quotes + r.money.contracts ? zhTeam.handoverMoney(r.money.quotes, r.money.contracts, r.manager ? nameOf(r.manager) : null) : "",
     zhExternal.handoverExternal(
       ext.byTakeover.map((t) => ({ name: nameOf(t.user), count: t.count })),
       ext.unassigned,
