@@ -4,3 +4,4 @@ export { invoiceActions } from "./invoice-actions.ts";
 export { registerInvoiceApprovals } from "./invoice-approval.ts";
 export { invoicesApiRouter } from "./invoices-api.ts";
 export { findInvoiceInScope } from "./invoices.ts";
+export { invoiceExportTable } from "./invoice-export.ts";
