@@ -15,6 +15,8 @@ beforeAll(async () => {
   h = await invoiceHarness({ iv_rep: "王芳", iv_other: "李雷", fin: "钱财务", iv_admin: "管理员" }, "iv_admin");
   for (const u of ["iv_rep", "iv_other", "fin", "iv_admin"]) await say(h, u, "帮助");
   opp = await repOpportunity(h, "iv_rep");
+  const { code } = await h.tdb.db.prisma.opportunity.findUniqueOrThrow({ where: { id: opp.id } });
+  await say(h, "iv_rep", `商机 #${code} 金额:120万`);
   contract = await contractFor(h, "iv_rep", opp, 10_000_000); // 100,000.00
 });
 afterAll(() => h.dispose());
@@ -37,6 +39,7 @@ describe("开票 on a contract", () => {
     expect([stored.status, stored.title, stored.type, stored.taxId, Number(stored.amountFen)]).toEqual(["pending_approval", "华为技术有限公司", "normal", null, 4_000_000]);
     const card = cardsTo(h, "fin").at(-1)!;
     expect(card.main_title.title).toBe(`开票审批 #${firstApproval}`);
+    expect(card.horizontal_content_list.find((f) => f.keyname === "金额")?.value).toBe("4万"); // the invoice's, not the deal's 120万
     expect(card.horizontal_content_list.find((f) => f.keyname === "事项")?.value).toBe(
       `${contract.number} 开票 ¥40000.00 华为技术有限公司`,
     );
