@@ -53,8 +53,8 @@ function check(ctx: ActionContext, p: Params, contract: ContractFull): Checked {
   }
   if (!p.amount) return { ok: false, reply: zhInvoices.missingAmount(contract.number) };
   const amount = parseAmount(p.amount);
+  // 0, negative and finer than a fen are refused by parseAmount itself
   if (!amount.ok) return { ok: false, reply: zhInvoices.badAmount(p.amount, MONEY_ERROR_TEXT[amount.error]) };
-  if (amount.value <= 0) return { ok: false, reply: zhInvoices.zeroAmount };
   const type = p.type === undefined ? "normal" : TYPE_WORDS[p.type.toLowerCase()];
   if (!type) return { ok: false, reply: zhInvoices.badType(p.type!) };
   if (!ctx.settings.invoices.types.includes(type)) return { ok: false, reply: zhInvoices.typeNotAllowed(typeName(type)) };

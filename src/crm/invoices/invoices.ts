@@ -27,9 +27,9 @@ export const invoiceScope = (actor: User, settings: CrmSettings): Prisma.Invoice
 
 const CODE_REF = /^(?:(?:发票|开票)\s*)?[#＃]\s*(\d{1,9})$/u;
 
-/** `#3`, `发票#3` (or a bare code number), within scope. */
+/** An invoice by its code, or `#3` / `发票#3`, within scope. */
 export async function findInvoiceInScope(tx: Tx, actor: User, settings: CrmSettings, ref: string | number): Promise<InvoiceFull | null> {
-  const code = typeof ref === "number" ? ref : Number(CODE_REF.exec(ref.trim())?.[1] ?? (/^\d{1,9}$/.test(ref.trim()) ? ref.trim() : NaN));
+  const code = typeof ref === "number" ? ref : Number(CODE_REF.exec(ref.trim())?.[1] ?? NaN);
   if (!Number.isInteger(code) || code < 1 || code > 2_147_483_647) return null;
   return tx.invoice.findFirst({ where: { AND: [{ code }, invoiceScope(actor, settings)] }, include: INVOICE_INCLUDE });
 }

@@ -11,7 +11,6 @@ export const zhInvoices = {
   ambiguousRef: (code: string) => `「开票 #${code}」查看发票 #${code}；给合同开票请写：开票 合同#${code} <金额>`,
   badAmount: (word: string, why: string) => `金额「${word}」不对：${why}。例如 5万、50000、12345.67`,
   missingAmount: (ref: string) => `请写开票金额，例如：开票 ${ref} 5万`,
-  zeroAmount: "开票金额要大于 0。",
   badType: (word: string) => `发票类型「${word}」不对：写 专票 或 普票。`,
   typeNotAllowed: (type: string) => `本公司不开${type}。`,
   needTaxId: "开专票需要购买方税号：开票 合同#3 5万 类型:专票 税号:91440300XXXXXXXXXX",
