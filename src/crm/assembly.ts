@@ -17,6 +17,7 @@ import { customerActions, customerMergeAction } from "./customers/index.ts";
 import { ExternalContactEvents, externalContactJobKinds, type ExternalContactEventOptions } from "./external-contacts/index.ts";
 import { followUpAction, followUpHistoryAction } from "./follow-ups/index.ts";
 import { followerReplyAction } from "./followers/index.ts";
+import { invoiceActions, invoicesApiRouter, registerInvoiceApprovals } from "./invoices/index.ts";
 import { dataActions, recordsApiRouter } from "./import-export/index.ts";
 import { leadAssignAction, leadConvertAction, leadCreateAction, leadMineAction, leadScoreAction, leadSlaEscalationJob, leadSlaJob, leadsApiRouter } from "./leads/index.ts";
 import { opportunityMineAction, opportunityUpdateAction, opportunityStageActions, opportunitySupportAction, stallJob } from "./opportunities/index.ts";
@@ -30,6 +31,7 @@ import { ticketActions, ticketSlaBreachJob, ticketSlaRemindJob, ticketsApiRouter
 import { apiTokenAction, repDeletedInWecom, repLeaveAction, teamAction } from "./team/index.ts";
 
 export function buildRegistry(): ActionRegistry {
+  registerInvoiceApprovals();
   const defs: ActionDef[] = [];
   const registry = new ActionRegistry([helpAction(() => defs), leadCreateAction, leadMineAction, leadScoreAction, leadAssignAction, leadConvertAction, followUpAction, followUpHistoryAction,
     opportunityMineAction,
@@ -52,6 +54,7 @@ export function buildRegistry(): ActionRegistry {
     teamAction,
     apiTokenAction,
     productAction,
+    ...invoiceActions,
   ]);
   defs.push(...registry.list());
   return registry;
@@ -63,6 +66,7 @@ export interface JobDeps {
 }
 
 export function crmJobKinds(deps: JobDeps = {}): JobKind[] {
+  registerInvoiceApprovals();
   return [
     reminderJob,
     leadSlaJob,
@@ -85,7 +89,7 @@ export function crmJobKinds(deps: JobDeps = {}): JobKind[] {
 
 /** Every domain's REST routes under /api/v1. */
 export function apiRouters(deps: ApiDeps): Router[] {
-  return [leadsApiRouter(deps), recordsApiRouter(deps), ticketsApiRouter(deps), productsApiRouter(deps), quotesApiRouter(deps)];
+  return [leadsApiRouter(deps), recordsApiRouter(deps), ticketsApiRouter(deps), productsApiRouter(deps), quotesApiRouter(deps), invoicesApiRouter(deps)];
 }
 
 // What the bot's engine calls in the CRM besides actions and jobs.

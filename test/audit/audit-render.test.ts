@@ -13,4 +13,11 @@ describe("audit detail", () => {
     expect(show({ at: "2026-11-23T02:00:00.000Z" })).toBe("时间：11月23日 10:00");
     expect(show(null)).toBe("");
   });
+
+  it("names only the fields that changed; a money record's amounts are fen read as money", () => {
+    expect(show({ before: { title: "华为", amount: 100, status: "issued" }, after: { title: "华为", amount: 150, status: "void" } }, "invoice")).toBe("开票金额 1 元 → 1.50 元；状态 已开票 → 已作废");
+    expect(show({ before: { name: "A", listPriceFen: 1_200_000, taxRatePpm: 130_000 }, after: { name: "A", listPriceFen: 1_200_000, taxRatePpm: 60_000 } }, "product")).toBe("税率 13% → 6%");
+    expect(show({ after: { amount: 530000 } }, "opportunity")).toBe("金额：53万");
+    expect(show({ after: { amount: 530000, type: "special" } }, "invoice")).toBe("发票类型：专票；开票金额：5,300 元");
+  });
 });

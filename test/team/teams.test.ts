@@ -71,6 +71,6 @@ describe("审计", () => {
     }
     const lead = await h.tdb.db.prisma.lead.findFirstOrThrow({ where: { name: "张伟" } });
     expect((await say("boss", `审计线索#${lead.code}`)).split("\n")[1]).toMatch(/^11月23日 10:00 rep_c 转化：来源：其他；客户：客户 #\d+ 张伟；联系人：张伟；商机：商机 #\d+ 张伟$/);
-    expect(await say("boss", "审计 客户#999")).toBe("找不到「客户#999」。可以写 线索#3、客户#1、商机#2，或线索、客户的名称。");
+    expect(await say("boss", "审计 客户#999")).toBe("找不到「客户#999」。可以写 线索#3、客户#1、商机#2、报价#4、产品#5、合同#6（或合同号）、发票#7，或线索、客户的名称。");
   });
 });

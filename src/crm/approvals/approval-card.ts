@@ -61,7 +61,10 @@ export async function viewOf(ctx: ActionContext, request: ApprovalRequest): Prom
   const opp = request.opportunityId
     ? await ctx.tx.opportunity.findUnique({ where: { id: request.opportunityId }, include: { customer: { select: { name: true } } } })
     : null;
-  return { request, requester, customer: opp?.customer.name ?? "", oppCode: opp?.code ?? 0, amount: opp?.amount ? Number(opp.amount) : null };
+  // a request about a record of its own (an invoice) shows that record's amount, not the deal's
+  const own = request.payload as { subject?: unknown; amount?: unknown };
+  const amount = typeof own.subject === "string" && typeof own.amount === "number" ? own.amount : opp?.amount ? Number(opp.amount) : null;
+  return { request, requester, customer: opp?.customer.name ?? "", oppCode: opp?.code ?? 0, amount };
 }
 
 /** Cards to these approvers (a step that just became current). */

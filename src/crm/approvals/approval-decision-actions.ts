@@ -10,7 +10,7 @@ import { zh } from "../../messages/zh.ts";
 import { zhApprovals } from "./messages.ts";
 import { cardUpdate, text, type Reply } from "../../render/reply.ts";
 import { ALL_ROLES, defineAction, type ActionContext } from "../../actions/action.ts";
-import { approverNames, sendCards } from "./approval-card.ts";
+import { approverNames, sendCards, summaryOf } from "./approval-card.ts";
 import { approvalCodeParam, codeOf } from "./approval-view-actions.ts";
 
 /** Updates the card an approver was sent (using the code WeCom returned when it was sent). */
@@ -36,6 +36,7 @@ function effectText(request: ApprovalRequest, oppCode: number, effect: EffectRes
   const p = request.payload as { toStage?: string; discount?: number };
   if (request.kind === "stage_skip") return zhApprovals.effectSkip(oppCode, p.toStage ?? "");
   if (request.kind === "discount") return zhApprovals.effectDiscount(oppCode, formatDiscountShare(p.discount ?? 1));
+  if (request.kind === "invoice") return zhApprovals.effectInvoice(summaryOf(request));
   return zhApprovals.effectContract(oppCode);
 }
 

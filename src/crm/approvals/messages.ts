@@ -43,6 +43,7 @@ export const zhApprovals = {
   effectSkip: (code: number, stage: string) => `商机 #${code} 已推进到「${stage}」。`,
   effectDiscount: (code: number, discount: string) => `商机 #${code} 的折扣已设为 ${discount}。`,
   effectContract: (code: number) => `商机 #${code} 的合同已审批通过。`,
+  effectInvoice: (summary: string) => `发票已开出（${summary}）。`,
   effectFailed: (why: string) => `但未能生效（${why}），请检查商机后重新操作。`,
   withdrawn: (code: number) => `已撤回审批 #${code}。`,
   withdrawnNotice: (who: string, code: number) => `${who} 撤回了审批 #${code}，你无需再处理。`,

@@ -8,6 +8,8 @@ import { zhData } from "./messages.ts";
 import { localDateKey, localParts } from "../../util/local-time.ts";
 import { toCsv, type CsvValue } from "./csv.ts";
 import { formatDiscountShare } from "../money/index.ts";
+import { invoiceExportTable } from "../invoices/index.ts";
+import type { CrmSettings } from "../../config/crm/crm-settings.ts";
 import {
   findCustomers,
   findLeads,
@@ -53,8 +55,13 @@ const opportunityRow = (o: OpportunityRecord, tz: string): CsvValue[] => [
   o.decisionMaker, o.needsAnalysis, o.lostReason, who(o.owner), localStamp(o.stageChangedAt, tz), localStamp(o.createdAt, tz),
 ];
 
-async function tableOf(tx: Tx, actor: User, kind: RecordKind, f: RecordFilter, tz: string): Promise<{ header: string[]; rows: CsvValue[][] }> {
+/** What 导出 writes: the record kinds of the API, and the money records their domains tabulate. */
+export type ExportKind = RecordKind | "invoices";
+
+async function tableOf(tx: Tx, actor: User, kind: ExportKind, f: RecordFilter, tz: string, settings: CrmSettings): Promise<{ header: string[]; rows: CsvValue[][] }> {
   switch (kind) {
+    case "invoices":
+      return invoiceExportTable(tx, actor, settings, tz);
     case "leads":
       return { header: LEAD_HEADER, rows: (await findLeads(tx, actor, f)).map((r) => leadRow(r, tz)) };
     case "customers":
@@ -70,17 +77,17 @@ export interface CsvExport {
   rows: number;
 }
 
-const ENTITY = { leads: "lead", customers: "customer", opportunities: "opportunity" } as const;
+const ENTITY = { leads: "lead", customers: "customer", opportunities: "opportunity", invoices: "invoice" } as const;
 
 /** Every record of the kind the actor may see (narrowed by the filter), as one CSV file. */
 export async function exportCsv(
   tx: Tx,
   actor: User,
-  kind: RecordKind,
-  ctx: { now: Date; timeZone: string; via: "chat" | "api"; filter?: RecordFilter },
+  kind: ExportKind,
+  ctx: { now: Date; timeZone: string; via: "chat" | "api"; settings: CrmSettings; filter?: RecordFilter },
 ): Promise<CsvExport> {
   const filter = ctx.filter ?? {};
-  const { header, rows } = await tableOf(tx, actor, kind, filter, ctx.timeZone);
+  const { header, rows } = await tableOf(tx, actor, kind, filter, ctx.timeZone, ctx.settings);
   const stamp = localStamp(ctx.now, ctx.timeZone).replace(/[-: ]/g, "");
   const name = `${zhData.dataKindNames[kind]}_${stamp.slice(0, 8)}_${stamp.slice(8)}.csv`;
   const detail = JSON.parse(JSON.stringify({ rows: rows.length, format: "csv", via: ctx.via, filter }));

@@ -1,6 +1,6 @@
 // User-facing text for imports, exports and the REST API (zh-CN).
 
-const kindNames = { leads: "线索", customers: "客户", opportunities: "商机", products: "产品" } as const;
+const kindNames = { leads: "线索", customers: "客户", opportunities: "商机", products: "产品", invoices: "发票" } as const;
 
 export const zhData = {
   dataKindNames: kindNames as Record<string, string>,
@@ -55,8 +55,8 @@ export const zhData = {
   importContactMissing: "填了联系人手机、职位、微信或邮箱，却没有联系人姓名",
 
   // 导出
-  exportUsage: "导出 <线索|客户|商机>",
-  exportKindInvalid: "只能导出：线索、客户、商机",
+  exportUsage: "导出 <线索|客户|商机|发票>",
+  exportKindInvalid: "只能导出：线索、客户、商机、发票",
   exportDone: (n: number, kind: string, file: string) => `已导出你可见范围内的 ${n} 条${kind}：${file}（UTF-8，Excel 可直接打开）。`,
   exportEmpty: (kind: string) => `你可见范围内没有${kind}，没有生成文件。`,
   exportTooLarge: (n: number, kind: string) => `${n} 条${kind}的文件超过企业微信 20MB 的上限。请用接口 GET /api/v1/… 分页导出。`,

@@ -44,7 +44,7 @@ export function recordsApiRouter(deps: ApiDeps): Router {
         const { limit, cursor, updatedSince, owner, format, status, stage } = q.data;
         const filter = { afterCode: cursor, updatedSince, owner, stage: stage ?? status };
         if (format === "csv" || req.path.endsWith(".csv")) {
-          const out = await exportCsv(call.tx, call.user, kind, { now: call.now, timeZone: deps.timeZone, via: "api", filter });
+          const out = await exportCsv(call.tx, call.user, kind, { now: call.now, timeZone: deps.timeZone, via: "api", settings: deps.settings, filter });
           return { status: 200, body: null, file: { name: out.name, content: out.content, type: "text/csv; charset=utf-8" } };
         }
         const page = await recordPage(call.tx, call.user, kind, { ...filter, limit });
