@@ -34,6 +34,7 @@ const core = {
     opportunity: "商机",
     quote: "报价",
     product: "报价",
+    contract: "合同",
     reminder: "提醒",
     agenda: "提醒",
     pool: "公海",
