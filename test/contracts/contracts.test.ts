@@ -178,6 +178,21 @@ describe("scope", () => {
   });
 });
 
+describe("导出 合同", () => {
+  it("a CSV of the contracts in scope, headers the import reads back, amounts exact", async () => {
+    const replies = await say("ct_rep", "导出 合同");
+    expect(replies.at(-1)).toMatch(/^已导出你可见范围内的 \d+ 条合同：合同_\d{8}_\d{4}\.csv/);
+    const msg = h.fake.sentMessages().filter((m) => m["touser"] === "ct_rep" && m["msgtype"] === "file").at(-1)!;
+    const upload = h.fake.uploads.find((u) => u.mediaId === (msg["file"] as { media_id: string }).media_id)!;
+    const lines = upload.content.toString("utf8").replace(/^\uFEFF/, "").split(/\r?\n/);
+    expect(lines[0]).toBe("合同编号,名称,客户,金额,签订日期,开始日期,结束日期,付款条款,负责人,状态,商机,续约商机,创建时间");
+    expect(lines[1]).toMatch(/^HT-2026-0001,.*,华为,37037\.01,2026-12-01,2027-01-01,2027-12-31,分三期,王芳,已生效,#\d+,,/);
+    expect(lines.some((l) => l.startsWith("HT-2027-0001,") && l.includes(",已作废,"))).toBe(true);
+    expect((await say("ct_other", "导出 合同")).at(-1)).toContain("没有合同");
+    expect(await h.tdb.db.prisma.auditEntry.count({ where: { action: "export", entity: "contract" } })).toBe(2);
+  });
+});
+
 describe("renewal", () => {
   it("lead days before the end the owner gets a renewal opportunity, then reminders; a lost renewal stops them", async () => {
     await say("ct_rep", `合同 新建 商机#${opps["京东"]} 9万 结束:2027-03-01`);
