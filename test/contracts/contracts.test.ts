@@ -178,6 +178,28 @@ describe("scope", () => {
   });
 });
 
+describe("离职", () => {
+  it("a leaving rep's running contracts go to the manager; a completed one keeps its owner", async () => {
+    h.fake.users = { ...h.fake.users, ct_leaver: "孙离" };
+    await say("ct_leaver", "帮助");
+    await say("ct_admin", "团队 主管 ct_leaver ct_dir");
+    await say("ct_leaver", "新建线索 吴刚 13855556666 字节 展会");
+    await say("ct_leaver", "转化 吴刚");
+    const deal = (await h.tdb.db.prisma.opportunity.findFirstOrThrow({ orderBy: { code: "desc" } })).code;
+    const running = /合同 (HT-\d{4}-\d{4})/.exec((await say("ct_leaver", `合同 新建 商机#${deal} 6万`))[0]!)![1]!;
+    const done = /合同 (HT-\d{4}-\d{4})/.exec((await say("ct_leaver", `合同 新建 商机#${deal} 3万`))[0]!)![1]!;
+    await say("ct_leaver", `合同 ${done} 完成`);
+    expect((await say("ct_admin", "离职 ct_leaver 主管")).join("\n")).toContain("进行中的合同 1 份已交给 周总监。");
+    const [dir, leaver] = await Promise.all(["ct_dir", "ct_leaver"].map((w) => h.tdb.db.prisma.user.findUniqueOrThrow({ where: { wecomUserId: w } })));
+    expect((await contract(running)).ownerId).toBe(dir!.id);
+    expect((await contract(done)).ownerId).toBe(leaver!.id);
+    const entry = await h.tdb.db.prisma.auditEntry.findFirstOrThrow({ where: { entity: "contract", action: "assign", entityId: (await contract(running)).id } });
+    expect(entry.detail).toMatchObject({ before: { ownerId: leaver!.id }, after: { ownerId: dir!.id } });
+    // the running one is the manager's now: it is in their list
+    expect((await say("ct_dir", "我的合同"))[0]).toContain(running);
+  });
+});
+
 describe("导出 合同", () => {
   it("a CSV of the contracts in scope, headers the import reads back, amounts exact", async () => {
     const replies = await say("ct_rep", "导出 合同");
@@ -195,11 +217,12 @@ describe("导出 合同", () => {
 
 describe("renewal", () => {
   it("lead days before the end the owner gets a renewal opportunity, then reminders; a lost renewal stops them", async () => {
-    await say("ct_rep", `合同 新建 商机#${opps["京东"]} 9万 结束:2027-03-01`);
-    const c = await contract("HT-2026-0005");
+    const numberIn = (r: string[]) => /合同 (HT-\d{4}-\d{4})/.exec(r[0]!)![1]!;
+    const number = numberIn(await say("ct_rep", `合同 新建 商机#${opps["京东"]} 9万 结束:2027-03-01`));
+    const c = await contract(number);
     // a void contract with the same end date gets nothing
-    await say("ct_rep", `合同 新建 商机#${opps["京东"]} 7万 结束:2027-03-01`);
-    await say("ct_rep", "合同 HT-2026-0006 作废 重复录入");
+    const voided = numberIn(await say("ct_rep", `合同 新建 商机#${opps["京东"]} 7万 结束:2027-03-01`));
+    await say("ct_rep", `合同 ${voided} 作废 重复录入`);
     const run = async (at: string) => {
       const before = sentTexts(h.fake, "ct_rep").length;
       h.clock.set(new Date(at));
@@ -212,7 +235,7 @@ describe("renewal", () => {
     expect(await run("2026-12-31T00:30:00Z")).toEqual([]);
     const created = await run("2026-12-31T01:30:00Z");
     const renewal = await h.tdb.db.prisma.opportunity.findFirstOrThrow({ where: { renewalOf: { id: c.id } } });
-    expect(created).toEqual([`合同 HT-2026-0005 将于 2027-03-01 到期（还有 60 天），已为你建好续约商机 #${renewal.code}。`]);
+    expect(created).toEqual([`合同 ${number} 将于 2027-03-01 到期（还有 60 天），已为你建好续约商机 #${renewal.code}。`]);
     expect([renewal.name, renewal.stage, renewal.amount?.toFixed(2), renewal.customerId, renewal.closedAt]).toEqual([
       `${c.title}（续约）`,
       "初步沟通",
@@ -221,7 +244,7 @@ describe("renewal", () => {
       null,
     ]);
     expect(await h.tdb.db.prisma.opportunity.count({ where: { name: { endsWith: "（续约）" } } })).toBe(1);
-    expect(await run("2027-01-30T01:30:00Z")).toEqual([`续约提醒：合同 HT-2026-0005（京东）将于 2027-03-01 到期，还有 30 天，续约商机 #${renewal.code}。`]);
+    expect(await run("2027-01-30T01:30:00Z")).toEqual([`续约提醒：合同 ${number}（京东）将于 2027-03-01 到期，还有 30 天，续约商机 #${renewal.code}。`]);
     await say("ct_rep", `输单 #${renewal.code} 客户不再续约`);
     expect(await run("2027-02-22T01:30:00Z")).toEqual([]);
     expect(await h.tdb.db.prisma.job.count({ where: { kind: "contract.renewal", status: "pending", payload: { path: ["contractId"], equals: c.id } } })).toBe(0);

@@ -8,4 +8,5 @@ export { contractActions } from "./contract-actions.ts";
 export { contractApprovalEffect, contractNoticeJob, CONTRACT_SUBJECT } from "./contract-approval.ts";
 export { contractRenewalJob, scheduleRenewal } from "./contract-renewal.ts";
 export { contractsApiRouter } from "./contracts-api.ts";
+export { handOverContracts } from "./contract-handover.ts";
 export { zhContracts } from "./messages.ts";

@@ -11,6 +11,7 @@
 import type { User } from "../../auth/users.ts";
 import type { Tx } from "../../db/tx.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
+import { handOverContracts } from "../contracts/index.ts";
 import { scheduleResignedTransfers, type TransferPlan } from "../external-contacts/index.ts";
 import { OPEN_LEAD_STATUSES, pickAssignee } from "../leads/index.ts";
 import { groupBy, moveToPool, POOL_REASON } from "../pool/index.ts";
@@ -31,6 +32,8 @@ export interface HandoverResult {
   reminders: number;
   /** Open tickets reassigned (to the manager, or unassigned without one). */
   tickets: number;
+  /** Contracts not completed or void, handed to the manager (or to no one). */
+  contracts: number;
   externalContacts: TransferPlan;
 }
 
@@ -85,11 +88,13 @@ export async function handOverLeavingRep(
     leadsUnassigned: 0,
     reminders: 0,
     tickets: 0,
+    contracts: 0,
     externalContacts: { byTakeover: [], unassigned: 0 },
   };
   if (mode === "manager") await toManager(c, manager!, result);
   else await toPool(c, manager, settings, result);
   result.tickets = await reassignOpenTickets(c, manager);
+  result.contracts = await handOverContracts(tx, c.actorId, rep.id, manager?.id ?? null, now, POOL_REASON.repLeft);
   // After the records moved: each external contact goes to its customer's new owner.
   result.externalContacts = await scheduleResignedTransfers(tx, c.actorId, rep, manager, now);
   return result;

@@ -6,6 +6,7 @@ import type { HandoverResult, LeaveMode } from "./rep-handover.ts";
 import type { CrmSettings } from "../../config/crm/crm-settings.ts";
 import { zhPool } from "../pool/index.ts";
 import { nameOf } from "../customers/index.ts";
+import { zhContracts } from "../contracts/index.ts";
 import { zhExternal } from "../external-contacts/index.ts";
 
 export interface HandoverNotices {
@@ -29,6 +30,7 @@ export function handoverNotices(rep: User, r: HandoverResult, requested: LeaveMo
   const ext = r.externalContacts;
   const extra = [
     r.tickets ? zhExternal.handoverTickets(r.tickets, r.manager ? nameOf(r.manager) : null) : "",
+    r.contracts ? zhContracts.handoverContracts(r.contracts, r.manager ? nameOf(r.manager) : null) : "",
     zhExternal.handoverExternal(
       ext.byTakeover.map((t) => ({ name: nameOf(t.user), count: t.count })),
       ext.unassigned,
