@@ -133,6 +133,11 @@ describe("合同 新建 and the approval flows", () => {
     expect(approvalOf(again)).not.toBe(approval);
     expect((await contract(number)).status).toBe("pending_approval");
     expect((await say("ct_rep", `合同 ${number} 提交`))[0]).toContain("正在审批中");
+    // withdrawn: back to 待审批 with the reason, to be filed again
+    await say("ct_rep", `撤回审批 #${approvalOf(again)}`);
+    const withdrawn = await contract(number);
+    expect([withdrawn.status, withdrawn.statusReason]).toEqual(["pending_approval", `审批 #${approvalOf(again)} 已撤回，可修改后「合同 ${number} 提交」`]);
+    expect((await say("ct_rep", `合同 ${number} 提交`))[0]).toContain(`合同 ${number} 已提交合同审批`);
   });
 
   it("when the deal's gates still refuse the win, the contract is effective and the rep told why", async () => {

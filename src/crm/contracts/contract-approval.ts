@@ -100,7 +100,9 @@ export const contractApprovalEffect: SubjectEffect = {
   async closed(tx, request, status, now) {
     const { contractId } = payloadSchema.parse(request.payload);
     await setOppContractStatus(tx, request, status === "rejected" ? "rejected" : null, now);
-    let reason = zhContracts.withdrawnReason(request.code);
+    const c = await tx.contract.findUnique({ where: { id: contractId }, select: { number: true } });
+    if (!c) return;
+    let reason = zhContracts.withdrawnReason(request.code, c.number);
     if (status === "rejected") {
       const task = await tx.approvalTask.findFirst({ where: { status: "rejected", step: { requestId: request.id } }, orderBy: { decidedAt: "desc" } });
       reason = zhContracts.rejectedReason(request.code, task?.comment ?? null);

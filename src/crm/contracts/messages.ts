@@ -62,7 +62,7 @@ export const zhContracts = {
   legalWhileApproving: (number: string) => `合同 ${number} 已提交或已生效，法务标记不能再改（请作废后重新签）。`,
   // approval outcomes
   rejectedReason: (approval: number, comment: string | null) => `审批 #${approval} 驳回${comment ? `：${comment}` : ""}`,
-  withdrawnReason: (approval: number) => `审批 #${approval} 已撤回，可修改后「合同 #编号 提交」`,
+  withdrawnReason: (approval: number, number: string) => `审批 #${approval} 已撤回，可修改后「合同 ${number} 提交」`,
   handoverContracts: (n: number, manager: string | null) => (manager ? `进行中的合同 ${n} 份已交给 ${manager}。` : `进行中的合同 ${n} 份暂无负责人（管理员和财务仍可查看），请重新指定。`),
   // renewal
   renewalCreated: (number: string, end: string, days: number, opp: number) => `合同 ${number} 将于 ${end} 到期（还有 ${days} 天），已为你建好续约商机 #${opp}。`,
