@@ -177,6 +177,7 @@ describe("scope", () => {
   it("another rep gets not found; finance sees every contract", async () => {
     expect((await say("ct_other", "合同 #1"))[0]).toContain("找不到合同");
     expect((await say("ct_other", "合同 HT-2026-0001 作废 捣乱"))[0]).toContain("找不到合同");
+    expect(await h.tdb.db.prisma.auditEntry.count({ where: { entity: "contract", action: "write_denied" } })).toBe(1);
     expect((await say("ct_other", "我的合同"))[0]).toContain("还没有合同");
     expect((await say("ct_fin", "合同 #1"))[0]).toBe("[card] 合同 HT-2026-0001（已生效）");
     expect((await contract("HT-2026-0001")).status).toBe("effective");

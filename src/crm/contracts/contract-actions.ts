@@ -3,6 +3,7 @@
 // `合同 #1 结束:2027-12-31 …`; and `转合同 报价#3 …` from an accepted quote.
 import { z } from "zod";
 import { ALL_ROLES, defineAction, everyonesListing, type ActionContext, type ActionDef } from "../../actions/action.ts";
+import { audit } from "../../auth/audit.ts";
 import { text, type Reply } from "../../render/reply.ts";
 import { contractDirect, contractFromQuote } from "./contract-create.ts";
 import { completeContract, editContract, resubmitContract, voidContract } from "./contract-edit.ts";
@@ -47,7 +48,11 @@ export const contractAction = defineAction({
     if (!p.ref) return list(ctx);
     if (/^(新建|new)$/i.test(p.ref)) return withOptions(ctx, p.rest, (head, o) => contractDirect(ctx, head, o));
     const c = await findContractInScope(ctx.tx, ctx.actor, ctx.settings, p.ref);
-    if (!c) return [text(zhContracts.notFound(p.ref))];
+    if (!c) {
+      // a change asked of a contract one may not see (or none) is audited like other denied writes
+      if (p.rest) await audit(ctx.tx, { actorId: ctx.actor.id, action: "write_denied", entity: "contract", detail: { ref: p.ref }, at: ctx.now });
+      return [text(zhContracts.notFound(p.ref))];
+    }
     const [word = "", ...args] = p.rest.split(/\s+/).filter(Boolean);
     const rest = args.join(" ");
     if (!word) return contractReplies(c, `contract-${c.code}-${ctx.newId()}`);
