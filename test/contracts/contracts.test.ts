@@ -255,4 +255,21 @@ describe("renewal", () => {
     expect(await run("2027-02-22T01:30:00Z")).toEqual([]);
     expect(await h.tdb.db.prisma.job.count({ where: { kind: "contract.renewal", status: "pending", payload: { path: ["contractId"], equals: c.id } } })).toBe(0);
   });
+  it("a contract signed inside the lead window gets its renewal deal at once — after the quiet hours", async () => {
+    h.clock.set(new Date("2027-03-10T14:50:00Z")); // 22:50 in Shanghai
+    await say("ct_rep", "新建线索 郑爽 13866667777 网易 展会");
+    await say("ct_rep", "转化 郑爽");
+    const deal = (await h.tdb.db.prisma.opportunity.findFirstOrThrow({ orderBy: { code: "desc" } })).code;
+    const r = await say("ct_rep", `合同 新建 商机#${deal} 5万 结束:2027-04-09`);
+    const number = /已新建合同 (HT-\d{4}-\d{4})/.exec(r.join("\n"))?.[1];
+    expect(number, r.join("\n")).toBeDefined();
+    const notices = () => sentTexts(h.fake, "ct_rep").filter((t) => t.includes(`合同 ${number} 将于`));
+    await h.runJobs();
+    await h.drain();
+    expect(notices()).toEqual([]);
+    h.clock.set(new Date("2027-03-11T00:30:00Z")); // 08:30
+    await h.runJobs();
+    await h.drain();
+    expect(notices()).toEqual([expect.stringMatching(new RegExp(`^合同 ${number} 将于 2027-04-09 到期（还有 29 天），已为你建好续约商机 #\\d+。$`))]);
+  });
 });
