@@ -12,7 +12,7 @@ import type { Tx } from "../../../db/tx.ts";
 import type { Customer } from "../../../generated/prisma/client.ts";
 import { localDateKey } from "../../../util/local-time.ts";
 import { createContract, scheduleRenewal, type ContractFull, type ContractStatus } from "../../contracts/index.ts";
-import { findCustomerByRef } from "../../customers/index.ts";
+import { customerNameKey } from "../../customers/index.ts";
 import { MONEY_ERROR_TEXT, parseAmount } from "../../money/index.ts";
 import type { CrmSettings } from "../../../config/crm/crm-settings.ts";
 import { zhData } from "../messages.ts";
@@ -101,7 +101,9 @@ export async function planContracts(tx: Tx, input: ImportInput): Promise<ImportP
       duplicates.push({ line: r.line, of: { kind: "in_db", code: hit.code, name: hit.number, owner: null }, matchedBy: "contract_number" });
       continue;
     }
-    if (!customers.has(r.data.customer)) customers.set(r.data.customer, await findCustomerByRef(tx, r.data.customer, scope));
+    // the customer's name however the company is typed — never a guess from part of a name
+    const name = r.data.customer;
+    if (!customers.has(name)) customers.set(name, await tx.customer.findFirst({ where: { AND: [{ OR: [{ name }, { nameKey: customerNameKey(name) }] }, scope] } }));
     const customer = customers.get(r.data.customer);
     const rowProblems: RowProblem[] = [];
     if (!customer) rowProblems.push({ line: r.line, column: label("customer"), message: zhData.importContractCustomerUnknown(r.data.customer) });
