@@ -1,5 +1,5 @@
-// `npm run import -- <file.csv> [--dry-run] [--type leads|customers|products] [--as <wecomUserId>]`:
-// leads, customers or products from a CSV file into the server's database, all or nothing.
+// `npm run import -- <file.csv> [--dry-run] [--type leads|customers|products|contracts] [--as <wecomUserId>]`:
+// leads, customers, products or historical contracts from a CSV file into the server's database, all or nothing.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -12,7 +12,7 @@ import { enqueue } from "../src/outbox/outbox.ts";
 import { text } from "../src/render/reply.ts";
 import { openCliDatabase, runCli } from "./cli-database.ts";
 
-const TYPES = ["leads", "customers", "products"] as const;
+const TYPES = ["leads", "customers", "products", "contracts"] as const;
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -32,7 +32,7 @@ async function main(): Promise<number> {
     process.stderr.write(`${zhData.importFileUnreadable(file, (e as NodeJS.ErrnoException).code ?? (e as Error).message)}\n`);
     return 2;
   }
-  const { db, settings } = await openCliDatabase();
+  const { db, settings, config } = await openCliDatabase();
   try {
     const now = systemClock.now();
     const batch = `${now.getTime()}-${process.pid}`;
@@ -44,6 +44,7 @@ async function main(): Promise<number> {
       asUser: values.as?.trim(),
       now,
       settings,
+      timeZone: config.timeZone,
       notify: async (tx, user, message) => {
         await enqueue(tx, [{ channel: NOTIFY_CHANNEL, recipient: user.wecomUserId, reply: text(message), dedupeKey: `import:${batch}:${user.id}` }], now);
       },

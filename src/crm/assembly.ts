@@ -11,8 +11,9 @@ import type { ExternalContactApi } from "../channels/wecom/external-contact-api.
 import type { ApiDeps } from "../http/api/api-context.ts";
 import type { JobKind } from "../scheduler/job-kind.ts";
 import { agendaAction, agendaFanOutJob, agendaJob } from "./agenda/index.ts";
-import { approvalActions, stageSkipReplies, approvalEscalateJob, approvalRemindJob } from "./approvals/index.ts";
+import { approvalActions, stageSkipReplies, approvalEscalateJob, approvalRemindJob, registerApprovalSubject } from "./approvals/index.ts";
 import { auditTrailAction } from "./audit/index.ts";
+import { contractActions, contractApprovalEffect, contractNoticeJob, contractRenewalJob, contractsApiRouter, CONTRACT_SUBJECT } from "./contracts/index.ts";
 import { customerActions, customerMergeAction } from "./customers/index.ts";
 import { ExternalContactEvents, externalContactJobKinds, type ExternalContactEventOptions } from "./external-contacts/index.ts";
 import { followUpAction, followUpHistoryAction } from "./follow-ups/index.ts";
@@ -30,8 +31,14 @@ import { weeklyReportFanOutJob, weeklyReportJob } from "./reports/index.ts";
 import { ticketActions, ticketSlaBreachJob, ticketSlaRemindJob, ticketsApiRouter } from "./service/index.ts";
 import { apiTokenAction, repDeletedInWecom, repLeaveAction, teamAction } from "./team/index.ts";
 
-export function buildRegistry(): ActionRegistry {
+/** What approvals do to records other domains own (payload.subject); idempotent. */
+function wireApprovalSubjects(): void {
+  registerApprovalSubject(CONTRACT_SUBJECT, contractApprovalEffect);
   registerInvoiceApprovals();
+}
+
+export function buildRegistry(): ActionRegistry {
+  wireApprovalSubjects();
   const defs: ActionDef[] = [];
   const registry = new ActionRegistry([helpAction(() => defs), leadCreateAction, leadMineAction, leadScoreAction, leadAssignAction, leadConvertAction, followUpAction, followUpHistoryAction,
     opportunityMineAction,
@@ -55,6 +62,7 @@ export function buildRegistry(): ActionRegistry {
     apiTokenAction,
     productAction,
     ...invoiceActions,
+    ...contractActions,
   ]);
   defs.push(...registry.list());
   return registry;
@@ -66,7 +74,7 @@ export interface JobDeps {
 }
 
 export function crmJobKinds(deps: JobDeps = {}): JobKind[] {
-  registerInvoiceApprovals();
+  wireApprovalSubjects();
   return [
     reminderJob,
     leadSlaJob,
@@ -84,12 +92,14 @@ export function crmJobKinds(deps: JobDeps = {}): JobKind[] {
     ticketSlaRemindJob,
     ticketSlaBreachJob,
     quoteExpiryJob,
+    contractRenewalJob,
+    contractNoticeJob,
   ];
 }
 
 /** Every domain's REST routes under /api/v1. */
 export function apiRouters(deps: ApiDeps): Router[] {
-  return [leadsApiRouter(deps), recordsApiRouter(deps), ticketsApiRouter(deps), productsApiRouter(deps), quotesApiRouter(deps), invoicesApiRouter(deps)];
+  return [leadsApiRouter(deps), recordsApiRouter(deps), ticketsApiRouter(deps), productsApiRouter(deps), quotesApiRouter(deps), contractsApiRouter(deps), invoicesApiRouter(deps)];
 }
 
 // What the bot's engine calls in the CRM besides actions and jobs.

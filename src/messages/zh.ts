@@ -35,6 +35,7 @@ const core = {
     quote: "报价",
     product: "报价",
     invoice: "合同",
+    contract: "合同",
     reminder: "提醒",
     agenda: "提醒",
     pool: "公海",

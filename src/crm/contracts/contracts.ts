@@ -17,6 +17,7 @@ export const CONTRACT_INCLUDE = {
   customer: { select: { id: true, code: true, name: true } },
   owner: true,
   opportunity: { select: { id: true, code: true, name: true, stage: true, closedAt: true, ownerId: true } },
+  renewalOpportunity: { select: { code: true, closedAt: true } },
 } as const satisfies Prisma.ContractInclude;
 export type ContractFull = Prisma.ContractGetPayload<{ include: typeof CONTRACT_INCLUDE }>;
 

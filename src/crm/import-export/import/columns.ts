@@ -1,7 +1,7 @@
 // CSV headers as people write them, in Chinese or English, mapped onto record fields.
 // An exported file imports again: its extra columns (编号, 评分 …) are ignored and listed.
 
-export type ImportKind = "leads" | "customers" | "products";
+export type ImportKind = "leads" | "customers" | "products" | "contracts";
 
 const LEAD_COLUMNS: Record<string, readonly string[]> = {
   name: ["姓名", "名字", "name"],
@@ -38,7 +38,22 @@ const PRODUCT_COLUMNS: Record<string, readonly string[]> = {
   taxRate: ["税率", "taxrate", "tax"],
 };
 
-export const COLUMNS: Record<ImportKind, Record<string, readonly string[]>> = { leads: LEAD_COLUMNS, customers: CUSTOMER_COLUMNS, products: PRODUCT_COLUMNS };
+const CONTRACT_COLUMNS: Record<string, readonly string[]> = {
+  number: ["合同编号", "合同号", "编号", "number", "contractnumber", "contractno"],
+  title: ["名称", "合同名称", "title"],
+  customer: ["客户", "客户名称", "customer"],
+  amount: ["金额", "合同金额", "amount"],
+  signDate: ["签订日期", "签订", "签约日期", "signdate"],
+  startDate: ["开始日期", "开始", "startdate"],
+  endDate: ["结束日期", "结束", "到期日期", "enddate"],
+  owner: ["负责人", "owner"],
+  status: ["状态", "status"],
+};
+
+export const COLUMNS: Record<ImportKind, Record<string, readonly string[]>> = { leads: LEAD_COLUMNS, customers: CUSTOMER_COLUMNS, products: PRODUCT_COLUMNS, contracts: CONTRACT_COLUMNS };
+
+/** Headers only a contract file has: they make the file a contract file. */
+const CONTRACT_ONLY = new Set(["合同编号", "合同号", "合同金额", "签订日期", "contractnumber", "contractno"].map((h) => h.toLowerCase()));
 
 /** Headers only a product file has (a price or a tax rate): they make the file a product file. */
 const PRODUCT_ONLY = new Set(["含税单价", "单价", "税率", "产品编码", "标准价", "listprice", "unitprice", "taxrate"].map((h) => h.toLowerCase()));
@@ -49,6 +64,7 @@ const CUSTOMER_ONLY = new Set(["名称", "客户名称", "客户", "级别", "�
 export const headerKey = (h: string): string => h.normalize("NFKC").trim().toLowerCase().replace(/[\s_\-*]/g, "");
 
 export function detectKind(header: readonly string[]): ImportKind {
+  if (header.some((h) => CONTRACT_ONLY.has(headerKey(h)))) return "contracts";
   if (header.some((h) => PRODUCT_ONLY.has(headerKey(h)))) return "products";
   return header.some((h) => CUSTOMER_ONLY.has(headerKey(h))) ? "customers" : "leads";
 }

@@ -9,6 +9,7 @@ import { zhData } from "../messages.ts";
 import { decodeCsvBytes, parseCsv, type CsvEncoding } from "../csv.ts";
 import type { CrmSettings } from "../../../config/crm/crm-settings.ts";
 import { detectKind, mapColumns, type ImportKind } from "./columns.ts";
+import { applyContracts, planContracts } from "./contract-import.ts";
 import { applyCustomers, planCustomers } from "./customer-import.ts";
 import { displayName, type ImportPlan, type RowDuplicate, type RowProblem } from "./import-types.ts";
 import { applyLeads, planLeads } from "./lead-import.ts";
@@ -24,6 +25,8 @@ export interface ImportRequest {
   asUser?: string;
   now: Date;
   settings: CrmSettings;
+  /** CRM_TIMEZONE: contracts' renewal notices are at 09:00 local (default Asia/Shanghai). */
+  timeZone?: string;
   /** Tells a user something in the import's transaction (new owners of leads). */
   notify?: (tx: Tx, user: User, text: string) => Promise<void>;
 }
@@ -49,7 +52,15 @@ export interface ImportReport {
 export type ImportResult = { kind: "refused"; message: string } | { kind: "report"; report: ImportReport };
 
 const TX = { maxWait: 15_000, timeout: 15 * 60_000 };
-const ENTITY: Record<ImportKind, string> = { leads: "lead", customers: "customer", products: "product" };
+const ENTITY: Record<ImportKind, string> = { leads: "lead", customers: "customer", products: "product", contracts: "contract" };
+
+/** Columns a file of the kind cannot do without: field and the header to name. */
+const REQUIRED: Record<ImportKind, Array<[string, string]>> = {
+  leads: [["name", "姓名"]],
+  customers: [["name", "名称"]],
+  products: [["name", "名称"], ["listPrice", "含税单价"]],
+  contracts: [["number", "合同编号"], ["customer", "客户"], ["amount", "金额"]],
+};
 
 export async function runImport(prisma: PrismaClient, req: ImportRequest): Promise<ImportResult> {
   const decoded = decodeCsvBytes(req.bytes);
@@ -58,25 +69,23 @@ export async function runImport(prisma: PrismaClient, req: ImportRequest): Promi
   const kind = req.kind ?? detectKind(head.cells);
   const columns = mapColumns(kind, head.cells);
   if (columns.repeated.length) return { kind: "refused", message: zhData.importRepeatedColumns(columns.repeated) };
-  if (!columns.fields.has("name")) {
-    return { kind: "refused", message: zhData.importMissingColumn(zhData.dataKindNames[kind]!, kind === "leads" ? "姓名" : "名称", head.cells) };
-  }
-  if (kind === "products" && !columns.fields.has("listPrice")) {
-    return { kind: "refused", message: zhData.importMissingColumn(zhData.dataKindNames[kind]!, "含税单价", head.cells) };
-  }
+  const missing = REQUIRED[kind].find(([field]) => !columns.fields.has(field));
+  if (missing) return { kind: "refused", message: zhData.importMissingColumn(zhData.dataKindNames[kind]!, missing[1], head.cells) };
   const as = req.asUser ? await prisma.user.findUnique({ where: { wecomUserId: req.asUser } }) : null;
   if (req.asUser && !as) return { kind: "refused", message: zhData.importUnknownUser(req.asUser) };
   // The catalogue is the admins' (as in chat): --as names whose change it is.
   if (kind === "products" && as && as.role !== "admin") return { kind: "refused", message: zhData.importProductsAdminOnly(req.asUser!) };
   const input = { records, columns, settings: req.settings, as };
-  const ctx = { now: req.now, settings: req.settings, as, file: req.file };
+  const ctx = { now: req.now, settings: req.settings, as, file: req.file, timeZone: req.timeZone ?? "Asia/Shanghai" };
   const report = await prisma.$transaction(async (tx) => {
     const planned =
       kind === "leads"
         ? await planLeads(tx, input).then((plan) => ({ plan, apply: () => applyLeads(tx, plan, ctx) }))
         : kind === "products"
           ? await planProducts(tx, input).then((plan) => ({ plan, apply: () => applyProducts(tx, plan, ctx) }))
-          : await planCustomers(tx, input).then((plan) => ({ plan, apply: () => applyCustomers(tx, plan, ctx) }));
+          : kind === "contracts"
+            ? await planContracts(tx, input).then((plan) => ({ plan, apply: () => applyContracts(tx, plan, ctx) }))
+            : await planCustomers(tx, input).then((plan) => ({ plan, apply: () => applyCustomers(tx, plan, ctx) }));
     const { plan } = planned;
     const base = reportOf(kind, req, decoded.encoding, records.length, columns.ignored, plan);
     if (plan.problems.length > 0 || req.dryRun) return base;
