@@ -24,6 +24,7 @@ import { poolActions, poolSweepJob } from "./pool/index.ts";
 import { productAction, productsApiRouter } from "./products/index.ts";
 import { dailySweepJob, reminderActions, reminderJob } from "./reminders/index.ts";
 import { quoteAction, quoteExpiryJob, quotesApiRouter } from "./quotes/index.ts";
+import { receivableActions, receivablesCheckJob } from "./receivables/index.ts";
 import { searchAction } from "./search/index.ts";
 import { weeklyReportFanOutJob, weeklyReportJob } from "./reports/index.ts";
 import { ticketActions, ticketSlaBreachJob, ticketSlaRemindJob, ticketsApiRouter } from "./service/index.ts";
@@ -52,6 +53,7 @@ export function buildRegistry(): ActionRegistry {
     teamAction,
     apiTokenAction,
     productAction,
+    ...receivableActions,
   ]);
   defs.push(...registry.list());
   return registry;
@@ -80,6 +82,7 @@ export function crmJobKinds(deps: JobDeps = {}): JobKind[] {
     ticketSlaRemindJob,
     ticketSlaBreachJob,
     quoteExpiryJob,
+    receivablesCheckJob,
   ];
 }
 
