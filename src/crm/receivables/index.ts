@@ -7,4 +7,6 @@ import { paymentPlanAction } from "./plan-actions.ts";
 
 export const receivableActions: ActionDef[] = [paymentPlanAction, paymentRecordAction, paymentListAction, paymentConfirmAction, paymentRejectAction];
 export { receivablesCheckJob, RECEIVABLES_CHECK_JOB } from "./receivables-job.ts";
-export { planStatus } from "./status.ts";
+export { receivablesApiRouter } from "./receivables-api.ts";
+export { customerMoneySummary, instalmentsDueFor, receiptsBetween } from "./summaries.ts";
+export type { CustomerMoney, DueInstalment } from "./summaries.ts";
