@@ -1,12 +1,12 @@
 // Actions on data in and out (exports).
 import { z } from "zod";
-import { exportCsv } from "./export-csv.ts";
+import { exportCsv, exportPayments } from "./export-csv.ts";
 import type { RecordKind } from "./export-records.ts";
 import { zhData } from "./messages.ts";
 import { file, MAX_FILE_BYTES, text } from "../../render/reply.ts";
 import { ALL_ROLES, defineAction, type ActionDef } from "../../actions/action.ts";
 
-const KIND_WORDS: Record<string, RecordKind> = {
+const KIND_WORDS: Record<string, RecordKind | "payments"> = {
   线索: "leads",
   leads: "leads",
   lead: "leads",
@@ -17,6 +17,8 @@ const KIND_WORDS: Record<string, RecordKind> = {
   opportunities: "opportunities",
   opportunity: "opportunities",
   opps: "opportunities",
+  回款: "payments",
+  payments: "payments",
 };
 
 const kindParam = z
@@ -29,18 +31,21 @@ export const exportAction = defineAction({
   name: "data.export",
   command: "导出",
   aliases: ["export"],
-  summary: "把你能看到的线索、客户或商机导出成 CSV 文件（Excel 可直接打开）",
+  summary: "把你能看到的线索、客户、商机或回款导出成 CSV 文件（Excel 可直接打开）",
   usage: zhData.exportUsage,
   example: "导出 客户",
   params: z.object({ kind: kindParam }),
-  labels: { kind: "要导出的内容（线索、客户或商机）" },
+  labels: { kind: "要导出的内容（线索、客户、商机或回款）" },
   positional: ["kind"],
   roles: ALL_ROLES,
   effect: "read",
   freeText: "confirm",
   async run(ctx, p) {
     const kindName = zhData.dataKindNames[p.kind]!;
-    const out = await exportCsv(ctx.tx, ctx.actor, p.kind, { now: ctx.now, timeZone: ctx.timeZone, via: "chat" });
+    const out =
+      p.kind === "payments"
+        ? await exportPayments(ctx.tx, ctx.actor, ctx.settings, { now: ctx.now, timeZone: ctx.timeZone, via: "chat" })
+        : await exportCsv(ctx.tx, ctx.actor, p.kind, { now: ctx.now, timeZone: ctx.timeZone, via: "chat" });
     if (out.rows === 0) return [text(zhData.exportEmpty(kindName))];
     if (Buffer.byteLength(out.content) > MAX_FILE_BYTES) return [text(zhData.exportTooLarge(out.rows, kindName))];
     return [file(out.name, out.content), text(zhData.exportDone(out.rows, kindName, out.name))];

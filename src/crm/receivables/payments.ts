@@ -18,6 +18,8 @@ export interface NewPayment {
   method?: string | null;
   note?: string | null;
   externalId?: string | null;
+  /** A historical record (CSV import): counts at once, whatever receivables.confirmBy says. */
+  preconfirmed?: boolean;
 }
 
 export interface Allocated {
@@ -74,7 +76,7 @@ const lock = (tx: Tx, contractId: string) => tx.$executeRaw`SELECT id FROM contr
 
 /** Records a payment (confirmed at once unless a confirming group is configured and the
  * recorder is not in it). */
-export async function recordPayment(tx: Tx, actor: User, settings: CrmSettings, contract: Contractish, p: NewPayment, now: Date): Promise<RecordResult> {
+export async function recordPayment(tx: Tx, actor: User | null, settings: CrmSettings, contract: Contractish, p: NewPayment, now: Date): Promise<RecordResult> {
   if (p.externalId) {
     const seen = await tx.payment.findUnique({ where: { externalId: p.externalId } });
     if (seen) return seen.contractId === contract.id && Number(seen.amountFen) === p.amountFen ? { kind: "replay", payment: seen } : { kind: "conflict", payment: seen };
@@ -88,7 +90,7 @@ export async function recordPayment(tx: Tx, actor: User, settings: CrmSettings, 
   const prepay = settings.receivables.overpayment === "prepay";
   if (p.amountFen > owed && !prepay) return { kind: "over", owedFen: Math.max(0, owed) };
   const group = confirmers(settings);
-  const pending = group !== null && !group.includes(actor.wecomUserId);
+  const pending = !p.preconfirmed && group !== null && !(actor && group.includes(actor.wecomUserId));
   const payment = await tx.payment.create({
     data: {
       contractId: contract.id,
@@ -98,14 +100,14 @@ export async function recordPayment(tx: Tx, actor: User, settings: CrmSettings, 
       note: p.note ?? null,
       externalId: p.externalId ?? null,
       status: pending ? "pending_confirmation" : "confirmed",
-      recordedById: actor.id,
-      ...(pending ? {} : { confirmedById: actor.id, confirmedAt: now }),
+      recordedById: actor?.id ?? null,
+      ...(pending ? {} : { confirmedById: actor?.id ?? null, confirmedAt: now }),
       createdAt: now,
     },
   });
   const done = pending ? { allocated: [], excess: 0 } : await settle(tx, payment, plans, contract.id, now);
   await audit(tx, {
-    actorId: actor.id,
+    actorId: actor?.id ?? null,
     action: "create",
     entity: "payment",
     entityId: payment.id,

@@ -10,7 +10,9 @@ function duplicateLine(d: RowDuplicate, kind: ImportReport["kind"]): string {
   const by = zhData.importMatchedBy[d.matchedBy]!;
   if (d.of.kind === "in_file") return zhData.importDuplicateInFile(d.line, d.of.line, by);
   const what =
-    kind === "products"
+    kind === "payments"
+      ? zhData.importExistingPayment(d.of.code, d.of.name)
+      : kind === "products"
       ? zhData.importExistingProduct(d.of.code, d.of.name)
       : kind === "leads" && d.matchedBy !== "likely_company"
         ? zhData.importExistingLead(d.of.code, d.of.name, d.of.owner)

@@ -21,7 +21,7 @@ export interface RowDuplicate {
   of: DuplicateOf;
   /** likely_company: another name for a customer we have (company-match.ts); product_name
    * and sku: a product in the catalogue (products). */
-  matchedBy: "phone" | "company_name" | "name" | "likely_company" | "product_name" | "sku";
+  matchedBy: "phone" | "company_name" | "name" | "likely_company" | "product_name" | "sku" | "external_id";
 }
 
 export interface ImportInput {

@@ -12,6 +12,8 @@ import { detectKind, mapColumns, type ImportKind } from "./columns.ts";
 import { applyCustomers, planCustomers } from "./customer-import.ts";
 import { displayName, type ImportPlan, type RowDuplicate, type RowProblem } from "./import-types.ts";
 import { applyLeads, planLeads } from "./lead-import.ts";
+import { seesAllMoney } from "../../contracts/index.ts";
+import { applyPayments, planPayments } from "./payment-import.ts";
 import { applyProducts, planProducts } from "./product-import.ts";
 
 export interface ImportRequest {
@@ -49,7 +51,7 @@ export interface ImportReport {
 export type ImportResult = { kind: "refused"; message: string } | { kind: "report"; report: ImportReport };
 
 const TX = { maxWait: 15_000, timeout: 15 * 60_000 };
-const ENTITY: Record<ImportKind, string> = { leads: "lead", customers: "customer", products: "product" };
+const ENTITY: Record<ImportKind, string> = { leads: "lead", customers: "customer", products: "product", payments: "payment" };
 
 export async function runImport(prisma: PrismaClient, req: ImportRequest): Promise<ImportResult> {
   const decoded = decodeCsvBytes(req.bytes);
@@ -58,7 +60,10 @@ export async function runImport(prisma: PrismaClient, req: ImportRequest): Promi
   const kind = req.kind ?? detectKind(head.cells);
   const columns = mapColumns(kind, head.cells);
   if (columns.repeated.length) return { kind: "refused", message: zhData.importRepeatedColumns(columns.repeated) };
-  if (!columns.fields.has("name")) {
+  const needs = kind === "payments" ? [["contract", "合同编号"], ["amount", "金额"], ["receivedOn", "到账日期"]] : [];
+  const missing = needs.find(([field]) => !columns.fields.has(field!));
+  if (missing) return { kind: "refused", message: zhData.importMissingColumn(zhData.dataKindNames[kind]!, missing[1]!, head.cells) };
+  if (kind !== "payments" && !columns.fields.has("name")) {
     return { kind: "refused", message: zhData.importMissingColumn(zhData.dataKindNames[kind]!, kind === "leads" ? "姓名" : "名称", head.cells) };
   }
   if (kind === "products" && !columns.fields.has("listPrice")) {
@@ -68,6 +73,7 @@ export async function runImport(prisma: PrismaClient, req: ImportRequest): Promi
   if (req.asUser && !as) return { kind: "refused", message: zhData.importUnknownUser(req.asUser) };
   // The catalogue is the admins' (as in chat): --as names whose change it is.
   if (kind === "products" && as && as.role !== "admin") return { kind: "refused", message: zhData.importProductsAdminOnly(req.asUser!) };
+  if (kind === "payments" && as && !seesAllMoney(as, req.settings)) return { kind: "refused", message: zhData.importPaymentsFinanceOnly(req.asUser!) };
   const input = { records, columns, settings: req.settings, as };
   const ctx = { now: req.now, settings: req.settings, as, file: req.file };
   const report = await prisma.$transaction(async (tx) => {
@@ -76,6 +82,8 @@ export async function runImport(prisma: PrismaClient, req: ImportRequest): Promi
         ? await planLeads(tx, input).then((plan) => ({ plan, apply: () => applyLeads(tx, plan, ctx) }))
         : kind === "products"
           ? await planProducts(tx, input).then((plan) => ({ plan, apply: () => applyProducts(tx, plan, ctx) }))
+          : kind === "payments"
+          ? await planPayments(tx, input).then((plan) => ({ plan, apply: () => applyPayments(tx, plan, ctx) }))
           : await planCustomers(tx, input).then((plan) => ({ plan, apply: () => applyCustomers(tx, plan, ctx) }));
     const { plan } = planned;
     const base = reportOf(kind, req, decoded.encoding, records.length, columns.ignored, plan);
