@@ -43,13 +43,18 @@ async function seed(db: Database, contracts: number): Promise<void> {
             date '2025-01-01' + ((c.code * 13 + k * 7) % 540), date '2025-01-01' + ((c.code * 13 + k * 7) % 540)
      FROM customers c CROSS JOIN generate_series(1, 2) k`,
   );
-  // 3 instalments 90 days apart, the remainder on the last; paid: full, half or nothing
+  // 3 instalments 90 days apart, the remainder on the last; paid: full, half or nothing. As in
+  // steady state, the notices of earlier days went out (markers set) — except for 1 in 25
+  // instalments, whose notices are still owed (days the check did not run, imported data).
   await db.query(
-    `INSERT INTO payment_plans (contract_id, position, due_date, amount_fen, paid_fen, overdue_notice_at)
-     SELECT c.id, k, c.start_date + 90 * (k - 1), a.amount,
+    `INSERT INTO payment_plans (contract_id, position, due_date, amount_fen, paid_fen, reminded_at, overdue_notice_at, escalated_at)
+     SELECT c.id, k, d.due, a.amount,
             CASE (c.code * 31 + k) % 4 WHEN 0 THEN a.amount WHEN 1 THEN a.amount / 2 ELSE 0 END,
-            CASE WHEN (c.code + k) % 2 = 0 AND c.start_date + 90 * (k - 1) < date '${TODAY}' - 30 THEN now() END
+            CASE WHEN d.missed OR d.due > date '${TODAY}' + 3 THEN NULL ELSE now() END,
+            CASE WHEN d.missed OR d.due >= date '${TODAY}' THEN NULL ELSE now() END,
+            CASE WHEN d.missed OR d.due > date '${TODAY}' - 7 THEN NULL ELSE now() END
      FROM contracts c CROSS JOIN generate_series(1, 3) k
+     CROSS JOIN LATERAL (SELECT c.start_date + 90 * (k - 1) AS due, (c.code * 7 + k) % 25 = 0 AS missed) d
      CROSS JOIN LATERAL (SELECT CASE WHEN k < 3 THEN c.amount_fen / 3 ELSE c.amount_fen - 2 * (c.amount_fen / 3) END AS amount) a`,
   );
   await db.query(

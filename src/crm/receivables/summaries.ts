@@ -3,6 +3,7 @@
 // come from planStatus, like everywhere else. Only live contracts (effective, executing,
 // completed) count; dates are 'YYYY-MM-DD' local days in CRM_TIMEZONE.
 import type { Tx } from "../../db/tx.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
 import { LIVE_CONTRACT_STATUSES } from "../contracts/index.ts";
 import type { Fen } from "../money/index.ts";
 import { addDays, dateOf, dayOf, planOwed, planStatus, type InstalmentStatus } from "./status.ts";
@@ -17,22 +18,28 @@ export interface CustomerMoney {
   next: { contract: string; dueDate: string; owedFen: Fen } | null;
 }
 
+/** One round trip: the customer's live contracts with their instalments, added up here with
+ * the same status rule as everywhere (bench:money keeps it within the 50 ms p99 target). */
 export async function customerMoneySummary(tx: Tx, customerId: string, today: string): Promise<CustomerMoney> {
-  const contracts = await tx.contract.findMany({
-    where: { customerId, status: { in: LIVE_CONTRACT_STATUSES } },
-    select: { number: true, status: true, amountFen: true, plans: { select: { dueDate: true, amountFen: true, paidFen: true } } },
-  });
-  const out: CustomerMoney = { contracts: contracts.length, amountFen: 0, paidFen: 0, owedFen: 0, overdueFen: 0, next: null };
-  for (const c of contracts) {
-    out.amountFen += Number(c.amountFen);
-    for (const p of c.plans) {
-      const owed = planOwed(p, c.status);
-      out.paidFen += Number(p.paidFen);
-      out.owedFen += owed;
-      const status = planStatus(p, c.status, today);
-      if (status === "逾期") out.overdueFen += owed;
-      else if (owed > 0 && (!out.next || dayOf(p.dueDate) < out.next.dueDate)) out.next = { contract: c.number, dueDate: dayOf(p.dueDate), owedFen: owed };
+  const rows = await tx.$queryRaw<Array<{ id: string; number: string; status: string; contract_fen: bigint; due_date: Date | null; amount_fen: bigint | null; paid_fen: bigint | null }>>`
+    SELECT c.id::text AS id, c.number, c.status, c.amount_fen AS contract_fen, pp.due_date, pp.amount_fen, pp.paid_fen
+    FROM contracts c LEFT JOIN payment_plans pp ON pp.contract_id = c.id
+    WHERE c.customer_id = ${customerId}::uuid AND c.status IN (${Prisma.join(LIVE_CONTRACT_STATUSES)})`;
+  const out: CustomerMoney = { contracts: 0, amountFen: 0, paidFen: 0, owedFen: 0, overdueFen: 0, next: null };
+  const seen = new Set<string>();
+  for (const r of rows) {
+    if (!seen.has(r.id)) {
+      seen.add(r.id);
+      out.contracts++;
+      out.amountFen += Number(r.contract_fen);
     }
+    if (r.due_date === null || r.amount_fen === null || r.paid_fen === null) continue;
+    const p = { dueDate: r.due_date, amountFen: r.amount_fen, paidFen: r.paid_fen };
+    const owed = planOwed(p, r.status);
+    out.paidFen += Number(r.paid_fen);
+    out.owedFen += owed;
+    if (planStatus(p, r.status, today) === "逾期") out.overdueFen += owed;
+    else if (owed > 0 && (!out.next || dayOf(r.due_date) < out.next.dueDate)) out.next = { contract: r.number, dueDate: dayOf(r.due_date), owedFen: owed };
   }
   return out;
 }
