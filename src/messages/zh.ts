@@ -34,6 +34,7 @@ const core = {
     opportunity: "商机",
     quote: "报价",
     product: "报价",
+    receivable: "回款",
     reminder: "提醒",
     agenda: "提醒",
     pool: "公海",

@@ -100,6 +100,18 @@ describe("回款", () => {
     expect((await say(h, "rc_rep", `回款计划 ${c1.number} 第1期 推迟到 2027-04-15`))[0]).toContain("第 1 期已回款");
   });
 
+  it("free text: 华为打了1万过来 proposes the record and writes it only on 确认", async () => {
+    const before = (await payments(c1.id)).length;
+    const proposal = await say(h, "rc_rep", "华为技术打了1万过来");
+    expect(proposal[0]).toBe("[card] 我理解为（1 项）：");
+    const card = h.fake.sentMessages().filter((m) => m["touser"] === "rc_rep" && m["msgtype"] === "template_card").at(-1)!;
+    expect(JSON.stringify(card)).toContain('"keyname":"金额","value":"1万"');
+    expect(await payments(c1.id)).toHaveLength(before);
+    const done = await say(h, "rc_rep", "确认");
+    expect(done.join("\n")).toContain(`合同 ${c1.number} 1万`);
+    expect(await payments(c1.id)).toHaveLength(before + 1);
+  });
+
   it("finds a customer's one owing contract by name, and asks which when there are several", async () => {
     const r = await say(h, "rc_rep", "回款 华为技术 1万 昨天");
     expect(r[0]).toContain(`合同 ${c1.number} 1万（2026-11-22 到账）`);
@@ -126,6 +138,6 @@ describe("回款", () => {
     expect((await say(h, "rc_other", `回款 ${c1.number} 1万`))[0]).toContain("找不到合同");
     expect((await say(h, "rc_other", `回款计划 ${c1.number} 第2期 推迟到 2027-09-01`))[0]).toContain("找不到合同");
     expect((await say(h, "rc_other", "回款 华为技术 1万"))[0]).toContain("没有还有未回款的生效合同");
-    expect((await say(h, "rc_admin", `回款 #${c1.code}`))[0]).toContain("合计已回 41万");
+    expect((await say(h, "rc_admin", `回款 #${c1.code}`))[0]).toContain("合计已回 42万");
   });
 });

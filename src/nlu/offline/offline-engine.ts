@@ -13,6 +13,7 @@ import { queriesOf } from "./patterns-queries.ts";
 import { recordChangesOf } from "./patterns-records.ts";
 import { planOf, reminderChangeOf, remindersOf } from "./patterns-reminder.ts";
 import { historyOf, searchesOf } from "./patterns-search.ts";
+import { paymentOf } from "./patterns-money.ts";
 import { followerReplyOf, ticketOf } from "./patterns-service.ts";
 import { normalize, segments } from "./text.ts";
 import { part, readUtterance, refOf, type Clock, type Utterance } from "./utterance.ts";
@@ -56,7 +57,7 @@ function interpretRequest(u: Utterance): ProposedAction[] {
   if (history) return [history];
   const found = searchesOf(u);
   if (found.length) return found;
-  const change = reminderChangeOf(u) ?? followerReplyOf(u) ?? ticketOf(u) ?? approvalOf(u);
+  const change = reminderChangeOf(u) ?? followerReplyOf(u) ?? ticketOf(u) ?? approvalOf(u) ?? paymentOf(u);
   if (change) return [change];
   const records = recordChangesOf(u);
   return records.length ? records : writes(u);
