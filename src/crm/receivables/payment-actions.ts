@@ -68,11 +68,7 @@ export const paymentRecordAction = defineAction({
     const c = found.contract;
     const r = await recordPayment(ctx.tx, ctx.actor, ctx.settings, c, { amountFen: w.amount, receivedOn: w.day, method: w.method, note: w.note }, ctx.now);
     if (r.kind === "over") return [text(zhReceivables.overpaid(formatFenZh(r.owedFen), formatFenZh(w.amount)))];
-    if (r.kind === "recorded" && r.pending) {
-      const members = confirmers(ctx.settings) ?? [];
-      if (!members.length) throw new Error(`receivables.confirmBy group ${ctx.settings.receivables.confirmBy} has no members`);
-      await sendConfirmCards(ctx, members, r.payment, c, ctx.actor);
-    }
+    if (r.kind === "recorded" && r.pending) await sendConfirmCards(ctx, confirmers(ctx.settings) ?? [], r.payment, c, ctx.actor);
     return [text(recordText(r, c, ctx.settings.receivables.confirmBy))];
   },
 });

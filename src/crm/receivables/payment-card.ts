@@ -72,6 +72,8 @@ export function recordText(r: RecordResult, c: Pick<ContractFull, "number" | "st
       return zhReceivables.noPlanForPayment(c.number);
     case "over":
       return "";
+    case "no_confirmers":
+      return zhReceivables.noConfirmers(r.group);
     case "replay":
     case "conflict":
     case "recorded": {

@@ -34,7 +34,8 @@ export type RecordResult =
   | { kind: "void" }
   | { kind: "not_live"; status: string }
   | { kind: "no_plan" }
-  | { kind: "over"; owedFen: Fen };
+  | { kind: "over"; owedFen: Fen }
+  | { kind: "no_confirmers"; group: string };
 
 type Contractish = Pick<ContractFull, "id" | "status">;
 
@@ -91,6 +92,7 @@ export async function recordPayment(tx: Tx, actor: User | null, settings: CrmSet
   if (p.amountFen > owed && !prepay) return { kind: "over", owedFen: Math.max(0, owed) };
   const group = confirmers(settings);
   const pending = !p.preconfirmed && group !== null && !(actor && group.includes(actor.wecomUserId));
+  if (pending && group.length === 0) return { kind: "no_confirmers", group: settings.receivables.confirmBy! };
   const payment = await tx.payment.create({
     data: {
       contractId: contract.id,

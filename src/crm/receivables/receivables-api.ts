@@ -174,6 +174,8 @@ export function receivablesApiRouter(deps: ApiDeps): Router {
           return { status: 422, body: { error: zhReceivables.noPlanForPayment(c.number), field: "contract" } };
         case "over":
           return { status: 422, body: { error: zhReceivables.overpaid(formatFenZh(r.owedFen), formatFenZh(b.amount)), field: "amount" } };
+        case "no_confirmers":
+          return { status: 422, body: { error: zhReceivables.noConfirmers(r.group) } };
         case "recorded":
           if (r.pending) {
             const notifier = { tx: call.tx, admins: deps.admins, newId: () => randomBytes(6).toString("hex"), notify: (u: { wecomUserId: string }, reply: Parameters<typeof call.notify>[1]) => call.notify(u.wecomUserId, reply) };
