@@ -78,13 +78,15 @@ const lock = (tx: Tx, contractId: string) => tx.$executeRaw`SELECT id FROM contr
 /** Records a payment (confirmed at once unless a confirming group is configured and the
  * recorder is not in it). */
 export async function recordPayment(tx: Tx, actor: User | null, settings: CrmSettings, contract: Contractish, p: NewPayment, now: Date): Promise<RecordResult> {
+  // Locked first: a concurrent replay of the same externalId on this contract waits here and
+  // then finds the first one committed.
+  await lock(tx, contract.id);
   if (p.externalId) {
     const seen = await tx.payment.findUnique({ where: { externalId: p.externalId } });
     if (seen) return seen.contractId === contract.id && Number(seen.amountFen) === p.amountFen ? { kind: "replay", payment: seen } : { kind: "conflict", payment: seen };
   }
   if (contract.status === "void") return { kind: "void" };
   if (!isLive(contract.status)) return { kind: "not_live", status: contract.status };
-  await lock(tx, contract.id);
   const plans = await plansOf(tx, contract.id);
   if (!plans.length) return { kind: "no_plan" };
   const owed = await stillOwed(tx, contract, plans);
