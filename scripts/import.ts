@@ -1,5 +1,5 @@
-// `npm run import -- <file.csv> [--dry-run] [--type leads|customers|products|contracts] [--as <wecomUserId>]`:
-// leads, customers, products or historical contracts from a CSV file into the server's database, all or nothing.
+// `npm run import -- <file.csv> [--dry-run] [--type leads|customers|products|contracts|payments] [--as <wecomUserId>]`:
+// leads, customers, products, historical contracts or 回款 payments from a CSV file into the server's database, all or nothing.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -12,7 +12,7 @@ import { enqueue } from "../src/outbox/outbox.ts";
 import { text } from "../src/render/reply.ts";
 import { openCliDatabase, runCli } from "./cli-database.ts";
 
-const TYPES = ["leads", "customers", "products", "contracts"] as const;
+const TYPES = ["leads", "customers", "products", "contracts", "payments"] as const;
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({

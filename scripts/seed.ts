@@ -22,6 +22,7 @@ import { zhData } from "../src/crm/import-export/messages.ts";
 import { openCliDatabase, runCli } from "./cli-database.ts";
 import { atLocal, localParts } from "../src/util/local-time.ts";
 import { seededRandom } from "../src/util/seeded-random.ts";
+import { seedReceivables } from "./seed-receivables.ts";
 import { LEADS, mobileFrom, POOL, PRODUCTS, TEAMS, USERS, type SeedCustomer, type SeedFollowUp, type SeedLead } from "./seed-data.ts";
 
 const DAY = 86_400_000;
@@ -36,10 +37,11 @@ interface Counts {
   opportunities: number;
   followUps: number;
   products: number;
+  contracts: number;
 }
 
 class Seeder {
-  readonly counts: Counts = { teams: 0, users: 0, leads: 0, customers: 0, pool: 0, contacts: 0, opportunities: 0, followUps: 0, products: 0 };
+  readonly counts: Counts = { teams: 0, users: 0, leads: 0, customers: 0, pool: 0, contacts: 0, opportunities: 0, followUps: 0, products: 0, contracts: 0 };
   private readonly users = new Map<string, User>();
 
   constructor(
@@ -190,6 +192,7 @@ function createdLine(c: Counts): string {
     [c.opportunities, "个商机"],
     [c.followUps, "条跟进"],
     [c.products, "个产品"],
+    [c.contracts, "份合同（含回款计划和回款）"],
   ];
   return zhData.seedCreated(parts.filter(([n]) => n > 0).map(([n, what]) => zhData.seedCount(n, what)));
 }
@@ -207,7 +210,8 @@ async function main(): Promise<number> {
         for (const [i, lead] of LEADS.entries()) await seeder.lead(lead, phones[i]!);
         for (const [i, p] of POOL.entries()) await seeder.poolCustomer(p, phones[LEADS.length + i]!);
         await seeder.products();
-        return seeder.counts;
+        const contracts = await seedReceivables(tx, settings, systemClock.now(), config.timeZone);
+        return { ...seeder.counts, contracts };
       },
       { maxWait: 15_000, timeout: 120_000 },
     );

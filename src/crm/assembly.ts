@@ -26,6 +26,7 @@ import { poolActions, poolSweepJob } from "./pool/index.ts";
 import { productAction, productsApiRouter } from "./products/index.ts";
 import { dailySweepJob, reminderActions, reminderJob } from "./reminders/index.ts";
 import { quoteAction, quoteExpiryJob, quotesApiRouter } from "./quotes/index.ts";
+import { receivableActions, receivablesApiRouter, receivablesCheckJob } from "./receivables/index.ts";
 import { searchAction } from "./search/index.ts";
 import { weeklyReportFanOutJob, weeklyReportJob } from "./reports/index.ts";
 import { ticketActions, ticketSlaBreachJob, ticketSlaRemindJob, ticketsApiRouter } from "./service/index.ts";
@@ -63,6 +64,7 @@ export function buildRegistry(): ActionRegistry {
     productAction,
     ...invoiceActions,
     ...contractActions,
+    ...receivableActions,
   ]);
   defs.push(...registry.list());
   return registry;
@@ -94,12 +96,13 @@ export function crmJobKinds(deps: JobDeps = {}): JobKind[] {
     quoteExpiryJob,
     contractRenewalJob,
     contractNoticeJob,
+    receivablesCheckJob,
   ];
 }
 
 /** Every domain's REST routes under /api/v1. */
 export function apiRouters(deps: ApiDeps): Router[] {
-  return [leadsApiRouter(deps), recordsApiRouter(deps), ticketsApiRouter(deps), productsApiRouter(deps), quotesApiRouter(deps), contractsApiRouter(deps), invoicesApiRouter(deps)];
+  return [leadsApiRouter(deps), recordsApiRouter(deps), ticketsApiRouter(deps), productsApiRouter(deps), quotesApiRouter(deps), contractsApiRouter(deps), invoicesApiRouter(deps), receivablesApiRouter(deps)];
 }
 
 // What the bot's engine calls in the CRM besides actions and jobs.

@@ -36,6 +36,7 @@ const core = {
     product: "报价",
     invoice: "合同",
     contract: "合同",
+    receivable: "回款",
     reminder: "提醒",
     agenda: "提醒",
     pool: "公海",

@@ -42,5 +42,6 @@ export function crmRecurringRules(settings: CrmSettings): RecurringRule[] {
     dailyAt("weekly report", "weekly-report-fanout", r.weeklyReport.at, { weekday: r.weeklyReport.weekday, enabled: r.weeklyReport.enabled }),
     dailyAt("daily sweep", "daily-sweep", r.dailySweepAt),
     dailyAt("pool sweep", "pool-sweep", r.dailySweepAt),
+    dailyAt("receivables check", "receivables-check", `${String(settings.receivables.checkHour).padStart(2, "0")}:00`),
   ];
 }

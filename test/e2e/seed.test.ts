@@ -41,12 +41,12 @@ async function seed(): Promise<string> {
 const tally = () =>
   withDb(async (db) => {
     const p = db.prisma;
-    return [await p.team.count(), await p.user.count(), await p.lead.count(), await p.customer.count(), await p.contact.count(), await p.opportunity.count(), await p.followUp.count(), await p.auditEntry.count()];
+    return [await p.team.count(), await p.user.count(), await p.lead.count(), await p.customer.count(), await p.contact.count(), await p.opportunity.count(), await p.followUp.count(), await p.auditEntry.count(), await p.payment.count()];
   });
 
 it("creates a team's realistic data once; a second run adds nothing and says so", async () => {
   const first = await seed();
-  expect(first).toContain("已创建：2 个团队，9 位同事，16 条线索，10 个客户（3 个在公海），16 位联系人，7 个商机，16 条跟进，4 个产品。");
+  expect(first).toContain("已创建：2 个团队，9 位同事，16 条线索，10 个客户（3 个在公海），16 位联系人，7 个商机，16 条跟进，4 个产品，1 份合同（含回款计划和回款）。");
   expect(first).toContain("npm run chat -- --user wangfang（王芳，销售）");
   const after = await tally();
 
@@ -88,6 +88,14 @@ it("creates a team's realistic data once; a second run adds nothing and says so"
       ["年度维保", "SVC-CARE", "年", 1_800_000n, 60_000],
     ]);
     expect(await p.auditEntry.count({ where: { entity: "product", action: "create", actor: { wecomUserId: "zhaolei" } } })).toBe(4);
+    // 回款: the won deal's contract — instalment 1 paid, 2 overdue and partly paid, 3 to come
+    const contract = await p.contract.findFirstOrThrow({ where: { opportunityId: won.id }, include: { plans: { orderBy: { position: "asc" } }, payments: true } });
+    expect([contract.status, Number(contract.amountFen), contract.payments.length]).toEqual(["executing", 38_000_000, 2]);
+    expect(contract.plans.map((x) => [Number(x.amountFen), Number(x.paidFen)])).toEqual([
+      [12_666_666, 12_666_666],
+      [12_666_666, 6_333_333],
+      [12_666_668, 0],
+    ]);
     const byRep = await p.auditEntry.count({ where: { action: "create", entity: "lead", actor: { wecomUserId: "wangfang" } } });
     expect(byRep).toBe(3);
   });

@@ -91,8 +91,8 @@ describe("导出", () => {
 
   it("a wrong kind gets usage and an example", async () => {
     const reply = await say("ex_rep_a", "导出 订单");
-    expect(reply).toContain("只能导出：线索、客户、商机");
-    expect(reply).toContain("用法：导出 <线索|客户|商机|合同|发票>");
+    expect(reply).toContain("只能导出：线索、客户、商机、合同、回款、发票");
+    expect(reply).toContain("用法：导出 <线索|客户|商机|合同|回款|发票>");
     expect(await say("ex_rep_a", "导出")).toContain("缺少要导出的内容");
   });
 

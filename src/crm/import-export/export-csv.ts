@@ -9,6 +9,7 @@ import { localDateKey, localParts } from "../../util/local-time.ts";
 import { toCsv, type CsvValue } from "./csv.ts";
 import { formatDiscountShare } from "../money/index.ts";
 import { invoiceExportTable } from "../invoices/index.ts";
+import { PAYMENT_EXPORT_HEADER, paymentExportRows } from "../receivables/index.ts";
 import type { CrmSettings } from "../../config/crm/crm-settings.ts";
 import {
   findCustomers,
@@ -93,4 +94,12 @@ export async function exportCsv(
   const detail = JSON.parse(JSON.stringify({ rows: rows.length, format: "csv", via: ctx.via, filter }));
   await audit(tx, { actorId: actor.id, action: "export", entity: ENTITY[kind], detail, at: ctx.now });
   return { name, content: toCsv(header, rows), rows: rows.length };
+}
+
+/** 导出 回款: the payments on contracts the actor sees (money scope: finance sees all). */
+export async function exportPayments(tx: Tx, actor: User, settings: CrmSettings, ctx: { now: Date; timeZone: string; via: "chat" | "api" }): Promise<CsvExport> {
+  const rows = await paymentExportRows(tx, actor, settings, (d) => localStamp(d, ctx.timeZone));
+  const stamp = localStamp(ctx.now, ctx.timeZone).replace(/[-: ]/g, "");
+  await audit(tx, { actorId: actor.id, action: "export", entity: "payment", detail: { rows: rows.length, format: "csv", via: ctx.via }, at: ctx.now });
+  return { name: `${zhData.dataKindNames["payments"]}_${stamp.slice(0, 8)}_${stamp.slice(8)}.csv`, content: toCsv(PAYMENT_EXPORT_HEADER, rows), rows: rows.length };
 }

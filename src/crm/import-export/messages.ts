@@ -1,14 +1,14 @@
 // User-facing text for imports, exports and the REST API (zh-CN).
 
-const kindNames = { leads: "线索", customers: "客户", opportunities: "商机", products: "产品", contracts: "合同", invoices: "发票" } as const;
+const kindNames = { leads: "线索", customers: "客户", opportunities: "商机", products: "产品", contracts: "合同", invoices: "发票", payments: "回款" } as const;
 
 export const zhData = {
   dataKindNames: kindNames as Record<string, string>,
 
   // CSV import: the report is for the person importing.
   importUsage:
-    "用法：npm run import -- <文件.csv> [--dry-run] [--type leads|customers|products|contracts] [--as <企业微信账号>]\n" +
-    "  --dry-run  只检查、不写入\n  --type     不写时按表头判断（有 合同编号/合同金额/签订日期 列即为合同，有 含税单价/单价/税率 列即为产品，有 名称/级别/行业/联系人 等列即为客户）\n" +
+    "用法：npm run import -- <文件.csv> [--dry-run] [--type leads|customers|products|contracts|payments] [--as <企业微信账号>]\n" +
+    "  --dry-run  只检查、不写入\n  --type     不写时按表头判断（有 合同编号 和 到账日期 列即为回款，有 合同编号/合同金额/签订日期 列即为合同，有 含税单价/单价/税率 列即为产品，有 名称/级别/行业/联系人 等列即为客户）\n" +
     "  --as       以此人身份导入：没有负责人的线索和客户归他，负责人须在他的管辖范围内；导入产品须为管理员",
   importFileUnreadable: (file: string, why: string) => `读不了文件「${file}」：${why}`,
   importEmpty: "文件是空的，第一行应为表头，例如：姓名,手机,公司,来源",
@@ -29,8 +29,10 @@ export const zhData = {
   importExistingLead: (code: number, name: string, owner: string | null) => `线索 #${code} ${name}${owner ? `，负责人 ${owner}` : ""}`,
   importExistingProduct: (code: number, name: string) => `产品 #${code} ${name}`,
   importExistingContract: (code: number, number: string) => `合同 ${number}（#${code}）`,
+  importPaymentsFinanceOnly: (who: string) => `${who} 不是管理员或财务组成员，不能导入回款。`,
+  importExistingPayment: (code: number, contract: string) => `回款 #${code}（合同 ${contract}）`,
   importExistingCustomer: (code: number, name: string, owner: string | null) => `客户 #${code} ${name}${owner ? `，负责人 ${owner}` : "（公海）"}`,
-  importMatchedBy: { phone: "手机相同", company_name: "公司和姓名相同", name: "客户名称相同", likely_company: "疑似同一家公司", product_name: "产品名称相同", sku: "编码相同", contract_number: "合同编号相同" } as Record<string, string>,
+  importMatchedBy: { phone: "手机相同", company_name: "公司和姓名相同", name: "客户名称相同", likely_company: "疑似同一家公司", product_name: "产品名称相同", sku: "编码相同", contract_number: "合同编号相同", external_id: "外部编号相同" } as Record<string, string>,
   importAssignments: (parts: string[]) => `负责人：${parts.join("，")}`,
   importAssignmentPart: (who: string, n: number) => `${who} ${n} 条`,
   importNobody: "暂无负责人",
@@ -62,8 +64,8 @@ export const zhData = {
   importContactMissing: "填了联系人手机、职位、微信或邮箱，却没有联系人姓名",
 
   // 导出
-  exportUsage: "导出 <线索|客户|商机|合同|发票>",
-  exportKindInvalid: "只能导出：线索、客户、商机、合同、发票",
+  exportUsage: "导出 <线索|客户|商机|合同|回款|发票>",
+  exportKindInvalid: "只能导出：线索、客户、商机、合同、回款、发票",
   exportDone: (n: number, kind: string, file: string) => `已导出你可见范围内的 ${n} 条${kind}：${file}（UTF-8，Excel 可直接打开）。`,
   exportEmpty: (kind: string) => `你可见范围内没有${kind}，没有生成文件。`,
   exportTooLarge: (n: number, kind: string) => `${n} 条${kind}的文件超过企业微信 20MB 的上限。请用接口 GET /api/v1/… 分页导出。`,

@@ -14,6 +14,7 @@ import { quoteOf } from "./patterns-quote.ts";
 import { recordChangesOf } from "./patterns-records.ts";
 import { planOf, reminderChangeOf, remindersOf } from "./patterns-reminder.ts";
 import { historyOf, searchesOf } from "./patterns-search.ts";
+import { invoiceOf, paymentOf } from "./patterns-money.ts";
 import { followerReplyOf, ticketOf } from "./patterns-service.ts";
 import { normalize, segments } from "./text.ts";
 import { part, readUtterance, refOf, type Clock, type Utterance } from "./utterance.ts";
@@ -57,7 +58,7 @@ function interpretRequest(u: Utterance): ProposedAction[] {
   if (history) return [history];
   const found = searchesOf(u);
   if (found.length) return found;
-  const change = reminderChangeOf(u) ?? followerReplyOf(u) ?? ticketOf(u) ?? approvalOf(u) ?? quoteOf(u);
+  const change = reminderChangeOf(u) ?? followerReplyOf(u) ?? ticketOf(u) ?? approvalOf(u) ?? quoteOf(u) ?? invoiceOf(u) ?? paymentOf(u);
   if (change) return [change];
   const records = recordChangesOf(u);
   return records.length ? records : writes(u);

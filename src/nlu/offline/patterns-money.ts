@@ -1,57 +1,83 @@
-// Money in: 华为打了20万过来 / 收到美的回款5万，银行转账 / 京东昨天付了30万 → a 回款 record;
-// 给华为开20万的专票 / 帮美的开一张5万的发票，抬头美的集团 → an invoice request. Both need an
-// amount and a customer (or contract number); a question, a reminder, or talk of a budget or
-// a price is left to the other patterns.
+// Money in free text. Coming in: 华为打了20万过来 / 收到华为20万回款 / 华为的20万到账了 /
+// 华为回款20万，银行转账 / 京东昨天付了30万 → receivable.record (the customer's one owing
+// contract, the amount, the day, the method). An invoice asked for: 给华为开20万的专票 / 帮美的
+// 开一张5万的发票，抬头美的集团 → invoice.request. Said without a customer it is not guessed at;
+// a question, a note to self, a payment still to come, or a price is left alone.
 import type { ProposedAction } from "../engine.ts";
+import { cleanName, takeName } from "./names.ts";
 import { AMOUNT_SOURCE, amountParam, amountYuan } from "./numbers.ts";
-import { propose, refBefore, refOf, type Utterance } from "./utterance.ts";
+import { propose, refBefore, type Utterance } from "./utterance.ts";
 
-export const PAYMENT_ACTION = "receivable.record";
-export const INVOICE_ACTION = "invoice.create";
+const A = `(${AMOUNT_SOURCE})`;
+const FORMS: RegExp[] = [
+  // 华为打了20万过来 / 华为那边转了20万 / 华为付了20万货款 / 华为回款20万
+  new RegExp(`(?:打了|打过来|转了|转过来|汇了|付了|支付了|回款了?|回了)\\s*${A}\\s*(?:过来|回款|货款|的款|款)?`),
+  // 收到华为20万回款 / 收到华为的20万
+  new RegExp(`收到(?:了)?\\s*(.{2,12}?)(?:的|那边的)?\\s*${A}\\s*(?:的)?(?:回款|货款|款|转账)?`),
+  // 华为的20万到账了
+  new RegExp(`${A}\\s*(?:的)?(?:回款|货款|款)?\\s*(?:已经|已)?到账`),
+];
+/** Not money that arrived: a question, a reminder, a promise, a price or a budget. */
+const NOT_ARRIVED = /[?？吗]|提醒|记得|别忘|催|还没|没有?(?:打|付|到|回)|什么时候|何时|下周|下个月|月底前|准备|打算|答应|会(?:打|付)|要(?:打|付)|预算|报价|单价|价格|多少钱/;
+const DAY = /(今天|昨天|前天|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}月\d{1,2}[日号]?)/;
+const METHOD = /(银行转账|对公转账|转账|电汇|支票|现金|承兑汇票|银行承兑|承兑|微信|支付宝)/;
+/** 8万5 written with a digit after the unit: not read (it would lose the 5千). */
+const GLUED = /[万千亿wWkK]\d/;
 
-const CONTRACT_NO = /\b([A-Za-z]{1,6}-\d{4}-\d{1,8})\b/;
-const MIN_YUAN = 100;
-const NOT_MONEY_IN = /提醒|记得|别忘|催|[?？吗]|预算|报价|报了|价格|单价|多少钱|能不能|没有?(打|付|到账|回款)|还没/;
-/** Money arrived: 打了…过来 / 转了 / 付了 / 汇了 / 到账 / 回款 / 收到…款. */
-const PAID = /(打了|打过来|打来|转了|转过来|转来|付了|支付了|汇了|汇过来|到账|到了账|回款了?|回了款|收到.{0,8}(款|钱|回款))/;
-const METHOD = /(银行转账|转账|电汇|支票|现金|承兑汇票|承兑|汇票|微信|支付宝)/;
+/** A name ending in a particle the pattern swallowed (华为那边, 华为的) — but 美的 stays 美的. */
+const trimTail = (name: string): string => {
+  const t = name.replace(/(那边|这边|回款)+$/, "");
+  return t.length > 2 && t.endsWith("的") ? t.slice(0, -1) : t;
+};
 
-function amountIn(text: string): { yuan: number; index: number } | null {
-  const re = new RegExp(AMOUNT_SOURCE, "g");
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const yuan = amountYuan(m[0]);
-    // a bare number needs a money word around it (第2期, 3套 are not money)
-    const unit = /[万亿千kKwW元块¥￥]/.test(m[0]);
-    if (yuan !== null && yuan >= MIN_YUAN && unit) return { yuan, index: m.index };
-    if (m[0].length === 0) re.lastIndex++;
+export function paymentOf(u: Utterance): ProposedAction | null {
+  if (GLUED.test(u.text) || NOT_ARRIVED.test(u.text)) return null;
+  for (const [i, form] of FORMS.entries()) {
+    const m = form.exec(u.text);
+    if (!m) continue;
+    const amountToken = i === 1 ? m[2]! : m[1]!;
+    const yuan = amountYuan(amountToken.trim());
+    if (yuan === null || yuan < 1) continue;
+    const named = i === 1 ? (cleanName(takeName(m[1]!, 0)) ?? cleanName(m[1]!)) : null;
+    const found = named ?? refBefore(u, m.index);
+    if (!found) return null;
+    const day = DAY.exec(u.text)?.[1];
+    const method = METHOD.exec(u.text)?.[1];
+    const words = [amountParam(yuan), ...(day ? [day] : []), ...(method ? [`方式:${method}`] : [])];
+    return propose("receivable.record", { ref: trimTail(found), rest: words.join(" ") });
   }
   return null;
 }
 
-const refIn = (u: Utterance, index: number): string | null => CONTRACT_NO.exec(u.text)?.[1] ?? refBefore(u, index) ?? refOf(u);
-
-/** 华为打了20万过来 / 收到美的回款5万 / 美的的尾款30万到账了. */
-export function paymentOf(u: Utterance): ProposedAction | null {
-  const paid = PAID.exec(u.text);
-  if (!paid || NOT_MONEY_IN.test(u.text) || /电话|微信消息|邮件/.test(u.text.slice(paid.index, paid.index + 8))) return null;
-  const amount = amountIn(u.text);
-  if (!amount) return null;
-  const ref = refIn(u, Math.min(paid.index, amount.index) || u.text.length);
-  if (!ref) return null;
-  const day = u.times.find((t) => t.index < paid.index + 12)?.text;
-  const method = METHOD.exec(u.text)?.[1];
-  return propose(PAYMENT_ACTION, { ref, amount: amountParam(amount.yuan), ...(day ? { date: day } : {}), ...(method ? { method } : {}) });
+/** The first amount written with a money unit (一张, 3套 are not money). */
+function moneyIn(text: string): number | null {
+  const re = new RegExp(AMOUNT_SOURCE, "g");
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    const yuan = /[万千亿wWkK元块¥￥]/.test(m[0]) ? amountYuan(m[0].trim()) : null;
+    if (yuan !== null && yuan >= 1) return yuan;
+  }
+  return null;
 }
+
+const INVOICE = /开(?:一张|张|个|一下)?.{0,12}?(?:专票|普票|发票|增值税.{0,4}票)|开票/;
+/** Who for, written before the verb: 给华为 / 帮美的 / 为京东 (not 帮我). */
+const FOR = /(?:给|替|为|帮)(?!我)\s*([\u4e00-\u9fa5A-Za-z0-9（）()]{2,24}?)\s*(?:那边|这边)?\s*$/;
+const INVOICE_NOT_NOW = /[?？吗]|提醒|记得|别忘|开了没|开没开|什么时候/;
 
 /** 给华为开20万的专票 / 帮美的开一张5万的发票，抬头美的集团 / 京东要开票10万，普票. */
 export function invoiceOf(u: Utterance): ProposedAction | null {
-  const m = /开(?:一张|张|个|一下)?.{0,12}?(专票|普票|发票|票)|开票/.exec(u.text);
-  if (!m || /提醒|记得|别忘|[?？吗]|开了吗|开没开/.test(u.text)) return null;
-  const amount = amountIn(u.text);
-  if (!amount) return null;
-  const ref = refIn(u, m.index);
+  const m = INVOICE.exec(u.text);
+  if (!m || INVOICE_NOT_NOW.test(u.text)) return null;
+  const yuan = moneyIn(u.text.slice(m.index)) ?? moneyIn(u.text);
+  if (yuan === null) return null;
+  const named = FOR.exec(u.text.slice(0, m.index))?.[1];
+  const ref = (named ? cleanName(named) : null) ?? refBefore(u, m.index);
   if (!ref) return null;
   const type = /专票|专用发票/.test(u.text) ? "专票" : /普票|普通发票/.test(u.text) ? "普票" : undefined;
   const title = /抬头(?:是|为|写|开)?[:：]?\s*([^\s,，。;；]{2,40})/.exec(u.text)?.[1];
-  return propose(INVOICE_ACTION, { ref, amount: amountParam(amount.yuan), ...(type ? { type } : {}), ...(title ? { title } : {}) });
+  return propose("invoice.request", { ref: trimTail(ref), amount: amountParam(yuan), ...(type ? { type } : {}), ...(title ? { title } : {}) });
 }

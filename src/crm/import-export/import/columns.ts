@@ -1,7 +1,7 @@
 // CSV headers as people write them, in Chinese or English, mapped onto record fields.
 // An exported file imports again: its extra columns (编号, 评分 …) are ignored and listed.
 
-export type ImportKind = "leads" | "customers" | "products" | "contracts";
+export type ImportKind = "leads" | "customers" | "products" | "contracts" | "payments";
 
 const LEAD_COLUMNS: Record<string, readonly string[]> = {
   name: ["姓名", "名字", "name"],
@@ -50,7 +50,15 @@ const CONTRACT_COLUMNS: Record<string, readonly string[]> = {
   status: ["状态", "status"],
 };
 
-export const COLUMNS: Record<ImportKind, Record<string, readonly string[]>> = { leads: LEAD_COLUMNS, customers: CUSTOMER_COLUMNS, products: PRODUCT_COLUMNS, contracts: CONTRACT_COLUMNS };
+const PAYMENT_COLUMNS: Record<string, readonly string[]> = {
+  contract: ["合同编号", "合同", "contract", "contractnumber"],
+  amount: ["金额", "回款金额", "amount"],
+  receivedOn: ["到账日期", "回款日期", "日期", "receivedon", "date"],
+  method: ["方式", "回款方式", "method"],
+  externalId: ["外部编号", "流水号", "externalid"],
+};
+
+export const COLUMNS: Record<ImportKind, Record<string, readonly string[]>> = { leads: LEAD_COLUMNS, customers: CUSTOMER_COLUMNS, products: PRODUCT_COLUMNS, contracts: CONTRACT_COLUMNS, payments: PAYMENT_COLUMNS };
 
 /** Headers only a contract file has: they make the file a contract file. */
 const CONTRACT_ONLY = new Set(["合同编号", "合同号", "合同金额", "签订日期", "contractnumber", "contractno"].map((h) => h.toLowerCase()));
@@ -64,6 +72,7 @@ const CUSTOMER_ONLY = new Set(["名称", "客户名称", "客户", "级别", "�
 export const headerKey = (h: string): string => h.normalize("NFKC").trim().toLowerCase().replace(/[\s_\-*]/g, "");
 
 export function detectKind(header: readonly string[]): ImportKind {
+  if (header.some((h) => headerKey(h) === "合同编号") && header.some((h) => headerKey(h) === "到账日期")) return "payments";
   if (header.some((h) => CONTRACT_ONLY.has(headerKey(h)))) return "contracts";
   if (header.some((h) => PRODUCT_ONLY.has(headerKey(h)))) return "products";
   return header.some((h) => CUSTOMER_ONLY.has(headerKey(h))) ? "customers" : "leads";

@@ -12,6 +12,8 @@ function duplicateLine(d: RowDuplicate, kind: ImportReport["kind"]): string {
   const what =
     kind === "contracts"
       ? zhData.importExistingContract(d.of.code, d.of.name)
+      : kind === "payments"
+        ? zhData.importExistingPayment(d.of.code, d.of.name)
       : kind === "products"
       ? zhData.importExistingProduct(d.of.code, d.of.name)
       : kind === "leads" && d.matchedBy !== "likely_company"

@@ -20,8 +20,8 @@ export interface RowDuplicate {
   line: number;
   of: DuplicateOf;
   /** likely_company: another name for a customer we have (company-match.ts); product_name
-   * and sku: a product in the catalogue (products); contract_number: a contract (contracts). */
-  matchedBy: "phone" | "company_name" | "name" | "likely_company" | "product_name" | "sku" | "contract_number";
+   * and sku: a product in the catalogue (products); contract_number: a contract (contracts); external_id: a payment (payments). */
+  matchedBy: "phone" | "company_name" | "name" | "likely_company" | "product_name" | "sku" | "contract_number" | "external_id";
 }
 
 export interface ImportInput {

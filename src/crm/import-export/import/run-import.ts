@@ -13,6 +13,8 @@ import { applyContracts, planContracts } from "./contract-import.ts";
 import { applyCustomers, planCustomers } from "./customer-import.ts";
 import { displayName, type ImportPlan, type RowDuplicate, type RowProblem } from "./import-types.ts";
 import { applyLeads, planLeads } from "./lead-import.ts";
+import { seesAllMoney } from "../../contracts/index.ts";
+import { applyPayments, planPayments } from "./payment-import.ts";
 import { applyProducts, planProducts } from "./product-import.ts";
 
 export interface ImportRequest {
@@ -52,7 +54,7 @@ export interface ImportReport {
 export type ImportResult = { kind: "refused"; message: string } | { kind: "report"; report: ImportReport };
 
 const TX = { maxWait: 15_000, timeout: 15 * 60_000 };
-const ENTITY: Record<ImportKind, string> = { leads: "lead", customers: "customer", products: "product", contracts: "contract" };
+const ENTITY: Record<ImportKind, string> = { leads: "lead", customers: "customer", products: "product", contracts: "contract", payments: "payment" };
 
 /** Columns a file of the kind cannot do without: field and the header to name. */
 const REQUIRED: Record<ImportKind, Array<[string, string]>> = {
@@ -60,6 +62,7 @@ const REQUIRED: Record<ImportKind, Array<[string, string]>> = {
   customers: [["name", "名称"]],
   products: [["name", "名称"], ["listPrice", "含税单价"]],
   contracts: [["number", "合同编号"], ["customer", "客户"], ["amount", "金额"]],
+  payments: [["contract", "合同编号"], ["amount", "金额"], ["receivedOn", "到账日期"]],
 };
 
 export async function runImport(prisma: PrismaClient, req: ImportRequest): Promise<ImportResult> {
@@ -75,6 +78,7 @@ export async function runImport(prisma: PrismaClient, req: ImportRequest): Promi
   if (req.asUser && !as) return { kind: "refused", message: zhData.importUnknownUser(req.asUser) };
   // The catalogue is the admins' (as in chat): --as names whose change it is.
   if (kind === "products" && as && as.role !== "admin") return { kind: "refused", message: zhData.importProductsAdminOnly(req.asUser!) };
+  if (kind === "payments" && as && !seesAllMoney(as, req.settings)) return { kind: "refused", message: zhData.importPaymentsFinanceOnly(req.asUser!) };
   const input = { records, columns, settings: req.settings, as };
   const ctx = { now: req.now, settings: req.settings, as, file: req.file, timeZone: req.timeZone ?? "Asia/Shanghai" };
   const report = await prisma.$transaction(async (tx) => {
@@ -85,7 +89,9 @@ export async function runImport(prisma: PrismaClient, req: ImportRequest): Promi
           ? await planProducts(tx, input).then((plan) => ({ plan, apply: () => applyProducts(tx, plan, ctx) }))
           : kind === "contracts"
             ? await planContracts(tx, input).then((plan) => ({ plan, apply: () => applyContracts(tx, plan, ctx) }))
-            : await planCustomers(tx, input).then((plan) => ({ plan, apply: () => applyCustomers(tx, plan, ctx) }));
+            : kind === "payments"
+              ? await planPayments(tx, input).then((plan) => ({ plan, apply: () => applyPayments(tx, plan, ctx) }))
+              : await planCustomers(tx, input).then((plan) => ({ plan, apply: () => applyCustomers(tx, plan, ctx) }));
     const { plan } = planned;
     const base = reportOf(kind, req, decoded.encoding, records.length, columns.ignored, plan);
     if (plan.problems.length > 0 || req.dryRun) return base;

@@ -1,0 +1,93 @@
+// 回款 records from a CSV file (合同编号, 金额, 到账日期, 方式, 外部编号): historical payments,
+// applied to each contract's oldest open instalments like a payment in chat, counted at once.
+// A contract not found (or outside --as's scope), void, without a plan, or paid beyond what it
+// owes by the file's rows together is a problem; a 外部编号 already imported is a duplicate.
+import { z } from "zod";
+import type { User } from "../../../auth/users.ts";
+import type { Tx } from "../../../db/tx.ts";
+import { CONTRACT_INCLUDE, findContractInScope, type ContractFull } from "../../contracts/index.ts";
+import { MONEY_ERROR_TEXT, isLocalDate, parseAmount } from "../../money/index.ts";
+import { importRefusal, recordImportedPayment } from "../../receivables/index.ts";
+import type { ImportInput, ImportPlan, RowDuplicate } from "./import-types.ts";
+import type { AppliedImport } from "./lead-import.ts";
+import { FirstSeen, inFileDuplicate, validateRows } from "./rows.ts";
+
+const amount = z.string().transform((s, ctx) => {
+  const r = parseAmount(s);
+  if (r.ok) return r.value;
+  ctx.addIssue({ code: "custom", message: MONEY_ERROR_TEXT[r.error] });
+  return z.NEVER;
+});
+
+const day = z
+  .string()
+  .transform((s) => s.replace(/[/.]/g, "-").replace(/-(\d)(?=-|$)/g, "-0$1"))
+  .refine(isLocalDate, "日期写 2026-12-01");
+
+const paymentRow = z.object({
+  contract: z.string().trim().min(1).max(40),
+  amount,
+  receivedOn: day,
+  method: z.string().trim().max(32).optional(),
+  externalId: z.string().trim().max(128).optional(),
+});
+
+export type PaymentRow = z.infer<typeof paymentRow> & { contractId: string };
+
+const LABELS = { contract: "合同编号", amount: "金额", receivedOn: "到账日期", method: "方式", externalId: "外部编号" };
+
+async function contractOf(tx: Tx, input: ImportInput, number: string): Promise<ContractFull | null> {
+  if (input.as) return findContractInScope(tx, input.as, input.settings, number);
+  return tx.contract.findFirst({ where: { number: { equals: number, mode: "insensitive" } }, include: CONTRACT_INCLUDE });
+}
+
+export async function planPayments(tx: Tx, input: ImportInput): Promise<ImportPlan<PaymentRow>> {
+  const { valid, problems } = validateRows(input, paymentRow, LABELS);
+  const duplicates: RowDuplicate[] = [];
+  const seen = new FirstSeen<"external_id">();
+  const contracts = new Map<string, ContractFull | null>();
+  const totals = new Map<string, { contract: ContractFull; total: number; lines: number[] }>();
+  const rows: ImportPlan<PaymentRow>["rows"] = [];
+  for (const r of valid) {
+    const first = seen.claim([["external_id", r.data.externalId]], r.line);
+    if (first) {
+      duplicates.push(inFileDuplicate(r.line, first.line, "external_id"));
+      continue;
+    }
+    const known = r.data.externalId ? await tx.payment.findUnique({ where: { externalId: r.data.externalId }, include: { contract: { select: { number: true } } } }) : null;
+    if (known) {
+      duplicates.push({ line: r.line, of: { kind: "in_db", code: known.code, name: known.contract.number, owner: null }, matchedBy: "external_id" });
+      continue;
+    }
+    const key = r.data.contract.toLowerCase();
+    if (!contracts.has(key)) contracts.set(key, await contractOf(tx, input, r.data.contract));
+    const c = contracts.get(key);
+    if (!c) {
+      problems.push({ line: r.line, column: LABELS.contract, message: `找不到合同 ${r.data.contract}` });
+      continue;
+    }
+    const t = totals.get(c.id) ?? { contract: c, total: 0, lines: [] };
+    t.total += r.data.amount;
+    t.lines.push(r.line);
+    totals.set(c.id, t);
+    rows.push({ line: r.line, data: { ...r.data, contractId: c.id }, owner: null });
+  }
+  for (const t of totals.values()) {
+    const why = await importRefusal(tx, input.settings, t.contract, t.total);
+    if (why) problems.push({ line: t.lines[0]!, column: LABELS.contract, message: why });
+  }
+  rows.sort((a, b) => (a.data.receivedOn < b.data.receivedOn ? -1 : a.data.receivedOn > b.data.receivedOn ? 1 : a.line - b.line));
+  return { rows, duplicates, problems, ownerless: 0 };
+}
+
+/** Writes the planned payments in the order they were received. */
+export async function applyPayments(tx: Tx, plan: ImportPlan<PaymentRow>, ctx: { now: Date; as: User | null; settings: ImportInput["settings"] }): Promise<AppliedImport<{ code: number }>> {
+  const created: Array<{ code: number }> = [];
+  for (const { line, data: d } of plan.rows) {
+    const c = await tx.contract.findUniqueOrThrow({ where: { id: d.contractId }, include: CONTRACT_INCLUDE });
+    const r = await recordImportedPayment(tx, ctx.as, ctx.settings, c, { amountFen: d.amount, receivedOn: d.receivedOn, method: d.method ?? null, externalId: d.externalId ?? null, note: null }, ctx.now);
+    if (!r) throw new Error(`payment import: line ${line} refused after planning`);
+    created.push(r);
+  }
+  return { created, raced: 0 };
+}

@@ -1,0 +1,13 @@
+// The receivables (回款) domain's public face: the chat commands, the daily check job and the
+// REST routes for the assembly point; money summaries for the customer card, 今日待办 and the
+// weekly report.
+import type { ActionDef } from "../../actions/action.ts";
+import { paymentConfirmAction, paymentListAction, paymentRecordAction, paymentRejectAction } from "./payment-actions.ts";
+import { paymentPlanAction } from "./plan-actions.ts";
+
+export const receivableActions: ActionDef[] = [paymentPlanAction, paymentRecordAction, paymentListAction, paymentConfirmAction, paymentRejectAction];
+export { receivablesCheckJob, RECEIVABLES_CHECK_JOB } from "./receivables-job.ts";
+export { receivablesApiRouter } from "./receivables-api.ts";
+export { customerMoneySummary, instalmentsDueFor, receiptsBetween } from "./summaries.ts";
+export type { CustomerMoney, DueInstalment } from "./summaries.ts";
+export { importRefusal, PAYMENT_EXPORT_HEADER, paymentExportRows, recordImportedPayment } from "./payment-io.ts";

@@ -1,0 +1,85 @@
+// What other domains show of 回款: a customer's money on the 360° card, the instalments due
+// and overdue for 今日待办, and what came in over a period for the weekly report. Statuses
+// come from planStatus, like everywhere else. Only live contracts (effective, executing,
+// completed) count; dates are 'YYYY-MM-DD' local days in CRM_TIMEZONE.
+import type { Tx } from "../../db/tx.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
+import { LIVE_CONTRACT_STATUSES } from "../contracts/index.ts";
+import type { Fen } from "../money/index.ts";
+import { addDays, dateOf, dayOf, planOwed, planStatus, type InstalmentStatus } from "./status.ts";
+
+export interface CustomerMoney {
+  contracts: number;
+  amountFen: Fen;
+  paidFen: Fen;
+  owedFen: Fen;
+  overdueFen: Fen;
+  /** The next instalment still owed that is not yet overdue. */
+  next: { contract: string; dueDate: string; owedFen: Fen } | null;
+}
+
+/** One round trip: the customer's live contracts with their instalments, added up here with
+ * the same status rule as everywhere (bench:money keeps it within the 50 ms p99 target). */
+export async function customerMoneySummary(tx: Tx, customerId: string, today: string): Promise<CustomerMoney> {
+  const rows = await tx.$queryRaw<Array<{ id: string; number: string; status: string; contract_fen: bigint; due_date: Date | null; amount_fen: bigint | null; paid_fen: bigint | null }>>`
+    SELECT c.id::text AS id, c.number, c.status, c.amount_fen AS contract_fen, pp.due_date, pp.amount_fen, pp.paid_fen
+    FROM contracts c LEFT JOIN payment_plans pp ON pp.contract_id = c.id
+    WHERE c.customer_id = ${customerId}::uuid AND c.status IN (${Prisma.join(LIVE_CONTRACT_STATUSES)})`;
+  const out: CustomerMoney = { contracts: 0, amountFen: 0, paidFen: 0, owedFen: 0, overdueFen: 0, next: null };
+  const seen = new Set<string>();
+  for (const r of rows) {
+    if (!seen.has(r.id)) {
+      seen.add(r.id);
+      out.contracts++;
+      out.amountFen += Number(r.contract_fen);
+    }
+    if (r.due_date === null || r.amount_fen === null || r.paid_fen === null) continue;
+    const p = { dueDate: r.due_date, amountFen: r.amount_fen, paidFen: r.paid_fen };
+    const owed = planOwed(p, r.status);
+    out.paidFen += Number(r.paid_fen);
+    out.owedFen += owed;
+    if (planStatus(p, r.status, today) === "逾期") out.overdueFen += owed;
+    else if (owed > 0 && (!out.next || dayOf(r.due_date) < out.next.dueDate)) out.next = { contract: r.number, dueDate: dayOf(r.due_date), owedFen: owed };
+  }
+  return out;
+}
+
+export interface DueInstalment {
+  contract: string;
+  contractCode: number;
+  customer: string;
+  position: number;
+  dueDate: string;
+  owedFen: Fen;
+  status: InstalmentStatus;
+}
+
+/** Per owner: open instalments due from today up to `days` ahead, and the overdue ones (oldest first). */
+export async function instalmentsDueFor(tx: Tx, ownerIds: readonly string[], today: string, days: number): Promise<Map<string, DueInstalment[]>> {
+  const rows = await tx.paymentPlan.findMany({
+    where: {
+      dueDate: { lte: dateOf(addDays(today, days)) },
+      paidFen: { lt: tx.paymentPlan.fields.amountFen },
+      contract: { ownerId: { in: [...ownerIds] }, status: { in: LIVE_CONTRACT_STATUSES } },
+    },
+    orderBy: [{ dueDate: "asc" }, { position: "asc" }],
+    include: { contract: { select: { number: true, code: true, status: true, ownerId: true, customer: { select: { name: true } } } } },
+  });
+  const out = new Map<string, DueInstalment[]>();
+  for (const p of rows) {
+    const owner = p.contract.ownerId!;
+    const item = { contract: p.contract.number, contractCode: p.contract.code, customer: p.contract.customer.name, position: p.position, dueDate: dayOf(p.dueDate), owedFen: planOwed(p, p.contract.status), status: planStatus(p, p.contract.status, today) };
+    out.set(owner, [...(out.get(owner) ?? []), item]);
+  }
+  return out;
+}
+
+/** Confirmed payments received from `from` to `to` (inclusive local days) on these owners' contracts. */
+export async function receiptsBetween(tx: Tx, ownerIds: readonly string[], from: string, to: string): Promise<{ count: number; amountFen: Fen }> {
+  const r = await tx.payment.aggregate({
+    where: { status: "confirmed", receivedOn: { gte: dateOf(from), lte: dateOf(to) }, contract: { ownerId: { in: [...ownerIds] } } },
+    _sum: { amountFen: true },
+    _count: true,
+  });
+  return { count: r._count, amountFen: Number(r._sum.amountFen ?? 0n) };
+}
