@@ -14,7 +14,7 @@ import { agendaAction, agendaFanOutJob, agendaJob } from "./agenda/index.ts";
 import { approvalActions, stageSkipReplies, approvalEscalateJob, approvalRemindJob, registerApprovalSubject } from "./approvals/index.ts";
 import { auditTrailAction } from "./audit/index.ts";
 import { contractActions, contractApprovalEffect, contractNoticeJob, contractRenewalJob, contractsApiRouter, CONTRACT_SUBJECT } from "./contracts/index.ts";
-import { customerActions, customerMergeAction } from "./customers/index.ts";
+import { customerActions, customerMergeAction, registerCustomerCardSection } from "./customers/index.ts";
 import { ExternalContactEvents, externalContactJobKinds, type ExternalContactEventOptions } from "./external-contacts/index.ts";
 import { followUpAction, followUpHistoryAction } from "./follow-ups/index.ts";
 import { followerReplyAction } from "./followers/index.ts";
@@ -26,20 +26,22 @@ import { poolActions, poolSweepJob } from "./pool/index.ts";
 import { productAction, productsApiRouter } from "./products/index.ts";
 import { dailySweepJob, reminderActions, reminderJob } from "./reminders/index.ts";
 import { quoteAction, quoteExpiryJob, quotesApiRouter } from "./quotes/index.ts";
-import { receivableActions, receivablesApiRouter, receivablesCheckJob } from "./receivables/index.ts";
+import { moneyCardLines, receivableActions, receivablesApiRouter, receivablesCheckJob } from "./receivables/index.ts";
 import { searchAction } from "./search/index.ts";
 import { weeklyReportFanOutJob, weeklyReportJob } from "./reports/index.ts";
 import { ticketActions, ticketSlaBreachJob, ticketSlaRemindJob, ticketsApiRouter } from "./service/index.ts";
 import { apiTokenAction, repDeletedInWecom, repLeaveAction, teamAction } from "./team/index.ts";
 
-/** What approvals do to records other domains own (payload.subject); idempotent. */
-function wireApprovalSubjects(): void {
+/** Hooks between domains that cannot import each other: what approvals do to records other
+ * domains own (payload.subject), and the money lines of the 360° card. Idempotent. */
+function wireDomainHooks(): void {
   registerApprovalSubject(CONTRACT_SUBJECT, contractApprovalEffect);
   registerInvoiceApprovals();
+  registerCustomerCardSection("money", moneyCardLines);
 }
 
 export function buildRegistry(): ActionRegistry {
-  wireApprovalSubjects();
+  wireDomainHooks();
   const defs: ActionDef[] = [];
   const registry = new ActionRegistry([helpAction(() => defs), leadCreateAction, leadMineAction, leadScoreAction, leadAssignAction, leadConvertAction, followUpAction, followUpHistoryAction,
     opportunityMineAction,
@@ -76,7 +78,7 @@ export interface JobDeps {
 }
 
 export function crmJobKinds(deps: JobDeps = {}): JobKind[] {
-  wireApprovalSubjects();
+  wireDomainHooks();
   return [
     reminderJob,
     leadSlaJob,

@@ -166,7 +166,7 @@ describe("recurring digests", () => {
     const reports = newTo("boss", mark).filter((m) => m["msgtype"] === "markdown");
     expect(reports).toHaveLength(1);
     expect(texts(reports)[0]).toBe(
-      ["**团队周报（11月23日–11月29日）**", "> 赵总：新线索 0 · 跟进 0 · 推进 0 · 赢单 0 · 输单 0", "> 王芳：新线索 1 · 跟进 1 · 推进 1 · 赢单 1（48万） · 输单 0", "合计：新线索 1 · 跟进 1 · 推进 1 · 赢单 1（48万）· 输单 0"].join("\n"),
+      ["**团队周报（11月23日–11月29日）**", "> 赵总：新线索 0 · 跟进 0 · 推进 0 · 赢单 0 · 输单 0", "> 王芳：新线索 1 · 跟进 1 · 推进 1 · 赢单 1（48万） · 输单 0", "合计：新线索 1 · 跟进 1 · 推进 1 · 赢单 1（48万）· 输单 0 · 回款 0 元"].join("\n"),
     );
     at(8 * DAY);
     await h.runJobs();

@@ -3,6 +3,8 @@ import type { agendaFor } from "./agenda.ts";
 import { daysInStage } from "../opportunities/index.ts";
 import { formatWhen } from "../../time/when.ts";
 import { zhReminders } from "../reminders/index.ts";
+import { formatFenZh } from "../money/index.ts";
+import { zhReceivables } from "../receivables/index.ts";
 import { localParts } from "../../util/local-time.ts";
 
 type Agenda = Awaited<ReturnType<typeof agendaFor>>;
@@ -14,8 +16,8 @@ function waited(since: Date, now: Date): string {
 }
 
 /** The agenda text, or null when there is nothing on it. */
-export function renderAgenda({ today, overdue, newLeads, stalled }: Agenda, now: Date, timeZone: string): string | null {
-  if (today.length + overdue.length + newLeads.length + stalled.length === 0) return null;
+export function renderAgenda({ today, overdue, newLeads, stalled, instalments }: Agenda, now: Date, timeZone: string): string | null {
+  if (today.length + overdue.length + newLeads.length + stalled.length + instalments.length === 0) return null;
   const time = (d: Date) => formatWhen(d, timeZone).split(" ")[1]!;
   const local = localParts(now, timeZone);
   const section = (title: string, items: string[]) => (items.length ? [title, ...items.map(zhReminders.agendaItem)] : []);
@@ -25,5 +27,6 @@ export function renderAgenda({ today, overdue, newLeads, stalled }: Agenda, now:
     ...section(zhReminders.agendaOverdue, overdue.map((r) => zhReminders.agendaReminder(r.code, formatWhen(r.dueAt, timeZone), r.content))),
     ...section(zhReminders.agendaNewLeads, newLeads.map((l) => zhReminders.agendaNewLead(l.code, l.name, l.company, waited(l.createdAt, now)))),
     ...section(zhReminders.agendaStalled, stalled.map((o) => zhReminders.agendaStalledItem(o.code, o.customer.name, o.stage, daysInStage(o, now)))),
+    ...section(zhReceivables.agendaTitle, instalments.map((i) => zhReceivables.agendaLine(i.contract, i.customer, i.position, i.dueDate, formatFenZh(i.owedFen), i.status))),
   ].join("\n");
 }

@@ -55,6 +55,7 @@ export function customerCardText(card: CustomerCard, settings: CrmSettings, tz: 
     ...(contacts.length ? [zhCustomers.cardContacts(contacts.length, card.contactCount), ...contacts] : [`${zhCustomers.cardContacts(0, 0)}${zhCustomers.cardNone}`]),
     ...followUpLines(card.followUps, tz),
     ...(opps.length ? [zhCustomers.cardOpportunities, ...opps] : [`${zhCustomers.cardOpportunities}${zhCustomers.cardNone}`]),
+    ...card.extra,
     ...reminderLine(card.nextReminder, tz),
   ].join("\n");
 }

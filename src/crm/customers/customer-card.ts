@@ -5,6 +5,8 @@ import { audit } from "../../auth/audit.ts";
 import type { User } from "../../auth/users.ts";
 import type { Tx } from "../../db/tx.ts";
 import type { Contact, Customer, FollowUp, Lead, Opportunity, Reminder } from "../../generated/prisma/client.ts";
+import { localDateKey } from "../../util/local-time.ts";
+import { sectionLines } from "./card-sections.ts";
 
 export const CARD_FOLLOW_UPS = 3;
 export const CARD_CONTACTS = 10;
@@ -19,6 +21,8 @@ export interface CustomerCard {
   followUps: FollowUpWithAuthor[];
   opportunities: Opportunity[];
   nextReminder: Reminder | null;
+  /** Lines other domains add (contracts, 回款), registered by the assembly point. */
+  extra: string[];
 }
 
 export interface LeadCard {
@@ -37,20 +41,21 @@ async function auditPhones(tx: Tx, viewer: User, ownerId: string | null, entity:
 }
 
 /** The customer's card for a viewer who may see it (the caller checked the scope). */
-export async function customerCard(tx: Tx, viewer: User, customerId: string, now: Date): Promise<CustomerCard> {
-  const [customer, contacts, contactCount, followUps, opportunities, reminder] = await Promise.all([
+export async function customerCard(tx: Tx, viewer: User, customerId: string, now: Date, timeZone: string): Promise<CustomerCard> {
+  const [customer, contacts, contactCount, followUps, opportunities, reminder, extra] = await Promise.all([
     tx.customer.findUniqueOrThrow({ where: { id: customerId }, include: { owner: true } }),
     tx.contact.findMany({ where: { customerId }, orderBy: { createdAt: "asc" }, take: CARD_CONTACTS }),
     tx.contact.count({ where: { customerId } }),
     tx.followUp.findMany({ where: { customerId }, orderBy: { at: "desc" }, take: CARD_FOLLOW_UPS, include: { author: true } }),
     tx.opportunity.findMany({ where: { customerId, closedAt: null }, orderBy: { updatedAt: "desc" }, take: CARD_OPPORTUNITIES }),
     nextReminder(tx, "customer", customerId),
+    sectionLines(tx, viewer, customerId, localDateKey(now, timeZone)),
   ]);
   const withPhone = contacts.filter((c) => c.phone);
   if (withPhone.length) {
     await auditPhones(tx, viewer, customer.ownerId, "customer", customer.id, { contacts: withPhone.map((c) => ({ id: c.id, name: c.name })) }, now);
   }
-  return { customer, contacts, contactCount, followUps, opportunities, nextReminder: reminder };
+  return { customer, contacts, contactCount, followUps, opportunities, nextReminder: reminder, extra };
 }
 
 export async function leadCard(tx: Tx, viewer: User, leadId: string, now: Date): Promise<LeadCard> {

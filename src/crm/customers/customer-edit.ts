@@ -48,7 +48,7 @@ export const customerEditAction = defineAction({
     const found = await resolveCustomer(ctx, p.ref, p.fields.length ? "write" : "read");
     if ("reply" in found) return [found.reply];
     if (p.fields.length === 0) {
-      return [text(customerCardText(await customerCard(ctx.tx, ctx.actor, found.customer.id, ctx.now), ctx.settings, ctx.timeZone))];
+      return [text(customerCardText(await customerCard(ctx.tx, ctx.actor, found.customer.id, ctx.now, ctx.timeZone), ctx.settings, ctx.timeZone))];
     }
     const before = found.customer;
     const after = await updateCustomer(ctx.tx, ctx.actor, before, resolved.changes, ctx.now);

@@ -5,6 +5,8 @@ export { customerActions } from "./customer-actions.ts";
 export { assignCustomerTo, customerAssignTokens } from "./customer-assign.ts";
 export { customerCardText, dayText, leadCardText, ownerText } from "./customer-card-text.ts";
 export { customerCard, leadCard } from "./customer-card.ts";
+export { registerCustomerCardSection } from "./card-sections.ts";
+export type { CardSection } from "./card-sections.ts";
 export { resolveCustomer } from "./customer-edit.ts";
 export { customerMergeAction } from "./customer-merge-action.ts";
 export { createCustomer, customerNameKey, findCustomerByRef, findCustomerInScope } from "./customers.ts";

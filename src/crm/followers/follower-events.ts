@@ -117,7 +117,7 @@ export class FollowerEvents {
     const customer = customerOf(f);
     const fields: Array<{ label: string; value: string }> = [];
     if (customer) {
-      const c = await customerCard(ctx.tx, owner, customer.id, now);
+      const c = await customerCard(ctx.tx, owner, customer.id, now, tz);
       fields.push({ label: zhFollowers.followerCardCustomer, value: clip(`${customer.name}（客户#${customer.code}）${customer.level ? ` · ${customer.level}` : ""}`, 64) });
       const last = c.followUps[0];
       if (last) fields.push({ label: zhFollowers.followerCardLastFollowUp, value: clip(`${dayText(last.at, tz)} ${last.content}`, 64) });

@@ -10,4 +10,6 @@ export { receivablesCheckJob, RECEIVABLES_CHECK_JOB } from "./receivables-job.ts
 export { receivablesApiRouter } from "./receivables-api.ts";
 export { customerMoneySummary, instalmentsDueFor, receiptsBetween } from "./summaries.ts";
 export type { CustomerMoney, DueInstalment } from "./summaries.ts";
+export { moneyCardLines } from "./money-card.ts";
+export { zhReceivables } from "./messages.ts";
 export { importRefusal, PAYMENT_EXPORT_HEADER, paymentExportRows, recordImportedPayment } from "./payment-io.ts";

@@ -1,5 +1,10 @@
 // User-facing text for 回款 (receivables), zh-CN.
 export const zhReceivables = {
+  cardMoney: (n: number, amount: string, paid: string, owed: string, overdue: string | null) =>
+    `合同 ${n} 份 ${amount}：已回款 ${paid}，未回 ${owed}${overdue ? `，其中逾期 ${overdue}` : ""}`,
+  cardNext: (number: string, due: string, owed: string) => `下一期回款：${number} ${due} ${owed}`,
+  agendaTitle: "回款：",
+  agendaLine: (number: string, customer: string, n: number, due: string, owed: string, status: string) => `${number}（${customer}）第${n}期 ${due} ${owed}（${status}）`,
   contractNotFound: (ref: string) => `找不到合同 ${ref}（或不在你的范围内）。写合同编号（HT-2026-0001）或 合同#编号。`,
   contractVoid: (number: string) => `合同 ${number} 已作废，不能再记回款或改回款计划。`,
   contractNotLive: (number: string, status: string) => `合同 ${number} 现在是「${status}」，生效后才能记回款。`,

@@ -55,9 +55,9 @@ export const zhReminders = {
   agendaReminder: (code: number, time: string, content: string) => `[${code}] ${time} ${content}`,
   agendaStalledItem: (code: number, customer: string, stage: string, days: number) => `#${code} ${customer} · ${stage} · ${days} 天`,
   weeklyTitle: (from: string, to: string) => `**团队周报（${from}–${to}）**`,
-  weeklyRep: (who: string, leads: number, followUps: number, moves: number, won: number, wonAmount: string, lost: number) =>
-    `> ${who}：新线索 ${leads} · 跟进 ${followUps} · 推进 ${moves} · 赢单 ${won}${won ? `（${wonAmount}）` : ""} · 输单 ${lost}`,
-  weeklyTotal: (leads: number, followUps: number, moves: number, won: number, wonAmount: string, lost: number) =>
-    `合计：新线索 ${leads} · 跟进 ${followUps} · 推进 ${moves} · 赢单 ${won}（${wonAmount}）· 输单 ${lost}`,
+  weeklyRep: (who: string, leads: number, followUps: number, moves: number, won: number, wonAmount: string, lost: number, receipts: string | null) =>
+    `> ${who}：新线索 ${leads} · 跟进 ${followUps} · 推进 ${moves} · 赢单 ${won}${won ? `（${wonAmount}）` : ""} · 输单 ${lost}${receipts ? ` · 回款 ${receipts}` : ""}`,
+  weeklyTotal: (leads: number, followUps: number, moves: number, won: number, wonAmount: string, lost: number, receipts: string) =>
+    `合计：新线索 ${leads} · 跟进 ${followUps} · 推进 ${moves} · 赢单 ${won}（${wonAmount}）· 输单 ${lost} · 回款 ${receipts}`,
   weeklyLine: (from: string, to: string) => `团队周报（${from}–${to}）已生成`,
 };

@@ -1,8 +1,9 @@
 // A manager's weekly numbers, per rep of their team: new leads, follow-ups, stage moves,
-// won (with amounts) and lost, over a period.
+// won (with amounts) and lost, and 回款 received, over a period.
 import type { Tx } from "../../db/tx.ts";
 import type { User } from "../../generated/prisma/client.ts";
 import type { CrmSettings } from "../../config/crm/crm-settings.ts";
+import { receiptsBetween } from "../receivables/index.ts";
 
 export interface RepWeek {
   rep: User;
@@ -12,6 +13,8 @@ export interface RepWeek {
   won: number;
   wonAmount: number;
   lost: number;
+  /** 回款 confirmed on the rep's contracts over the period (fen). */
+  receiptsFen: number;
 }
 
 export async function teamOf(tx: Tx, manager: User): Promise<User[]> {
@@ -21,7 +24,8 @@ export async function teamOf(tx: Tx, manager: User): Promise<User[]> {
   });
 }
 
-export async function weeklyNumbers(tx: Tx, manager: User, from: Date, to: Date, settings: CrmSettings): Promise<RepWeek[]> {
+/** `days`: the same period as local calendar days (first and last, inclusive), for 回款. */
+export async function weeklyNumbers(tx: Tx, manager: User, from: Date, to: Date, settings: CrmSettings, days: { first: string; last: string }): Promise<RepWeek[]> {
   const team = await teamOf(tx, manager);
   const ids = team.map((u) => u.id);
   const range = { gte: from, lt: to };
@@ -37,9 +41,10 @@ export async function weeklyNumbers(tx: Tx, manager: User, from: Date, to: Date,
     }),
     tx.opportunity.findMany({ where: { ownerId: { in: ids }, closedAt: range }, select: { ownerId: true, stage: true, amount: true } }),
   ]);
+  const receipts = await Promise.all(team.map((rep) => receiptsBetween(tx, [rep.id], days.first, days.last)));
   const count = <K extends string>(rows: Array<Record<K, string | null> & { _count: { _all: number } }>, key: K, id: string) =>
     rows.find((r) => r[key] === id)?._count._all ?? 0;
-  return team.map((rep) => {
+  return team.map((rep, i) => {
     const mine = closed.filter((o) => o.ownerId === rep.id);
     const won = mine.filter((o) => wonStages.includes(o.stage));
     return {
@@ -50,6 +55,7 @@ export async function weeklyNumbers(tx: Tx, manager: User, from: Date, to: Date,
       won: won.length,
       wonAmount: won.reduce((sum, o) => sum + Number(o.amount ?? 0), 0),
       lost: mine.length - won.length,
+      receiptsFen: receipts[i]!.amountFen,
     };
   });
 }

@@ -12,7 +12,7 @@ import { ALL_ROLES, defineAction, type ActionContext } from "../../actions/actio
 export async function hitCard(ctx: ActionContext, hit: SearchHit): Promise<string> {
   if (hit.kind === "lead") return leadCardText(await leadCard(ctx.tx, ctx.actor, hit.id, ctx.now), ctx.timeZone);
   const customerId = hit.kind === "contact" ? hit.customer!.id : hit.id;
-  return customerCardText(await customerCard(ctx.tx, ctx.actor, customerId, ctx.now), ctx.settings, ctx.timeZone);
+  return customerCardText(await customerCard(ctx.tx, ctx.actor, customerId, ctx.now, ctx.timeZone), ctx.settings, ctx.timeZone);
 }
 
 const OTHERS_SHOWN = 3;
