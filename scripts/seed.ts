@@ -1,8 +1,8 @@
 // `npm run seed`: demo data for trying wecrm — teams, a manager and reps per team, leads
 // from every source (scored), customers with contacts, opportunities at every stage,
-// follow-ups, a few pool customers and the product catalogue. Everything goes through the CRM services, so
-// scores, stage history, reminders and the audit trail are real. Idempotent: a second run
-// finds every record present and adds nothing.
+// follow-ups, a few pool customers, the product catalogue, two quotes and a contract with its
+// 回款. Everything goes through the CRM services, so scores, stage history, reminders and the
+// audit trail are real. Idempotent: a second run finds every record present and adds nothing.
 import { audit } from "../src/auth/audit.ts";
 import { createTeam, updateUser } from "../src/crm/team/teams.ts";
 import type { User } from "../src/auth/users.ts";
@@ -23,6 +23,7 @@ import { openCliDatabase, runCli } from "./cli-database.ts";
 import { atLocal, localParts } from "../src/util/local-time.ts";
 import { seededRandom } from "../src/util/seeded-random.ts";
 import { seedReceivables } from "./seed-receivables.ts";
+import { seedQuotes } from "./seed-quotes.ts";
 import { LEADS, mobileFrom, POOL, PRODUCTS, TEAMS, USERS, type SeedCustomer, type SeedFollowUp, type SeedLead } from "./seed-data.ts";
 
 const DAY = 86_400_000;
@@ -38,10 +39,12 @@ interface Counts {
   followUps: number;
   products: number;
   contracts: number;
+  quotes: number;
+  quotesSent: number;
 }
 
 class Seeder {
-  readonly counts: Counts = { teams: 0, users: 0, leads: 0, customers: 0, pool: 0, contacts: 0, opportunities: 0, followUps: 0, products: 0, contracts: 0 };
+  readonly counts: Counts = { teams: 0, users: 0, leads: 0, customers: 0, pool: 0, contacts: 0, opportunities: 0, followUps: 0, products: 0, contracts: 0, quotes: 0, quotesSent: 0 };
   private readonly users = new Map<string, User>();
 
   constructor(
@@ -192,6 +195,7 @@ function createdLine(c: Counts): string {
     [c.opportunities, "个商机"],
     [c.followUps, "条跟进"],
     [c.products, "个产品"],
+    [c.quotes, `份报价（${c.quotesSent} 份已发送）`],
     [c.contracts, "份合同（含回款计划和回款）"],
   ];
   return zhData.seedCreated(parts.filter(([n]) => n > 0).map(([n, what]) => zhData.seedCount(n, what)));
@@ -211,7 +215,8 @@ async function main(): Promise<number> {
         for (const [i, p] of POOL.entries()) await seeder.poolCustomer(p, phones[LEADS.length + i]!);
         await seeder.products();
         const contracts = await seedReceivables(tx, settings, systemClock.now(), config.timeZone);
-        return { ...seeder.counts, contracts };
+        const quotes = await seedQuotes(tx, settings, systemClock.now(), config.timeZone);
+        return { ...seeder.counts, contracts, quotes: quotes.quotes, quotesSent: quotes.sent };
       },
       { maxWait: 15_000, timeout: 120_000 },
     );

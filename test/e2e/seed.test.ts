@@ -41,12 +41,12 @@ async function seed(): Promise<string> {
 const tally = () =>
   withDb(async (db) => {
     const p = db.prisma;
-    return [await p.team.count(), await p.user.count(), await p.lead.count(), await p.customer.count(), await p.contact.count(), await p.opportunity.count(), await p.followUp.count(), await p.auditEntry.count(), await p.payment.count()];
+    return [await p.team.count(), await p.user.count(), await p.lead.count(), await p.customer.count(), await p.contact.count(), await p.opportunity.count(), await p.followUp.count(), await p.auditEntry.count(), await p.payment.count(), await p.quote.count()];
   });
 
 it("creates a team's realistic data once; a second run adds nothing and says so", async () => {
   const first = await seed();
-  expect(first).toContain("已创建：2 个团队，9 位同事，16 条线索，10 个客户（3 个在公海），16 位联系人，7 个商机，16 条跟进，4 个产品，1 份合同（含回款计划和回款）。");
+  expect(first).toContain("已创建：2 个团队，9 位同事，16 条线索，10 个客户（3 个在公海），16 位联系人，7 个商机，16 条跟进，4 个产品，2 份报价（1 份已发送），1 份合同（含回款计划和回款）。");
   expect(first).toContain("npm run chat -- --user wangfang（王芳，销售）");
   const after = await tally();
 
@@ -59,6 +59,14 @@ it("creates a team's realistic data once; a second run adds nothing and says so"
     expect((await p.user.findUniqueOrThrow({ where: { wecomUserId: "zhaolei" } })).role).toBe("admin");
     const manager = await p.user.findUniqueOrThrow({ where: { wecomUserId: "zhoujing" }, include: { manager: true } });
     expect([manager.role, manager.manager?.name]).toEqual(["manager", "孙丽"]);
+    // two quotes from the catalogue on open deals: V1 sent (9折 on 标准版), the other a draft
+    const quotes = await p.quote.findMany({ include: { lines: true, versions: true, opportunity: true }, orderBy: { code: "asc" } });
+    expect(quotes.map((q) => [q.status, q.lines.length, q.versions.length, q.opportunity.closedAt])).toEqual([
+      ["sent", 2, 1, null],
+      ["draft", 2, 0, null],
+    ]);
+    // 12000 × 10 × 0.9 + 2000 × 5 = 118000.00
+    expect(Number(quotes[0]!.totalFen)).toBe(11_800_000);
 
     const leads = await p.lead.findMany({ include: { scoreEntries: true } });
     expect(new Set(leads.map((l) => l.source)).size).toBe(7);
