@@ -31,7 +31,7 @@ const quote = (code: number) => h.tdb.db.prisma.quote.findUniqueOrThrow({ where:
 describe("报价", () => {
   let q = 0;
   it("starts on an opportunity and prices lines exactly", async () => {
-    const started = await say("qa_rep", `报价 商机#${opp}`);
+    const started = await say("qa_rep", `报价 新建 商机#${opp}`);
     q = Number(/已新建报价 #(\d+)/.exec(started[0]!)![1]);
     const replies = await say("qa_rep", `报价 #${q} 加 CRM标准版 10套 85折，实施服务 5天`);
     expect(replies[0]).toBe(`[card] 报价 #${q} V1（草稿）`);
@@ -83,7 +83,7 @@ describe("报价", () => {
 
 describe("报价 below the discount line", () => {
   it("needs a reason, waits for approval (no change meanwhile), then sends", async () => {
-    const started = await say("qa_rep", `报价 商机#${opp}`);
+    const started = await say("qa_rep", `报价 新建 商机#${opp}`);
     const q = Number(/已新建报价 #(\d+)/.exec(started[0]!)![1]);
     await say("qa_rep", `报价 #${q} 加 CRM标准版 2套 8.5折`);
     expect((await say("qa_rep", `报价 #${q} 发送`))[0]).toBe(`报价 #${q} 折扣率 85%，需要审批后才能发送。请写理由提交审批：报价 #${q} 发送 理由:客户预算有限`);
@@ -104,7 +104,7 @@ describe("报价 below the discount line", () => {
 
 describe("the customer's answer and the validity", () => {
   it("reminds the owner before the quote runs out; 接受 moves the deal on; 拒绝 needs a reason", async () => {
-    const started = await say("qa_rep", `报价 商机#${opp}`);
+    const started = await say("qa_rep", `报价 新建 商机#${opp}`);
     const q = Number(/已新建报价 #(\d+)/.exec(started[0]!)![1]);
     await say("qa_rep", `报价 #${q} 加 实施服务 3天`);
     expect((await say("qa_rep", `报价 #${q} 接受`))[0]).toContain("只有已发送");
@@ -128,13 +128,21 @@ describe("the customer's answer and the validity", () => {
 
 describe("a quote in one message", () => {
   it("报价 <客户> 加 … starts the quote with its lines", async () => {
-    const replies = await say("qa_rep", "报价 华为 加 CRM标准版 2套 9折，实施服务 1天");
+    const replies = await say("qa_rep", "报价 新建 华为 加 CRM标准版 2套 9折，实施服务 1天");
     const q = Number(/已新建报价 #(\d+)/.exec(replies[0]!)![1]);
     expect(replies[1]).toBe(`[card] 报价 #${q} V1（草稿）`);
     const stored = await quote(q);
     // 12000.00 × 2 × 0.9 = 21600.00; 2000.00 × 1 = 2000.00
     expect(stored.lines.map((l) => [l.name, Number(l.amountFen)])).toEqual([["CRM标准版", 2_160_000], ["实施服务", 200_000]]);
     expect(Number(stored.totalFen)).toBe(2_360_000);
+  });
+
+  it("报价 <客户> again continues the deal's draft instead of starting another", async () => {
+    const before = await h.tdb.db.prisma.quote.count();
+    const replies = await say("qa_rep", "报价 华为 加 实施服务 1天");
+    expect(replies[0]).toMatch(/^商机 #\d+ 已有草稿报价 #\d+，接着编辑它：$/);
+    expect(await h.tdb.db.prisma.quote.count()).toBe(before);
+    expect(replies.join("\n")).toContain("大写：人民币");
   });
 
   it("a line the catalogue cannot price is refused before anything is made", async () => {
@@ -144,6 +152,8 @@ describe("a quote in one message", () => {
   });
 
   it("free text: 给华为报个价… proposes the quote with its lines; 确认 makes it", async () => {
+    // no draft open on the deal (a draft would be continued instead)
+    await h.tdb.db.prisma.quote.updateMany({ where: { status: "draft" }, data: { status: "rejected" } });
     const card = await say("qa_rep", "给华为报个价，标准版10套打85折，实施服务5天");
     expect(card.join("\n")).toContain("报价");
     const before = await h.tdb.db.prisma.quote.count();
@@ -152,5 +162,25 @@ describe("a quote in one message", () => {
     const latest = await h.tdb.db.prisma.quote.findFirstOrThrow({ orderBy: { code: "desc" }, include: { lines: true } });
     expect(await h.tdb.db.prisma.quote.count()).toBe(before + 1);
     expect(Number(latest.totalFen)).toBe(11_200_000);
+  });
+});
+
+describe("edges a new team hit", () => {
+  it("deletes several lines at once; a line number that is not a number gets an example", async () => {
+    const q = Number(/已新建报价 #(\d+)/.exec((await say("qa_rep", `报价 新建 商机#${opp}`))[0]!)![1]);
+    await say("qa_rep", `报价 #${q} 加 实施服务 1天，实施服务 2天，实施服务 3天`);
+    expect((await say("qa_rep", `报价 #${q} 删 x`))[0]).toBe(`行号写数字，例如：报价 #${q} 删 2（几行一起：删 1，3）。`);
+    expect((await say("qa_rep", `报价 #${q} 删 1，7`))[0]).toContain("没有第 7 行");
+    await say("qa_rep", `报价 #${q} 删 1，3`);
+    expect((await quote(q)).lines.map((l) => l.quantityHundredths)).toEqual([200]);
+  });
+
+  it("a share just under 9折 that shows as 90% still needs the approval", async () => {
+    await h.tdb.db.prisma.product.create({ data: { name: "集团版", nameKey: "集团版", unit: "套", listPriceFen: 100_000_000n, taxRatePpm: 130_000 } });
+    const q = Number(/已新建报价 #(\d+)/.exec((await say("qa_rep", `报价 新建 商机#${opp}`))[0]!)![1]);
+    // 899,999.99 of 1,000,000.00 = 0.89999999: rounds to 900000 ppm, yet is below 9折
+    await say("qa_rep", `报价 #${q} 加 集团版 1套 单价:899999.99`);
+    expect((await quote(q)).discountPpm).toBe(900_000);
+    expect((await say("qa_rep", `报价 #${q} 发送`))[0]).toContain("需要审批后才能发送");
   });
 });

@@ -61,9 +61,11 @@ export async function viewOf(ctx: ActionContext, request: ApprovalRequest): Prom
   const opp = request.opportunityId
     ? await ctx.tx.opportunity.findUnique({ where: { id: request.opportunityId }, include: { customer: { select: { name: true } } } })
     : null;
-  // a request about a record of its own (an invoice) shows that record's amount, not the deal's
-  const own = request.payload as { subject?: unknown; amount?: unknown };
-  const amount = typeof own.subject === "string" && typeof own.amount === "number" ? own.amount : opp?.amount ? Number(opp.amount) : null;
+  // a request about a record of its own (an invoice, a quote's discount) shows that record's
+  // amount, not the deal's
+  const own = request.payload as { subject?: unknown; quoteId?: unknown; amount?: unknown };
+  const ownAmount = (typeof own.subject === "string" || typeof own.quoteId === "string") && typeof own.amount === "number";
+  const amount = ownAmount ? (own.amount as number) : opp?.amount ? Number(opp.amount) : null;
   return { request, requester, customer: opp?.customer.name ?? "", oppCode: opp?.code ?? 0, amount };
 }
 

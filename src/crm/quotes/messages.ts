@@ -2,6 +2,7 @@
 export const zhQuotes = {
   statusNames: { draft: "草稿", pending_approval: "待审批", approved: "已审批", sent: "已发送", accepted: "已接受", rejected: "已拒绝", expired: "已过期" } as Record<string, string>,
   notFound: (code: string) => `找不到报价 ${code}（或不在你的范围内）。发送「报价 <商机>」新建一份。`,
+  continued: (code: number, opp: number) => `商机 #${opp} 已有草稿报价 #${code}，接着编辑它：`,
   started: (code: number, opp: number, customer: string) => `已新建报价 #${code}（商机 #${opp} ${customer}）。加一行：报价 #${code} 加 CRM标准版 10套 85折`,
   title: (code: number, version: number, status: string) => `报价 #${code} V${version}（${status}）`,
   emptyLines: "还没有报价行。",
@@ -25,6 +26,7 @@ export const zhQuotes = {
   badWord: (w: string) => `看不懂「${w}」：单价写 1.2万 或 单价:12000，折扣写 85折 / 85% / 0.85，税率写 税率:6%`,
   needPrice: (name: string) => `「${name}」不在产品目录里，请写单价，例如：${name} 1次 单价:3000`,
   productInactive: (name: string) => `产品「${name}」已停用`,
+  badLineNumber: (code: number) => `行号写数字，例如：报价 #${code} 删 2（几行一起：删 1，3）。`,
   noSuchLine: (n: number, count: number) => `没有第 ${n} 行（共 ${count} 行）。`,
   tooManyLines: (max: number) => `一份报价最多 ${max} 行。`,
   moneyProblem: (why: string) => `金额不对：${why}`,

@@ -63,6 +63,21 @@ const edited = (ctx: ActionContext, r: EditResult): Reply[] => {
   }
 };
 
+/** `删 2` or several at once (`删 1，3`): from the last, so the numbers stay those shown. */
+async function removeLines(ctx: ActionContext, q: QuoteFull, words: string): Promise<Reply[]> {
+  const parts = words.split(/[，,、\s]+/).filter(Boolean);
+  const numbers = parts.map(Number);
+  if (!parts.length || numbers.some((n) => !Number.isInteger(n) || n < 1)) return [text(zhQuotes.badLineNumber(q.code))];
+  const missing = numbers.find((n) => n > q.lines.length);
+  if (missing !== undefined) return [text(zhQuotes.noSuchLine(missing, q.lines.length))];
+  let r: EditResult = { kind: "ok", quote: q };
+  for (const n of [...new Set(numbers)].sort((a, b) => b - a)) {
+    if (r.kind !== "ok") break;
+    r = await removeLine(ctx.tx, ctx.actor, r.quote, n, ctx.now);
+  }
+  return edited(ctx, r);
+}
+
 async function pdfFile(ctx: ActionContext, q: QuoteFull, v: QuoteView): Promise<Reply> {
   const pdf = await renderQuotePdf(pdfDataOf(v, q, ctx.settings.quotes, ctx.now, ctx.timeZone));
   return file(`报价单-${q.code}-V${v.version}.pdf`, pdf.toString("base64"), "base64");
@@ -76,10 +91,12 @@ async function send(ctx: ActionContext, q: QuoteFull, words: string): Promise<Re
   if (q.status === "pending_approval") return [text(zhQuotes.changeWhilePending)];
   const reason = /^(?:理由|原因)[:：]\s*(.+)$/s.exec(words)?.[1]?.trim();
   if (q.status !== "approved") {
-    const facts = { discount: q.discountPpm / PPM_ONE, amount: Number(q.totalFen) / 100 };
+    // the exact share, not the ppm shown: 10801.80 of 12002.00 is below 9折 though it shows as 90%
+    const share = q.listTotalFen > 0n ? Number(q.totalFen) / Number(q.listTotalFen) : q.discountPpm / PPM_ONE;
+    const facts = { discount: share, amount: Number(q.totalFen) / 100 };
     if (await approvalNeeded(ctx, { kind: "discount", opp: q.opportunity, facts })) {
       if (!reason) return [text(zhQuotes.needsApproval(q.code, rateText(q.discountPpm)))];
-      const payload = { quoteId: q.id, quoteCode: q.code, version: q.version, discount: q.discountPpm / PPM_ONE };
+      const payload = { quoteId: q.id, quoteCode: q.code, version: q.version, discount: q.discountPpm / PPM_ONE, amount: Number(q.totalFen) / 100 };
       const r = await fileApproval(ctx, { kind: "discount", opp: q.opportunity, facts, payload, reason });
       if (r.kind === "already_pending") return [text(zhQuotes.approvalBusy(r.code))];
       if (r.kind === "missing_approver") return [text(zhOpportunities.approvalMissingApprover(r.who))];
@@ -120,8 +137,12 @@ export const quoteAction = defineAction({
       if ("reply" in found) return [found.reply];
       const r = add ? await priced(ctx, ` ${words}`.slice(add.index + add[0].length)) : { lines: [] };
       if ("problem" in r) return [text(r.problem)];
-      const q = await startQuote(ctx.tx, ctx.actor, found.opp.id, ctx.now);
-      const started = text(zhQuotes.started(q.code, found.opp.code, found.opp.customer.name));
+      // a draft already on the deal is the quote being worked on: continue it, do not start another
+      // (`报价 新建 <商机>` starts another all the same)
+      const draft = p.ref === "新建" ? null : await ctx.tx.quote.findFirst({ where: { opportunityId: found.opp.id, status: "draft" }, orderBy: { code: "desc" }, select: { code: true } });
+      const open = draft ? await findQuoteInScope(ctx.tx, ctx.actor, draft.code) : null;
+      const q = open ?? (await startQuote(ctx.tx, ctx.actor, found.opp.id, ctx.now));
+      const started = text(open ? zhQuotes.continued(q.code, found.opp.code) : zhQuotes.started(q.code, found.opp.code, found.opp.customer.name));
       return r.lines.length ? [started, ...edited(ctx, await addLines(ctx.tx, ctx.actor, q, r.lines, ctx.now))] : [started, ...show(ctx, q)];
     }
     const q = await findQuoteInScope(ctx.tx, ctx.actor, Number(code));
@@ -133,12 +154,7 @@ export const quoteAction = defineAction({
       const r = await priced(ctx, rest);
       return "problem" in r ? [text(r.problem)] : edited(ctx, await addLines(ctx.tx, ctx.actor, q, r.lines, ctx.now));
     }
-    if (/^(删|删除|del)$/i.test(word)) {
-      const n = Number(rest);
-      if (!Number.isInteger(n) || n < 1) return [text(zhQuotes.noSuchLine(n, q.lines.length))];
-      const r = await removeLine(ctx.tx, ctx.actor, q, n, ctx.now);
-      return r.kind === "no_line" ? [text(zhQuotes.noSuchLine(n, q.lines.length))] : edited(ctx, r);
-    }
+    if (/^(删|删除|del)$/i.test(word)) return removeLines(ctx, q, rest);
     if (/^(发送|send)$/i.test(word)) return send(ctx, q, rest);
     if (/^(接受|accept)$/i.test(word)) return answerQuote(ctx, q, true, rest, today(ctx));
     if (/^(拒绝|reject)$/i.test(word)) return answerQuote(ctx, q, false, rest, today(ctx));

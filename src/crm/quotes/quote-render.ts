@@ -65,6 +65,8 @@ export function quoteReplies(v: QuoteView, taskId: string): Reply[] {
   const title = zhQuotes.title(v.code, v.version, zhQuotes.statusNames[v.status] ?? v.status);
   const lines = v.lines.map(lineText).join("\n");
   const fits = [...lines].length <= 200;
+  // a quote the customer has (or that waits for approval) is not sent again from its card
+  const editable = v.status === "draft" || v.status === "approved";
   const c = card({
     taskId,
     title: clipText(title, 36),
@@ -79,12 +81,15 @@ export function quoteReplies(v: QuoteView, taskId: string): Reply[] {
     ...(v.lines.length && fits ? { quote: lines } : {}),
     buttons: v.lines.length
       ? [
-          { key: `${COMMAND_KEY_PREFIX}报价 #${v.code} 发送`, text: zhQuotes.sendButton },
-          { key: `${COMMAND_KEY_PREFIX}报价 #${v.code} PDF`, text: zhQuotes.pdfButton, style: "default" },
+          ...(editable ? [{ key: `${COMMAND_KEY_PREFIX}报价 #${v.code} 发送`, text: zhQuotes.sendButton }] : []),
+          { key: `${COMMAND_KEY_PREFIX}报价 #${v.code} PDF`, text: zhQuotes.pdfButton, style: "default" as const },
         ]
       : [],
   });
-  return fits ? [c, text(zhQuotes.editHint(v.code))] : [c, text(quoteText(v, title))];
+  if (!fits) return [c, text(quoteText(v, title))];
+  const words = v.lines.length ? [zhQuotes.inWords(toDaxie(v.totals.total))] : [];
+  const after = [...words, ...(editable ? [zhQuotes.editHint(v.code)] : [])];
+  return after.length ? [c, text(after.join("\n"))] : [c];
 }
 
 /** What the PDF prints, every figure formatted here (the renderer does no arithmetic). */
