@@ -210,6 +210,9 @@ describe("replay against the real receiver", () => {
   beforeAll(async () => {
     tdb = await createTestDatabase();
     fake = await new FakeWecomServer({ corpId, secret }).start();
+    // as WeCom does: on a loaded machine a send can time out after it arrived and be retried;
+    // the sender asks for WeCom's duplicate check, so the user still sees one answer
+    fake.duplicateCheck = true;
     const config = loadConfig({ ...wecomEnv, WECOM_API_BASE: fake.baseUrl, LOG_LEVEL: "silent" });
     // The real clock: the receiver checks the signed timestamp against it (±5 min).
     server = new WecrmServer({ config, db: tdb.db, clock: systemClock, log: createLogger("silent") });
