@@ -230,6 +230,11 @@ describe("the type word, the title and a customer's name", () => {
     expect(reply).toContain(`（合同 ${midea.number}，2万）`);
     expect((await say(h, "iv_rep", "开票 腾讯 2万"))[0]).toBe("客户「腾讯」没有可开票的生效合同（或不在你的范围内）。可以写 合同#3 或合同号 HT-2026-0001。");
     expect((await say(h, "iv_other", "开票 美的 2万"))[0]).toContain("客户「美的」没有可开票的生效合同");
+    // free text proposes 开票 with the customer's name; 确认 files it on that contract
+    const before = await h.tdb.db.prisma.invoice.count({ where: { contractId: midea.id } });
+    expect((await say(h, "iv_rep", "帮美的开一张3万的普票")).join("\n")).toContain("我理解为");
+    expect((await say(h, "iv_rep", "确认")).join("\n")).toContain(`（合同 ${midea.number}，3万）`);
+    expect(await h.tdb.db.prisma.invoice.count({ where: { contractId: midea.id } })).toBe(before + 1);
     const second = await contractFor(h, "iv_rep", { customerId: midea.customerId }, 500_000);
     expect((await say(h, "iv_rep", "开票 美的 2万"))[0]).toBe(`客户「美的」有多份生效合同：${midea.number}、${second.number}。请写合同号，例如：开票 ${midea.number} 5万`);
   });
