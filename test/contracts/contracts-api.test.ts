@@ -20,8 +20,13 @@ beforeAll(async () => {
   await say("ca_rep", `报价 #${q} 发送`);
   await say("ca_rep", `报价 #${q} 接受`);
   await say("ca_rep", `转合同 报价#${q} 签订:2026-11-30 开始:2026-12-01 结束:2027-11-30 付款:一次付清`);
-  await say("ca_rep", `合同 新建 商机#${opp} 123456.78 签订:2026-12-02`);
-  await say("ca_rep", `合同 新建 商机#${opp} 3万 签订:2026-12-03`);
+  // one contract per deal: the other two are on deals of their own
+  for (const [name, phone, amount, day] of [["刘洋", "13822223333", "123456.78", "2026-12-02"], ["陈静", "13833334444", "3万", "2026-12-03"]] as const) {
+    await say("ca_rep", `新建线索 ${name} ${phone} 华为 展会`);
+    await say("ca_rep", `转化 ${name}`);
+    const deal = (await h.tdb.db.prisma.opportunity.findFirstOrThrow({ orderBy: { code: "desc" } })).code;
+    await say("ca_rep", `合同 新建 商机#${deal} ${amount} 签订:${day}`);
+  }
   adminToken = /wcrm_[A-Za-z0-9_-]+/.exec(await say("ca_admin", "令牌 新建 合同同步"))![0];
   repToken = [...(await say("ca_admin", "令牌 新建 李雷的同步")).matchAll(/wcrm_[A-Za-z0-9_-]+/g)].at(-1)![0];
   // tokens act for an admin; one handed to 李雷, a rep, may not act at all

@@ -21,13 +21,13 @@ beforeAll(async () => {
   h = await startHarness({ env: { CRM_ADMINS: "ct_admin" }, crmYaml: YAML, dispatcher: { perRecipientPerMinute: 1000, perRecipientPerHour: 10000 } });
   h.fake.users = { ct_rep: "王芳", ct_other: "李雷", ct_dir: "周总监", ct_fin: "钱财务", ct_law: "孙法务", ct_admin: "管理员" };
   for (const u of Object.keys(h.fake.users)) await say(u, "帮助");
-  for (const [n, phone, company] of [["张伟", "13811112222", "华为"], ["刘洋", "13822223333", "小米"], ["陈静", "13833334444", "美团"], ["赵敏", "13844445555", "京东"]] as const) {
+  for (const [n, phone, company] of [["张伟", "13811112222", "华为"], ["刘洋", "13822223333", "小米"], ["陈静", "13833334444", "美团"], ["赵敏", "13844445555", "京东"], ["孙丽", "13877778888", "拼多多"]] as const) {
     await say("ct_rep", `新建线索 ${n} ${phone} ${company} 展会`);
     await say("ct_rep", `转化 ${n}`);
     opps[company] = (await h.tdb.db.prisma.opportunity.findFirstOrThrow({ orderBy: { code: "desc" } })).code;
   }
   // the gates a win passes through (需求分析, 预算) are filled, except on 京东's deal
-  for (const c of ["华为", "小米", "美团"]) await say("ct_rep", `商机 #${opps[c]} 需求:私有化部署 预算:200万`);
+  for (const c of ["华为", "小米", "美团", "拼多多"]) await say("ct_rep", `商机 #${opps[c]} 需求:私有化部署 预算:200万`);
 });
 afterAll(() => h.dispose());
 
@@ -76,7 +76,7 @@ describe("转合同 from a quote", () => {
   });
 
   it("shows the card by code or number; the list has it", async () => {
-    expect(await say("ct_rep", "合同 #1")).toEqual(["[card] 合同 HT-2026-0001（已生效）", "付款：分三期"]);
+    expect(await say("ct_rep", "合同 #1")).toEqual(["[card] 合同 HT-2026-0001（已生效）", "付款：分三期\n明细：\n1. 咨询服务 ×3次 37,037.01 元"]);
     expect((await say("ct_rep", "合同 ht-2026-0001"))[0]).toBe("[card] 合同 HT-2026-0001（已生效）");
     const card = h.fake.sentMessages().filter((m) => m["touser"] === "ct_rep" && m["msgtype"] === "template_card").at(-1)!["template_card"] as { horizontal_content_list: Array<{ keyname: string; value: string }> };
     expect(card.horizontal_content_list.map((f) => `${f.keyname}:${f.value}`)).toEqual(
@@ -119,14 +119,14 @@ describe("合同 新建 and the approval flows", () => {
   });
 
   it("a rejection leaves it 已驳回 with the reason; 提交 files it again", async () => {
-    const r = await say("ct_rep", `合同 新建 商机#${opps["美团"]} 120万`);
+    const r = await say("ct_rep", `合同 新建 商机#${opps["拼多多"]} 120万`);
     const number = /合同 (HT-\d{4}-\d{4})/.exec(r[0]!)![1]!;
     const approval = approvalOf(r);
     await say("ct_fin", `驳回 #${approval} 付款条件太松`);
     const c = await contract(number);
     expect([c.status, c.statusReason]).toEqual(["rejected", `审批 #${approval} 驳回：付款条件太松`]);
     expect((await say("ct_rep", `合同 ${number}`))).toEqual([`[card] 合同 ${number}（已驳回）`, `原因：审批 #${approval} 驳回：付款条件太松`]);
-    expect((await opp(opps["美团"]!)).closedAt).toBeNull();
+    expect((await opp(opps["拼多多"]!)).closedAt).toBeNull();
     await say("ct_rep", `合同 ${number} 付款:预付50%`);
     const again = await say("ct_rep", `合同 ${number} 提交 理由:已收紧付款条件`);
     expect(again[0]).toContain(`合同 ${number} 已提交合同审批`);
@@ -154,11 +154,21 @@ describe("作废, 完成 and edits", () => {
   it("作废 needs a reason and is refused once a confirmed payment exists", async () => {
     expect((await say("ct_rep", "合同 HT-2026-0004 作废"))[0]).toBe("请写作废原因：合同 HT-2026-0004 作废 客户取消采购");
     const c = await contract("HT-2026-0004");
+    const invoice = (status: string) => h.tdb.db.prisma.invoice.create({ data: { contractId: c.id, title: "京东", type: "normal", amountFen: 1_000_00n, status } });
+    const issued = await invoice("issued");
+    for (const status of ["pending_approval", "void"]) await invoice(status);
+    expect((await say("ct_rep", "合同 HT-2026-0004 作废 客户取消"))[0]).toBe(
+      `合同 HT-2026-0004 还有 2 张已开或待审批的发票，不能作废。请先作废发票（例如「发票 #${issued.code} 作废 <原因>」，待审批的可驳回或撤回），再作废合同。发送「发票 合同#${c.code}」查看。`,
+    );
+    await h.tdb.db.prisma.invoice.updateMany({ where: { contractId: c.id }, data: { status: "void" } });
     await h.tdb.db.prisma.payment.create({ data: { contractId: c.id, amountFen: 100_00n, receivedOn: new Date("2026-11-24T00:00:00Z"), status: "pending_confirmation" } });
     expect((await say("ct_rep", "合同 HT-2026-0004 结束:2027-06-30"))[0]).toBe("合同 HT-2026-0004 已更新：结束日期 2027-06-30。");
     await h.tdb.db.prisma.payment.updateMany({ where: { contractId: c.id }, data: { status: "confirmed" } });
     expect((await say("ct_rep", "合同 HT-2026-0004 作废 客户取消"))[0]).toBe("合同 HT-2026-0004 已有确认的回款，不能作废。");
     expect((await contract("HT-2026-0004")).status).toBe("effective");
+    // no 回款 plan: what the confirmed payments leave of the amount is still owed
+    expect((await say("ct_rep", "合同 HT-2026-0004 完成"))[0]).toBe(`合同 HT-2026-0004 还有 7.99万 未回款，不能标记完成。回款到齐后再标记；发送「回款 #${c.code}」查看。`);
+    await h.tdb.db.prisma.payment.create({ data: { contractId: c.id, amountFen: 7_990_000n, receivedOn: new Date("2026-11-25T00:00:00Z"), status: "confirmed" } });
     expect((await say("ct_rep", "合同 HT-2026-0004 完成"))[0]).toBe("合同 HT-2026-0004 已标记完成。");
     expect((await say("ct_rep", "合同 HT-2026-0004 结束:2027-07-31"))[0]).toContain("不能再修改");
   });
@@ -174,6 +184,14 @@ describe("作废, 完成 and edits", () => {
 });
 
 describe("scope", () => {
+  it("the alias contract is 合同's; contract-approval is 申请合同审批's", async () => {
+    const requests = await h.tdb.db.prisma.approvalRequest.count();
+    expect((await say("ct_rep", "contract #1"))[0]).toBe("[card] 合同 HT-2026-0001（已生效）");
+    expect((await say("ct_rep", "CONTRACT HT-2026-0001"))[0]).toBe("[card] 合同 HT-2026-0001（已生效）");
+    expect(await h.tdb.db.prisma.approvalRequest.count()).toBe(requests);
+    expect((await say("ct_rep", "contract-approval")).join("\n")).toContain("申请合同审批 <#商机>");
+  });
+
   it("another rep gets not found; finance sees every contract", async () => {
     expect((await say("ct_other", "合同 #1"))[0]).toContain("找不到合同");
     expect((await say("ct_other", "合同 HT-2026-0001 作废 捣乱"))[0]).toContain("找不到合同");
@@ -193,8 +211,12 @@ describe("离职", () => {
     await say("ct_leaver", "转化 吴刚");
     const deal = (await h.tdb.db.prisma.opportunity.findFirstOrThrow({ orderBy: { code: "desc" } })).code;
     const running = /合同 (HT-\d{4}-\d{4})/.exec((await say("ct_leaver", `合同 新建 商机#${deal} 6万`))[0]!)![1]!;
-    const done = /合同 (HT-\d{4}-\d{4})/.exec((await say("ct_leaver", `合同 新建 商机#${deal} 3万`))[0]!)![1]!;
-    await say("ct_leaver", `合同 ${done} 完成`);
+    await say("ct_leaver", "新建线索 吴强 13855557777 字节 展会");
+    await say("ct_leaver", "转化 吴强");
+    const deal2 = (await h.tdb.db.prisma.opportunity.findFirstOrThrow({ orderBy: { code: "desc" } })).code;
+    const done = /合同 (HT-\d{4}-\d{4})/.exec((await say("ct_leaver", `合同 新建 商机#${deal2} 3万`))[0]!)![1]!;
+    await h.tdb.db.prisma.payment.create({ data: { contractId: (await contract(done)).id, amountFen: 3_000_000n, receivedOn: new Date("2026-11-25T00:00:00Z"), status: "confirmed" } });
+    expect((await say("ct_leaver", `合同 ${done} 完成`))[0]).toBe(`合同 ${done} 已标记完成。`);
     expect((await say("ct_admin", "离职 ct_leaver 主管")).join("\n")).toContain("进行中的合同 1 份已随客户交给新负责人（客户在公海的交给 周总监）。");
     const [dir, leaver] = await Promise.all(["ct_dir", "ct_leaver"].map((w) => h.tdb.db.prisma.user.findUniqueOrThrow({ where: { wecomUserId: w } })));
     expect((await contract(running)).ownerId).toBe(dir!.id);
@@ -224,11 +246,14 @@ describe("导出 合同", () => {
 describe("renewal", () => {
   it("lead days before the end the owner gets a renewal opportunity, then reminders; a lost renewal stops them", async () => {
     const numberIn = (r: string[]) => /合同 (HT-\d{4}-\d{4})/.exec(r[0]!)![1]!;
-    const number = numberIn(await say("ct_rep", `合同 新建 商机#${opps["京东"]} 9万 结束:2027-03-01`));
-    const c = await contract(number);
-    // a void contract with the same end date gets nothing
-    const voided = numberIn(await say("ct_rep", `合同 新建 商机#${opps["京东"]} 7万 结束:2027-03-01`));
+    await say("ct_rep", "新建线索 钱多 13899990000 携程 展会");
+    await say("ct_rep", "转化 钱多");
+    const deal = (await h.tdb.db.prisma.opportunity.findFirstOrThrow({ orderBy: { code: "desc" } })).code;
+    // a void contract with the same end date gets nothing (and frees the deal for the next)
+    const voided = numberIn(await say("ct_rep", `合同 新建 商机#${deal} 7万 结束:2027-03-01`));
     await say("ct_rep", `合同 ${voided} 作废 重复录入`);
+    const number = numberIn(await say("ct_rep", `合同 新建 商机#${deal} 9万 结束:2027-03-01`));
+    const c = await contract(number);
     const run = async (at: string) => {
       const before = sentTexts(h.fake, "ct_rep").length;
       h.clock.set(new Date(at));
@@ -250,7 +275,7 @@ describe("renewal", () => {
       null,
     ]);
     expect(await h.tdb.db.prisma.opportunity.count({ where: { name: { endsWith: "（续约）" } } })).toBe(1);
-    expect(await run("2027-01-30T01:30:00Z")).toEqual([`续约提醒：合同 ${number}（京东）将于 2027-03-01 到期，还有 30 天，续约商机 #${renewal.code}。`]);
+    expect(await run("2027-01-30T01:30:00Z")).toEqual([`续约提醒：合同 ${number}（携程）将于 2027-03-01 到期，还有 30 天，续约商机 #${renewal.code}。`]);
     await say("ct_rep", `输单 #${renewal.code} 客户不再续约`);
     expect(await run("2027-02-22T01:30:00Z")).toEqual([]);
     expect(await h.tdb.db.prisma.job.count({ where: { kind: "contract.renewal", status: "pending", payload: { path: ["contractId"], equals: c.id } } })).toBe(0);
@@ -271,5 +296,78 @@ describe("renewal", () => {
     await h.runJobs();
     await h.drain();
     expect(notices()).toEqual([expect.stringMatching(new RegExp(`^合同 ${number} 将于 2027-04-09 到期（还有 29 天），已为你建好续约商机 #\\d+。$`))]);
+  });
+});
+
+describe("one contract per deal, what is owed, the card, the owner's notice", () => {
+  const dealOf = async (name: string, phone: string, company: string, gates = true) => {
+    await say("ct_rep", `新建线索 ${name} ${phone} ${company} 展会`);
+    await say("ct_rep", `转化 ${name}`);
+    const code = (await h.tdb.db.prisma.opportunity.findFirstOrThrow({ orderBy: { code: "desc" } })).code;
+    if (gates) await say("ct_rep", `商机 #${code} 需求:私有化部署 预算:200万`);
+    return code;
+  };
+  const numberIn = (r: string[]) => /已新建合同 (HT-\d{4}-\d{4})/.exec(r.join("\n"))![1]!;
+  const cardFields = () =>
+    (h.fake.sentMessages().filter((m) => m["touser"] === "ct_rep" && m["msgtype"] === "template_card").at(-1)!["template_card"] as { horizontal_content_list: Array<{ keyname: string; value: string }> }).horizontal_content_list.map(
+      (f) => `${f.keyname}:${f.value}`,
+    );
+  beforeAll(() => h.clock.set(new Date("2027-04-01T04:00:00Z"))); // noon in Shanghai
+
+  it("a deal with a live contract takes no second one (合同 新建 or 转合同); a lost deal none at all", async () => {
+    const deal = await dealOf("马云", "13800001111", "阿里", false);
+    const q = Number(/已新建报价 #(\d+)/.exec((await say("ct_rep", `报价 商机#${deal}`))[0]!)![1]);
+    await say("ct_rep", `报价 #${q} 加 咨询服务 1次 单价:1000`);
+    await say("ct_rep", `报价 #${q} 发送`);
+    await say("ct_rep", `报价 #${q} 接受`);
+    const first = numberIn(await say("ct_rep", `合同 新建 商机#${deal} 5万`));
+    const refusal = `商机 #${deal} 已有合同 ${first}（已生效），一个商机只签一份合同。加购请新建一个商机再签；续约请用续约商机（到期前自动建好）。发送「合同 ${first}」查看。`;
+    expect((await say("ct_rep", `合同 新建 商机#${deal} 3万`))[0]).toBe(refusal);
+    expect((await say("ct_rep", `转合同 报价#${q}`))[0]).toBe(refusal);
+    expect(await h.tdb.db.prisma.contract.count({ where: { opportunity: { code: deal } } })).toBe(1);
+    const lost = await dealOf("马化", "13800002222", "腾讯", false);
+    await say("ct_rep", `输单 #${lost} 预算取消`);
+    expect((await say("ct_rep", `合同 新建 商机#${lost} 5万`))[0]).toBe(`商机 #${lost} 已输单，不能签合同。`);
+  });
+
+  it("完成 is refused while the 回款 plan still has money owed, naming it", async () => {
+    const number = numberIn(await say("ct_rep", `合同 新建 商机#${await dealOf("雷军", "13800003333", "金山")} 10万`));
+    const c = await contract(number);
+    const plan = (position: number, amountFen: bigint, paidFen: bigint) =>
+      h.tdb.db.prisma.paymentPlan.create({ data: { contractId: c.id, position, dueDate: new Date("2027-05-01T00:00:00Z"), amountFen, paidFen } });
+    await plan(1, 6_000_000n, 6_000_000n);
+    const second = await plan(2, 4_000_000n, 1_000_000n);
+    expect((await say("ct_rep", `合同 ${number} 完成`))[0]).toBe(`合同 ${number} 还有 3万 未回款，不能标记完成。回款到齐后再标记；发送「回款 #${c.code}」查看。`);
+    await h.tdb.db.prisma.paymentPlan.update({ where: { id: second.id }, data: { paidFen: 4_000_000n } });
+    expect((await say("ct_rep", `合同 ${number} 完成`))[0]).toBe(`合同 ${number} 已标记完成。`);
+  });
+
+  it("the card says 期限 未填写 (or only the end), and lists up to 10 lines then the count", async () => {
+    const number = numberIn(await say("ct_rep", `合同 新建 商机#${await dealOf("董明", "13800004444", "格力")} 2万`));
+    await say("ct_rep", `合同 ${number}`);
+    expect(cardFields()).toContain("期限:未填写");
+    await say("ct_rep", `合同 ${number} 结束:2027-12-31`);
+    await say("ct_rep", `合同 ${number}`);
+    expect(cardFields()).toContain("期限:至 2027-12-31");
+    const lines = Array.from({ length: 12 }, (_, i) => ({ name: `项目${i + 1}`, unit: "套", quantity: 100, amount: 100_000 + i }));
+    await h.tdb.db.prisma.contract.update({ where: { number }, data: { lines } });
+    const [, detail] = await say("ct_rep", `合同 ${number}`);
+    expect(detail!.split("\n")).toEqual(["明细：", ...lines.slice(0, 10).map((l, i) => `${i + 1}. ${l.name} ×1套 ${i ? `1,000.0${i} 元` : "1,000 元"}`), "…共 12 行"]);
+  });
+
+  it("approved, but the deal's gates refuse the win: the owner is told why by the contract.notice job", async () => {
+    const deal = await dealOf("张勇", "13800005555", "阿里健康", false);
+    const r = await say("ct_rep", `合同 新建 商机#${deal} 150万`);
+    const approval = approvalOf(r);
+    await say("ct_fin", `同意 #${approval}`);
+    await say("ct_dir", `同意 #${approval}`);
+    const number = numberIn(r);
+    expect((await contract(number)).status).toBe("effective");
+    expect((await opp(deal)).closedAt).toBeNull();
+    await h.runJobs();
+    await h.drain();
+    const told = sentTexts(h.fake, "ct_rep").find((t) => t.startsWith(`合同 ${number} 审批通过（审批 #${approval}），已生效。`));
+    expect(told).toContain(`商机 #${deal} 没能自动记为赢单`);
+    expect(told).toContain("需求分析");
   });
 });

@@ -41,7 +41,7 @@ describe("开票 on a contract", () => {
     expect(card.main_title.title).toBe(`开票审批 #${firstApproval}`);
     expect(card.horizontal_content_list.find((f) => f.keyname === "金额")?.value).toBe("4万"); // the invoice's, not the deal's 120万
     expect(card.horizontal_content_list.find((f) => f.keyname === "事项")?.value).toBe(
-      `${contract.number} 开票 ¥40000.00 华为技术有限公司`,
+      `${contract.number} 开票 4万 华为技术有限公司`,
     );
   });
 
@@ -184,5 +184,58 @@ describe("two requests at once", () => {
     expect(results.find((r) => r.kind === "over_cap")).toMatchObject({ usedFen: 600_000, leftFen: 400_000 });
     for (const held of locks) expect(held).toContain("RowShareLock"); // SELECT … FOR UPDATE ran in each
     expect(await h.tdb.db.prisma.invoice.count({ where: { contractId: small.id } })).toBe(1);
+  });
+});
+
+describe("the type word, the title and a customer's name", () => {
+  let midea: ContractFull;
+  const newest = () => h.tdb.db.prisma.invoice.findFirstOrThrow({ orderBy: { code: "desc" } });
+  beforeAll(async () => {
+    await say(h, "iv_rep", "新建线索 李四 13822223333 美的集团股份有限公司 展会");
+    await say(h, "iv_rep", "转化 李四");
+    const owner = await h.tdb.db.prisma.user.findUniqueOrThrow({ where: { wecomUserId: "iv_rep" } });
+    const o = await h.tdb.db.prisma.opportunity.findFirstOrThrow({ where: { ownerId: owner.id }, orderBy: { code: "desc" } });
+    midea = await contractFor(h, "iv_rep", o, 100_000_000);
+  });
+
+  it("a bare 专票 anywhere is the type, not the title", async () => {
+    const [reply] = await say(h, "iv_rep", `开票 ${midea.number} 1万 专票 税号:91440300279583285X`);
+    expect(reply).toContain("已申请发票");
+    expect(await newest()).toMatchObject({ title: "美的集团股份有限公司", type: "special", taxId: "91440300279583285X" });
+  });
+
+  it("a title followed by 普票 keeps the title clean; 抬头:… 专用发票 too", async () => {
+    await say(h, "iv_rep", `开票 ${midea.number} 1万 美的集团股份有限公司 普票`);
+    expect(await newest()).toMatchObject({ title: "美的集团股份有限公司", type: "normal" });
+    await say(h, "iv_rep", `开票 ${midea.number} 1万 抬头:美的集团 专用发票 税号:91440300279583285X`);
+    expect(await newest()).toMatchObject({ title: "美的集团", type: "special" });
+    await say(h, "iv_rep", `开票 ${midea.number} 普通发票 1万`);
+    expect(await newest()).toMatchObject({ title: "美的集团股份有限公司", type: "normal" });
+  });
+
+  it("refuses a title that starts like a formula or runs over 60 characters", async () => {
+    const before = await h.tdb.db.prisma.invoice.count();
+    expect((await say(h, "iv_rep", `开票 ${midea.number} 1万 =HYPERLINK("x")`))[0]).toContain("不能以 = + - @ 开头");
+    expect((await say(h, "iv_rep", `开票 ${midea.number} 1万 抬头:@SUM(A1)`))[0]).toContain("不能以 = + - @ 开头");
+    expect((await say(h, "iv_rep", `开票 ${midea.number} 1万 抬头:${"美".repeat(61)}`))[0]).toContain("抬头最多 60 个字");
+    expect(await h.tdb.db.prisma.invoice.count()).toBe(before);
+  });
+
+  it("专票 without 税号 says how to add it", async () => {
+    expect((await say(h, "iv_rep", "开票 美的 2万 专票"))[0]).toBe("开专票需要购买方税号，请在命令后加上 税号:…，例如：开票 美的 2万 专票 税号:91440300XXXXXXXXXX");
+  });
+
+  it("a customer's name finds their one live contract; several are listed; none is said", async () => {
+    const [reply] = await say(h, "iv_rep", "开票 美的 2万");
+    expect(reply).toContain(`（合同 ${midea.number}，2万）`);
+    expect((await say(h, "iv_rep", "开票 腾讯 2万"))[0]).toBe("客户「腾讯」没有可开票的生效合同（或不在你的范围内）。可以写 合同#3 或合同号 HT-2026-0001。");
+    expect((await say(h, "iv_other", "开票 美的 2万"))[0]).toContain("客户「美的」没有可开票的生效合同");
+    // free text proposes 开票 with the customer's name; 确认 files it on that contract
+    const before = await h.tdb.db.prisma.invoice.count({ where: { contractId: midea.id } });
+    expect((await say(h, "iv_rep", "帮美的开一张3万的普票")).join("\n")).toContain("我理解为");
+    expect((await say(h, "iv_rep", "确认")).join("\n")).toContain(`（合同 ${midea.number}，3万）`);
+    expect(await h.tdb.db.prisma.invoice.count({ where: { contractId: midea.id } })).toBe(before + 1);
+    const second = await contractFor(h, "iv_rep", { customerId: midea.customerId }, 500_000);
+    expect((await say(h, "iv_rep", "开票 美的 2万"))[0]).toBe(`客户「美的」有多份生效合同：${midea.number}、${second.number}。请写合同号，例如：开票 ${midea.number} 5万`);
   });
 });

@@ -184,3 +184,18 @@ describe("edges a new team hit", () => {
     expect((await say("qa_rep", `报价 #${q} 发送`))[0]).toContain("需要审批后才能发送");
   });
 });
+
+describe("a closed deal", () => {
+  it("报价 on a lost or won deal is refused; nothing is made", async () => {
+    await say("qa_rep", "新建线索 刘洋 13822223333 小米 展会");
+    await say("qa_rep", "转化 刘洋");
+    const lost = (await h.tdb.db.prisma.opportunity.findFirstOrThrow({ orderBy: { code: "desc" } })).code;
+    await say("qa_rep", `输单 #${lost} 客户选了别家`);
+    const before = await h.tdb.db.prisma.quote.count();
+    expect((await say("qa_rep", `报价 商机#${lost}`))[0]).toBe(`商机 #${lost} 已是「输单」（已关闭），不能再报价。加购或新需求请新建一个商机再报价。`);
+    const won = await h.tdb.db.prisma.opportunity.findFirstOrThrow({ where: { code: lost } });
+    await h.tdb.db.prisma.opportunity.update({ where: { id: won.id }, data: { stage: "赢单" } });
+    expect((await say("qa_rep", `报价 商机#${lost} 加 CRM标准版 1套`))[0]).toContain("已是「赢单」（已关闭），不能再报价");
+    expect(await h.tdb.db.prisma.quote.count()).toBe(before);
+  });
+});

@@ -65,7 +65,8 @@ export const discountRequestAction = defineAction({
 export const contractRequestAction = defineAction({
   name: "approval.contract",
   command: "申请合同审批",
-  aliases: ["contract"],
+  // "contract" is 合同's (the contract records); this opportunity-level request keeps a longer one
+  aliases: ["contract-approval"],
   summary: "商机进入签约前申请合同审批（大额会签财务和总监，法务条款改动给法务）",
   usage: "申请合同审批 <#商机> [法务:有改动] <说明>",
   example: "申请合同审批 #5 法务:有改动 付款方式改为分三期",

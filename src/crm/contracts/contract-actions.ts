@@ -34,8 +34,8 @@ async function withOptions(ctx: ActionContext, words: string, then: (head: strin
 export const contractAction = defineAction({
   name: "contract.manage",
   command: "合同",
-  // "contract" is 申请合同审批's (the opportunity-level request that predates contracts)
-  aliases: ["hetong"],
+  // 申请合同审批 (the opportunity-level request that predates contracts) is "contract-approval"
+  aliases: ["contract", "hetong"],
   summary: "新建、查看、修改、作废合同；合同的审批和续约",
   usage: zhContracts.usage,
   example: "合同 新建 商机#3 12万 签订:2026-12-01 结束:2027-11-30 付款:分三期",

@@ -1,6 +1,7 @@
 // New contracts in chat: from a quote the customer accepted (`转合同 报价#3`: the lines and
 // total of the frozen accepted version, one contract per version) or directly on an
 // opportunity (`合同 新建 商机#3 12万`, or a customer with exactly one open opportunity).
+// One live contract per deal: add-ons are a new deal, a renewal the renewal deal.
 // Either way the contract approval flows decide whether it is effective at once.
 import { z } from "zod";
 import type { ActionContext } from "../../actions/action.ts";
@@ -69,6 +70,16 @@ async function create(ctx: ActionContext, opp: Opportunity & { customer: { name:
   return [head, ...outcome, ...contractReplies(shown, `contract-${contract.code}-${ctx.newId()}`)];
 }
 
+/** One contract per deal: the deal's live (not void) contract refuses another — add-ons are a
+ * new deal, a renewal its renewal deal. The deal's row lock holds until commit, so two at once
+ * cannot both pass. */
+async function dealTaken(ctx: ActionContext, opp: Opportunity): Promise<Reply[] | null> {
+  await ctx.tx.$queryRawUnsafe(`SELECT id FROM opportunities WHERE id = $1::uuid FOR UPDATE`, opp.id);
+  const other = await ctx.tx.contract.findFirst({ where: { opportunityId: opp.id, status: { not: "void" } }, orderBy: { code: "asc" }, include: { renewalOpportunity: { select: { code: true } } } });
+  if (!other) return null;
+  return [text(zhContracts.dealHasContract(opp.code, other.number, zhContracts.statusNames[other.status] ?? other.status, other.renewalOpportunity?.code ?? null))];
+}
+
 const lostStage = (ctx: ActionContext, opp: Opportunity) => opp.closedAt !== null && ctx.settings.opportunities.stages.find((s) => s.name === opp.stage)?.outcome === "lost";
 
 /** 转合同 报价#3 …: the accepted version's lines and total, once per version. */
@@ -80,6 +91,8 @@ export async function contractFromQuote(ctx: ActionContext, ref: string, o: Cont
   if (lostStage(ctx, quote.opportunity)) return [text(zhContracts.oppClosedLost(quote.opportunity.code))];
   const existing = await ctx.tx.contract.findFirst({ where: { quoteId: quote.id, quoteVersion: quote.version, status: { not: "void" } } });
   if (existing) return [text(zhContracts.quoteAlreadyContracted(quote.code, quote.version, existing.number))];
+  const taken = await dealTaken(ctx, quote.opportunity);
+  if (taken) return taken;
   const version = await ctx.tx.quoteVersion.findUnique({ where: { quoteId_version: { quoteId: quote.id, version: quote.version } } });
   const snapshot = version ? snapshotSchema.safeParse(version.snapshot) : null;
   if (!version || !snapshot?.success) return [text(zhContracts.quoteVersionMissing(quote.code, quote.version))];
@@ -108,5 +121,5 @@ export async function contractDirect(ctx: ActionContext, head: string, o: Contra
     opp = open[0]!;
   }
   if (lostStage(ctx, opp)) return [text(zhContracts.oppClosedLost(opp.code))];
-  return create(ctx, opp, { amountFen: amount.value }, o);
+  return (await dealTaken(ctx, opp)) ?? create(ctx, opp, { amountFen: amount.value }, o);
 }

@@ -1,10 +1,12 @@
-// Changes to a contract: 作废 <原因> (never once a confirmed 回款 exists), 完成, dates and
+// Changes to a contract: 作废 <原因> (never once a confirmed 回款 exists, nor while issued or
+// pending invoices stand), 完成 (once nothing is owed), dates and
 // payment terms (签订:/开始:/结束:/付款:) while it is not void or completed, the 法务 flag
 // only before it is filed again, and 提交 (file the approval again after a rejection or a
 // withdrawal). Every change is audited before → after.
 import type { ActionContext } from "../../actions/action.ts";
 import { audit } from "../../auth/audit.ts";
 import { text, type Reply } from "../../render/reply.ts";
+import { formatFenZh } from "../money/index.ts";
 import { pendingContractApproval, submitContract } from "./contract-approval.ts";
 import type { ContractOptions } from "./contract-options.ts";
 import { dayOf, statusName } from "./contract-render.ts";
@@ -19,15 +21,29 @@ export async function voidContract(ctx: ActionContext, c: ContractFull, reason: 
   if (c.status === "completed") return [text(zhContracts.cannotChange(c.number, statusName(c.status)))];
   if (!reason) return [text(zhContracts.voidNeedsReason(c.number))];
   if ((await ctx.tx.payment.count({ where: { contractId: c.id, status: "confirmed" } })) > 0) return [text(zhContracts.voidHasPayments(c.number))];
+  const invoices = await ctx.tx.invoice.findMany({ where: { contractId: c.id, status: { in: ["issued", "pending_approval"] } }, select: { code: true }, orderBy: { code: "asc" } });
+  if (invoices.length) return [text(zhContracts.voidHasInvoices(c.number, c.code, invoices.length, invoices[0]!.code))];
   await ctx.tx.contract.update({ where: { id: c.id }, data: { status: "void", statusReason: reason, closedAt: ctx.now, updatedAt: ctx.now } });
   const detail = { before: { status: c.status }, after: { status: "void", reason } };
   await audit(ctx.tx, { actorId: ctx.actor.id, action: "update", entity: "contract", entityId: c.id, detail, at: ctx.now });
   return [text(zhContracts.voidDone(c.number))];
 }
 
+/** What the contract is still owed: its 回款 plan's amounts less what was paid on them; with no
+ * plan, the amount less the confirmed payments. (Read from the tables: contracts sit below
+ * receivables and cannot import it.) */
+async function stillOwedFen(ctx: ActionContext, c: ContractFull): Promise<number> {
+  const plans = await ctx.tx.paymentPlan.findMany({ where: { contractId: c.id }, select: { amountFen: true, paidFen: true } });
+  if (plans.length) return plans.reduce((sum, p) => sum + Math.max(0, Number(p.amountFen - p.paidFen)), 0);
+  const paid = await ctx.tx.payment.aggregate({ where: { contractId: c.id, status: "confirmed" }, _sum: { amountFen: true } });
+  return Math.max(0, Number(c.amountFen - (paid._sum.amountFen ?? 0n)));
+}
+
 export async function completeContract(ctx: ActionContext, c: ContractFull): Promise<Reply[]> {
   if (c.status === "completed") return [text(zhContracts.alreadyStatus(c.number, statusName(c.status)))];
   if (c.status !== "effective" && c.status !== "executing") return [text(zhContracts.cannotComplete(c.number, statusName(c.status)))];
+  const owed = await stillOwedFen(ctx, c);
+  if (owed > 0) return [text(zhContracts.completeOwed(c.number, c.code, formatFenZh(owed)))];
   await ctx.tx.contract.update({ where: { id: c.id }, data: { status: "completed", closedAt: ctx.now, updatedAt: ctx.now } });
   await audit(ctx.tx, { actorId: ctx.actor.id, action: "update", entity: "contract", entityId: c.id, detail: { before: { status: c.status }, after: { status: "completed" } }, at: ctx.now });
   return [text(zhContracts.completed(c.number))];

@@ -1,7 +1,8 @@
 // A contract as the rep reads it: a card (number, customer, amount, status, dates, lines) and
 // the details that do not fit on it; the list of contracts in scope.
+import { z } from "zod";
 import { card, text, type Reply } from "../../render/reply.ts";
-import { formatFenZh } from "../money/index.ts";
+import { formatFenZh, formatQuantity } from "../money/index.ts";
 import type { ContractFull } from "./contracts.ts";
 import { zhContracts } from "./messages.ts";
 
@@ -9,6 +10,20 @@ export const dayOf = (d: Date | null): string | null => (d ? d.toISOString().sli
 export const statusName = (status: string): string => zhContracts.statusNames[status] ?? status;
 export const amountOf = (c: { amountFen: bigint }): string => formatFenZh(Number(c.amountFen));
 export const linesOf = (c: { lines: unknown }): unknown[] => (Array.isArray(c.lines) ? c.lines : []);
+
+const LINES_SHOWN = 10;
+const lineSchema = z.object({ name: z.string(), unit: z.string().nullable().optional(), quantity: z.number().int(), amount: z.number().int() });
+
+/** The contract's lines as text (name, quantity, amount), the first ten and then the count. */
+function linesText(c: { lines: unknown }): string | null {
+  const lines = linesOf(c);
+  if (!lines.length) return null;
+  const shown = lines.slice(0, LINES_SHOWN).map((raw, i) => {
+    const l = lineSchema.safeParse(raw);
+    return l.success ? zhContracts.lineItem(i + 1, l.data.name.slice(0, 40), `${formatQuantity(l.data.quantity)}${l.data.unit ?? ""}`, formatFenZh(l.data.amount)) : `${i + 1}. —`;
+  });
+  return [zhContracts.linesHead, ...shown, ...(lines.length > LINES_SHOWN ? [zhContracts.linesMore(lines.length)] : [])].join("\n");
+}
 
 export function contractReplies(c: ContractFull, taskId: string): Reply[] {
   const fields = [
@@ -25,6 +40,7 @@ export function contractReplies(c: ContractFull, taskId: string): Reply[] {
     c.legalChanged ? `${zhContracts.fieldLegal}：${zhContracts.legalChanged}` : null,
     c.statusReason ? zhContracts.statusReason(c.statusReason) : null,
     c.renewalOpportunity ? zhContracts.renewalOf(c.renewalOpportunity.code) : null,
+    linesText(c),
   ].filter((s): s is string => s !== null);
   const replies: Reply[] = [card({ taskId, title: title.slice(0, 36), description: `#${c.code} ${c.title}`.slice(0, 44), fields })];
   if (extra.length) replies.push(text(extra.join("\n")));

@@ -16,6 +16,8 @@ export const zhContracts = {
   endBeforeStart: (start: string, end: string) => `结束日期 ${end} 早于开始日期 ${start}。`,
   customerNoDeal: (name: string, n: number) =>
     n === 0 ? `客户「${name}」没有进行中的商机。合同要关联商机（审批和赢单都按商机走）：请写 合同 新建 商机#编号 金额` : `客户「${name}」有 ${n} 个进行中的商机，请指明：合同 新建 商机#编号 金额`,
+  dealHasContract: (opp: number, number: string, status: string, renewal: number | null) =>
+    `商机 #${opp} 已有合同 ${number}（${status}），一个商机只签一份合同。加购请新建一个商机再签；续约请用${renewal ? `续约商机 #${renewal}` : "续约商机（到期前自动建好）"}。发送「合同 ${number}」查看。`,
   oppClosedLost: (code: number) => `商机 #${code} 已输单，不能签合同。`,
   created: (number: string, code: number, customer: string, amount: string) => `已新建合同 ${number}（#${code}，${customer}，${amount}）。`,
   effectiveNow: (number: string) => `合同 ${number} 无需审批，已生效。`,
@@ -40,7 +42,10 @@ export const zhContracts = {
   fieldLegal: "法务",
   legalChanged: "条款有改动",
   linesCount: (n: number) => (n ? `${n} 行（来自报价）` : "无"),
-  period: (start: string | null, end: string | null) => `${start ?? "?"} 至 ${end ?? "?"}`,
+  period: (start: string | null, end: string | null) => (start && end ? `${start} 至 ${end}` : end ? `至 ${end}` : start ? `${start} 起` : "未填写"),
+  linesHead: "明细：",
+  lineItem: (i: number, name: string, quantity: string, amount: string) => `${i}. ${name} ×${quantity} ${amount}`,
+  linesMore: (n: number) => `…共 ${n} 行`,
   textCard: (parts: string[]) => parts.join("\n"),
   statusReason: (why: string) => `原因：${why}`,
   renewalOf: (code: number) => `续约商机：#${code}`,
@@ -51,6 +56,9 @@ export const zhContracts = {
   unknownSub: (word: string) => `看不懂「${word}」。可以：作废 <原因>、完成、提交、签订:/开始:/结束:/付款:/法务: 修改`,
   voidNeedsReason: (number: string) => `请写作废原因：合同 ${number} 作废 客户取消采购`,
   voidHasPayments: (number: string) => `合同 ${number} 已有确认的回款，不能作废。`,
+  voidHasInvoices: (number: string, code: number, n: number, first: number) =>
+    `合同 ${number} 还有 ${n} 张已开或待审批的发票，不能作废。请先作废发票（例如「发票 #${first} 作废 <原因>」，待审批的可驳回或撤回），再作废合同。发送「发票 合同#${code}」查看。`,
+  completeOwed: (number: string, code: number, owed: string) => `合同 ${number} 还有 ${owed} 未回款，不能标记完成。回款到齐后再标记；发送「回款 #${code}」查看。`,
   voidDone: (number: string) => `合同 ${number} 已作废。`,
   alreadyStatus: (number: string, status: string) => `合同 ${number} 已经是「${status}」。`,
   cannotChange: (number: string, status: string) => `合同 ${number} 是「${status}」，不能再修改。`,

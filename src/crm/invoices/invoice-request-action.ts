@@ -1,5 +1,5 @@
-// 开票 <合同#3|HT-2026-0001> <金额> [抬头:…] [税号:…] [类型:专票|普票]: asks for an invoice
-// on a live contract. The title defaults to the customer's name, the type to 普票 (专票 needs
+// 开票 <合同#3|HT-2026-0001|客户> <金额> [专票|普票] [抬头:…] [税号:…]: asks for an invoice
+// on a live contract (a customer's name: their one live contract). The title defaults to the customer's name, the type to 普票 (专票 needs
 // the buyer's tax id). Issued and pending invoices never exceed the contract amount (checked
 // under the contract's row lock). The finance group approves through the 开票 flow; with no
 // flow configured it is issued at once. `开票 #5` shows invoice #5.
@@ -7,9 +7,10 @@ import { z } from "zod";
 import { ALL_ROLES, defineAction, type ActionContext, type TokenResult } from "../../actions/action.ts";
 import { text, type Reply } from "../../render/reply.ts";
 import { fileApproval } from "../approvals/index.ts";
-import { findContractInScope, LIVE_CONTRACT_STATUSES, seesAllMoney, type ContractFull, type ContractStatus } from "../contracts/index.ts";
-import { formatFenZh, formatYuan, MONEY_ERROR_TEXT, parseAmount } from "../money/index.ts";
+import { LIVE_CONTRACT_STATUSES, seesAllMoney, type ContractFull, type ContractStatus } from "../contracts/index.ts";
+import { formatFenZh, MONEY_ERROR_TEXT, parseAmount } from "../money/index.ts";
 import { INVOICE_SUBJECT } from "./invoice-approval.ts";
+import { invoiceContractFor } from "./invoice-contract-ref.ts";
 import { invoiceReply, typeName } from "./invoice-render.ts";
 import { auditCreated, createPendingInvoice, findInvoiceInScope, settlePending, type Invoice, type InvoiceType } from "./invoices.ts";
 import { zhInvoices } from "./messages.ts";
@@ -37,13 +38,32 @@ const params = z.object({
 });
 type Params = z.infer<typeof params>;
 
-/** `合同 #3 5万` and `合同#3 5万` alike; words after the amount are the title. */
+const isTypeWord = (w: string) => Object.hasOwn(TYPE_WORDS, w.toLowerCase());
+
+/** `合同 #3 5万` and `合同#3 5万` alike; a bare 专票/普票 anywhere is the type, the other words
+ * after the amount are the title. */
 function fromTokens(tokens: string[]): TokenResult {
-  const t = [...tokens];
+  const typeWords = tokens.filter(isTypeWord);
+  const t = tokens.filter((w) => !isTypeWord(w));
   if (t[0] === "合同" && t[1]) t.splice(0, 2, `合同${t[1]}`);
   const [ref, amount, ...title] = t;
-  return { ok: true, raw: { ref, amount, ...(title.length ? { title: title.join(" ") } : {}) } };
+  return { ok: true, raw: { ref, amount, ...(title.length ? { title: title.join(" ") } : {}), ...(typeWords.length ? { type: typeWords.at(-1) } : {}) } };
 }
+
+/** A 抬头:… that ran on over a bare type word (抬头:华为 专票): the word is the type, not the title. */
+function typeOutOfTitle(p: Params): Params {
+  if (!p.title) return p;
+  const words = p.title.split(/\s+/u);
+  const typeWords = words.filter(isTypeWord);
+  if (!typeWords.length) return p;
+  const title = words.filter((w) => !isTypeWord(w)).join(" ");
+  const { title: _dropped, ...rest } = p;
+  return { ...rest, ...(title ? { title } : {}), type: p.type ?? typeWords.at(-1)! };
+}
+
+/** Starts like a spreadsheet formula (CSV injection when exported). */
+const FORMULA_START = /^[=+\-@]/u;
+const TITLE_MAX = 60;
 
 type Checked = { ok: true; amountFen: number; type: InvoiceType; taxId: string | null; title: string } | { ok: false; reply: string };
 
@@ -60,9 +80,10 @@ function check(ctx: ActionContext, p: Params, contract: ContractFull): Checked {
   if (!ctx.settings.invoices.types.includes(type)) return { ok: false, reply: zhInvoices.typeNotAllowed(typeName(type)) };
   const taxId = p.taxId ? p.taxId.replace(/\s+/g, "").toUpperCase() : null;
   if (taxId !== null && !/^[0-9A-Z]{15,20}$/.test(taxId)) return { ok: false, reply: zhInvoices.badTaxId(p.taxId!) };
-  if (type === "special" && !taxId) return { ok: false, reply: zhInvoices.needTaxId };
+  if (type === "special" && !taxId) return { ok: false, reply: zhInvoices.needTaxId(p.ref, p.amount) };
   const title = p.title ?? contract.customer.name;
-  if (title.length > 100) return { ok: false, reply: zhInvoices.titleTooLong };
+  if (FORMULA_START.test(title)) return { ok: false, reply: zhInvoices.titleFormula(title.slice(0, 20)) };
+  if (title.length > TITLE_MAX) return { ok: false, reply: zhInvoices.titleTooLong(TITLE_MAX, title.length) };
   return { ok: true, amountFen: amount.value, type, taxId, title };
 }
 
@@ -74,9 +95,11 @@ async function issueNow(ctx: ActionContext, invoice: Invoice, number: string, wh
   return [text(zhInvoices.issuedNow(invoice.code, number, formatFenZh(Number(invoice.amountFen))))];
 }
 
-async function request(ctx: ActionContext, p: Params): Promise<Reply[]> {
-  const contract = await findContractInScope(ctx.tx, ctx.actor, ctx.settings, p.ref);
-  if (!contract) return [text(zhInvoices.contractNotFound(p.ref))];
+async function request(ctx: ActionContext, given: Params): Promise<Reply[]> {
+  const p = typeOutOfTitle(given);
+  const found = await invoiceContractFor(ctx, p.ref);
+  if ("problem" in found) return [text(found.problem)];
+  const contract = found.contract;
   const c = check(ctx, p, contract);
   if (!c.ok) return [text(c.reply)];
   const opp = contract.opportunityId ? await ctx.tx.opportunity.findUnique({ where: { id: contract.opportunityId } }) : null;
@@ -88,7 +111,7 @@ async function request(ctx: ActionContext, p: Params): Promise<Reply[]> {
   }
   const invoice = r.invoice;
   if (!opp) return issueNow(ctx, invoice, contract.number, { financeDirect: true });
-  const summary = zhInvoices.summary(contract.number, `¥${formatYuan(c.amountFen)}`, c.title);
+  const summary = zhInvoices.summary(contract.number, formatFenZh(c.amountFen), c.title);
   const filed = await fileApproval(ctx, {
     kind: "invoice",
     opp,

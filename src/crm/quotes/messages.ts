@@ -1,5 +1,6 @@
 // User-facing text for quotes (报价), zh-CN.
 export const zhQuotes = {
+  oppClosed: (code: number, stage: string) => `商机 #${code} 已是「${stage}」（已关闭），不能再报价。加购或新需求请新建一个商机再报价。`,
   statusNames: { draft: "草稿", pending_approval: "待审批", approved: "已审批", sent: "已发送", accepted: "已接受", rejected: "已拒绝", expired: "已过期" } as Record<string, string>,
   notFound: (code: string) => `找不到报价 ${code}（或不在你的范围内）。发送「报价 <商机>」新建一份。`,
   continued: (code: number, opp: number) => `商机 #${opp} 已有草稿报价 #${code}，接着编辑它：`,

@@ -135,6 +135,7 @@ export const quoteAction = defineAction({
       const oppRef = (add ? ` ${words}`.slice(0, add.index) : words).trim();
       const found = await resolveOpportunity(ctx, oppRef.replace(/^商机\s*/, ""));
       if ("reply" in found) return [found.reply];
+      if (found.opp.closedAt) return [text(zhQuotes.oppClosed(found.opp.code, found.opp.stage))];
       const r = add ? await priced(ctx, ` ${words}`.slice(add.index + add[0].length)) : { lines: [] };
       if ("problem" in r) return [text(r.problem)];
       // a draft already on the deal is the quote being worked on: continue it, do not start another
