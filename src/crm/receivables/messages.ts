@@ -42,6 +42,8 @@ export const zhReceivables = {
   needAmount: "请写回款金额，例如：回款 HT-2026-0001 5万",
   noPlanForPayment: (number: string) => `合同 ${number} 还没有回款计划，回款无法核销到期次。请先设置计划：回款计划 ${number} 3期`,
   overpaid: (owed: string, amount: string) => `这笔 ${amount} 超过了合同还未回款的 ${owed}，没有记录。请核对金额。`,
+  importOverpaid: (amount: string, owed: string, afterEarlier: boolean) =>
+    `这笔 ${amount} 超过了合同${afterEarlier ? "在本文件前面几行之后" : ""}还未回款的 ${owed}。请核对金额。`,
   recorded: (code: number, number: string, amount: string, day: string) => `已记录回款（回款记录 #${code}）：合同 ${number} ${amount}（${day} 到账）。`,
   allocatedTo: (parts: string) => `核销：${parts}`,
   allocationPart: (n: number, amount: string) => `第${n}期 ${amount}`,
