@@ -76,7 +76,8 @@ describe("re-importing 导出 回款", () => {
     const lines = csv.split(/\r?\n/).filter(Boolean);
     expect(lines.find((l) => l.includes(`wecrm-${code}`))).toMatch(new RegExp(`^${c.number},5000.00,2026-11-23,,wecrm-${code},${code},`));
     const before = await h.tdb.db.prisma.payment.count();
-    const { report } = await importCsv(lines);
+    const { report, text } = await importCsv(lines);
+    expect(text).toContain(`回款记录 #${code}（合同 ${c.number}）`);
     expect([report.problems.length, report.toCreate, report.duplicates.length]).toEqual([0, 0, lines.length - 1]);
     expect(await h.tdb.db.prisma.payment.count()).toBe(before);
   });
