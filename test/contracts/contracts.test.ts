@@ -231,7 +231,7 @@ describe("离职", () => {
 describe("导出 合同", () => {
   it("a CSV of the contracts in scope, headers the import reads back, amounts exact", async () => {
     const replies = await say("ct_rep", "导出 合同");
-    expect(replies.at(-1)).toMatch(/^已导出你可见范围内的 \d+ 条合同：合同_\d{8}_\d{4}\.csv/);
+    expect(replies.at(-1)).toMatch(/^已导出你可见范围内的 \d+ 条合同：合同_\d{8}_\d{6}_ct_rep\.csv/);
     const msg = h.fake.sentMessages().filter((m) => m["touser"] === "ct_rep" && m["msgtype"] === "file").at(-1)!;
     const upload = h.fake.uploads.find((u) => u.mediaId === (msg["file"] as { media_id: string }).media_id)!;
     const lines = upload.content.toString("utf8").replace(/^\uFEFF/, "").split(/\r?\n/);

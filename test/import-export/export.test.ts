@@ -41,10 +41,10 @@ function lastFileTo(user: string) {
 describe("导出", () => {
   it("a rep gets a CSV file of their own leads only, with a BOM and formula-safe cells", async () => {
     const reply = await say("ex_rep_a", "导出 线索");
-    expect(reply).toMatch(/^已导出你可见范围内的 2 条线索：线索_20261123_1000\.csv/);
+    expect(reply).toMatch(/^已导出你可见范围内的 2 条线索：线索_20261123_100000_ex_rep_a\.csv/);
     const got = lastFileTo("ex_rep_a")!;
     expect(got.upload.type).toBe("file");
-    expect(got.upload.filename).toBe("线索_20261123_1000.csv");
+    expect(got.upload.filename).toBe("线索_20261123_100000_ex_rep_a.csv");
     expect(got.text.startsWith("\uFEFF编号,姓名,手机,公司")).toBe(true);
     const [header, ...rows] = got.rows;
     expect(header).toContain("负责人");
@@ -87,6 +87,17 @@ describe("导出", () => {
     const customers = lastFileTo("ex_rep_a")!.rows;
     expect(customers[1]!.slice(1, 2)).toEqual(["华为技术有限公司"]);
     expect(customers[1]![customers[0]!.indexOf("联系人")]).toBe("张伟");
+  });
+
+  it("two people exporting in the same minute get different file names (seconds and who)", async () => {
+    h.clock.advance(7_000);
+    await say("ex_rep_a", "导出 线索");
+    await say("ex_rep_c", "导出 线索");
+    const names = [lastFileTo("ex_rep_a")!.upload.filename, lastFileTo("ex_rep_c")!.upload.filename];
+    expect(names[0]).toMatch(/^线索_20261123_\d{6}_ex_rep_a\.csv$/);
+    expect(names[1]).toMatch(/^线索_20261123_\d{6}_ex_rep_c\.csv$/);
+    expect(names[0]!.slice(0, 18)).toBe(names[1]!.slice(0, 18));
+    expect(names[0]).not.toBe(names[1]);
   });
 
   it("a wrong kind gets usage and an example", async () => {

@@ -134,7 +134,7 @@ describe("导出 发票", () => {
   it("finance gets every invoice as CSV, amounts in yuan; someone who sees none gets no file", async () => {
     const count = await h.tdb.db.prisma.invoice.count();
     const reply = (await say(h, "fin", "导出 发票")).at(-1);
-    expect(reply).toMatch(new RegExp(`^已导出你可见范围内的 ${count} 条发票：发票_\\d{8}_\\d{4}\\.csv`));
+    expect(reply).toMatch(new RegExp(`^已导出你可见范围内的 ${count} 条发票：发票_\\d{8}_\\d{6}_[A-Za-z0-9_-]+\\.csv`));
     const csv = h.fake.uploads.at(-1)!.content.toString("utf8");
     expect(csv.split("\n")[0]).toContain("编号,合同号,客户,抬头,税号,类型,金额,状态,发票号码,开票日期,申请日期");
     expect(csv).toContain(`,${contract.number},华为技术有限公司,华为技术有限公司,,普票,40000.00,已作废,`);

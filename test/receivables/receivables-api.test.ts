@@ -108,6 +108,8 @@ describe("POST /api/v1/payments", () => {
     expect((await post({ contract: bare.number, amount: "1.00", receivedOn: "2026-11-21" })).body.error).toContain("还没有回款计划");
     expect((await post({ contract: String(dead.code), amount: "1.00", receivedOn: "2026-11-21" })).body.error).toContain("已作废");
     expect((await post({ contract: c.number, amount: "1.00", receivedOn: "2026-11-25" })).body.error).toContain("还没到");
+    const early = await post({ contract: c.number, amount: "1.00", receivedOn: "2026-11-19" });
+    expect([early.status, early.body.error, early.body.field]).toEqual([422, `到账日期 2026-11-19 早于合同 ${c.number} 的签订日期 2026-11-20，没有记录。请核对日期。`, "receivedOn"]);
     expect((await post({ contract: "HT-2099-9999", amount: "1.00", receivedOn: "2026-11-21" })).status).toBe(404);
     expect(await h.tdb.db.prisma.payment.count()).toBe(1);
   });

@@ -15,13 +15,13 @@ beforeAll(async () => {
   h.fake.users = { ri_rep: "王芳", ri_other: "李雷", ri_admin: "管理员" };
   await say(h, "ri_other", "帮助");
   const cust = await customerOf(h, "ri_rep", "阿里巴巴网络技术有限公司", "13811112205");
-  c = await contractFor(h, "ri_rep", cust, 10_000_000);
+  c = await contractFor(h, "ri_rep", cust, 10_000_000, { signDate: "2026-09-01" });
   await say(h, "ri_rep", `回款计划 ${c.number} 2期 首期:2026-10-01`);
 });
 afterAll(() => h.dispose());
 
-async function importCsv(lines: string[], as?: string) {
-  const r = await runImport(h.tdb.db.prisma, { file: "payments.csv", bytes: Buffer.from(lines.join("\n")), dryRun: false, now: h.clock.now(), settings: loadCrmSettings(undefined), ...(as ? { asUser: as } : {}) });
+async function importCsv(lines: string[], as?: string, dryRun = false) {
+  const r = await runImport(h.tdb.db.prisma, { file: "payments.csv", bytes: Buffer.from(lines.join("\n")), dryRun, now: h.clock.now(), settings: loadCrmSettings(undefined), ...(as ? { asUser: as } : {}) });
   if (r.kind !== "report") throw new Error(r.message);
   return { report: r.report, text: formatImportReport(r.report) };
 }
@@ -30,7 +30,10 @@ describe("回款 import", () => {
   it("refuses the whole file when one contract would be paid beyond its plan", async () => {
     const { report, text } = await importCsv(["合同编号,金额,到账日期,方式,外部编号", `${c.number},6万,2026-10-02,银行转账,B-1`, `${c.number},50000.00,2026/11/2,,B-2`, "HT-2099-0001,1,2026-11-01,,"]);
     expect(report.written).toBe(false);
-    expect(text).toContain("这笔 11万 超过了合同还未回款的 10万");
+    // The row's own amount, and what was still owed after the file's earlier rows.
+    expect(text).toContain("这笔 5万 超过了合同在本文件前面几行之后还未回款的 4万");
+    expect(text).not.toContain("11万");
+    expect(report.toCreate + report.duplicates.length + report.problems.length).toBe(3);
     expect(text).toContain("找不到合同 HT-2099-0001");
     expect(await h.tdb.db.prisma.payment.count()).toBe(0);
   });
@@ -59,6 +62,46 @@ describe("导出 回款", () => {
     const [header, first] = csv.split(/\r?\n/);
     expect(header!.startsWith("合同编号,金额,到账日期,方式,外部编号")).toBe(true);
     expect(first!.startsWith(`${c.number},60000.00,2026-10-02,银行转账,B-1`)).toBe(true);
+    expect(file.filename).toMatch(/^回款_\d{8}_\d{6}_ri_rep\.csv$/);
     expect((await say(h, "ri_other", "导出 回款"))[0]).toContain("没有");
+  });
+});
+
+describe("re-importing 导出 回款", () => {
+  it("a payment without 外部编号 is exported as wecrm-<code>; the export re-imported skips every row", async () => {
+    const r = await say(h, "ri_rep", `回款 ${c.number} 5000`);
+    const code = Number(/回款记录 #(\d+)/.exec(r[0]!)![1]);
+    await say(h, "ri_admin", "导出 回款");
+    const csv = h.fake.uploads.at(-1)!.content.toString("utf8").replace(/^\uFEFF/, "");
+    const lines = csv.split(/\r?\n/).filter(Boolean);
+    expect(lines.find((l) => l.includes(`wecrm-${code}`))).toMatch(new RegExp(`^${c.number},5000.00,2026-11-23,,wecrm-${code},${code},`));
+    const before = await h.tdb.db.prisma.payment.count();
+    const { report, text } = await importCsv(lines);
+    expect(text).toContain(`回款记录 #${code}（合同 ${c.number}）`);
+    expect([report.problems.length, report.toCreate, report.duplicates.length]).toEqual([0, 0, lines.length - 1]);
+    expect(await h.tdb.db.prisma.payment.count()).toBe(before);
+  });
+
+  it("each row is checked against what is owed after the earlier rows; the counts add up to the file", async () => {
+    const cust = await customerOf(h, "ri_rep", "京东科技有限公司", "13811112206");
+    const d = await contractFor(h, "ri_rep", cust, 10_000_000, { signDate: "2026-09-01" });
+    await say(h, "ri_rep", `回款计划 ${d.number} 2期 首期:2026-10-01`);
+    const { report, text } = await importCsv(
+      [
+        "合同编号,金额,到账日期,方式,外部编号",
+        `${d.number},3万,2026-10-01,,J-1`,
+        `${d.number},5万,2026-10-02,,J-2`,
+        `${d.number},5万,2026-10-03,,J-3`,
+        `${d.number},1万,2026-08-01,,J-4`,
+        `${d.number},2万,2026-10-04,,J-5`,
+        `${d.number},1万,2026-10-05,,J-1`,
+      ],
+      undefined,
+      true,
+    );
+    expect(text).toContain("这笔 5万 超过了合同在本文件前面几行之后还未回款的 2万");
+    expect(text).toContain(`到账日期 2026-08-01 早于合同 ${d.number} 的签订日期 2026-09-01`);
+    expect([report.toCreate, report.duplicates.length, report.problems.length]).toEqual([3, 1, 2]);
+    expect(report.problems.map((p) => p.line)).toEqual([4, 5]);
   });
 });

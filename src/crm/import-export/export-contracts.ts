@@ -8,7 +8,7 @@ import type { Tx } from "../../db/tx.ts";
 import { CONTRACT_INCLUDE, contractScope, zhContracts } from "../contracts/index.ts";
 import { formatYuan } from "../money/index.ts";
 import { toCsv, type CsvValue } from "./csv.ts";
-import { localStamp, type CsvExport } from "./export-csv.ts";
+import { exportFileName, localStamp, type CsvExport } from "./export-csv.ts";
 import { zhData } from "./messages.ts";
 
 const HEADER = ["合同编号", "名称", "客户", "金额", "签订日期", "开始日期", "结束日期", "付款条款", "负责人", "状态", "商机", "续约商机", "创建时间"];
@@ -31,8 +31,7 @@ export async function exportContractsCsv(tx: Tx, actor: User, settings: CrmSetti
     c.renewalOpportunity ? `#${c.renewalOpportunity.code}` : "",
     localStamp(c.createdAt, ctx.timeZone),
   ]);
-  const stamp = localStamp(ctx.now, ctx.timeZone).replace(/[-: ]/g, "");
-  const name = `${zhData.dataKindNames["contracts"]}_${stamp.slice(0, 8)}_${stamp.slice(8)}.csv`;
+  const name = exportFileName(zhData.dataKindNames["contracts"], actor, ctx.now, ctx.timeZone);
   await audit(tx, { actorId: actor.id, action: "export", entity: "contract", detail: { rows: rows.length, format: "csv", via: ctx.via }, at: ctx.now });
   return { name, content: toCsv(HEADER, table), rows: rows.length };
 }

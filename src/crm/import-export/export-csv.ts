@@ -33,6 +33,17 @@ export function localStamp(d: Date | null, timeZone: string): string {
   return `${localDateKey(d, timeZone)} ${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
 }
 
+/** An export's file name: the kind, the local day and time to the second, and who exported it
+ * (their WeCom id, reduced to safe characters), so two people exporting in the same minute — or
+ * the same second — never get the same name: 回款_20261203_151002_zhangsan.csv. */
+export function exportFileName(kindName: string | undefined, actor: Pick<User, "wecomUserId">, now: Date, timeZone: string): string {
+  const { minutes } = localParts(now, timeZone);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const seconds = pad(Math.floor(now.getTime() / 1000) % 60);
+  const who = actor.wecomUserId.replace(/[^A-Za-z0-9_-]/g, "").slice(0, 32) || "user";
+  return `${kindName ?? "export"}_${localDateKey(now, timeZone).replace(/-/g, "")}_${pad(Math.floor(minutes / 60))}${pad(minutes % 60)}${seconds}_${who}.csv`;
+}
+
 const utcDay = (d: Date | null): string => (d ? d.toISOString().slice(0, 10) : "");
 
 const LEAD_HEADER = ["编号", "姓名", "手机", "公司", "微信", "来源", "地区", "产品线", "备注", "状态", "评分", "等级", "负责人", "最近互动", "创建时间"];
@@ -89,8 +100,7 @@ export async function exportCsv(
 ): Promise<CsvExport> {
   const filter = ctx.filter ?? {};
   const { header, rows } = await tableOf(tx, actor, kind, filter, ctx.timeZone, ctx.settings);
-  const stamp = localStamp(ctx.now, ctx.timeZone).replace(/[-: ]/g, "");
-  const name = `${zhData.dataKindNames[kind]}_${stamp.slice(0, 8)}_${stamp.slice(8)}.csv`;
+  const name = exportFileName(zhData.dataKindNames[kind], actor, ctx.now, ctx.timeZone);
   const detail = JSON.parse(JSON.stringify({ rows: rows.length, format: "csv", via: ctx.via, filter }));
   await audit(tx, { actorId: actor.id, action: "export", entity: ENTITY[kind], detail, at: ctx.now });
   return { name, content: toCsv(header, rows), rows: rows.length };
@@ -99,7 +109,6 @@ export async function exportCsv(
 /** 导出 回款: the payments on contracts the actor sees (money scope: finance sees all). */
 export async function exportPayments(tx: Tx, actor: User, settings: CrmSettings, ctx: { now: Date; timeZone: string; via: "chat" | "api" }): Promise<CsvExport> {
   const rows = await paymentExportRows(tx, actor, settings, (d) => localStamp(d, ctx.timeZone));
-  const stamp = localStamp(ctx.now, ctx.timeZone).replace(/[-: ]/g, "");
   await audit(tx, { actorId: actor.id, action: "export", entity: "payment", detail: { rows: rows.length, format: "csv", via: ctx.via }, at: ctx.now });
-  return { name: `${zhData.dataKindNames["payments"]}_${stamp.slice(0, 8)}_${stamp.slice(8)}.csv`, content: toCsv(PAYMENT_EXPORT_HEADER, rows), rows: rows.length };
+  return { name: exportFileName(zhData.dataKindNames["payments"], actor, ctx.now, ctx.timeZone), content: toCsv(PAYMENT_EXPORT_HEADER, rows), rows: rows.length };
 }

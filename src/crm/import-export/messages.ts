@@ -30,7 +30,7 @@ export const zhData = {
   importExistingProduct: (code: number, name: string) => `产品 #${code} ${name}`,
   importExistingContract: (code: number, number: string) => `合同 ${number}（#${code}）`,
   importPaymentsFinanceOnly: (who: string) => `${who} 不是管理员或财务组成员，不能导入回款。`,
-  importExistingPayment: (code: number, contract: string) => `回款 #${code}（合同 ${contract}）`,
+  importExistingPayment: (code: number, contract: string) => `回款记录 #${code}（合同 ${contract}）`,
   importExistingCustomer: (code: number, name: string, owner: string | null) => `客户 #${code} ${name}${owner ? `，负责人 ${owner}` : "（公海）"}`,
   importMatchedBy: { phone: "手机相同", company_name: "公司和姓名相同", name: "客户名称相同", likely_company: "疑似同一家公司", product_name: "产品名称相同", sku: "编码相同", contract_number: "合同编号相同", external_id: "外部编号相同" } as Record<string, string>,
   importAssignments: (parts: string[]) => `负责人：${parts.join("，")}`,

@@ -1,12 +1,37 @@
 // Calendar days and intervals as people write them in 回款 commands: 2026-12-31, 2026/12/31,
 // 12月31日 (the year chosen by which side of today it should fall), 今天 / 昨天; 1月, 3个月, 30天.
+// Other words (明天, 后天, 下周一, 下个月5号, 3天后, 月底) are read by the project's time phrases
+// (src/time/when.ts, future times only) and taken as that local calendar day; on the "past"
+// side (a payment's arrival) such a future day is refused rather than moved back a year.
+import { localDateKey } from "../../util/local-time.ts";
+import { parseWhen } from "../../time/when.ts";
 import { isLocalDate } from "../money/index.ts";
 import { addDays, dateOf, dayOf } from "./status.ts";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
+/** Today as the local calendar day, and the instant and zone the time phrases read words against. */
+export interface DayContext {
+  today: string;
+  now: Date;
+  timeZone: string;
+}
+
+export const dayCtx = (ctx: { now: Date; timeZone: string }): DayContext => ({ today: localDateKey(ctx.now, ctx.timeZone), now: ctx.now, timeZone: ctx.timeZone });
+
 /** A day; a bare month and day is this year's, or the nearest year on the `side` of today. */
-export function parseDay(word: string, today: string, side: "past" | "future"): string | null {
+export function parseDay(word: string, at: DayContext, side: "past" | "future"): string | null {
+  const known = parseDayWord(word, at.today, side);
+  if (known) return known;
+  const w = word.trim();
+  if (!w || /^\d+$/.test(w)) return null;
+  const when = parseWhen(w, at.now, at.timeZone);
+  if (!when) return null;
+  const day = localDateKey(when, at.timeZone);
+  return side === "past" && day > at.today ? null : day;
+}
+
+function parseDayWord(word: string, today: string, side: "past" | "future"): string | null {
   const w = word.trim();
   if (w === "今天" || w === "今日") return today;
   if (w === "昨天") return addDays(today, -1);

@@ -12,4 +12,5 @@ export { customerMoneySummary, instalmentsDueFor, receiptsBetween } from "./summ
 export type { CustomerMoney, DueInstalment } from "./summaries.ts";
 export { moneyCardLines } from "./money-card.ts";
 export { zhReceivables } from "./messages.ts";
-export { importRefusal, PAYMENT_EXPORT_HEADER, paymentExportRows, recordImportedPayment } from "./payment-io.ts";
+export type { ImportHeadroom } from "./payment-io.ts";
+export { importHeadroom, importRowRefusal, PAYMENT_EXPORT_HEADER, exportedPaymentCode, paymentExportRows, recordImportedPayment } from "./payment-io.ts";

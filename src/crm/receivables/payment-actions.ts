@@ -8,15 +8,18 @@ import { localDateKey } from "../../util/local-time.ts";
 import { CONTRACT_INCLUDE } from "../contracts/index.ts";
 import { formatFenZh, MONEY_ERROR_TEXT, parseAmount, type Fen } from "../money/index.ts";
 import { contractFor } from "./contract-ref.ts";
-import { parseDay } from "./day-words.ts";
+import { dayCtx, parseDay } from "./day-words.ts";
 import { zhReceivables } from "./messages.ts";
 import { closeOtherCards, recordText, sendConfirmCards } from "./payment-card.ts";
-import { confirmers, confirmPayment, recordPayment, rejectPayment } from "./payments.ts";
+import { confirmGroupName, confirmers, confirmPayment, recordPayment, rejectPayment } from "./payments.ts";
 import { paymentsText, planText } from "./plan-view.ts";
 
 const today = (ctx: ActionContext) => localDateKey(ctx.now, ctx.timeZone);
 const twoParts = z.object({ ref: z.string().trim().min(1).max(64), rest: z.string().trim().max(500).default("") });
 const split = ([ref, ...rest]: string[]) => ({ ok: true as const, raw: { ref, rest: rest.join(" ") } });
+
+/** An amount written in Chinese numerals (五百, 两万, 12万5千, 壹万元整): the kernel reads digits only. */
+const AMOUNT_IN_WORDS = /^[¥￥]?(?=.*(?:[零〇一二两三四五六七八九十百壹贰叁肆伍陆柒捌玖拾佰仟]|\d[万千亿]\d))[\d.零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+[元块]?整?$/;
 
 type Words = { amount: Fen; day: string; method: string | null; note: string | null } | { problem: string };
 
@@ -32,11 +35,13 @@ function paymentWords(ctx: ActionContext, rest: string): Words {
     else if (named) {
       note = [named[2], ...words.slice(i + 1)].join(" ").trim().slice(0, 200) || null;
       break;
-    } else if (amount === null && parseAmount(w).ok) amount = (parseAmount(w) as { value: Fen }).value;
-    else if (parseDay(w, today(ctx), "past")) day = parseDay(w, today(ctx), "past")!;
+    } else if (amount === null && parseAmount(w.replace(/整$/, "")).ok) amount = (parseAmount(w.replace(/整$/, "")) as { value: Fen }).value;
+    else if (parseDay(w, dayCtx(ctx), "past")) day = parseDay(w, dayCtx(ctx), "past")!;
+    else if (parseDay(w, dayCtx(ctx), "future")) return { problem: zhReceivables.futureDate(parseDay(w, dayCtx(ctx), "future")!) };
     else {
       const a = parseAmount(w);
-      return { problem: a.ok || a.error === "format" ? `${zh.tooManyParams(w)}\n${zhReceivables.recordUsage}` : zhReceivables.badAmount(w, MONEY_ERROR_TEXT[a.error]) };
+      if (amount === null && !a.ok && a.error === "format" && AMOUNT_IN_WORDS.test(w)) return { problem: zhReceivables.amountInWords(w) };
+      return { problem: a.ok || a.error === "format" ? `${zh.tooManyParams(w)}\n${zhReceivables.usageLine(zhReceivables.recordUsage)}` : zhReceivables.badAmount(w, MONEY_ERROR_TEXT[a.error]) };
     }
   }
   if (amount === null) return { problem: zhReceivables.needAmount };
@@ -69,7 +74,7 @@ export const paymentRecordAction = defineAction({
     const r = await recordPayment(ctx.tx, ctx.actor, ctx.settings, c, { amountFen: w.amount, receivedOn: w.day, method: w.method, note: w.note }, ctx.now);
     if (r.kind === "over") return [text(zhReceivables.overpaid(formatFenZh(r.owedFen), formatFenZh(w.amount)))];
     if (r.kind === "recorded" && r.pending) await sendConfirmCards(ctx, confirmers(ctx.settings) ?? [], r.payment, c, ctx.actor);
-    return [text(recordText(r, c, ctx.settings.receivables.confirmBy))];
+    return [text(recordText(r, c, confirmGroupName(ctx.settings)))];
   },
 });
 
@@ -91,7 +96,8 @@ export const paymentListAction = defineAction({
   },
 });
 
-const PAYMENT_REF = /^(?:回款\s*)?#\s*(\d{1,9})$/;
+// The confirmation card's buttons carry `#N`; people may also write 回款记录#N or 记录#N.
+const PAYMENT_REF = /^(?:回款)?(?:记录)?\s*#\s*(\d{1,9})$/;
 
 async function decide(ctx: ActionContext, ref: string, reason: string, confirm: boolean): Promise<Reply[]> {
   const code = PAYMENT_REF.exec(ref)?.[1];

@@ -74,6 +74,8 @@ export function recordText(r: RecordResult, c: Pick<ContractFull, "number" | "st
       return "";
     case "no_confirmers":
       return zhReceivables.noConfirmers(r.group);
+    case "before_sign":
+      return zhReceivables.beforeSign(r.day, c.number, r.signedOn);
     case "replay":
     case "conflict":
     case "recorded": {

@@ -35,9 +35,10 @@ export type RecordResult =
   | { kind: "not_live"; status: string }
   | { kind: "no_plan" }
   | { kind: "over"; owedFen: Fen }
+  | { kind: "before_sign"; day: string; signedOn: string }
   | { kind: "no_confirmers"; group: string };
 
-type Contractish = Pick<ContractFull, "id" | "status">;
+type Contractish = Pick<ContractFull, "id" | "status"> & { signDate?: Date | null };
 
 const isLive = (status: string) => LIVE_CONTRACT_STATUSES.includes(status as ContractStatus);
 
@@ -45,6 +46,12 @@ const isLive = (status: string) => LIVE_CONTRACT_STATUSES.includes(status as Con
 export function confirmers(settings: CrmSettings): string[] | null {
   const group = settings.receivables.confirmBy;
   return group ? (settings.approvals.groups[group] ?? []) : null;
+}
+
+/** The confirming group's display name (approvals.groupNames), as other approval messages show it. */
+export function confirmGroupName(settings: CrmSettings): string | null {
+  const group = settings.receivables.confirmBy;
+  return group ? (settings.approvals.groupNames[group] ?? group) : null;
 }
 
 /** What the contract still owes: its instalments' owed amounts, less records awaiting confirmation. */
@@ -87,6 +94,8 @@ export async function recordPayment(tx: Tx, actor: User | null, settings: CrmSet
   }
   if (contract.status === "void") return { kind: "void" };
   if (!isLive(contract.status)) return { kind: "not_live", status: contract.status };
+  // Money cannot arrive on a contract before it was signed (a typo in the year, usually).
+  if (contract.signDate && p.receivedOn < dayOf(contract.signDate)) return { kind: "before_sign", day: p.receivedOn, signedOn: dayOf(contract.signDate) };
   const plans = await plansOf(tx, contract.id);
   if (!plans.length) return { kind: "no_plan" };
   const owed = await stillOwed(tx, contract, plans);

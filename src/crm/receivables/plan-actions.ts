@@ -8,10 +8,10 @@ import { localDateKey } from "../../util/local-time.ts";
 import type { ContractFull } from "../contracts/index.ts";
 import { formatFenZh, MAX_INSTALMENTS, MONEY_ERROR_TEXT, parseAmount } from "../money/index.ts";
 import { contractFor } from "./contract-ref.ts";
-import { parseDay, parseInterval, type Interval } from "./day-words.ts";
+import { dayCtx, parseDay, parseInterval, type Interval } from "./day-words.ts";
 import { zhReceivables } from "./messages.ts";
 import { recordText, sendConfirmCards } from "./payment-card.ts";
-import { confirmers, recordPayment } from "./payments.ts";
+import { confirmGroupName, confirmers, recordPayment } from "./payments.ts";
 import { planLines, planText } from "./plan-view.ts";
 import { evenInstalments, plansOf, postponePlan, setPlan, type InstalmentInput, type PlanResult } from "./plans.ts";
 import { addDays, dayOf, planOwed } from "./status.ts";
@@ -26,9 +26,9 @@ function evenPlan(ctx: ActionContext, c: ContractFull, count: number, words: str
   let interval: Interval = { months: 1 };
   for (const w of words) {
     const m = /^(首期|间隔)[:：](.+)$/.exec(w);
-    if (!m) return { problem: zhReceivables.planUsage };
+    if (!m) return { problem: zhReceivables.usageLine(zhReceivables.planUsage) };
     if (m[1] === "首期") {
-      const d = parseDay(m[2]!, today(ctx), "future");
+      const d = parseDay(m[2]!, dayCtx(ctx), "future");
       if (!d) return { problem: zhReceivables.badDate(m[2]!) };
       first = d;
     } else {
@@ -47,14 +47,14 @@ function explicitPlan(ctx: ActionContext, rest: string): Parsed {
   for (const s of segments) {
     const [d, a, ...extra] = s.split(/\s+/);
     if (!d || !a || extra.length) return { problem: zhReceivables.badInstalment(s) };
-    const day = parseDay(d, today(ctx), "future");
+    const day = parseDay(d, dayCtx(ctx), "future");
     if (!day) return { problem: zhReceivables.badDate(d) };
     const amount = parseAmount(a);
     if (!amount.ok) return { problem: zhReceivables.badAmount(a, MONEY_ERROR_TEXT[amount.error]) };
     out.push({ dueDate: day, amountFen: amount.value });
   }
   if (out.length > MAX_INSTALMENTS) return { problem: zhReceivables.badCount(MAX_INSTALMENTS) };
-  return out.length ? { instalments: out } : { problem: zhReceivables.planUsage };
+  return out.length ? { instalments: out } : { problem: zhReceivables.usageLine(zhReceivables.planUsage) };
 }
 
 function planReply(ctx: ActionContext, c: ContractFull, r: PlanResult): Reply[] {
@@ -65,6 +65,8 @@ function planReply(ctx: ActionContext, c: ContractFull, r: PlanResult): Reply[] 
       return [text(zhReceivables.planMismatch(formatFenZh(r.sumFen), formatFenZh(Number(c.amountFen)), formatFenZh(Math.abs(r.diffFen)), r.diffFen > 0))];
     case "allocated":
       return [text(zhReceivables.planLocked(c.number))];
+    case "too_early":
+      return [text(zhReceivables.planTooEarly(r.first, r.earliest))];
     case "money":
       return [text(zhReceivables.badAmount("", MONEY_ERROR_TEXT[r.error]))];
   }
@@ -82,16 +84,19 @@ async function onInstalment(ctx: ActionContext, c: ContractFull, n: number, word
     if (owed === 0) return [cardUpdate(ctx.card, zhReceivables.paidLabel, zhReceivables.nothingOwed(n))];
     const r = await recordPayment(ctx.tx, ctx.actor, ctx.settings, c, { amountFen: owed, receivedOn: today(ctx) }, ctx.now);
     if (r.kind === "recorded" && r.pending) await sendConfirmCards(ctx, confirmers(ctx.settings) ?? [], r.payment, c, ctx.actor);
-    const said = r.kind === "over" ? zhReceivables.overpaid(formatFenZh(r.owedFen), formatFenZh(owed)) : recordText(r, c, ctx.settings.receivables.confirmBy);
+    const said = r.kind === "over" ? zhReceivables.overpaid(formatFenZh(r.owedFen), formatFenZh(owed)) : recordText(r, c, confirmGroupName(ctx.settings));
     return [r.kind === "recorded" ? cardUpdate(ctx.card, zhReceivables.paidLabel, said) : text(said)];
   }
   const postpone = /^推迟(到)?$/.exec(verb);
-  if (!postpone) return [text(zhReceivables.planUsage)];
+  if (!postpone) return [text(zhReceivables.usageLine(zhReceivables.planUsage))];
   if (planOwed(plan, c.status) === 0) return [text(zhReceivables.alreadyPaid(n))];
   const days = /^(\d{1,3})天$/.exec(arg);
-  const to = !postpone[1] && days ? addDays(today(ctx), Number(days[1])) : parseDay(arg, today(ctx), "future");
+  const to = !postpone[1] && days ? addDays(today(ctx), Number(days[1])) : parseDay(arg, dayCtx(ctx), "future");
   if (!to) return [text(zhReceivables.badDate(arg))];
   if (to <= from) return [text(zhReceivables.postponeNotLater(to, from))];
+  // Positions follow due dates; moving past the next instalment would reorder them, so it is refused.
+  const next = plans.find((p) => p.position === n + 1);
+  if (next && to > dayOf(next.dueDate)) return [text(zhReceivables.postponePastNext(c.number, to, next.position, dayOf(next.dueDate)))];
   await postponePlan(ctx.tx, ctx.actor.id, plan, to, ctx.now);
   return [cardUpdate(ctx.card, zhReceivables.postponedLabel, zhReceivables.postponed(c.number, n, from, to))];
 }

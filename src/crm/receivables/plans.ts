@@ -17,7 +17,16 @@ export type PlanResult =
   | { kind: "ok"; plans: PaymentPlan[] }
   | { kind: "mismatch"; sumFen: Fen; diffFen: Fen }
   | { kind: "allocated" }
+  | { kind: "too_early"; first: string; earliest: string }
   | { kind: "money"; error: MoneyError };
+
+/** The earliest first due date a plan may have: a year before the sign date, never before 2000. */
+export function earliestDue(signDate: Date | null | undefined): string {
+  const floor = "2000-01-01";
+  if (!signDate) return floor;
+  const yearBefore = stepDate(dayOf(signDate), { months: -12 }, 1);
+  return yearBefore > floor ? yearBefore : floor;
+}
 
 export const plansOf = (tx: Tx, contractId: string): Promise<PaymentPlan[]> =>
   tx.paymentPlan.findMany({ where: { contractId }, orderBy: [{ position: "asc" }] });
@@ -35,10 +44,13 @@ const snapshot = (plans: readonly PaymentPlan[]) => plans.map((p) => ({ position
 export async function setPlan(
   tx: Tx,
   actorId: string | null,
-  contract: { id: string; amountFen: bigint },
+  contract: { id: string; amountFen: bigint; signDate?: Date | null },
   instalments: readonly InstalmentInput[],
   now: Date,
 ): Promise<PlanResult> {
+  const first = instalments.map((i) => i.dueDate).sort()[0];
+  const earliest = earliestDue(contract.signDate);
+  if (first !== undefined && first < earliest) return { kind: "too_early", first, earliest };
   const sum = sumFen(instalments.map((i) => i.amountFen));
   if (sum === null) return { kind: "money", error: "too_large" };
   const amount = Number(contract.amountFen);

@@ -174,6 +174,8 @@ export function receivablesApiRouter(deps: ApiDeps): Router {
           return { status: 422, body: { error: zhReceivables.noPlanForPayment(c.number), field: "contract" } };
         case "over":
           return { status: 422, body: { error: zhReceivables.overpaid(formatFenZh(r.owedFen), formatFenZh(b.amount)), field: "amount" } };
+        case "before_sign":
+          return { status: 422, body: { error: zhReceivables.beforeSign(b.receivedOn, c.number, r.signedOn), field: "receivedOn" } };
         case "no_confirmers":
           return { status: 422, body: { error: zhReceivables.noConfirmers(r.group) } };
         case "recorded":

@@ -1,13 +1,15 @@
 // 回款 records from a CSV file (合同编号, 金额, 到账日期, 方式, 外部编号): historical payments,
 // applied to each contract's oldest open instalments like a payment in chat, counted at once.
 // A contract not found (or outside --as's scope), void, without a plan, or paid beyond what it
-// owes by the file's rows together is a problem; a 外部编号 already imported is a duplicate.
+// owes after the file's earlier rows (in the order received) is a problem for that row, naming
+// its own amount; a 外部编号 already imported is a duplicate — and so is `wecrm-<code>`, the id
+// 导出 回款 gives a payment without one, when that payment is this contract's with this amount.
 import { z } from "zod";
 import type { User } from "../../../auth/users.ts";
 import type { Tx } from "../../../db/tx.ts";
 import { CONTRACT_INCLUDE, findContractInScope, type ContractFull } from "../../contracts/index.ts";
 import { MONEY_ERROR_TEXT, isLocalDate, parseAmount } from "../../money/index.ts";
-import { importRefusal, recordImportedPayment } from "../../receivables/index.ts";
+import { exportedPaymentCode, importHeadroom, importRowRefusal, recordImportedPayment, type ImportHeadroom } from "../../receivables/index.ts";
 import type { ImportInput, ImportPlan, RowDuplicate } from "./import-types.ts";
 import type { AppliedImport } from "./lead-import.ts";
 import { FirstSeen, inFileDuplicate, validateRows } from "./rows.ts";
@@ -41,20 +43,29 @@ async function contractOf(tx: Tx, input: ImportInput, number: string): Promise<C
   return tx.contract.findFirst({ where: { number: { equals: number, mode: "insensitive" } }, include: CONTRACT_INCLUDE });
 }
 
+async function knownPayment(tx: Tx, externalId: string | undefined, contract: string, amountFen: number) {
+  if (!externalId) return null;
+  const include = { contract: { select: { number: true } } };
+  const known = await tx.payment.findUnique({ where: { externalId }, include });
+  if (known) return known;
+  const code = exportedPaymentCode(externalId);
+  const mine = code === null ? null : await tx.payment.findUnique({ where: { code }, include });
+  return mine && mine.contract.number.toLowerCase() === contract.toLowerCase() && Number(mine.amountFen) === amountFen ? mine : null;
+}
+
 export async function planPayments(tx: Tx, input: ImportInput): Promise<ImportPlan<PaymentRow>> {
   const { valid, problems } = validateRows(input, paymentRow, LABELS);
   const duplicates: RowDuplicate[] = [];
   const seen = new FirstSeen<"external_id">();
   const contracts = new Map<string, ContractFull | null>();
-  const totals = new Map<string, { contract: ContractFull; total: number; lines: number[] }>();
-  const rows: ImportPlan<PaymentRow>["rows"] = [];
+  const candidates: Array<{ line: number; data: PaymentRow; contract: ContractFull }> = [];
   for (const r of valid) {
     const first = seen.claim([["external_id", r.data.externalId]], r.line);
     if (first) {
       duplicates.push(inFileDuplicate(r.line, first.line, "external_id"));
       continue;
     }
-    const known = r.data.externalId ? await tx.payment.findUnique({ where: { externalId: r.data.externalId }, include: { contract: { select: { number: true } } } }) : null;
+    const known = await knownPayment(tx, r.data.externalId, r.data.contract, r.data.amount);
     if (known) {
       duplicates.push({ line: r.line, of: { kind: "in_db", code: known.code, name: known.contract.number, owner: null }, matchedBy: "external_id" });
       continue;
@@ -66,17 +77,27 @@ export async function planPayments(tx: Tx, input: ImportInput): Promise<ImportPl
       problems.push({ line: r.line, column: LABELS.contract, message: `找不到合同 ${r.data.contract}` });
       continue;
     }
-    const t = totals.get(c.id) ?? { contract: c, total: 0, lines: [] };
-    t.total += r.data.amount;
-    t.lines.push(r.line);
-    totals.set(c.id, t);
-    rows.push({ line: r.line, data: { ...r.data, contractId: c.id }, owner: null });
+    candidates.push({ line: r.line, data: { ...r.data, contractId: c.id }, contract: c });
   }
-  for (const t of totals.values()) {
-    const why = await importRefusal(tx, input.settings, t.contract, t.total);
-    if (why) problems.push({ line: t.lines[0]!, column: LABELS.contract, message: why });
+  // In the order they will be written: each row is checked against what its contract still owes
+  // after the earlier rows, and every row ends up created, a duplicate or an error, once.
+  candidates.sort((a, b) => (a.data.receivedOn < b.data.receivedOn ? -1 : a.data.receivedOn > b.data.receivedOn ? 1 : a.line - b.line));
+  const headroom = new Map<string, { h: ImportHeadroom; owed: number | null }>();
+  const rows: ImportPlan<PaymentRow>["rows"] = [];
+  for (const r of candidates) {
+    if (!headroom.has(r.contract.id)) {
+      const h = await importHeadroom(tx, input.settings, r.contract);
+      headroom.set(r.contract.id, { h, owed: "problem" in h ? null : h.owedFen });
+    }
+    const left = headroom.get(r.contract.id)!;
+    const why = "problem" in left.h ? { field: "contract" as const, message: left.h.problem } : importRowRefusal(left.h, r.data.amount, r.data.receivedOn, left.owed);
+    if (why) {
+      problems.push({ line: r.line, column: LABELS[why.field], message: why.message });
+      continue;
+    }
+    if (left.owed !== null) left.owed -= r.data.amount;
+    rows.push({ line: r.line, data: r.data, owner: null });
   }
-  rows.sort((a, b) => (a.data.receivedOn < b.data.receivedOn ? -1 : a.data.receivedOn > b.data.receivedOn ? 1 : a.line - b.line));
   return { rows, duplicates, problems, ownerless: 0 };
 }
 
