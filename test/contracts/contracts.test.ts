@@ -157,14 +157,16 @@ describe("作废, 完成 and edits", () => {
     const invoice = (status: string) => h.tdb.db.prisma.invoice.create({ data: { contractId: c.id, title: "京东", type: "normal", amountFen: 1_000_00n, status } });
     const issued = await invoice("issued");
     for (const status of ["pending_approval", "void"]) await invoice(status);
-    expect((await say("ct_rep", "合同 HT-2026-0004 作废 客户取消"))[0]).toBe(
+    // the owner alone cannot undo a contract in force
+    expect((await say("ct_rep", "合同 HT-2026-0004 作废 客户取消"))[0]).toBe("合同 HT-2026-0004 已生效，作废需要主管、管理员或财务来操作。请联系你的主管。");
+    expect((await say("ct_admin", "合同 HT-2026-0004 作废 客户取消"))[0]).toBe(
       `合同 HT-2026-0004 还有 2 张已开或待审批的发票，不能作废。请先作废发票（例如「发票 #${issued.code} 作废 <原因>」，待审批的可驳回或撤回），再作废合同。发送「发票 合同#${c.code}」查看。`,
     );
     await h.tdb.db.prisma.invoice.updateMany({ where: { contractId: c.id }, data: { status: "void" } });
     await h.tdb.db.prisma.payment.create({ data: { contractId: c.id, amountFen: 100_00n, receivedOn: new Date("2026-11-24T00:00:00Z"), status: "pending_confirmation" } });
     expect((await say("ct_rep", "合同 HT-2026-0004 结束:2027-06-30"))[0]).toBe("合同 HT-2026-0004 已更新：结束日期 2027-06-30。");
     await h.tdb.db.prisma.payment.updateMany({ where: { contractId: c.id }, data: { status: "confirmed" } });
-    expect((await say("ct_rep", "合同 HT-2026-0004 作废 客户取消"))[0]).toBe("合同 HT-2026-0004 已有确认的回款，不能作废。");
+    expect((await say("ct_admin", "合同 HT-2026-0004 作废 客户取消"))[0]).toBe("合同 HT-2026-0004 已有确认的回款，不能作废。");
     expect((await contract("HT-2026-0004")).status).toBe("effective");
     // no 回款 plan: what the confirmed payments leave of the amount is still owed
     expect((await say("ct_rep", "合同 HT-2026-0004 完成"))[0]).toBe(`合同 HT-2026-0004 还有 7.99万 未回款，不能标记完成。回款到齐后再标记；发送「回款 #${c.code}」查看。`);
@@ -174,6 +176,11 @@ describe("作废, 完成 and edits", () => {
   });
 
   it("a contract without payments is voided with its reason, audited before → after", async () => {
+    // its approval is still pending: withdrawn first, so nobody approves a void contract
+    const refused = (await say("ct_rep", "合同 HT-2027-0001 作废 客户改签年框"))[0]!;
+    const approval = /审批 #(\d+)/.exec(refused)![1];
+    expect(refused).toBe(`合同 HT-2027-0001 正在审批（审批 #${approval}）。请先「撤回审批 #${approval}」，再作废。`);
+    await say("ct_rep", `撤回审批 #${approval}`);
     expect((await say("ct_rep", "合同 HT-2027-0001 作废 客户改签年框"))[0]).toBe("合同 HT-2027-0001 已作废。");
     const c = await contract("HT-2027-0001");
     expect([c.status, c.statusReason]).toEqual(["void", "客户改签年框"]);
@@ -251,7 +258,7 @@ describe("renewal", () => {
     const deal = (await h.tdb.db.prisma.opportunity.findFirstOrThrow({ orderBy: { code: "desc" } })).code;
     // a void contract with the same end date gets nothing (and frees the deal for the next)
     const voided = numberIn(await say("ct_rep", `合同 新建 商机#${deal} 7万 结束:2027-03-01`));
-    await say("ct_rep", `合同 ${voided} 作废 重复录入`);
+    await say("ct_admin", `合同 ${voided} 作废 重复录入`);
     const number = numberIn(await say("ct_rep", `合同 新建 商机#${deal} 9万 结束:2027-03-01`));
     const c = await contract(number);
     const run = async (at: string) => {

@@ -1,5 +1,6 @@
 // Changes to a contract: 作废 <原因> (never once a confirmed 回款 exists, nor while issued or
-// pending invoices stand), 完成 (once nothing is owed), dates and
+// pending invoices stand, nor while its approval is pending; one in force only by a manager,
+// an admin or finance), 完成 (once nothing is owed), dates and
 // payment terms (签订:/开始:/结束:/付款:) while it is not void or completed, the 法务 flag
 // only before it is filed again, and 提交 (file the approval again after a rejection or a
 // withdrawal). Every change is audited before → after.
@@ -11,15 +12,21 @@ import { pendingContractApproval, submitContract } from "./contract-approval.ts"
 import type { ContractOptions } from "./contract-options.ts";
 import { dayOf, statusName } from "./contract-render.ts";
 import { cancelRenewal, scheduleRenewal } from "./contract-renewal.ts";
-import type { ContractFull } from "./contracts.ts";
+import { seesAllMoney, type ContractFull } from "./contracts.ts";
 import { zhContracts } from "./messages.ts";
 
 const CLOSED = ["void", "completed"];
+const IN_FORCE = ["effective", "executing"];
 
 export async function voidContract(ctx: ActionContext, c: ContractFull, reason: string): Promise<Reply[]> {
   if (c.status === "void") return [text(zhContracts.alreadyStatus(c.number, statusName(c.status)))];
   if (c.status === "completed") return [text(zhContracts.cannotChange(c.number, statusName(c.status)))];
   if (!reason) return [text(zhContracts.voidNeedsReason(c.number))];
+  // an approved contract binds the company: its owner alone does not undo it
+  if (IN_FORCE.includes(c.status) && ctx.actor.role === "rep" && !seesAllMoney(ctx.actor, ctx.settings)) return [text(zhContracts.voidNeedsManager(c.number))];
+  // while approvers are deciding, the request is withdrawn first (nobody approves a void contract)
+  const pending = c.status === "pending_approval" ? await pendingContractApproval(ctx.tx, c.id) : null;
+  if (pending) return [text(zhContracts.voidWhilePending(c.number, pending.code))];
   if ((await ctx.tx.payment.count({ where: { contractId: c.id, status: "confirmed" } })) > 0) return [text(zhContracts.voidHasPayments(c.number))];
   const invoices = await ctx.tx.invoice.findMany({ where: { contractId: c.id, status: { in: ["issued", "pending_approval"] } }, select: { code: true }, orderBy: { code: "asc" } });
   if (invoices.length) return [text(zhContracts.voidHasInvoices(c.number, c.code, invoices.length, invoices[0]!.code))];

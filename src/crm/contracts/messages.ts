@@ -54,6 +54,8 @@ export const zhContracts = {
   listEmpty: "你范围内还没有合同。从报价转：转合同 报价#3；直接新建：合同 新建 商机#3 12万",
   // changes
   unknownSub: (word: string) => `看不懂「${word}」。可以：作废 <原因>、完成、提交、签订:/开始:/结束:/付款:/法务: 修改`,
+  voidNeedsManager: (number: string) => `合同 ${number} 已生效，作废需要主管、管理员或财务来操作。请联系你的主管。`,
+  voidWhilePending: (number: string, approval: number) => `合同 ${number} 正在审批（审批 #${approval}）。请先「撤回审批 #${approval}」，再作废。`,
   voidNeedsReason: (number: string) => `请写作废原因：合同 ${number} 作废 客户取消采购`,
   voidHasPayments: (number: string) => `合同 ${number} 已有确认的回款，不能作废。`,
   voidHasInvoices: (number: string, code: number, n: number, first: number) =>
