@@ -133,3 +133,14 @@ describe("summaries for the customer card, 今日待办 and the weekly report", 
     expect(await prisma.$transaction((tx) => receiptsBetween(tx, [owner.id], "2026-11-21", "2026-11-22"))).toEqual({ count: 0, amountFen: 0 });
   });
 });
+
+describe("POST /api/v1/payments under a race", () => {
+  it("one externalId sent for two contracts at once: one 201, the other a 409, never a 500", async () => {
+    const other = await contractFor(h, "ra_rep", cust, 2_000_000);
+    await say(h, "ra_rep", `回款计划 ${other.number} 1期 首期:2026-12-31`);
+    const body = (contract: string) => ({ contract, amount: "100.00", receivedOn: "2026-11-20", externalId: "race-0001" });
+    const [a, b] = await Promise.all([post(body(c.number)), post(body(other.number))]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    expect(await h.tdb.db.prisma.payment.count({ where: { externalId: "race-0001" } })).toBe(1);
+  });
+});

@@ -57,6 +57,12 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
 export type ApiResult = { status: number; body: unknown; file?: { name: string; content: string | Buffer; type: string } };
 
 /** Authenticates, then runs `fn` in one transaction with its notifications. */
+/** Prisma's P2002 (unique constraint), also when a driver adapter reports PostgreSQL's 23505. */
+function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: unknown; message?: unknown; cause?: { code?: unknown } } | null;
+  return err?.code === "P2002" || err?.cause?.code === "23505" || (typeof err?.message === "string" && /Unique constraint failed|23505|duplicate key/.test(err.message));
+}
+
 export function handler(deps: ApiDeps, fn: (req: Request, call: ApiCall) => Promise<ApiResult>) {
   return async (req: Request, res: Response): Promise<void> => {
     const now = deps.clock.now();
@@ -90,6 +96,13 @@ export function handler(deps: ApiDeps, fn: (req: Request, call: ApiCall) => Prom
       if (out.file) res.status(out.status).type(out.file.type).attachment(out.file.name).send(out.file.content);
       else res.status(out.status).json(out.body);
     } catch (e) {
+      // two calls racing for the same unique value (an externalId, a number): the loser's
+      // transaction is rolled back whole; it is a conflict to retry, not a server fault
+      if (isUniqueViolation(e)) {
+        deps.log.warn({ path: req.path }, "api: unique conflict");
+        res.status(409).json({ error: "conflict: the record was written by a concurrent request; retry to read it" });
+        return;
+      }
       deps.log.error({ path: req.path, err: (e as Error).message }, "api: failed");
       res.status(500).json({ error: "internal error" });
     }
