@@ -1,6 +1,7 @@
 // POST/GET /api/v1/quotes: figures computed by the server from the lines (worked by hand
 // below), strings of yuan and decimal rates, 400 naming the field, 422 with the rule in
 // Chinese, 404 outside the token owner's scope, and the PDF.
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sentTexts, startHarness, type Harness } from "../support/harness.ts";
 
@@ -100,6 +101,14 @@ describe("POST /api/v1/quotes", () => {
     expect(pdf.status).toBe(200);
     expect(pdf.headers["content-type"]).toBe("application/pdf");
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe("%PDF-");
+    // a draft says so on paper, with a dated year and its validity counted from sending
+    const doc = await getDocument({ data: new Uint8Array(pdf.body as Buffer), useSystemFonts: false }).promise;
+    const page = await (await doc.getPage(1)).getTextContent();
+    const printed = page.items.map((i) => ("str" in i ? i.str : "")).join("");
+    await doc.destroy();
+    expect(printed).toContain("V1（草稿）");
+    expect(printed).toContain("发送后 30 天");
+    expect(printed).toMatch(/报价日期：\d{4}-\d{2}-\d{2}/);
     expect((await get("/quotes/999999")).status).toBe(404);
     expect((await get("/quotes/abc")).status).toBe(400);
   });

@@ -3,7 +3,7 @@
 import { COMMAND_KEY_PREFIX } from "../../bot/router-keys.ts";
 import type { QuoteSettings } from "../../config/crm/quote-settings.ts";
 import { card, text, type Reply } from "../../render/reply.ts";
-import { formatDay } from "../../time/calendar.ts";
+import { localDateKey } from "../../time/calendar.ts";
 import { clipText } from "../../util/clip-text.ts";
 import { formatDiscount, formatFenZh, formatPercent, formatQuantity, formatYuan, toDaxie, PPM_ONE } from "../money/index.ts";
 import { zhQuotes } from "./messages.ts";
@@ -92,13 +92,21 @@ export function quoteReplies(v: QuoteView, taskId: string): Reply[] {
   return after.length ? [c, text(after.join("\n"))] : [c];
 }
 
+const UNSENT = ["draft", "pending_approval", "approved"];
+
 /** What the PDF prints, every figure formatted here (the renderer does no arithmetic). */
 export function pdfDataOf(v: QuoteView, q: QuoteFull, settings: QuoteSettings, now: Date, timeZone: string): QuotePdfData {
   const contact = q.opportunity.customer.contacts[0];
   const year = q.createdAt.getUTCFullYear();
   return {
     company: settings.company,
-    quote: { code: `BJ-${year}-${String(v.code).padStart(4, "0")}`, version: `V${v.version}`, date: formatDay(now, timeZone), validUntil: v.validUntil ?? "—" },
+    // a version not yet sent says so on paper: 草稿, valid from sending
+    quote: {
+      code: `BJ-${year}-${String(v.code).padStart(4, "0")}`,
+      version: UNSENT.includes(v.status) ? zhQuotes.pdfDraftVersion(v.version) : `V${v.version}`,
+      date: localDateKey(now, timeZone),
+      validUntil: v.validUntil ?? zhQuotes.pdfValidAfterSend(settings.validDays),
+    },
     customer: { name: v.customer, contact: contact?.name, contactPhone: contact?.phone ?? undefined },
     lines: v.lines.map((l) => ({
       name: l.name,
