@@ -54,6 +54,14 @@ describe("审计 on money records", () => {
     }
   });
 
+  it("合同 also shows its 回款: the plan and each payment, amounts as money", async () => {
+    await say(h, "ma_rep", `回款计划 ${contract.number} 2期 首期:2026-12-31`);
+    await say(h, "ma_rep", `回款 ${contract.number} 3万 方式:银行转账`);
+    const t = await trail("ma_admin", `合同#${contract.code}`);
+    expect(t).toContain(`王芳 创建回款计划：期：1，到期日：2026-12-31，金额：5万、期：2，到期日：2027-01-31，金额：5万`);
+    expect(t).toContain(`王芳 创建回款：合同：合同 ${contract.number}；金额：3万；到账日期：2026-11-23；状态：已确认；核销：期：1，金额：3万；预收：0 元`);
+  });
+
   it("发票: created, issued by the finance member, numbered — before → after", async () => {
     const [reply] = await say(h, "ma_rep", `开票 合同#${contract.code} 40000.5 类型:专票 税号:91440300279583285X`);
     const code = Number(/发票 #(\d+)/.exec(reply!)![1]);

@@ -61,6 +61,10 @@ export function describeDetail(detail: unknown, entity: string, names: Map<strin
   if (isObject(before) && isObject(after)) {
     // only what changed: a record's full facts before and after name every field
     for (const [k] of ordered(after, entity)) if (!same(before[k], after[k])) parts.push(zhAudit.changed(label(k), show(k, before[k]), show(k, after[k])));
+  } else if (Array.isArray(after)) {
+    // a list replaced whole (a 回款 plan's instalments): the new list, then the old one if any
+    parts.push(show("after", after));
+    if (Array.isArray(before) && before.length) parts.push(zhAudit.item(zhAudit.beforeLabel, show("before", before)));
   } else {
     for (const [k, v] of ordered(isObject(after) ? after : {}, entity)) if (v !== null && v !== undefined && v !== "") parts.push(zhAudit.item(label(k), show(k, v)));
     if (isObject(before)) parts.push(zhAudit.item(zhAudit.beforeLabel, ordered(before, entity).map(([k, v]) => zhAudit.item(label(k), show(k, v))).join("，")));

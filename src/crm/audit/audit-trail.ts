@@ -24,7 +24,8 @@ const TYPED_REF = /^(客户|线索|商机)\s*[#＃]?\s*(\d{1,9})$/u;
 const MONEY_REF = /^(报价|产品|合同|发票)\s*(.+)$/u;
 const CONTRACT_NUMBER = /^[A-Za-z]{1,8}-[0-9A-Za-z-]{1,30}$/;
 
-type Target = { id: string; what: string };
+/** `related`: records whose entries belong to this one's trail (a contract's 回款 and instalments). */
+type Target = { id: string; what: string; related?: string[] };
 
 /** A money record within the actor's scope (products: the catalogue, seen by everyone). */
 async function moneyTarget(ctx: ActionContext, kind: string, ref: string): Promise<Target | null> {
@@ -40,7 +41,12 @@ async function moneyTarget(ctx: ActionContext, kind: string, ref: string): Promi
     }
     case "合同": {
       const c = await findContractInScope(ctx.tx, ctx.actor, ctx.settings, code ? `#${code}` : ref);
-      return c ? { id: c.id, what: `${zhAudit.contractName(c.number)} ${c.customer.name}` } : null;
+      if (!c) return null;
+      const [payments, plans] = await Promise.all([
+        ctx.tx.payment.findMany({ where: { contractId: c.id }, select: { id: true } }),
+        ctx.tx.paymentPlan.findMany({ where: { contractId: c.id }, select: { id: true } }),
+      ]);
+      return { id: c.id, what: `${zhAudit.contractName(c.number)} ${c.customer.name}`, related: [...payments, ...plans].map((r) => r.id) };
     }
     default: {
       const i = code ? await findInvoiceInScope(ctx.tx, ctx.actor, ctx.settings, Number(code)) : null;
@@ -88,7 +94,7 @@ export const auditTrailAction = defineAction({
     const target = await resolveTarget(ctx, p.ref);
     if ("reply" in target) return [target.reply];
     const entries = await ctx.tx.auditEntry.findMany({
-      where: { entityId: target.id },
+      where: { entityId: { in: [target.id, ...(target.related ?? [])] } },
       orderBy: [{ at: "desc" }, { id: "desc" }],
       take: LIMIT,
       include: { actor: true },
@@ -99,7 +105,7 @@ export const auditTrailAction = defineAction({
       zhAudit.auditLine(
         formatWhen(e.at, ctx.timeZone),
         e.actor ? zh.whoName(e.actor.name, e.actor.wecomUserId) : "系统",
-        zhAudit.auditActions[e.action] ?? e.action,
+        `${zhAudit.auditActions[e.action] ?? e.action}${zhAudit.entityLabels[e.entity] ?? ""}`,
         describeDetail(e.detail, e.entity, names, ctx.timeZone),
       ),
     );

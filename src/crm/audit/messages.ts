@@ -90,10 +90,16 @@ export const zhAudit = {
     contract: { title: "合同名称", number: "合同号", amount: "合同金额", quoteVersion: "报价版本", statusReason: "原因" },
     quote: { code: "编号", change: "改动", added: "新增行", removed: "删除行", position: "行号", quantity: "数量", unitPrice: "单价", discount: "折扣", taxRate: "税率" },
     product: { sku: "编码", unit: "单位", listPriceFen: "含税单价", taxRatePpm: "税率", active: "在售" },
+    payment: { allocations: "核销", position: "期", amount: "金额", prepaid: "预收" },
+    payment_plan: { position: "期", amount: "金额", dueDate: "到期日" },
   } as Record<string, Record<string, string>>,
+  /** Entries of a contract's 回款 shown in its trail say which record they are about. */
+  entityLabels: { payment: "回款", payment_plan: "回款计划" } as Record<string, string>,
   /** The order a money record's fields are read in (its card's order). */
   entityOrder: {
     invoice: ["contractId", "title", "taxId", "type", "amount", "status", "invoiceNumber"],
+    payment: ["position", "contractId", "amount", "receivedOn", "method", "status", "allocations", "prepaid"],
+    payment_plan: ["position", "dueDate", "amount"],
     contract: ["number", "title", "customerId", "opportunityId", "quoteId", "quoteVersion", "amount", "signDate", "startDate", "endDate", "paymentTerms", "legalChanged", "status"],
     product: ["name", "sku", "unit", "listPriceFen", "taxRatePpm", "active"],
     quote: ["code", "version", "status", "total", "validUntil", "name", "quantity", "unitPrice", "discount", "taxRate"],
