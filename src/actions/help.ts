@@ -25,7 +25,11 @@ export function helpAction(list: () => readonly ActionDef[]) {
     async run(ctx, p) {
       const mine = list().filter((a) => a.roles.includes(ctx.actor.role));
       if (p.command) {
-        const one = mine.find((a) => [a.command, ...a.aliases].some((w) => w.toLowerCase() === p.command!.toLowerCase()));
+        const named = (a: ActionDef) => [a.command, ...a.aliases].some((w) => w.toLowerCase() === p.command!.toLowerCase());
+        const one = mine.find(named);
+        // a command that exists but is not for this role is said so, not denied to exist
+        const other = one ? undefined : list().find(named);
+        if (other) return [text(zh.notAllowed(other.command))];
         if (!one) return [text(zh.unknownCommand(p.command))];
         return [text(zh.helpOne(one.command, one.summary, one.usage, one.example))];
       }

@@ -83,3 +83,10 @@ describe("审计 on money records", () => {
     expect(await h.tdb.db.prisma.auditEntry.count({ where: { action: "read_denied", entity: "audit" } })).toBeGreaterThanOrEqual(4);
   });
 });
+
+describe("帮助 for a command that is not one's own", () => {
+  it("says it is not allowed, rather than that it does not exist", async () => {
+    expect((await say(h, "ma_rep", "帮助 审计"))[0]).toBe("你没有权限使用「审计」。如需开通请联系管理员。");
+    expect((await say(h, "ma_rep", "帮助 不存在的指令"))[0]).toContain("没有「不存在的指令」这个指令");
+  });
+});
