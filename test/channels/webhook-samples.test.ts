@@ -1,7 +1,8 @@
 // The plaintext callback samples in webhooks/ and the replay script that sends them.
 // Every sample must parse and map to the InboundEvent we expect; the replay script must
 // produce deliveries a real receiver accepts and the bot acts on.
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parseCallbackXml, type XmlFields } from "../../src/channels/wecom/callback-xml.ts";
@@ -213,7 +214,11 @@ describe("replay against the real receiver", () => {
     // as WeCom does: on a loaded machine a send can time out after it arrived and be retried;
     // the sender asks for WeCom's duplicate check, so the user still sees one answer
     fake.duplicateCheck = true;
-    const config = loadConfig({ ...wecomEnv, WECOM_API_BASE: fake.baseUrl, LOG_LEVEL: "silent" });
+    // The real clock runs the real scheduler: a daily digest due earlier today would be
+    // caught up while the test runs and reach zhangsan too; this test is about the reply.
+    const crmConfig = path.join(mkdtempSync(path.join(tmpdir(), "wecrm-replay-")), "crm.yaml");
+    writeFileSync(crmConfig, "reminders:\n  dailyAgenda: { enabled: false }\n  weeklyReport: { enabled: false }\n");
+    const config = loadConfig({ ...wecomEnv, WECOM_API_BASE: fake.baseUrl, LOG_LEVEL: "silent", CRM_CONFIG: crmConfig });
     // The real clock: the receiver checks the signed timestamp against it (±5 min).
     server = new WecrmServer({ config, db: tdb.db, clock: systemClock, log: createLogger("silent") });
     const http = await server.listen(0, "127.0.0.1");

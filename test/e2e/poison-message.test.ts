@@ -89,7 +89,10 @@ async function poisonRun(from: string, poison: string, reason: string): Promise<
   // loads the bot's modules again, which can take half a minute; nothing here is a speed check.)
   await until(() => sentTexts(fake, "rep_q").length >= othersBefore + 4, 180_000);
   // The poison message is set aside after its third attempt; its sender is told…
-  await until(() => sentTexts(fake, from).filter((t) => t === DEAD_TEXT).length > toldBefore, 240_000);
+  await until(() => sentTexts(fake, from).filter((t) => t === DEAD_TEXT).length > toldBefore, 240_000).catch((e: Error) => {
+    // what the server and the sender saw, to tell a slow machine from a wrong path
+    throw new Error(`${e.message}\nsent to ${from}: ${JSON.stringify(sentTexts(fake, from).slice(-6))}\nserver output (tail):\n${proc.output().slice(-6000)}`);
+  });
   // …and the admin, once, with the reason.
   await until(() => sentTexts(fake, "boss").some((t) => t.includes(poison)), 120_000);
   expect(await metric("wecrm_inbox_dead_total", reason)).toBe(deadBefore + 1);
