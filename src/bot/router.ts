@@ -102,7 +102,10 @@ export class BotRouter implements EventHandler<RouterPrepared> {
   async giveUp(event: InboundEvent, ctx: HandlerContext, reason: FailureReason): Promise<void> {
     const now = this.o.clock.now();
     const commandText = this.commandTextOf(event);
-    if (event.channel !== "mp" && commandText !== null) await this.reply(event, ctx, [text(zh.messageDead)]);
+    // its own key: an attempt that committed a reply before failing must not swallow this notice
+    if (event.channel !== "mp" && commandText !== null) {
+      await enqueue(ctx.tx, [{ channel: event.channel, recipient: event.sender, reply: text(zh.messageDead), dedupeKey: `inbox-dead:${ctx.eventId}:sender`, causeEventId: ctx.eventId }], now);
+    }
     const admins = (await activeAdmins(ctx.tx, this.o.admins)).map((u) => u.wecomUserId);
     const what = clip(commandText ?? event.type, 60);
     const notice = text(zh.messageDeadAdmin(`${event.sender}（${event.channel}）`, what, zh.deadReasons[reason] ?? reason, `inbox-${ctx.eventId}`));

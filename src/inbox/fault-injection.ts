@@ -19,7 +19,8 @@ export function withFaults<P>(handler: EventHandler<P>, spec: string | undefined
     async handle(event, ctx) {
       const fault = event.type === "text" ? faults[event.text] : undefined;
       if (fault === "db-loop") for (;;) await ctx.tx.$queryRawUnsafe("SELECT 1");
-      if (fault === "crash") setImmediate(() => process.exit(70));
+      // at once, inside the event's transaction: a deferred exit could let the attempt commit first
+      if (fault === "crash") process.exit(70);
       return handler.handle(event, ctx);
     },
   };
