@@ -57,8 +57,11 @@ export interface ActionDef<S extends z.ZodType = z.ZodType> {
   /** Reads answer at once; writes guessed from free text wait for 确认. */
   effect: "read" | "write";
   /** Free text: "confirm" = wait for 确认 even though it only reads (exports); "off" = never
-   * proposed from free text (token and team administration). Default: by `effect`. */
-  freeText?: "confirm" | "off";
+   * proposed from free text (token and team administration); "typed" = too consequential to
+   * run from a guess (merge, handover, release, assignment, replies to customers, approval
+   * decisions): the model is never offered it, and when free text names it the user is shown
+   * the command to type. Default: by `effect`. */
+  freeText?: "confirm" | "off" | "typed";
   /** Parameters that name a record, resolved against what the user may see before a
    * free-text proposal is shown: { ref: "opportunity" }. */
   refs?: Readonly<Record<string, RecordRefKind>>;

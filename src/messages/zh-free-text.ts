@@ -33,6 +33,8 @@ export const zhFreeText = {
   ftEditUnclear: "没看懂要改什么。可以说「修改 预算60万」「修改 下周四」「金额改成53万」，或回复「取消」后重新说一遍。",
   ftEditWhich: (labels: string[]) => `要改哪一项：${labels.map((l) => `「${l}」`).join("、")}？例如「修改 ${labels[0]} …」。`,
   ftEditBad: (label: string, value: string) => `「${value}」不像是${label}，没有修改。请重新说一遍，或回复「取消」。`,
+  ftTypedOnly: (commands: string[]) =>
+    `这类操作（合并、离职交接、释放到公海、分配、回复客户、审批决定）不从自由文字执行，请直接发送指令：\n${commands.map((c) => `「${c}」`).join("\n")}`,
   ftSkipped: (command: string, problem: string) => `「${command}」这一项没能理解（${problem}），已跳过。`,
   ftNewCustomer: (name: string) => `${name}（新建）`,
   /** Names of parameters no action labels itself. */

@@ -17,6 +17,9 @@ export interface UnderstandingContext {
   role: RoleName;
   /** Names of customers / contacts the user dealt with recently ("张总", "那家公司"). */
   recentNames?: readonly string[];
+  /** The plan the user is correcting (修改 …) or completing (an answer to "还差「金额」"):
+   * an engine that can, answers with the whole revised plan. */
+  plan?: { steps: readonly ProposedAction[]; asking?: string };
 }
 
 /** The engine could not give an answer: the model service failed within the retry budget
@@ -34,6 +37,9 @@ export class UnderstandingError extends Error {
 
 export interface NluEngine {
   readonly name: string;
+  /** True when, given `ctx.plan`, it answers with the whole revised plan (the model does;
+   * the offline engine reads only the new words). */
+  readonly revisesPlans?: boolean;
   /** Zero actions: not understood (or not CRM at all). Throws UnderstandingError only. */
   interpret(text: string, ctx: UnderstandingContext): Promise<ProposedAction[]>;
 }

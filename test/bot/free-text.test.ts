@@ -194,4 +194,12 @@ describe("free text", () => {
     expect(await say("rep_a", "取消")).toBe("好的，已取消，什么都没有改。");
     expect(await say("rep_a", "xinjian 张三")).toBe("没有「xinjian」这个指令。发送「帮助」查看可用指令。");
   });
+
+  it("consequential actions are never run from free text: the bot shows the command to type instead, and writes nothing", async () => {
+    const before = await db().auditEntry.count();
+    expect(await say("rep_a", "把海尔释放到公海，没精力跟了")).toBe("这类操作（合并、离职交接、释放到公海、分配、回复客户、审批决定）不从自由文字执行，请直接发送指令：\n「释放 海尔 没精力跟」");
+    expect(await say("rep_a", "驳回#9，折扣太低了")).toMatch(/^这类操作.*\n「驳回 9 折扣太低了」$/s);
+    expect(await db().auditEntry.count()).toBe(before);
+    expect(await say("rep_a", "确认")).toBe("现在没有等你确认的操作。");
+  });
 });

@@ -18,7 +18,8 @@ import { CANCEL_WORDS, CONFIRM_WORDS, CORRECTION, EDIT_PREFIX, type Conversation
 import { editSteps, fieldValue } from "./plan-edit.ts";
 import { parseCommand } from "../command-parser.ts";
 
-export type Understanding = { kind: "proposals"; proposals: ProposedAction[] } | { kind: "failed"; reason: "unavailable" | "invalid" };
+/** `revisedPlan`: the engine saw the open plan and answered with the whole plan revised. */
+export type Understanding = { kind: "proposals"; proposals: ProposedAction[]; revisedPlan?: boolean } | { kind: "failed"; reason: "unavailable" | "invalid" };
 
 export interface FlowOptions {
   registry: ActionRegistry;
@@ -41,6 +42,20 @@ const BUTTON = /^(确认|取消|选)\s+([0-9a-f]{12})(?:\s+(\d{1,2}))?$/;
 const wordOf = (input: string): string => input.normalize("NFKC").trim().toLowerCase().replace(/[。.!！~～\s]+$/u, "");
 
 const toSteps = (proposals: readonly ProposedAction[]): Step[] => proposals.map((p) => ({ action: p.action, params: { ...p.params }, settled: {} }));
+
+/** The engine's revision of the open plan, when it gave one: its proposals share an action
+ * with the plan (otherwise the message was a new request). */
+function revision(understanding: Understanding | undefined, plan: readonly Step[]): ProposedAction[] | null {
+  if (understanding?.kind !== "proposals" || !understanding.revisedPlan || understanding.proposals.length === 0) return null;
+  return understanding.proposals.some((p) => plan.some((s) => s.action === p.action)) ? understanding.proposals : null;
+}
+
+/** The command a user types for a typed-only action: its word and the values it was given. */
+function typedCommand(def: ActionDef, params: Record<string, unknown>): string {
+  const order = def.positional ?? Object.keys(def.labels);
+  const words = order.map((k) => params[k]).filter((v): v is string => typeof v === "string" && v.trim() !== "");
+  return words.length ? `${def.command} ${words.join(" ")}` : def.usage;
+}
 
 export class FreeTextFlow {
   constructor(private readonly o: FlowOptions) {}
@@ -75,7 +90,11 @@ export class FreeTextFlow {
   async understand(input: string, turn: Turn, understanding: Understanding): Promise<Reply[]> {
     if (understanding.kind === "failed") return [text(understanding.reason === "unavailable" ? zhFreeText.ftUnavailable : zhFreeText.ftRephrase)];
     if (understanding.proposals.length === 0) return [text(zhFreeText.ftNotUnderstood)];
-    return this.present(await this.check(input, toSteps(understanding.proposals), turn), turn, input, false);
+    const typed = understanding.proposals.filter((p) => this.o.registry.byName(p.action)?.freeText === "typed");
+    const rest = understanding.proposals.filter((p) => !typed.includes(p));
+    const notes = typed.length ? [text(zhFreeText.ftTypedOnly(typed.map((p) => typedCommand(this.o.registry.byName(p.action)!, p.params))))] : [];
+    if (rest.length === 0) return notes;
+    return [...notes, ...(await this.present(await this.check(input, toSteps(rest), turn), turn, input, false))];
   }
 
   private async reply(word: string, n: string | undefined, convo: OpenConversation, turn: Turn): Promise<Reply[]> {
@@ -116,6 +135,8 @@ export class FreeTextFlow {
 
   /** 修改 …: a named field (预算60万), or what the engine read in the correction. */
   private async edit(input: string, state: ConversationState, turn: Turn, understanding: Understanding | undefined, said: boolean): Promise<Reply[] | null> {
+    const revised = revision(understanding, state.steps);
+    if (revised) return this.present(await this.check(state.text, toSteps(revised), turn), turn, state.text, true);
     const rest = input.trim().replace(EDIT_PREFIX, "").trim();
     const proposals = understanding?.kind === "proposals" ? understanding.proposals : [];
     const stages = this.o.settings.opportunities.stages.map((s) => s.name);
@@ -128,6 +149,9 @@ export class FreeTextFlow {
 
   /** The next message after "还差「金额」": the missing value — unless it is a whole new request. */
   private async fill(input: string, state: Extract<ConversationState, { kind: "complete" }>, turn: Turn, understanding: Understanding | undefined): Promise<Reply[] | null> {
+    const revised = revision(understanding, state.steps);
+    if (revised) return this.present(await this.check(state.text, toSteps(revised), turn), turn, state.text, true);
+    if (understanding?.kind === "proposals" && understanding.revisedPlan && understanding.proposals.length > 0) return null;
     const proposals = understanding?.kind === "proposals" ? understanding.proposals : [];
     const isNew = proposals.some((p) => {
       const def = this.o.registry.byName(p.action);

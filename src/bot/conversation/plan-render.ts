@@ -9,16 +9,14 @@ import { card, text, type Reply } from "../../render/reply.ts";
 import { COMMAND_KEY_PREFIX } from "../router-keys.ts";
 import type { Choice, Step } from "./plan.ts";
 import { clipText as clip } from "../../util/clip-text.ts";
+import { paramLabel } from "../../actions/param-label.ts";
 
 const ISO_TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?/g;
 
 /** The key of a conversation button: `cmd:确认 <token>`, `cmd:选 <token> 2`. */
 export const answerKey = (word: string, token: string, n?: number): string => `${COMMAND_KEY_PREFIX}${word} ${token}${n === undefined ? "" : ` ${n}`}`;
 
-export function paramLabel(def: ActionDef, key: string): string {
-  const named = Object.entries(def.named ?? {}).find(([word, field]) => field === key && /[\u4e00-\u9fff]/.test(word))?.[0];
-  return def.labels[key] ?? named ?? zhFreeText.ftParamNames[key] ?? key;
-}
+export { paramLabel };
 
 /** A param's value as the user reads it (ISO times as 11月25日 15:00). */
 export function shownValue(value: unknown, timeZone: string): string {

@@ -82,6 +82,7 @@ export const approveAction = defineAction({
   fromTokens: ([ref, ...rest]) => ({ ok: true, raw: { ref, comment: rest.join(" ") || undefined } }),
   roles: ALL_ROLES,
   effect: "write",
+  freeText: "typed",
   async run(ctx, p) {
     const r = await decide(ctx.tx, ctx.actor, codeOf(p.ref), "approved", p.comment, ctx.now, ctx.settings);
     if (r.kind !== "decided") return [refusal(r, p.ref)];
@@ -104,6 +105,7 @@ export const rejectAction = defineAction({
   fromTokens: ([ref, ...rest]) => ({ ok: true, raw: { ref, reason: rest.join(" ") || undefined } }),
   roles: ALL_ROLES,
   effect: "write",
+  freeText: "typed",
   async run(ctx, p) {
     // The card's 驳回 carries no reason: ask for it; the card stays as it is until then.
     if (!p.reason) return [text(zhApprovals.rejectNeedsReason(codeOf(p.ref)))];

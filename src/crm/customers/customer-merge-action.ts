@@ -20,6 +20,7 @@ export const customerMergeAction = defineAction({
   positional: ["into", "from"],
   roles: ["manager", "admin"],
   effect: "write",
+  freeText: "typed",
   async run(ctx, p) {
     const a = await customerInScope(ctx, p.into);
     if ("reply" in a) return [a.reply];

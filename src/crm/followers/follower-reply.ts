@@ -27,6 +27,7 @@ export const followerReplyAction = defineAction({
   fromTokens: ([ref, ...rest]) => ({ ok: true, raw: { ref, content: rest.join(" ") || undefined } }),
   roles: ALL_ROLES,
   effect: "write",
+  freeText: "typed",
   refs: { ref: "target" },
   async run(ctx, p) {
     const target = await findTarget(ctx, p.ref, "write");

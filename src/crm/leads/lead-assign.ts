@@ -32,6 +32,7 @@ export const leadAssignAction = defineAction({
   },
   roles: ["manager", "admin"],
   effect: "write",
+  freeText: "typed",
   refs: { lead: "lead" },
   async run(ctx, p) {
     if (p.customer) return assignCustomerTo(ctx, p.lead, p.to);

@@ -124,6 +124,7 @@ export const poolReleaseAction = defineAction({
   fromTokens: releaseTokens,
   roles: ALL_ROLES,
   effect: "write",
+  freeText: "typed",
   refs: { ref: "customer" },
   async run(ctx, p) {
     const found = await customerInScope(ctx, p.ref);

@@ -28,6 +28,7 @@ export const repLeaveAction = defineAction({
   positional: ["who", "to"],
   roles: ["admin"],
   effect: "write",
+  freeText: "typed",
   async run(ctx, p) {
     const rep = await ctx.tx.user.findFirst({ where: { OR: [{ wecomUserId: p.who }, { name: p.who }] } });
     if (!rep) return [text(zh.userNotFound(p.who))];
