@@ -86,6 +86,10 @@ export const envSchema = z.object({
   OPENAI_MODEL: optionalText,
   OPENAI_TIMEOUT_MS: milliseconds.default(15_000),
   OPENAI_BUDGET_MS: milliseconds.default(25_000),
+  /** `strict: true` on the tools: auto = only for api.openai.com (others may refuse it). */
+  OPENAI_STRICT_TOOLS: z.enum(["auto", "on", "off"]).default("auto"),
+  /** A cap on each answer's tokens (tool calls for one message are short). */
+  OPENAI_MAX_TOKENS: z.coerce.number().int().min(64).max(8192).default(800),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -108,6 +112,10 @@ export interface LlmSettings {
   timeoutMs: number;
   /** Every attempt and wait for one message, retries included. */
   budgetMs: number;
+  /** Send `strict: true` on the tools (default false: not every provider accepts it). */
+  strict?: boolean;
+  /** A cap on each answer's tokens (default 800). */
+  maxTokens?: number;
 }
 
 export interface AppConfig {
@@ -169,6 +177,8 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
           model: env.OPENAI_MODEL!,
           timeoutMs: env.OPENAI_TIMEOUT_MS,
           budgetMs: env.OPENAI_BUDGET_MS,
+          strict: env.OPENAI_STRICT_TOOLS === "on" || (env.OPENAI_STRICT_TOOLS === "auto" && new URL(env.OPENAI_BASE_URL).hostname === "api.openai.com"),
+          maxTokens: env.OPENAI_MAX_TOKENS,
         }
       : undefined;
   return {

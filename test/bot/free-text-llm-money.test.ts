@@ -42,13 +42,13 @@ async function say(who: string, text: string): Promise<string> {
 it("华为打了2万过来，开2万普票 → two tool calls → one card → 确认 → the payment and the invoice", async () => {
   llm.answer({
     toolCalls: [
-      { name: "receivable_record", args: { ref: "华为技术有限公司", rest: "2万" } },
-      { name: "invoice_request", args: { ref: "华为技术有限公司", amount: "2万", type: "普票" } },
+      { name: "record_payment", args: { customer: "华为技术有限公司", amount: "2万", date: null, method: null } },
+      { name: "request_invoice", args: { customer: "华为技术有限公司", amount: "2万", type: "普票", title: null, tax_id: null } },
     ],
   });
   expect(await say("rep_m", "华为打了2万过来，顺便给他们开2万的普票")).toBe("[card] 我理解为（2 项）：");
   const names = llm.requests.at(-1)!.tools.map((t) => t.function.name);
-  expect(names).toEqual(expect.arrayContaining(["quote_edit", "receivable_record", "invoice_request"]));
+  expect(names).toEqual(expect.arrayContaining(["make_quote", "record_payment", "request_invoice"]));
   expect(await h.tdb.db.prisma.payment.count()).toBe(0);
   await say("rep_m", "确认");
   const payments = await h.tdb.db.prisma.payment.findMany();

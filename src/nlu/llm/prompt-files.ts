@@ -1,7 +1,8 @@
 // The prompt files in prompts/ (versioned with the code), read once when the engine is made:
-// the system prompt template with {{placeholders}} and the few-shot examples (one JSON
-// object a line, the corpus format of test/nlu/README.md). A missing file, an unknown or
-// missing placeholder, or a bad example stops start-up with a message naming the file.
+// the system prompt (static text, so providers can cache it, with one {{examples}}
+// placeholder) and the few-shot examples (one JSON object a line: the message and the routed
+// tool calls it should get). A missing file, an unknown or missing placeholder, or a bad
+// example stops start-up with a message naming the file.
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -12,17 +13,15 @@ export const SYSTEM_FILE = "nlu-system.md";
 export const EXAMPLES_FILE = "nlu-examples.jsonl";
 
 /** Every placeholder the system prompt must hold, filled per message. */
-export const PLACEHOLDERS = ["today", "weekday", "time", "timeZone", "offset", "isoExample", "role", "recentNames", "stages", "examples"] as const;
+export const PLACEHOLDERS = ["examples"] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
 
 const exampleSchema = z.strictObject({
   text: z.string().trim().min(1),
-  now: z.iso.datetime({ offset: true }),
-  user: z.enum(["rep", "manager", "admin"]),
-  expect: z.array(z.strictObject({ action: z.string().min(1), params: z.record(z.string(), z.unknown()) })),
-  recent: z.array(z.string().min(1)).optional(),
+  /** Routed tool calls; only the arguments that were said (the rest are null). */
+  calls: z.array(z.strictObject({ tool: z.string().min(1), args: z.record(z.string(), z.unknown()) })),
   note: z.string().optional(),
 });
 
@@ -56,7 +55,7 @@ function checkPlaceholders(template: string, file: string): void {
   if (missing.length) throw new PromptFileError(`${file}: placeholder {{${missing[0]}}} is missing`);
 }
 
-function parseExamples(source: string, file: string, isAction: (name: string) => boolean): FewShot[] {
+function parseExamples(source: string, file: string, isTool: (name: string) => boolean): FewShot[] {
   const examples: FewShot[] = [];
   source.split(/\r?\n/).forEach((raw, i) => {
     if (raw.trim() === "") return;
@@ -72,19 +71,19 @@ function parseExamples(source: string, file: string, isAction: (name: string) =>
       const issue = r.error.issues[0];
       throw new PromptFileError(`${where}: ${issue?.path.join(".") || "line"} ${issue?.message ?? "is invalid"}`);
     }
-    const unknown = r.data.expect.find((e) => !isAction(e.action));
-    if (unknown) throw new PromptFileError(`${where}: unknown action "${unknown.action}"`);
+    const unknown = r.data.calls.find((c) => !isTool(c.tool));
+    if (unknown) throw new PromptFileError(`${where}: unknown tool "${unknown.tool}"`);
     examples.push(r.data);
   });
   return examples;
 }
 
 /** Reads and checks the prompt files (synchronously: once, at start-up). */
-export function loadPromptFiles(dir: string, isAction: (name: string) => boolean): PromptFiles {
+export function loadPromptFiles(dir: string, isTool: (name: string) => boolean): PromptFiles {
   const system = read(dir, SYSTEM_FILE);
   const examplesText = read(dir, EXAMPLES_FILE);
   checkPlaceholders(system, path.join(dir, SYSTEM_FILE));
-  const examples = parseExamples(examplesText, path.join(dir, EXAMPLES_FILE), isAction);
+  const examples = parseExamples(examplesText, path.join(dir, EXAMPLES_FILE), isTool);
   const version = createHash("sha256").update(system).update("\0").update(examplesText).digest("hex").slice(0, 8);
   return { system, examples, version };
 }

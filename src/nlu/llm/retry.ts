@@ -18,6 +18,8 @@ export interface RetryOptions {
   timeoutMs: number;
   /** Epoch ms when the message's budget is spent. */
   deadline: number;
+  /** Counts requests sent and retries made (for the message's stats). */
+  tally?: { requests: number; retries: number };
 }
 
 interface Failure {
@@ -62,6 +64,7 @@ export async function withinBudget<T>(attempt: (timeoutMs: number) => Promise<T>
     const left = o.deadline - o.clock.now().getTime();
     if (left < MIN_ATTEMPT_MS) break;
     try {
+      if (o.tally) o.tally.requests += 1;
       return await attempt(Math.min(o.timeoutMs, left));
     } catch (e) {
       failures += 1;
@@ -70,6 +73,7 @@ export async function withinBudget<T>(attempt: (timeoutMs: number) => Promise<T>
       if (!f.retry) throw new UnderstandingError("unavailable", `the LLM service refused the request (${f.why})`);
       const wait = f.retryAfterMs ?? backoff(failures);
       if (o.clock.now().getTime() + wait + MIN_ATTEMPT_MS > o.deadline) break;
+      if (o.tally) o.tally.retries += 1;
       await o.sleep(wait);
     }
   }

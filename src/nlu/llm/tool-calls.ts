@@ -1,11 +1,13 @@
-// Reading the model's answer: each tool call becomes a proposal when its name is an offered
-// tool and its JSON arguments pass the action's zod schema. A call that lacks only required
-// fields is still a proposal (the chat asks for the rest); anything else — bad JSON, an
-// unknown tool, a wrong type — is a problem the model is shown once to repair.
+// Reading the model's answer: each tool call names a routed tool; its JSON arguments (null =
+// not said) become registry proposals through the route, and each proposal must pass its
+// action's zod schema. A proposal lacking only required fields is still one (the chat asks
+// for the rest); anything else — bad JSON, an unknown tool, a wrong type — is a problem the
+// model is shown once to repair, while the valid calls are kept.
 import type OpenAI from "openai";
 import { z } from "zod";
+import type { ActionRegistry } from "../../actions/registry.ts";
 import type { ProposedAction } from "../engine.ts";
-import type { OfferedTool, Toolset } from "./tools.ts";
+import type { RouteContext, Toolset } from "./routes/index.ts";
 
 /** The part of a chat completion we use, checked: the service's answer is data too. */
 export const completionSchema = z.object({
@@ -33,11 +35,13 @@ export const completionSchema = z.object({
       }),
     )
     .min(1),
+  /** Token counts, when the service reports them. */
+  usage: z.object({ prompt_tokens: z.number().optional(), completion_tokens: z.number().optional() }).nullish(),
 });
 
 export type AnswerMessage = z.infer<typeof completionSchema>["choices"][number]["message"];
 
-export type Verdict = { ok: true; proposal: ProposedAction } | { ok: false; problem: string };
+export type Verdict = { ok: true; proposals: ProposedAction[] } | { ok: false; problem: string };
 
 export interface ReadCall {
   id: string;
@@ -63,39 +67,36 @@ function parseArguments(raw: string | Args | null | undefined): { args: Args } |
   return { args: value as Args };
 }
 
-/** Leniency every model needs: null for "not said", 500000 for "500000"; unknown keys dropped. */
-function normalise(args: Args, tool: OfferedTool): Args {
-  const out: Args = {};
-  for (const [key, value] of Object.entries(args)) {
-    const prop = tool.properties[key];
-    if (!prop || value === null) continue;
-    const wantsString = prop["type"] === "string";
-    out[key] = wantsString && (typeof value === "number" || typeof value === "boolean") ? String(value) : value;
-  }
-  return out;
+/** null means "not said"; keys the tool does not define are dropped. */
+function said(args: Args, known: ReadonlySet<string>): Args {
+  return Object.fromEntries(Object.entries(args).filter(([k, v]) => v !== null && known.has(k)));
 }
 
-function judge(tool: OfferedTool, args: Args): Verdict {
-  const params = normalise(args, tool);
-  const proposal = { action: tool.def.name, params };
-  const r = tool.def.params.safeParse(params);
-  if (r.success) return { ok: true, proposal };
-  // A required field left out is how a half-finished request looks: the chat asks for it.
-  const wrong = r.error.issues.filter((i) => !(i.code === "invalid_type" && i.path.length === 1 && params[String(i.path[0])] === undefined));
-  if (wrong.length === 0) return { ok: true, proposal };
-  const listed = wrong.map((i) => `${i.path.join(".") || "参数"}: ${i.message}`).join("；");
-  return { ok: false, problem: `参数不符合工具定义：${listed}。请按定义修正后重新调用。` };
+/** A proposal is valid when its action's schema accepts it, or refuses only required fields left out. */
+function problemOf(registry: ActionRegistry, p: ProposedAction): string | null {
+  const def = registry.byName(p.action);
+  if (!def) return `没有动作 ${p.action}`;
+  const r = def.params.safeParse(p.params);
+  if (r.success) return null;
+  const wrong = r.error.issues.filter((i) => !(i.code === "invalid_type" && i.path.length === 1 && p.params[String(i.path[0])] === undefined));
+  return wrong.length ? wrong.map((i) => `${i.path.join(".") || "参数"}: ${i.message}`).join("；") : null;
 }
 
-function verdictOf(name: string, raw: string | Args | null | undefined, toolset: Toolset): Verdict {
-  const tool = toolset.byToolName.get(name);
-  if (!tool) return { ok: false, problem: `没有名为 "${name}" 的工具，只能调用提供的工具；没有合适的就不调用。` };
+function verdictOf(registry: ActionRegistry, name: string, raw: string | Args | null | undefined, toolset: Toolset, c: RouteContext): Verdict {
+  const offered = toolset.byToolName.get(name);
+  if (!offered) return { ok: false, problem: `没有名为 "${name}" 的工具，只能调用提供的工具；没有合适的就不调用。` };
   const parsed = parseArguments(raw);
-  return "problem" in parsed ? { ok: false, problem: parsed.problem } : judge(tool, parsed.args);
+  if ("problem" in parsed) return { ok: false, problem: parsed.problem };
+  const route = offered.route;
+  const proposals = route.propose(said(parsed.args, new Set(Object.keys(route.properties))), c);
+  if (!Array.isArray(proposals)) return { ok: false, problem: proposals.problem };
+  const problems = proposals.map((p) => problemOf(registry, p)).filter((x): x is string => x !== null);
+  if (problems.length) return { ok: false, problem: `参数不符合工具定义：${problems.join("；")}。请按定义修正后重新调用。` };
+  return { ok: true, proposals };
 }
 
 /** Every tool call of the answer with its verdict, in the model's order. */
-export function readToolCalls(message: AnswerMessage, toolset: Toolset): ReadCall[] {
+export function readToolCalls(registry: ActionRegistry, message: AnswerMessage, toolset: Toolset, c: RouteContext): ReadCall[] {
   return (message.tool_calls ?? []).map((call, i) => {
     const name = call.function?.name ?? call.type ?? "unknown";
     const raw = call.function?.arguments;
@@ -103,27 +104,36 @@ export function readToolCalls(message: AnswerMessage, toolset: Toolset): ReadCal
       id: call.id ?? `call_${i}`,
       name,
       arguments: typeof raw === "string" ? raw : JSON.stringify(raw ?? {}),
-      verdict: verdictOf(name, raw, toolset),
+      verdict: verdictOf(registry, name, raw, toolset, c),
     };
   });
 }
 
-/** The proposals when every call is valid; null when any needs repair. */
-export function proposalsOf(calls: readonly ReadCall[]): ProposedAction[] | null {
+/** The valid calls' proposals, identical ones merged (a model may repeat a call). */
+export function validProposals(calls: readonly ReadCall[]): ProposedAction[] {
+  const seen = new Set<string>();
   const out: ProposedAction[] = [];
   for (const c of calls) {
-    if (!c.verdict.ok) return null;
-    out.push(c.verdict.proposal);
+    if (!c.verdict.ok) continue;
+    for (const p of c.verdict.proposals) {
+      const key = JSON.stringify([p.action, Object.entries(p.params).sort(([a], [b]) => a.localeCompare(b))]);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(p);
+    }
   }
   return out;
 }
+
+export const invalidCalls = (calls: readonly ReadCall[]): ReadCall[] => calls.filter((c) => !c.verdict.ok);
 
 export const problemsOf = (calls: readonly ReadCall[]): string =>
   calls.flatMap((c) => (c.verdict.ok ? [] : [`${c.name}: ${c.verdict.problem}`])).join(" | ");
 
 type Message = OpenAI.Chat.ChatCompletionMessageParam;
 
-/** The model's answer sent back with each call's verdict, asking it to answer again in full. */
+/** The model's answer sent back with each call's verdict: the valid calls are kept by us, so
+ * only the invalid ones are to be given again, corrected. */
 export function repairMessages(message: AnswerMessage, calls: readonly ReadCall[]): Message[] {
   const assistant: Message = {
     role: "assistant",
@@ -133,9 +143,7 @@ export function repairMessages(message: AnswerMessage, calls: readonly ReadCall[
   const results: Message[] = calls.map((c) => ({
     role: "tool",
     tool_call_id: c.id,
-    content: c.verdict.ok
-      ? "这个调用有效，但还没有执行。重新回答时请把它和修正后的调用一起再给出一次。"
-      : `这个调用无效，没有执行：${c.verdict.problem} 重新回答时请给出这条消息的全部调用。`,
+    content: c.verdict.ok ? "有效，已记下，不要再给出这个调用。" : `无效：${c.verdict.problem} 请只重新给出修正后的这个调用；无法修正就不调用。`,
   }));
   return [assistant, ...results];
 }
