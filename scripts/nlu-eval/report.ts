@@ -12,6 +12,7 @@ export function summaryText(engineName: string, corpusPath: string, s: Summary):
     `NLU evaluation — engine ${engineName}, corpus ${corpusPath} (${s.lines} messages)`,
     "",
     `exact match, in-scope messages:   ${rate(s.inScope.exact, s.inScope.lines)}`,
+    `right actions, in-scope messages: ${rate(s.inScope.rightActions, s.inScope.lines)}`,
     `out-of-scope messages left alone: ${rate(s.outOfScope.clean, s.outOfScope.lines)}` +
       `  (${s.outOfScope.proposals} proposals, ${s.outOfScope.wrongfulWrites} wrongful writes)`,
     `unexpected writes on in-scope messages: ${s.strayWrites}`,

@@ -95,7 +95,8 @@ export interface ActionStats {
 
 export interface Summary {
   lines: number;
-  inScope: { lines: number; exact: number };
+  /** rightActions: the proposed action names are exactly the expected ones (fields aside). */
+  inScope: { lines: number; exact: number; rightActions: number };
   outOfScope: { lines: number; clean: number; proposals: number; wrongfulWrites: number };
   /** Unexpected writes on in-scope lines. */
   strayWrites: number;
@@ -127,7 +128,7 @@ export function summarise(results: readonly LineResult[]): Summary {
   const outOfScope = results.filter((r) => !r.inScope);
   return {
     lines: results.length,
-    inScope: { lines: inScope.length, exact: inScope.filter((r) => r.exact).length },
+    inScope: { lines: inScope.length, exact: inScope.filter((r) => r.exact).length, rightActions: inScope.filter((r) => r.missing.length === 0 && r.extra.length === 0).length },
     outOfScope: {
       lines: outOfScope.length,
       clean: outOfScope.filter((r) => r.exact).length,

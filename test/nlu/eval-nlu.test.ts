@@ -62,7 +62,7 @@ describe("the NLU scorer on a fake engine", () => {
 
   it("sums up per message, per action and per slot", () => {
     const s = summarise(results);
-    expect(s.inScope).toEqual({ lines: 5, exact: 1 });
+    expect(s.inScope).toEqual({ lines: 5, exact: 1, rightActions: 2 });
     expect(s.outOfScope).toEqual({ lines: 3, clean: 1, proposals: 2, wrongfulWrites: 1 });
     expect(s.strayWrites).toBe(1);
     expect(s.engineErrors).toBe(1);
