@@ -45,7 +45,7 @@ describe("the routed tool set", () => {
       for (const [key, prop] of Object.entries(r.properties)) {
         const values = (prop["enum"] as unknown[] | undefined)?.filter((v): v is string => typeof v === "string") ?? [];
         for (const v of values) {
-          const base: Record<string, unknown> = { deal: "华为", customer: "华为", lead: "王磊", query: "华为", number: "12", name: "王磊", mobile: "13912345678", time: "明天", task: "打电话", amount: "5万", discount: "85折", reason: "竞品", problem: "登录不了", what_happened: "聊了", outcome: "赢单", kind: "折扣", change: "完成" };
+          const base: Record<string, unknown> = { deal: "华为", customer: "华为", lead: "王磊", query: "华为", number: "12", name: "王磊", mobile: "13912345678", time: "明天", task: "打电话", amount: "5万", discount: "85折", reason: "竞品", problem: "登录不了", what_happened: "聊了", outcome: "赢单", kind: "折扣", change: "完成", note: "已远程处理", op: "修改", step: "已解决" };
           const proposals = r.propose({ ...base, [key]: v }, c);
           expect(Array.isArray(proposals), `${r.name}.${key}=${v}`).toBe(true);
           for (const p of proposals as { action: string; params: Record<string, unknown> }[]) {

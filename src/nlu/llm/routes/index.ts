@@ -6,9 +6,9 @@ import { z } from "zod";
 import { ALL_ROLES } from "../../../actions/action.ts";
 import type { ActionRegistry } from "../../../actions/registry.ts";
 import type { RoleName } from "../../../auth/users.ts";
-import { askSupport, closeDeal, moveStage, recordFollowUp, requestApproval, updateDeal } from "./routes-deals.ts";
+import { closeDeal, moveStage, recordFollowUp, requestApproval, updateDeal } from "./routes-deals.ts";
 import { createLead, customerRecord, exportData, leadStep, lookUp, saveContact, showList } from "./routes-records.ts";
-import { changeReminder, makeQuote, openTicket, recordPayment, requestInvoice, setReminder } from "./routes-work.ts";
+import { changeReminder, makeQuote, openTicket, recordPayment, requestInvoice, setReminder, updateTicket } from "./routes-work.ts";
 import { strictParameters, type Route } from "./route.ts";
 
 export type { Args, Route, RouteContext } from "./route.ts";
@@ -46,7 +46,6 @@ export function allRoutes(registry: ActionRegistry, stages: readonly string[]): 
     moveStage(stages),
     closeDeal,
     requestApproval,
-    askSupport,
     createLead(leadSources(registry)),
     leadStep,
     customerRecord,
@@ -57,6 +56,7 @@ export function allRoutes(registry: ActionRegistry, stages: readonly string[]): 
     setReminder,
     changeReminder,
     openTicket,
+    updateTicket,
     makeQuote,
     recordPayment,
     requestInvoice,

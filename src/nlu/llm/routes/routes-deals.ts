@@ -1,7 +1,7 @@
 // Routes for talk with customers and deals: follow-ups, deal facts, stages, outcomes,
 // approvals requested, support. (Approval decisions are typed commands only.)
 import { discountParam } from "../../offline/numbers.ts";
-import { defined, money, oneOf, str, text, when, type Route } from "./route.ts";
+import { defined, flag, money, oneOf, str, text, when, type Route } from "./route.ts";
 
 const CUSTOMER = "客户、联系人或线索名";
 const DEAL = "商机 #编号或客户名";
@@ -30,8 +30,8 @@ export const recordFollowUp: Route = {
 
 export const updateDeal: Route = {
   name: "update_deal",
-  description: "商机的预算、金额、预计成交、需求、决策人。不用于阶段和输赢。",
-  targets: ["opportunity.update"],
+  description: "商机的预算、金额、预计成交、需求、决策人，或需要售前/技术支持。不用于阶段和输赢。",
+  targets: ["opportunity.update", "opportunity.support"],
   properties: {
     deal: str(DEAL),
     budget: str(AMOUNT),
@@ -39,20 +39,21 @@ export const updateDeal: Route = {
     expected_close: str(TIME),
     needs: str("原话"),
     decision_maker: str("人名"),
+    needs_support: flag("要公司支持"),
   },
-  propose: (a, c) => [
-    {
-      action: "opportunity.update",
-      params: defined({
-        ref: text(a, "deal"),
-        budget: money(text(a, "budget")),
-        amount: money(text(a, "amount")),
-        expectedCloseDate: when(text(a, "expected_close"), c),
-        needsAnalysis: text(a, "needs"),
-        decisionMaker: text(a, "decision_maker"),
-      }),
-    },
-  ],
+  propose: (a, c) => {
+    const ref = text(a, "deal");
+    const facts = defined({
+      budget: money(text(a, "budget")),
+      amount: money(text(a, "amount")),
+      expectedCloseDate: when(text(a, "expected_close"), c),
+      needsAnalysis: text(a, "needs"),
+      decisionMaker: text(a, "decision_maker"),
+    });
+    const support = a["needs_support"] === true ? [{ action: "opportunity.support", params: defined({ ref }) }] : [];
+    if (support.length && Object.keys(facts).length === 0) return support;
+    return [{ action: "opportunity.update", params: defined({ ref, ...facts }) }, ...support];
+  },
 };
 
 export const moveStage = (stages: readonly string[]): Route => ({
@@ -108,11 +109,3 @@ export function discountWords(said: string | undefined): string | undefined {
   const off = /^(?:再?降|打掉|让|优惠|减)\s*(\d{1,2})\s*(?:%|个点|个百分点)$/.exec(said.replace(/\s+/g, ""));
   return off ? `${100 - Number(off[1])}折` : (discountParam(said) ?? said);
 }
-
-export const askSupport: Route = {
-  name: "ask_support",
-  description: "商机需要售前/技术支持。",
-  targets: ["opportunity.support"],
-  properties: { deal: str(DEAL) },
-  propose: (a) => [{ action: "opportunity.support", params: defined({ ref: text(a, "deal") }) }],
-};

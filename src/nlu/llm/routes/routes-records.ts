@@ -1,7 +1,7 @@
 // Routes for records: new leads, lead steps, customers and contacts, looking things up, the
 // user's own lists and exports. (Assigning leads, releasing to the pool, merging and handing
 // over are typed commands only: never offered here.)
-import { defined, flag, listOf, oneOf, str, text, type Args, type Route } from "./route.ts";
+import { defined, listOf, oneOf, str, text, type Args, type Route } from "./route.ts";
 
 export const createLead = (sources: readonly string[]): Route => ({
   name: "create_lead",
@@ -58,12 +58,14 @@ const pairs = (a: Args, key: string): string[][] | undefined => {
 
 export const customerRecord: Route = {
   name: "customer_record",
-  description: "新建客户（is_new），或改客户资料字段。查看用 look_up；联系人用 save_contact。",
-  targets: ["customer.create", "customer.update"],
-  properties: { customer: str("客户名"), is_new: flag("新建"), fields: FIELDS },
+  description: "新建客户、改客户资料字段，或从公海领取客户。查看用 look_up；联系人用 save_contact。",
+  targets: ["customer.create", "customer.update", "pool.claim"],
+  properties: { customer: str("客户名"), op: oneOf(["新建", "修改", "领取"], "操作"), fields: FIELDS },
   propose: (a) => {
     const fields = pairs(a, "fields");
-    if (a["is_new"] === true) return [{ action: "customer.create", params: defined({ name: text(a, "customer"), fields }) }];
+    const op = text(a, "op");
+    if (op === "新建") return [{ action: "customer.create", params: defined({ name: text(a, "customer"), fields }) }];
+    if (op === "领取") return [{ action: "pool.claim", params: defined({ ref: text(a, "customer") }) }];
     return [{ action: "customer.update", params: defined({ ref: text(a, "customer"), fields }) }];
   },
 };

@@ -49,6 +49,19 @@ export const openTicket: Route = {
   propose: (a) => [{ action: "ticket.create", params: defined({ customer: text(a, "customer"), title: text(a, "problem"), priority: text(a, "priority"), type: text(a, "type") }) }],
 };
 
+const TICKET_STEPS: Readonly<Record<string, string>> = { 处理中: "ticket.start", 待客户确认: "ticket.wait", 已解决: "ticket.resolve", 关闭: "ticket.close", 备注: "ticket.note" };
+
+export const updateTicket: Route = {
+  name: "update_ticket",
+  description: "已有工单（按编号）：开始处理、等客户确认、已解决、关闭，或加备注。",
+  targets: Object.values(TICKET_STEPS),
+  properties: { number: str("工单编号"), step: oneOf(Object.keys(TICKET_STEPS), "操作"), note: str("说明，原话") },
+  propose: (a) => {
+    const action = TICKET_STEPS[text(a, "step") ?? ""];
+    return action ? [{ action, params: defined({ ref: text(a, "number"), note: text(a, "note") }) }] : { problem: `step 只能是：${Object.keys(TICKET_STEPS).join("、")}` };
+  },
+};
+
 const item = (x: unknown): string | null => {
   if (typeof x !== "object" || x === null) return null;
   const a = x as Args;
