@@ -43,7 +43,7 @@ export const openTicket: Route = {
   properties: {
     customer: str("客户名"),
     problem: str("问题，原话"),
-    priority: oneOf(["P1", "P2", "P3"], "紧急→P1，高优先级→P2，一般→P3"),
+    priority: oneOf(["P1", "P2", "P3"], "紧急、高优先级→P1，一般→P2，低、不急→P3"),
     type: str("故障、咨询、投诉…"),
   },
   propose: (a) => [{ action: "ticket.create", params: defined({ customer: text(a, "customer"), title: text(a, "problem"), priority: text(a, "priority"), type: text(a, "type") }) }],
