@@ -48,6 +48,8 @@ describe("configuration", () => {
       model: "gpt-4o-mini",
       timeoutMs: 15_000,
       budgetMs: 25_000,
+      strict: true,
+      maxTokens: 800,
     });
     const c = loadConfig({
       OPENAI_API_KEY: "k",
@@ -56,7 +58,12 @@ describe("configuration", () => {
       OPENAI_TIMEOUT_MS: "5000",
       OPENAI_BUDGET_MS: "12000",
     });
-    expect(c.llm).toMatchObject({ baseUrl: "http://127.0.0.1:11434/v1", model: "deepseek-chat", timeoutMs: 5000, budgetMs: 12_000 });
+    expect(c.llm).toMatchObject({ baseUrl: "http://127.0.0.1:11434/v1", model: "deepseek-chat", timeoutMs: 5000, budgetMs: 12_000, strict: false });
+    // strict: true only where it is known to be accepted, unless asked for.
+    const on = loadConfig({ OPENAI_API_KEY: "k", OPENAI_MODEL: "m", OPENAI_BASE_URL: "http://127.0.0.1:8000/v1", OPENAI_STRICT_TOOLS: "on", OPENAI_MAX_TOKENS: "300" });
+    expect(on.llm).toMatchObject({ strict: true, maxTokens: 300 });
+    expect(loadConfig({ OPENAI_API_KEY: "k", OPENAI_MODEL: "m", OPENAI_STRICT_TOOLS: "off" }).llm).toMatchObject({ strict: false });
+    expect(() => loadConfig({ OPENAI_API_KEY: "k", OPENAI_MODEL: "m", OPENAI_STRICT_TOOLS: "yes" })).toThrow(ConfigError);
   });
 
   it("has no Official Account without MP_* and reads it in plain or safe mode", () => {
