@@ -78,10 +78,33 @@ async function opportunitiesOf(tx: Tx, actor: User, customers: CustomerRef[]): P
   }));
 }
 
+/** A code as written, shown with the record it names when that record is visible (商机#5 →
+ * 华为技术有限公司 · CRM（商机#5）); otherwise passed on as written for the action to refuse. */
+async function codeCandidate(tx: Tx, actor: User, kind: RecordRefKind, text: string): Promise<RefCandidate[]> {
+  const m = /^(客户|线索|商机)?\s*#\s*(\d{1,9})$/.exec(text)!;
+  const code = Number(m[2]);
+  const as = m[1] ?? (kind === "opportunity" ? "商机" : kind === "lead" ? "线索" : kind === "customer" ? "客户" : null);
+  const written = [{ ref: text.replace(/^商机\s*/, ""), label: text }];
+  if (as === "商机") {
+    const o = await tx.opportunity.findFirst({ where: { AND: [{ code }, ownedWithin(actor)] }, include: { customer: { select: { name: true } } } });
+    return o ? [{ ref: `#${o.code}`, label: `${o.customer.name} · ${o.name}（商机#${o.code}）` }] : written;
+  }
+  if (as === "客户") {
+    const c = await tx.customer.findFirst({ where: { AND: [{ code }, ownedWithin(actor)] }, select: { id: true, code: true, name: true } });
+    return c ? [{ ref: `客户#${c.code}`, label: customerLabel(c) }] : written;
+  }
+  if (as === "线索") {
+    const l = await tx.lead.findFirst({ where: { AND: [{ code }, ownedWithin(actor)] }, select: { code: true, name: true, company: true } });
+    const ref = kind === "lead" ? `#${code}` : `线索#${code}`;
+    return l ? [{ ref, label: `${l.name}${l.company ? `（${l.company}）` : ""}（线索#${l.code}）` }] : written;
+  }
+  return written;
+}
+
 /** The records `name` may mean, best first; empty when none is visible. */
 export async function refCandidates(tx: Tx, actor: User, kind: RecordRefKind, name: string, now: Date): Promise<RefCandidate[]> {
   const text = name.trim();
-  if (CODE.test(text)) return [{ ref: text.replace(/^商机\s*/, ""), label: text }];
+  if (CODE.test(text)) return codeCandidate(tx, actor, kind, text);
   const hits = await searchHits(tx, actor, text, now);
   const customers = customersOf(hits);
   const leads = hits.filter((h) => h.kind === "lead" && h.code !== null).map((h) => ({ ref: `线索#${h.code}`, label: `${h.name}${h.company ? `（${h.company}）` : ""}（线索#${h.code}）` }));
