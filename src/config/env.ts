@@ -85,7 +85,7 @@ export const envSchema = z.object({
   OPENAI_BASE_URL: urlText(["https:", "http:"]).default("https://api.openai.com/v1"),
   OPENAI_MODEL: optionalText,
   OPENAI_TIMEOUT_MS: milliseconds.default(15_000),
-  OPENAI_BUDGET_MS: milliseconds.default(25_000),
+  OPENAI_BUDGET_MS: milliseconds.default(10_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
