@@ -35,6 +35,7 @@ export interface LlmEngineDeps {
   promptDir?: string;
   /** Open stage names for the prompt. Default: the default CRM settings' stages. */
   stages?: readonly string[];
+  observe?: import("./llm-stats.ts").LlmObserver; // told once per message what it cost and how it ended (log line, /metrics)
 }
 
 type Message = OpenAI.Chat.ChatCompletionMessageParam;
