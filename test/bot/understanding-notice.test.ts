@@ -9,6 +9,7 @@ import { ManualClock } from "../../src/clock.ts";
 import { loadCrmSettings } from "../../src/config/crm/load-settings.ts";
 import { Metrics } from "../../src/http/metrics.ts";
 import { EventProcessor } from "../../src/inbox/event-processor.ts";
+import { zh } from "../../src/messages/zh.ts";
 import { createLogger } from "../../src/log.ts";
 import type { NluEngine } from "../../src/nlu/engine.ts";
 import { FakeOpenAiServer } from "../support/fake-openai-server.ts";
@@ -67,6 +68,18 @@ describe("the 「正在理解…」 notice through the webhook", () => {
     await sleep(300); // past the threshold: nothing comes late either
     await h.drain();
     expect(sentTexts(h.fake, "rep_n").slice(before)).toEqual(["[card] 我理解为（1 项）："]);
+  });
+
+  it("a deactivated user's text never reaches the model: no notice, just 已停用", async () => {
+    await h.sendText("rep_gone", "新建客户 旧公司");
+    await h.drain();
+    await h.tdb.db.prisma.user.update({ where: { wecomUserId: "rep_gone" }, data: { active: false } });
+    const requests = llm.requests.length;
+    await h.sendText("rep_gone", "今天去小米聊了需求");
+    await h.drain();
+    expect(llm.requests.length).toBe(requests);
+    expect(sentTexts(h.fake, "rep_gone").at(-1)).toBe(zh.userInactive);
+    expect(sentTexts(h.fake, "rep_gone")).not.toContain(NOTICE);
   });
 });
 
