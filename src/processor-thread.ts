@@ -41,6 +41,7 @@ async function main(): Promise<void> {
   const api = config.wecom
     ? new WecomApiClient(axios.create({ baseURL: config.wecom.apiBase, timeout: 10_000 }), config.wecom, systemClock, log, new Metrics())
     : undefined;
+  const send = (m: FromProcessor) => port.postMessage(m);
   const router = createBotRouter({
     registry: buildRegistry(),
     clock: systemClock,
@@ -51,10 +52,12 @@ async function main(): Promise<void> {
     directory: api ? new WecomDirectory(api) : undefined,
     externalContacts: api ? new WecomExternalContactApi(api) : undefined,
     llm: config.llm,
+    // /metrics is served by the main thread: figures go there.
+    metrics: { record: (figure) => send({ kind: "figure", figure }) },
+    wakeOutbox: () => send({ kind: "outbox" }),
   });
   const handler = withFaults(router, process.env["WECRM_FAULT_INJECTION"]);
   const processor = new EventProcessor(prisma, handler, systemClock, log, spec.maxAttempts);
-  const send = (m: FromProcessor) => port.postMessage(m);
   port.on("message", (m: ToProcessor) => {
     processor.process(m.row).then(
       (report) => send({ kind: "done", id: m.row.id, report }),

@@ -39,6 +39,8 @@ export interface ServerDeps {
   dispatcher?: Partial<DispatcherOptions>;
   /** Process events in a thread of their own (`npm start`; tests drive them inline). */
   isolation?: Omit<IsolationOptions, "config">;
+  /** Free text still being read after this long tells its sender 「正在理解…」 (default 3 s; tests shorten it). */
+  understandingNoticeMs?: number;
 }
 
 export class WecrmServer {
@@ -85,6 +87,7 @@ export class WecrmServer {
       externalContacts: this.wecomApi ? new WecomExternalContactApi(this.wecomApi) : undefined,
       worker: deps.worker,
       dispatcher: deps.dispatcher,
+      understandingNoticeMs: deps.understandingNoticeMs,
       isolation: deps.isolation ? { ...deps.isolation, config } : undefined,
       // PGlite serialises statements: with processing in its own thread, a delivery never
       // waits on a processor's transaction longer than the spool's second.

@@ -60,7 +60,8 @@ export class BotCore {
   private readonly threads: ThreadExecutor<ProcessorSpec> | undefined;
 
   constructor(o: BotCoreOptions) {
-    const router = createBotRouter({ ...o, registry: this.registry });
+    // The 「正在理解…」 notice is queued while the model thinks: it goes out then, not at the next poll.
+    const router = createBotRouter({ ...o, registry: this.registry, wakeOutbox: () => this.dispatcher.nudge() });
     const spool = o.inboxSpool ? new InboxSpool(o.inboxSpool, SPOOL_AFTER_MS) : undefined;
     this.inbox = new InboxStore(o.db, () => o.clock.now(), () => this.worker.wake(), spool);
     const processor = new EventProcessor(o.db.prisma, router, o.clock, o.log, MAX_ATTEMPTS);
@@ -94,6 +95,7 @@ export class BotCore {
       maxHeapMb: 1024,
       log: o.log.child({ component: "processor" }),
       metrics: o.metrics,
+      wakeOutbox: () => this.dispatcher.nudge(),
     });
   }
 

@@ -5,9 +5,11 @@ import type { Clock } from "../clock.ts";
 import type { LlmSettings } from "../config/env.ts";
 import type { CrmSettings } from "../config/crm/crm-settings.ts";
 import type { ActionRegistry } from "../actions/registry.ts";
+import type { FigureSink } from "../http/metrics.ts";
 import type { Logger } from "../log.ts";
 import type { NluEngine } from "../nlu/engine.ts";
 import { llmEngine } from "../nlu/llm/llm-engine.ts";
+import { llmObserver } from "./llm-observer.ts";
 import { BotRouter, type UserDirectory } from "./router.ts";
 
 export interface RouterDeps {
@@ -23,6 +25,12 @@ export interface RouterDeps {
   llm?: LlmSettings;
   /** The language model's HTTP client (tests). */
   llmFetch?: typeof fetch;
+  /** Free text's and the model's figures (/metrics): the registry, or the processor thread's port to it. */
+  metrics?: FigureSink;
+  /** Free text still being read after this long tells its sender 「正在理解…」 (default 3 s; tests shorten it). */
+  understandingNoticeMs?: number;
+  /** The 「正在理解…」 notice was queued: send it now. */
+  wakeOutbox?: () => void;
 }
 
 export function createBotRouter(o: RouterDeps): BotRouter {
@@ -37,12 +45,17 @@ export function createBotRouter(o: RouterDeps): BotRouter {
     directory: o.directory,
     externalContacts: o.externalContacts,
     engine: o.llm ? modelEngine(o.llm, o) : undefined,
+    log: o.log,
+    metrics: o.metrics,
+    understandingNoticeMs: o.understandingNoticeMs,
+    wakeOutbox: o.wakeOutbox,
   });
 }
 
 function modelEngine(llm: LlmSettings, o: RouterDeps): NluEngine {
   const stages = o.settings.opportunities.stages.filter((s) => !s.outcome).map((s) => s.name);
-  const engine = llmEngine(llm, { registry: o.registry, stages, clock: o.clock, ...(o.llmFetch ? { fetch: o.llmFetch } : {}) });
+  const observe = llmObserver(o.log.child({ component: "llm" }), o.metrics ?? { record: () => {} });
+  const engine = llmEngine(llm, { registry: o.registry, stages, clock: o.clock, observe, ...(o.llmFetch ? { fetch: o.llmFetch } : {}) });
   o.log.info({ engine: engine.name }, "free text is read by a language model");
   return engine;
 }

@@ -23,7 +23,9 @@ import { numberedChoice } from "./conversation/conversation-store.ts";
 import { COMMAND_KEY_PREFIX, NOTIFY_CHANNEL } from "./router-keys.ts";
 import { externalContactEvents, FollowerEvents, type ExternalContactEvents, type ExternalContactPrepared } from "../crm/assembly.ts";
 import type { ExternalContactApi } from "../channels/wecom/external-contact-api.ts";
-import { FREE_TEXT_CHANNELS, understandEvent } from "./understand.ts";
+import type { FigureSink } from "../http/metrics.ts";
+import type { Logger } from "../log.ts";
+import { FREE_TEXT_CHANNELS, UNDERSTANDING_NOTICE_MS, understandEvent } from "./understand.ts";
 
 export { COMMAND_KEY_PREFIX, NOTIFY_CHANNEL };
 
@@ -43,6 +45,13 @@ export interface BotOptions {
   engine?: NluEngine;
   /** WeCom 客户联系 APIs (external contacts); absent without WeCom. */
   externalContacts?: ExternalContactApi;
+  log?: Logger;
+  /** Where free text's figures go (wecrm_free_text_total). */
+  metrics?: FigureSink;
+  /** Free text still being read after this long tells its sender 「正在理解…」 (default UNDERSTANDING_NOTICE_MS; tests shorten it). */
+  understandingNoticeMs?: number;
+  /** Something was queued outside an event's transaction (the notice): send it now, not at the next poll. */
+  wakeOutbox?: () => void;
 }
 
 /** The card behind a button press; the click time (WeCom's CreateTime) starts the response code's clock. */
@@ -69,10 +78,20 @@ export class BotRouter implements EventHandler<RouterPrepared> {
     this.externalContacts = externalContactEvents({ api: o.externalContacts, clock: o.clock, settings: o.settings, admins: o.admins });
   }
 
-  prepare(event: InboundEvent, db: Prisma): Promise<RouterPrepared | undefined> {
+  prepare(event: InboundEvent, db: Prisma, eventId: bigint): Promise<RouterPrepared | undefined> {
     // WeCom external contacts: the customer's profile is read before the transaction.
     if (this.externalContacts.handles(event)) return this.externalContacts.prepare(event);
-    return understandEvent({ registry: this.o.registry, engine: this.o.engine ?? offlineEngine, clock: this.o.clock, timeZone: this.o.timeZone }, event, db);
+    const o = this.o;
+    const slow = { afterMs: o.understandingNoticeMs ?? UNDERSTANDING_NOTICE_MS, send: () => this.understandingNotice(event, eventId, db) };
+    return understandEvent({ registry: o.registry, engine: o.engine ?? offlineEngine, clock: o.clock, timeZone: o.timeZone, log: o.log, metrics: o.metrics, slow }, event, db);
+  }
+
+  /** 「正在理解…」 while the model still thinks: committed on its own, at once, under a key of
+   * its own (one per event, retries included; the reply's keys cannot swallow it). */
+  private async understandingNotice(event: InboundEvent, eventId: bigint, db: Prisma): Promise<void> {
+    const notice = { channel: event.channel, recipient: event.sender, reply: text(zh.understanding), dedupeKey: `understanding:${eventId}`, causeEventId: eventId };
+    const queued = await db.$transaction((tx) => enqueue(tx, [notice], this.o.clock.now()));
+    if (queued) this.o.wakeOutbox?.();
   }
 
   async handle(event: InboundEvent, context: HandlerContext<RouterPrepared>): Promise<"done" | "ignored"> {

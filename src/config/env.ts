@@ -85,7 +85,7 @@ export const envSchema = z.object({
   OPENAI_BASE_URL: urlText(["https:", "http:"]).default("https://api.openai.com/v1"),
   OPENAI_MODEL: optionalText,
   OPENAI_TIMEOUT_MS: milliseconds.default(15_000),
-  OPENAI_BUDGET_MS: milliseconds.default(25_000),
+  OPENAI_BUDGET_MS: milliseconds.default(10_000),
   /** `strict: true` on the tools: auto = only for api.openai.com (others may refuse it). */
   OPENAI_STRICT_TOOLS: z.enum(["auto", "on", "off"]).default("auto"),
   /** A cap on each answer's tokens (tool calls for one message are short). */

@@ -1,5 +1,6 @@
 // Prometheus metrics, one registry per app instance (tests build many apps).
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { LlmRequestStats } from "../nlu/llm/llm-stats.ts";
 
 export type InboundResult =
   | "accepted"
@@ -11,7 +12,23 @@ export type InboundResult =
   | "wrong_receiver"
   | "db_unavailable";
 
-export class Metrics {
+/** How a free-text message ended: the engine proposed actions, found none, failed and the
+ * offline engine answered instead, or failed and nothing answered. */
+export type FreeTextResult = "proposals" | "nothing" | "fallback_offline" | "failed";
+
+/** Figures recorded where the work runs; plain data, so the processor thread can post them
+ * to the main thread's registry (the one /metrics serves). */
+export type Figure = { kind: "free_text"; engine: string; result: FreeTextResult } | { kind: "llm"; stats: LlmRequestStats };
+
+/** Where figures go: a Metrics, or the processor thread's port to one. */
+export interface FigureSink {
+  record(figure: Figure): void;
+}
+
+/** A figure a counter can add (prom-client throws on a negative or NaN increment). */
+const count = (n: number): number => (Number.isFinite(n) && n > 0 ? n : 0);
+
+export class Metrics implements FigureSink {
   readonly registry = new Registry();
   readonly inbound = new Counter({
     name: "wecrm_inbound_total",
@@ -73,4 +90,46 @@ export class Metrics {
     labelNames: ["api", "code"] as const,
     registers: [this.registry],
   });
+  readonly freeText = new Counter({
+    name: "wecrm_free_text_total",
+    help: "Free-text messages read by an engine, by engine (llm, offline) and result (proposals, nothing, fallback_offline, failed)",
+    labelNames: ["engine", "result"] as const,
+    registers: [this.registry],
+  });
+  readonly llmRequests = new Counter({
+    name: "wecrm_llm_requests_total",
+    help: "Free-text messages sent to the language model, by outcome (ok, repaired, invalid, unavailable)",
+    labelNames: ["outcome"] as const,
+    registers: [this.registry],
+  });
+  readonly llmTokens = new Counter({
+    name: "wecrm_llm_tokens_total",
+    help: "Tokens the language model service counted, by direction (in: prompt, out: completion)",
+    labelNames: ["direction"] as const,
+    registers: [this.registry],
+  });
+  readonly llmRetries = new Counter({
+    name: "wecrm_llm_retries_total",
+    help: "Requests to the language model that failed and were retried (timeouts, 429, 5xx)",
+    registers: [this.registry],
+  });
+  readonly llmLatency = new Histogram({
+    name: "wecrm_llm_latency_seconds",
+    help: "Wall time of one message's model work, retries and the repair round included",
+    buckets: [0.25, 0.5, 1, 2, 3, 5, 8, 10, 15, 20, 30],
+    registers: [this.registry],
+  });
+
+  record(figure: Figure): void {
+    if (figure.kind === "free_text") {
+      this.freeText.inc({ engine: figure.engine, result: figure.result });
+      return;
+    }
+    const s = figure.stats;
+    this.llmRequests.inc({ outcome: s.outcome });
+    this.llmTokens.inc({ direction: "in" }, count(s.tokensIn));
+    this.llmTokens.inc({ direction: "out" }, count(s.tokensOut));
+    this.llmRetries.inc(count(s.retries));
+    this.llmLatency.observe(count(s.latencyMs) / 1000);
+  }
 }

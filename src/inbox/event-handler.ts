@@ -20,8 +20,10 @@ export type FailureReason = "error" | "hung" | "crashed" | "invalid";
 
 export interface EventHandler<P = unknown> {
   /** Slow work that must not hold a transaction open (a language model call), run before
-   * `handle`'s transaction; it reads with the plain client and must not write. */
-  prepare?(event: InboundEvent, db: Prisma): Promise<P | undefined>;
+   * `handle`'s transaction; it reads with the plain client and writes nothing but a progress
+   * notice to the sender (its own small transaction, an outbox key carrying `eventId`, so a
+   * retry of the event never sends it twice). */
+  prepare?(event: InboundEvent, db: Prisma, eventId: bigint): Promise<P | undefined>;
   /** Returns "ignored" when the event needs nothing (stored for the record only). */
   handle(event: InboundEvent, ctx: HandlerContext<P>): Promise<"done" | "ignored">;
   /** Called inside a transaction when an event has failed for good (it is set aside): tell

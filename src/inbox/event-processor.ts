@@ -65,7 +65,7 @@ export class EventProcessor<P = unknown> {
     const after: Array<(db: Prisma) => Promise<void>> = [];
     const started = this.clock.now();
     try {
-      const prepared = this.handler.prepare ? await this.handler.prepare(event, this.prisma) : undefined;
+      const prepared = this.handler.prepare ? await this.handler.prepare(event, this.prisma, eventId) : undefined;
       const outcome = await this.prisma.$transaction(async (tx) => {
         const result = await this.handler.handle(event, { tx, eventId, log, prepared, afterCommit: (fn) => after.push(fn) });
         await tx.inboxEvent.update({

@@ -11,9 +11,9 @@ export function withFaults<P>(handler: EventHandler<P>, spec: string | undefined
   if (!spec) return handler;
   const faults = faultsSchema.parse(JSON.parse(spec));
   return {
-    async prepare(event, db) {
+    async prepare(event, db, eventId) {
       if (event.type === "text" && faults[event.text] === "spin") for (;;);
-      return handler.prepare?.(event, db);
+      return handler.prepare?.(event, db, eventId);
     },
     giveUp: handler.giveUp.bind(handler),
     async handle(event, ctx) {

@@ -6,7 +6,7 @@
 import { MessageChannel, Worker, type MessagePort } from "node:worker_threads";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { AdapterProxyServer } from "../db/thread-proxy/proxy-server.ts";
-import type { Metrics } from "../http/metrics.ts";
+import type { Figure, Metrics } from "../http/metrics.ts";
 import type { Logger } from "../log.ts";
 import type { ClaimedEvent, ProcessReport } from "./event-processor.ts";
 import type { EventExecutor, ExecResult } from "./inbox-worker.ts";
@@ -17,7 +17,11 @@ export type FromProcessor =
   | { kind: "ready" }
   | { kind: "beat" }
   | { kind: "done"; id: string; report: ProcessReport }
-  | { kind: "error"; id: string; message: string };
+  | { kind: "error"; id: string; message: string }
+  /** A figure for /metrics (the registry lives here). */
+  | { kind: "figure"; figure: Figure }
+  /** Something was queued while an event still runs (a progress notice): send it now. */
+  | { kind: "outbox" };
 
 /** What the processor thread is given at start (structured-cloneable). */
 export interface ProcessorThreadData<S> {
@@ -40,6 +44,8 @@ export interface ThreadExecutorOptions<S> {
   maxHeapMb: number;
   log: Logger;
   metrics: Metrics;
+  /** The processor thread queued a message outside an event's transaction. */
+  wakeOutbox?: () => void;
 }
 
 interface InFlight {
@@ -141,7 +147,9 @@ export class ThreadExecutor<S> implements EventExecutor {
         p.booted = true;
         this.bootFailures = 0;
         hello();
-      } else if (m.kind !== "beat") this.finished(m);
+      } else if (m.kind === "figure") this.o.metrics.record(m.figure);
+      else if (m.kind === "outbox") this.o.wakeOutbox?.();
+      else if (m.kind !== "beat") this.finished(m);
     });
     worker.on("error", (e) => this.o.log.error({ err: e.message, stack: e.stack }, "processor thread failed"));
     worker.on("exit", (code) => {

@@ -13,6 +13,8 @@ const core = {
   missingParam: (label: string) => `缺少${label}`,
   notAllowed: (command: string) => `你没有权限使用「${command}」。如需开通请联系管理员。`,
   userInactive: "你的账号已停用（已办理离职），不能再使用 CRM。如有疑问请联系管理员。",
+  /** To the sender of free text the model is still reading after a few seconds (once, before the answer). */
+  understanding: "正在理解…",
   /** To the sender of a message that failed on every attempt and was set aside. */
   messageDead: "这条消息处理失败，已通知管理员。",
   /** To the admins, once per message set aside. */

@@ -47,7 +47,7 @@ describe("configuration", () => {
       baseUrl: "https://api.openai.com/v1",
       model: "gpt-4o-mini",
       timeoutMs: 15_000,
-      budgetMs: 25_000,
+      budgetMs: 10_000,
       strict: true,
       maxTokens: 800,
     });

@@ -52,7 +52,14 @@ describe("npm start", () => {
 
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(await health.json()).toMatchObject({ status: "ok", wecom: "on" });
-    expect(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()).toContain("wecrm_outbox_sent_total");
+    // Free text is read in the processor thread; its figure reaches this thread's /metrics.
+    const chat = textMessageXml({ from: "e2e_rep", content: "今天天气真好", msgId: nextMsgId(), createTime: Math.floor(Date.now() / 1000), corpId: KEYS.corpId });
+    const c = signCallback(KEYS, chat, new Date());
+    expect((await fetch(`http://127.0.0.1:${port}/webhooks/wecom${c.path}`, { method: "POST", body: c.body })).status).toBe(200);
+    await until(() => fake.sentMessages().filter((m) => m["touser"] === "e2e_rep").length >= 2 || undefined);
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(metrics).toContain("wecrm_outbox_sent_total");
+    expect(metrics).toContain('wecrm_free_text_total{engine="offline",result="nothing"} 1');
 
     proc.child.kill("SIGTERM");
     expect(await proc.exited()).toBe(0);

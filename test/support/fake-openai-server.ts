@@ -3,7 +3,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type FakeAnswer = { toolCalls: Array<{ name: string; args: Record<string, unknown> }> } | { status: number };
+/** Tool calls (answered once `after` settles, when given: a slow model), or an HTTP error. */
+export type FakeAnswer = { toolCalls: Array<{ name: string; args: Record<string, unknown> }>; after?: () => Promise<unknown> } | { status: number };
 
 export interface RecordedChat {
   messages: Array<{ role: string; content: string | null }>;
@@ -57,7 +58,9 @@ export class FakeOpenAiServer {
           res.writeHead(next.status, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "fake failure", type: "test" } }));
           return;
         }
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(completion(next.toolCalls)));
+        const answer = () => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(completion(next.toolCalls)));
+        if (next.after) void next.after().then(answer, answer);
+        else answer();
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));

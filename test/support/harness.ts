@@ -78,6 +78,8 @@ export async function startHarness(
     mp?: boolean;
     /** The WeCom client's timeout (default the server's 10 s). */
     wecomTimeoutMs?: number;
+    /** When free text's sender is told 「正在理解…」 (default the server's 3 s). */
+    understandingNoticeMs?: number;
   } = {},
 ): Promise<Harness> {
   const tdb = opts.tdb ?? (await createTestDatabase());
@@ -101,6 +103,7 @@ export async function startHarness(
       log: createLogger("silent"),
       settings,
       dispatcher: { random: () => 0.5, ...opts.dispatcher },
+      understandingNoticeMs: opts.understandingNoticeMs,
       http: opts.wecomTimeoutMs === undefined ? undefined : axios.create({ baseURL: fake.baseUrl, timeout: opts.wecomTimeoutMs }),
     });
   const h: Harness = {
