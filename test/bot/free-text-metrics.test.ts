@@ -39,7 +39,7 @@ describe("wecrm_free_text_total through the webhook", () => {
   });
 
   it("counts each message once by result: proposals, nothing, the offline engine after a failure, failed", async () => {
-    llm.answer({ toolCalls: [{ name: "followup_create", args: { ref: "小米科技", content: "聊了需求" } }] });
+    llm.answer({ toolCalls: [{ name: "record_followup", args: { customer: "小米科技", what_happened: "聊了需求", channel: null, next_contact: null } }] });
     await say(h, "rep_x", "今天去小米聊了需求");
     await say(h, "rep_x", "取消");
     llm.answer({ toolCalls: [] });

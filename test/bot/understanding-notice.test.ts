@@ -43,7 +43,7 @@ describe("the 「正在理解…」 notice through the webhook", () => {
     await llm.stop();
   });
 
-  const followUp = { toolCalls: [{ name: "followup_create", args: { ref: "小米科技", content: "聊了需求" } }] };
+  const followUp = { toolCalls: [{ name: "record_followup", args: { customer: "小米科技", what_happened: "聊了需求", channel: null, next_contact: null } }] };
 
   it("a slow model: the notice goes out while it still thinks, then the card; once", async () => {
     const before = sentTexts(h.fake, "rep_n").length;
