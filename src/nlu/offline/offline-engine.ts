@@ -16,6 +16,7 @@ import { planOf, reminderChangeOf, remindersOf } from "./patterns-reminder.ts";
 import { historyOf, searchesOf } from "./patterns-search.ts";
 import { invoiceOf, paymentOf } from "./patterns-money.ts";
 import { followerReplyOf, ticketOf } from "./patterns-service.ts";
+import { typedCommandOf } from "./patterns-typed.ts";
 import { normalize, segments } from "./text.ts";
 import { part, readUtterance, refOf, type Clock, type Utterance } from "./utterance.ts";
 
@@ -75,6 +76,9 @@ export function interpretOffline(text: string, ctx: UnderstandingContext): Propo
   const whole = text.trim();
   if (!whole || isInjection(normalize(whole))) return [];
   const clock: Clock = { now: ctx.now, timeZone: ctx.timeZone };
+  // A command typed with names (推进 远洋物流 报价谈判): read as the grammar reads it.
+  const typed = typedCommandOf(whole, clock);
+  if (typed) return [typed];
   const recent = ctx.recentNames ?? [];
   let carried: string | null = null;
   const out: ProposedAction[] = [];

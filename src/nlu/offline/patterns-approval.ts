@@ -1,11 +1,12 @@
 // Requests and decisions: 给华为申请85折，客户预算有限 → approval.discount; 申请合同审批 →
 // approval.contract; 同意 / 驳回 / 撤回 审批#12; 需要主管支持 → opportunity.support.
 import type { ProposedAction } from "../engine.ts";
-import { discountParam } from "./numbers.ts";
+import { DISCOUNT_CUT_SOURCE, discountParam } from "./numbers.ts";
 import { clauses, trimFiller } from "./text.ts";
 import { codeIn, propose, refBefore, refOf, type Utterance } from "./utterance.ts";
 
-const DISCOUNT = /(\d{1,2}(?:\.\d{1,2})?%|(?:\d{1,2}(?:\.\d)?|[一二三四五六七八九]{1,2}|[一二三四五六七八九]点[一二三四五六七八九])折)/;
+/** 降15% / 让15个点 (a cut) before 85% / 85折 / 八五折 (what is left). */
+const DISCOUNT = new RegExp(`(${DISCOUNT_CUT_SOURCE.replace(/\((?!\?)/g, "(?:")}|\\d{1,2}(?:\\.\\d{1,2})?%|(?:\\d{1,2}(?:\\.\\d)?|[一二三四五六七八九]{1,2}|[一二三四五六七八九]点[一二三四五六七八九])折)`);
 const REASON = /(理由是?|原因是?|因为|由于)\s*[:：]?\s*/;
 /** Clauses that only ask for the approval, not a reason for it. */
 const ASKING = /^(帮我|请|麻烦)?(走个|走一下|提个|提交)?(审批|申请)(一下)?(吧)?$/;

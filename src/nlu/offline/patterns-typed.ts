@@ -1,0 +1,107 @@
+// Commands typed with names instead of codes: 推进 远洋物流 报价谈判 / 赢单 颖川食品 36万 /
+// 申请折扣 华为 八五折 客户预算有限 / 工单 明达律所 系统登录不了 高优先级. The words are mapped
+// onto the action's parameters by the command grammar itself (commandArguments), then each
+// value is written the way the action's parser reads it (36万, 85折, P1, 报价谈判).
+import type { ProposedAction } from "../engine.ts";
+import { commandArguments } from "../../bot/command-parser.ts";
+import { actionRegistry } from "./commands.ts";
+import { cleanName } from "./names.ts";
+import { amountParam, amountYuan, discountParam } from "./numbers.ts";
+import { stageName } from "./patterns-opportunity.ts";
+import { findTimes, isoLocal } from "./times.ts";
+import { trimFiller } from "./text.ts";
+import type { Clock } from "./utterance.ts";
+
+type Raw = Record<string, unknown>;
+type Params = Record<string, unknown>;
+
+const str = (v: unknown): string | undefined => (typeof v === "string" && v.trim() ? v.trim() : undefined);
+
+/** A record as typed: #12 as is, a name without pointing words (远洋物流那单 → 远洋物流). */
+function recordRef(v: unknown): string | undefined {
+  const s = str(v);
+  if (!s) return undefined;
+  return /^(?:客户|商机|线索)?#\d{1,9}$/.test(s) ? s : (cleanName(s, 16) ?? undefined);
+}
+
+const amountOf = (v: unknown): string | undefined => {
+  const s = str(v);
+  const yuan = s === undefined ? null : amountYuan(s);
+  return yuan === null ? undefined : amountParam(yuan);
+};
+
+const only = (p: Params): Params => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined));
+
+/** Each command read this way: its parameters as the action's parsers take them, or null. */
+const READERS: Readonly<Record<string, (raw: Raw, extra: string[], clock: Clock) => Params | null>> = {
+  "opportunity.advance": (raw) => {
+    const ref = recordRef(raw["ref"]);
+    const stage = str(raw["stage"]);
+    return ref && stage ? only({ ref, stage: stageName(stage), reason: str(raw["reason"]) }) : null;
+  },
+  "opportunity.won": (raw, extra) => {
+    const ref = recordRef(raw["ref"]);
+    const amount = [raw["amount"], ...extra].map(amountOf).find((a) => a !== undefined);
+    return ref ? only({ ref, amount, reason: str(raw["reason"]) }) : null;
+  },
+  "opportunity.lost": (raw) => {
+    const ref = recordRef(raw["ref"]);
+    return ref ? only({ ref, reason: str(raw["reason"]) }) : null;
+  },
+  "approval.discount": (raw) => {
+    const ref = recordRef(raw["ref"]);
+    if (!ref) return null;
+    // 申请折扣 华为 客户预算有限 八五折: the discount wherever it stands, the rest is the reason.
+    const words = [str(raw["discount"]), ...(str(raw["reason"])?.split(" ") ?? [])].filter((w): w is string => w !== undefined);
+    const at = words.findIndex((w) => discountParam(w) !== null);
+    const discount = at < 0 ? undefined : (discountParam(words[at]!) ?? undefined);
+    const reason = trimFiller(words.filter((_, i) => i !== at).join(" ")) || undefined;
+    return only({ ref, discount, reason });
+  },
+  "approval.contract": (raw) => {
+    const ref = recordRef(raw["ref"]);
+    return ref ? only({ ref, legal: str(raw["legal"]), reason: str(raw["reason"]) }) : null;
+  },
+  "ticket.create": (raw) => {
+    const customer = recordRef(raw["customer"]);
+    const title = str(raw["title"]);
+    return customer && title ? only({ customer, title, priority: str(raw["priority"]), type: str(raw["type"]) }) : null;
+  },
+  "contact.save": (raw) => {
+    const customer = recordRef(raw["customer"]);
+    const name = str(raw["name"]);
+    const fields = Array.isArray(raw["fields"]) ? raw["fields"] : [];
+    return customer && name ? only({ customer, name, phone: str(raw["phone"]), ...(fields.length ? { fields } : {}) }) : null;
+  },
+  // 客户 华为 alone shows the customer (a search); only a change is a write.
+  "customer.update": (raw) => {
+    const ref = recordRef(raw["ref"]);
+    const fields = Array.isArray(raw["fields"]) ? raw["fields"] : [];
+    return ref && fields.length ? { ref, fields } : null;
+  },
+  "opportunity.update": (raw, _extra, clock) => {
+    const ref = recordRef(raw["ref"]);
+    const close = str(raw["expectedCloseDate"]);
+    const at = close ? findTimes(close, clock.now, clock.timeZone).find((t) => t.at)?.at : undefined;
+    const fields = only({
+      needsAnalysis: str(raw["needsAnalysis"]),
+      budget: amountOf(raw["budget"]),
+      amount: amountOf(raw["amount"]),
+      expectedCloseDate: at ? isoLocal(at, clock.timeZone) : undefined,
+      decisionMaker: str(raw["decisionMaker"]),
+    });
+    return ref && Object.keys(fields).length ? { ref, ...fields } : null;
+  },
+};
+
+/** The proposal for a command typed with its words (names or codes), or null. */
+export function typedCommandOf(text: string, clock: Clock): ProposedAction | null {
+  const tidy = text.normalize("NFKC").trim();
+  // A command word, then its words: a sentence that merely starts with one (推进一下华为) is free text.
+  // English aliases (move, discount) start sentences too: "move 京东 to 方案演示" is read as one.
+  if (!/^\p{Script=Han}+\s+\S/u.test(tidy)) return null;
+  const read = commandArguments(actionRegistry(), tidy);
+  const reader = read ? READERS[read.action.name] : undefined;
+  const params = read && reader ? reader(read.raw, read.extra, clock) : null;
+  return read && params ? { action: read.action.name, params } : null;
+}
