@@ -1,34 +1,73 @@
 // Service requests and answers to followers: 给华为开个工单，打印机卡纸 → ticket.create;
 // 回复农夫山泉：样品已寄出 → follower.reply. Without these, both read like follow-up notes.
 import type { ProposedAction } from "../engine.ts";
-import { cleanName, takeName } from "./names.ts";
-import { clauses, trimFiller } from "./text.ts";
+import { cleanName, isStrong, takeName } from "./names.ts";
+import { clauses, escapeRe, trimFiller } from "./text.ts";
 import { propose, refBefore, refOf, type Utterance } from "./utterance.ts";
 
 const TICKET = /(开|建|提|报|起)(个|一个|一张)?(服务|售后|维修)?工单/;
-const PRIORITY = /\b(P[123])\b|(紧急|加急|很急)/i;
+/** Asking for service without the word 工单: 报修, 投诉. */
+const SERVICE = /(报修|报个修|报障|报故障|投诉)/;
+/** A fault the customer has: enough for a ticket when a customer is surely named. */
+const PROBLEM =
+  /(登录不了|登不上|登录不上|登陆不了|登陆不上|无法登录|无法登陆|进不去|打不开|用不了|不能用|无法使用|没法用|坏了|坏掉了?|出故障|故障|报错|出错|崩了|崩溃|宕机|死机|卡死|闪退|连不上|不制冷|不工作|漏水|失灵|不好使)/;
+/** Talk or business besides the fault: a follow-up note, not a ticket. */
+const NOT_SERVICE = /(聊|谈|拜访|报价|预算|方案|采购|合同|签|演示|商机|成交|提醒|记得|别忘|怎么|如何|为什么|是不是|吗[?？]?$|[?？]$)/;
+/** The rep's own tools: their faults are no customer's ticket (CRM登录不了了). */
+const OWN_TOOLS = /^(crm|erp|oa|vpn|wi-?fi|app|企业微信|企微|微信|钉钉|飞书|系统|电脑|笔记本|网络|网|邮箱|手机|打印机|投影仪?|公司|我们)$/i;
 const REPLY = /^(?:帮我)?(?:回复一下|回复|回一下|回个消息给|回消息给|答复)\s*(.{2,12}?)\s*[:：，,]\s*(?:说)?(.+)$/;
 
-/** 给华为开个工单 / 华为那边设备坏了，帮我开个售后工单 */
-const FOR_CUSTOMER = /(?:给|为)(.{2,12}?)(?:那边|这边|的)?(?:开|建|提|报|起)(?:个|一个|一张)?(?:服务|售后|维修)?工单/;
+/** 给华为开个工单 / 帮颖川食品报修 */
+const FOR_CUSTOMER = /(?:给|为|帮)(.{2,12}?)(?:那边|这边|的)?(?:(?:开|建|提|报|起)(?:个|一个|一张)?(?:服务|售后|维修)?工单|报修|报个修|报障)/;
+/** The ticket's priority in words: P1…P3, 紧急 / 高优先级 (P1), 优先级一般 (P2), 低优先级 / 不急 (P3). */
+const PRIORITIES: ReadonlyArray<[RegExp, string]> = [
+  [/\b(P[123])\b/i, ""],
+  [/(紧急|加急|很急|特急|非常急|十万火急|高优先级|优先级(是|为|:|设为|设成)?(高|最高)|(?:^|[,，\s])高(?:$|[,，\s]))/, "P1"],
+  [/(中等?优先级|普通优先级|一般优先级|优先级(是|为|:|设为|设成)?(中|一般|普通)|(?:^|[,，\s])(一般|中)(?:$|[,，\s]))/, "P2"],
+  [/(低优先级|优先级(是|为|:|设为|设成)?低|不急|不着急|(?:^|[,，\s])低(?:$|[,，\s]))/, "P3"],
+];
 /** Clauses that only say how urgent it is. */
-const URGENCY_ONLY = /^(比较|很|非常|特别)?(急|紧急|加急|着急)(的|了)?$|^P[123]$/i;
+const URGENCY_ONLY = /^(比较|很|非常|特别)?(急|紧急|加急|着急|特急|不急|不着急)(的|了)?$|^P[123]$|^(优先级)?(是|为|:|设为|设成)?(高|中|低|一般|普通|最高)(优先级)?(吧|就行)?$|^(中等?|普通|一般)优先级$/i;
+/** Words that only ask for the ticket: 帮我报修一下, 投诉说. */
+const ASKING = /^(帮我|请|麻烦)?(给他们|帮他们)?(开|建|提|报|起)?(个|一个|一张)?(服务|售后|维修)?(工单|报修|报个修|报障|报故障|投诉)(一下|了)?(说|称)?/;
 
-/** 给华为开个工单，打印机卡纸（P1）: the customer, the problem (the other clauses), the priority. */
+function priorityOf(text: string): string | undefined {
+  for (const [re, p] of PRIORITIES) {
+    const m = re.exec(text);
+    if (m) return p || m[1]!.toUpperCase();
+  }
+  return undefined;
+}
+
+const TYPES: ReadonlyArray<[RegExp, string]> = [
+  [/投诉/, "投诉"],
+  [/报修|报个修/, "报修"],
+];
+
+/** 给华为开个工单，打印机卡纸（P1）/ 颖川食品报修，打印机坏了 / 明达律所的系统登录不了，紧急:
+ * the customer, the problem (the other clauses), the priority. */
 export function ticketOf(u: Utterance): ProposedAction | null {
-  const m = TICKET.exec(u.text);
+  const m = TICKET.exec(u.text) ?? SERVICE.exec(u.text) ?? PROBLEM.exec(u.text);
   if (!m) return null;
+  const asked = TICKET.test(u.text) || SERVICE.test(u.text);
+  if (!TICKET.test(u.text) && NOT_SERVICE.test(u.text)) return null;
   const direct = FOR_CUSTOMER.exec(u.text);
-  const customer = (direct ? (cleanName(takeName(direct[1]!, 0)) ?? cleanName(direct[1]!)) : null) ?? refBefore(u, m.index) ?? refOf(u);
-  if (!customer) return null;
-  const problem = clauses(u.text)
+  const named = (direct ? (cleanName(takeName(direct[1]!, 0)) ?? cleanName(direct[1]!)) : null) ?? refBefore(u, m.index) ?? refOf(u);
+  // 颖川食品报修: the name runs up to the service word.
+  const customer = named && cleanName(named.replace(new RegExp(`(${SERVICE.source.slice(1, -1)})$`), ""));
+  if (!customer || !named) return null;
+  // 我电脑坏了 / 会议室投影仪坏了: a fault alone needs a customer surely named.
+  const hit = u.names.find((h) => h.name === named);
+  if (!asked && !direct && (OWN_TOOLS.test(customer) || !(hit ? hit.tier <= 2 || isStrong(hit) : u.recentNames.includes(customer)))) return null;
+  const title = clauses(u.text)
     .map((c) => trimFiller(c.text.replace(/^(帮我|请|麻烦)/, ""), [], ["吧", "。"]))
+    .map((c) => c.replace(new RegExp(`^(给|为|帮)?${escapeRe(customer)}(那边|这边|的)?`), ""))
+    .map((c) => trimFiller(c.replace(ASKING, "").replace(/^(说|称)/, ""), ["了"]))
     .filter((c) => c && !TICKET.test(c) && !URGENCY_ONLY.test(c))
-    .map((c) => c.replace(new RegExp(`^${customer}(那边|这边|的)?`), ""))
     .join("，");
-  const p = PRIORITY.exec(u.text);
-  const priority = p ? (p[1] ? p[1].toUpperCase() : "P1") : undefined;
-  return propose("ticket.create", { customer, ...(problem ? { title: problem } : {}), ...(priority ? { priority } : {}) });
+  const priority = priorityOf(u.text);
+  const type = TYPES.find(([re]) => re.test(u.text))?.[1];
+  return propose("ticket.create", { customer, ...(title ? { title } : {}), ...(priority ? { priority } : {}), ...(type ? { type } : {}) });
 }
 
 /** 回复农夫山泉：样品已经寄出 */
