@@ -95,7 +95,7 @@ export const RULES: readonly Rule[] = [
   // 下个月: the same day next month (its last day when shorter); 下个月初 / 中 / 底: the 1st,
   // the 15th, the last day; 下个月5号: the 5th.
   {
-    re: new RegExp(`下个?月(?:(初|中|底|末)|${DAY_NUMBER}(?:号|日))?`, "g"),
+    re: new RegExp(`下个?月(?:月?(初|中|底|末)|${DAY_NUMBER}(?:号|日))?`, "g"),
     read: (m, c) => {
       const next = plusMonths(c.today, 1);
       if (m[1] === "初") return { day: { ...next, day: 1 } };
@@ -130,9 +130,10 @@ export const RULES: readonly Rule[] = [
     },
   },
   { re: /年底|年末/g, read: (_m, c) => firstAhead(c, (k) => ({ year: c.today.year + k, month: 12, day: 31 })) },
-  // 月底 / 本月底 / 月末: the month's last day (the next month's once it has passed); 月中: the 15th.
+  // 月底 / 本月底 / 这个月底 / 这个月月底 / 月末: the month's last day (the next month's once it
+  // has passed); 月中: the 15th.
   {
-    re: /(本月|这个月)?月(底|末)|月中/g,
-    read: (m, c) => firstAhead(c, (k) => ({ ...monthStart(c, k), day: m[0] === "月中" ? 15 : daysIn(monthStart(c, k)) })),
+    re: /(?:本|这个?|当)月月?(底|末)|月(底|末)|(?:本|这个?)?月中/g,
+    read: (m, c) => firstAhead(c, (k) => ({ ...monthStart(c, k), day: m[0].endsWith("月中") ? 15 : daysIn(monthStart(c, k)) })),
   },
 ];
