@@ -179,7 +179,7 @@ const HE = /(?<!其)[他她](?!们)/;
 const GIVEN = "娜丽静敏燕艳芳娟霞英伟强磊军勇杰涛明超刚辉鹏飞斌浩凯健俊帆晨婷雪琳颖倩欣怡悦蕾璐薇梅兰玲红丹萍慧洁琴云峰亮波龙宁";
 const PERSON_NAME = new RegExp(`^[${SURNAMES}][\\u4e00-\\u9fa5]?[${GIVEN}]$`);
 /** A recent name that reads like a person's, for 他 / 她. */
-const personLike = (name: string): boolean => kindOf(name) === "person" || (PERSON_NAME.test(name) && !COMPANY_SUFFIX.test(name));
+export const personLike = (name: string): boolean => kindOf(name) === "person" || (PERSON_NAME.test(name) && !COMPANY_SUFFIX.test(name));
 
 /** The record a message is about: of the surest names, the first company, else the first
  * person; a pronoun (他们, 那家公司 / 他) means the most recent company / person. */
