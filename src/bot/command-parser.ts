@@ -97,8 +97,17 @@ function isNamedField(action: ActionDef, word: string): boolean {
  * rather than refused. Null when the first word is no command, or the words do not map. */
 export function commandArguments(registry: ActionRegistry, text: string): { action: ActionDef; raw: Record<string, unknown>; extra: string[] } | null {
   const [word, ...args] = tokenize(text);
-  const action = word === undefined ? undefined : registry.lookup(word);
-  if (!action) return null;
+  if (word === undefined) return null;
+  const action = registry.lookup(word);
+  if (action) return argumentsOf(action, args);
+  // 推进远洋物流 报价谈判: the command word glued to a name-like first argument.
+  for (const glued of registry.gluedWords(word)) {
+    if (looksLikeArgument(glued.rest)) return argumentsOf(glued.action, [glued.rest, ...args]);
+  }
+  return null;
+}
+
+function argumentsOf(action: ActionDef, args: string[]): { action: ActionDef; raw: Record<string, unknown>; extra: string[] } | null {
   const { named, rest } = takeNamed(action, args);
   const count = action.fromTokens ? rest.length : (action.positional ?? []).length;
   const mapped = action.fromTokens ? action.fromTokens(rest) : positional(action, rest.slice(0, count));

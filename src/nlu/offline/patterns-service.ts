@@ -31,7 +31,8 @@ const URGENCY_ONLY = /^(比较|很|非常|特别)?(急|紧急|加急|着急|特�
 /** Words that only ask for the ticket: 帮我报修一下, 投诉说. */
 const ASKING = /^(帮我|请|麻烦)?(给他们|帮他们)?(开|建|提|报|起)?(个|一个|一张)?(服务|售后|维修)?(工单|报修|报个修|报障|报故障|投诉)(一下|了)?(说|称)?/;
 
-function priorityOf(text: string): string | undefined {
+/** The ticket priority a text gives (P1…P3), if any. */
+export function priorityOf(text: string): string | undefined {
   for (const [re, p] of PRIORITIES) {
     const m = re.exec(text);
     if (m) return p || m[1]!.toUpperCase();

@@ -8,6 +8,7 @@ import { actionRegistry } from "./commands.ts";
 import { cleanName } from "./names.ts";
 import { amountParam, amountYuan, discountParam } from "./numbers.ts";
 import { stageName } from "./patterns-opportunity.ts";
+import { priorityOf } from "./patterns-service.ts";
 import { findTimes, isoLocal } from "./times.ts";
 import { trimFiller } from "./text.ts";
 import type { Clock } from "./utterance.ts";
@@ -25,7 +26,8 @@ function recordRef(v: unknown): string | undefined {
 }
 
 const amountOf = (v: unknown): string | undefined => {
-  const s = str(v);
+  // 赢单 颖川食品 金额36万: the amount after its label.
+  const s = str(v)?.replace(/^(金额|成交金额|成交额|合同额|合同金额|总价|总金额|价格|预算)[:：是为]?/, "");
   const yuan = s === undefined ? null : amountYuan(s);
   return yuan === null ? undefined : amountParam(yuan);
 };
@@ -65,7 +67,9 @@ const READERS: Readonly<Record<string, (raw: Raw, extra: string[], clock: Clock)
   "ticket.create": (raw) => {
     const customer = recordRef(raw["customer"]);
     const title = str(raw["title"]);
-    return customer && title ? only({ customer, title, priority: str(raw["priority"]), type: str(raw["type"]) }) : null;
+    const said = str(raw["priority"]);
+    const priority = said && (priorityOf(said) ?? priorityOf(`优先级${said}`) ?? said);
+    return customer && title ? only({ customer, title, priority, type: str(raw["type"]) }) : null;
   },
   "contact.save": (raw) => {
     const customer = recordRef(raw["customer"]);
@@ -94,14 +98,30 @@ const READERS: Readonly<Record<string, (raw: Raw, extra: string[], clock: Clock)
   },
 };
 
+/** Commands that only name records (领取 远洋物流, 释放 远洋物流 没精力跟了, 转化 刘洋, 分配 刘洋 小李):
+ * their words as the grammar maps them, the records cleaned of pointing words. */
+const NAMING = new Set(["pool.claim", "pool.release", "lead.convert", "lead.score", "lead.assign", "opportunity.support"]);
+
+function naming(raw: Raw, refs: readonly string[]): Params | null {
+  const out: Params = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const v = refs.includes(key) ? recordRef(value) : str(value);
+    if (v !== undefined) out[key] = v;
+  }
+  return refs.length > 0 && refs.every((r) => out[r] !== undefined) ? out : null;
+}
+
 /** The proposal for a command typed with its words (names or codes), or null. */
 export function typedCommandOf(text: string, clock: Clock): ProposedAction | null {
-  const tidy = text.normalize("NFKC").trim();
+  // Commas between the words read as spaces (赢单 颖川食品，36万).
+  const tidy = text.normalize("NFKC").replace(/[,，、;；]+/g, " ").trim();
   // A command word, then its words: a sentence that merely starts with one (推进一下华为) is free text.
   // English aliases (move, discount) start sentences too: "move 京东 to 方案演示" is read as one.
   if (!/^\p{Script=Han}+\s+\S/u.test(tidy)) return null;
   const read = commandArguments(actionRegistry(), tidy);
-  const reader = read ? READERS[read.action.name] : undefined;
-  const params = read && reader ? reader(read.raw, read.extra, clock) : null;
-  return read && params ? { action: read.action.name, params } : null;
+  if (!read) return null;
+  const reader = READERS[read.action.name];
+  const refs = Object.keys(read.action.refs ?? { ref: "target" });
+  const params = reader ? reader(read.raw, read.extra, clock) : NAMING.has(read.action.name) && read.extra.length === 0 ? naming(read.raw, refs) : null;
+  return params ? { action: read.action.name, params } : null;
 }
