@@ -93,7 +93,7 @@ export function discountParam(token: string): string | null {
   if (cut) {
     const off = cut[1] !== undefined ? Number(cut[1]) : cnToNumber(cut[2]!);
     const left = off === null ? 0 : Math.round((100 - off) * 10) / 10;
-    return off !== null && off > 0 && left > 0 ? `${left}折` : null;
+    return off !== null && off > 0 && left > 0 ? `${left % 10 === 0 ? left / 10 : left}折` : null;
   }
   const percent = /^(\d{1,2}(?:\.\d{1,2})?)%$/.exec(token.trim());
   if (percent) return Number(percent[1]) > 0 ? `${percent[1]}%` : null;
