@@ -47,6 +47,12 @@ function contactOf(u: Utterance): ProposedAction | null {
   }
   // 蒙牛新来的对接人叫赵磊，手机137… / 安踏的联系人换成了孙悦 158…
   const named = /([\u4e00-\u9fa5A-Za-z]{2,12}?)(?:那边|这边)?的?(?:新来的|新的|新|现在的)?(?:联系人|对接人)(?:换成了?|改成了?|变成了?|换了|是|叫|为|[:：])\s*([\u4e00-\u9fa5]{2,3}?|[A-Za-z][A-Za-z ]{1,20}?)(?=了?(?:[\s,，。\d]|手机|电话|$))/.exec(u.text);
+  // 远洋物流换联系人了，新的是王强: the new one after the change.
+  const changed = named ? null : /([\u4e00-\u9fa5A-Za-z]{2,12}?)(?:那边|这边)?(?:换了?|更换了?|变更了?)(?:个|新的?)?(?:联系人|对接人)了?[,，\s]*(?:新的?|现在的?)?(?:联系人|对接人)?(?:是|叫|为|[:：])\s*([\u4e00-\u9fa5]{2,3}?|[A-Za-z][A-Za-z ]{1,20}?)(?=了?(?:[\s,，。\d]|手机|电话|$))/.exec(u.text);
+  if (changed && !/线索/.test(u.text)) {
+    const customer = cleanName(changed[1]!);
+    return customer ? propose("contact.save", { customer, name: changed[2]!.trim(), ...(phone ? { phone: digitsOf(phone[1]!) } : {}) }) : null;
+  }
   // 远洋物流的联系人换成王强了: a change of contact needs no phone; 叫/是 needs one.
   if (named && !/线索/.test(u.text) && (phone || /(换成|改成|变成|换了)/.test(named[0]))) {
     const customer = cleanName(named[1]!);
@@ -162,7 +168,11 @@ const CUSTOMER_ITEM: ReadonlyArray<[RegExp, string]> = [
 ];
 const ITEM_WORDS = [...CONTACT_ITEM, ...CUSTOMER_ITEM].map(([re]) => re.source.replace(/^\^|\$$/g, "").replace(/\((?!\?)/g, "(?:")).join("|");
 /** 把华为的电话改成… / 远洋物流地址改为… / 张总手机号换成了… / 公司全称改成… */
-const EDIT = new RegExp(`^(?:帮我|麻烦|请)?(?:把|将)?\\s*(.{0,16}?)\\s*(?:的|那边的)?\\s*(${ITEM_WORDS})\\s*(?:从\\S{1,40}?)?(?:改成|改为|换成|变成|更新为|更新成|修改为|修改成|调整为|更正为|改一下[,，:：]?|变更为|要改成|应该是|换了[,，]?(?:新的?是)?)了?\\s*[:：]?\\s*(.+)$`, "i");
+const EDIT = new RegExp(
+  `^(?:帮我|麻烦|请)?(?:(?:更新|修改|更改|变更|改)(?:一下)?)?(?:把|将)?\\s*(.{0,16}?)\\s*(?:的|那边的)?\\s*(${ITEM_WORDS})\\s*(?:从\\S{1,40}?)?` +
+    `(?:改成|改为|换成|变成|更新为|更新成|修改为|修改成|调整为|更正为|改一下[,，:：]?|变更为|要改成|应该是|(?:换|改|变)了[,，]?(?:新的?(?:号码|号|地址)?是?|现在是)?|(?<=^(?:更新|修改|更改|变更|改)(?:一下)?.*)[:：是为])了?\\s*[:：]?\\s*(.+)$`,
+  "i",
+);
 const LANDLINE = /^(?:0\d{2,3}[-\s]?)?\d{7,8}(?:[-转]\d{1,5})?$/;
 
 /** A contact named as a person (张总, 王经理, 李娜), with the company when it comes first (华为张总). */

@@ -10,9 +10,9 @@ const TICKET = /(开|建|提|报|起)(个|一个|一张)?(服务|售后|维修)?
 const SERVICE = /(报修|报个修|报障|报故障|投诉)/;
 /** A fault the customer has: enough for a ticket when a customer is surely named. */
 const PROBLEM =
-  /(登录不了|登不上|登录不上|登陆不了|登陆不上|无法登录|无法登陆|进不去|打不开|用不了|不能用|无法使用|没法用|坏了|坏掉了?|出故障|故障|报错|出错|崩了|崩溃|宕机|死机|卡死|闪退|连不上|不制冷|不工作|漏水|失灵|不好使)/;
+  /(登录不了|登不上|登录不上|登陆不了|登陆不上|无法登录|无法登陆|进不去|打不开|用不了|不能用|无法使用|没法用|坏了|坏掉了?|出故障|故障|报错|出错|崩了|崩溃|宕机|死机|卡死|闪退|连不上|不制冷|不制热|不工作|漏水|失灵|不好使|异常|卡纸|掉线|断线|黑屏|蓝屏|没反应|卡顿|很卡|出问题|出了问题|有个?(?:紧急|严重)?(?:故障|问题)|无法(?:使用|登录|登陆|打开|打印|连接|访问|启动|开机|上网|同步|导出|上传|下载|支付)|(?:打印|登录|登陆|连接|访问|启动|开机|上网|同步|导出|上传|下载|付款|支付)不了)/;
 /** Talk or business besides the fault: a follow-up note, not a ticket. */
-const NOT_SERVICE = /(聊|谈|拜访|报价|预算|方案|采购|合同|签|演示|商机|成交|提醒|记得|别忘|怎么|如何|为什么|是不是|吗[?？]?$|[?？]$)/;
+const NOT_SERVICE = /(聊|谈|拜访|报价|价格|预算|方案|采购|合同|签|演示|商机|成交|提醒|记得|别忘|怎么|如何|为什么|是不是|吗[?？]?$|[?？]$)/;
 /** The rep's own tools: their faults are no customer's ticket (CRM登录不了了). */
 const OWN_TOOLS = /^(crm|erp|oa|vpn|wi-?fi|app|企业微信|企微|微信|钉钉|飞书|系统|电脑|笔记本|网络|网|邮箱|手机|打印机|投影仪?|公司|我们)$/i;
 const REPLY = /^(?:帮我)?(?:回复一下|回复|回一下|回个消息给|回消息给|答复)\s*(.{2,12}?)\s*[:：，,]\s*(?:说)?(.+)$/;
@@ -29,7 +29,7 @@ const PRIORITIES: ReadonlyArray<[RegExp, string]> = [
 /** Clauses that only say how urgent it is. */
 const URGENCY_ONLY = /^(比较|很|非常|特别)?(急|紧急|加急|着急|特急|不急|不着急)(的|了)?$|^P[123]$|^(优先级)?(是|为|:|设为|设成)?(高|中|低|一般|普通|最高)(优先级)?(吧|就行)?$|^(中等?|普通|一般)优先级$/i;
 /** Words that only ask for the ticket: 帮我报修一下, 投诉说. */
-const ASKING = /^(帮我|请|麻烦)?(给他们|帮他们)?(开|建|提|报|起)?(个|一个|一张)?(服务|售后|维修)?(工单|报修|报个修|报障|报故障|投诉)(一下|了)?(说|称)?/;
+const ASKING = /^(帮我|请|麻烦|帮忙)?(给他们|帮他们)?(开|建|提|报|起)?(个|一个|一张)?(服务|售后|维修)?(工单|单子?$|报修|报个修|报障|报故障|投诉)(一下|了)?(说|称)?/;
 
 /** The ticket priority a text gives (P1…P3), if any. */
 export function priorityOf(text: string): string | undefined {
@@ -63,7 +63,7 @@ export function ticketOf(u: Utterance): ProposedAction | null {
   const title = clauses(u.text)
     .map((c) => trimFiller(c.text.replace(/^(帮我|请|麻烦)/, ""), [], ["吧", "。"]))
     .map((c) => c.replace(new RegExp(`^(给|为|帮)?${escapeRe(customer)}(那边|这边|的)?`), ""))
-    .map((c) => trimFiller(c.replace(ASKING, "").replace(/^(说|称)/, ""), ["了"]))
+    .map((c) => trimFiller(c.replace(ASKING, "").replace(/^(说|称|反馈|表示)/, ""), ["了"]))
     .filter((c) => c && !TICKET.test(c) && !URGENCY_ONLY.test(c))
     .join("，");
   const priority = priorityOf(u.text);
