@@ -158,3 +158,27 @@ describe("appointments and 月底", () => {
     expect(one("提醒我这个月底前催款")).toEqual({ action: "reminder.create", params: { text: "2026-11-30T09:00:00+08:00 催款" } });
   });
 });
+
+describe("more phrasings of the same categories", () => {
+  it.each([
+    ["申请给远洋物流降价15%，对方预算不够", "approval.discount", { ref: "远洋物流", discount: "85折", reason: "对方预算不够" }],
+    ["帮我走个特批，远洋物流 85折", "approval.discount", { ref: "远洋物流", discount: "85折" }],
+    ["颖川食品要求打个八五折，帮我报一下审批", "approval.discount", { ref: "颖川食品", discount: "85折" }],
+    ["颖川食品反馈冷库温度异常，帮忙开个单", "ticket.create", { customer: "颖川食品", title: "冷库温度异常" }],
+    ["明达律所的打印机卡纸了", "ticket.create", { customer: "明达律所", title: "打印机卡纸了" }],
+    ["远洋物流换联系人了，新的是王强，手机13922223333", "contact.save", { customer: "远洋物流", name: "王强", phone: "13922223333" }],
+    ["更新一下远洋物流的地址：上海市浦东新区张江路100号", "customer.update", { ref: "远洋物流", fields: [["地址", "上海市浦东新区张江路100号"]] }],
+    ["张总电话改了，新号码13811112222", "contact.save", { name: "张总", phone: "13811112222" }],
+    ["王总的邮箱是wang@abc.com", "contact.save", { name: "王总", fields: [["邮箱", "wang@abc.com"]] }],
+    ["今天有什么要跟进的", "agenda.today", {}],
+    ["today's schedule", "agenda.today", {}],
+    ["what do I have today", "agenda.today", {}],
+    ["我还有什么没跟进的", "agenda.today", {}],
+    ["我手头的商机", "opportunity.mine", {}],
+    ["我在跟的单子有哪些", "opportunity.mine", {}],
+  ])("%s → %s", (text, action, params) => expect(one(text)).toEqual({ action, params }));
+
+  it("a question about an item is no edit", () => {
+    expect(read("张总的电话是多少")).toEqual([]);
+  });
+});

@@ -39,7 +39,9 @@ export function discountOf(u: Utterance): ProposedAction | null {
   const ref = named ?? (forDeal ? cleanName(takeName(forDeal[1]!, 0)) : null) ?? (glued && !NOT_A_REF.test(glued) ? glued : null);
   if (!ref) return null;
   const discount = d ? discountParam(d[0]) : null;
-  const reason = reasonOf(u, (c) => (d ? c.includes(d[0]) : /申请|折扣/.test(c)));
+  // 85折申请一下，远洋物流的: a clause that only names the record is no reason.
+  const onlyRef = (c: string) => trimFiller(c, [], ["的", "那单", "这单"]) === ref;
+  const reason = reasonOf(u, (c) => onlyRef(c) || (d ? c.includes(d[0]) : /申请|折扣/.test(c)));
   return propose("approval.discount", { ref, ...(discount ? { discount } : {}), ...(reason ? { reason } : {}) });
 }
 

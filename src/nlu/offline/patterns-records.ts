@@ -3,7 +3,7 @@
 // 领取公海的联想, 把海尔释放到公海, 小张离职了，他的客户交给主管.
 import type { ProposedAction } from "../engine.ts";
 import { cleanName, personLike, takeName } from "./names.ts";
-import { trimFiller } from "./text.ts";
+import { isQuestion, trimFiller } from "./text.ts";
 import { propose, refBefore, refOf, type Utterance } from "./utterance.ts";
 
 export const MOBILE = /(?:\+?86[\s-]?)?(?<!\d)(1\d{2}[\s-]?\d{3,4}[\s-]?\d{3,4})(?!\d)/;
@@ -173,6 +173,8 @@ const EDIT = new RegExp(
     `(?:改成|改为|换成|变成|更新为|更新成|修改为|修改成|调整为|更正为|改一下[,，:：]?|变更为|要改成|应该是|(?:换|改|变)了[,，]?(?:新的?(?:号码|号|地址)?是?|现在是)?|(?<=^(?:更新|修改|更改|变更|改)(?:一下)?.*)[:：是为])了?\\s*[:：]?\\s*(.+)$`,
   "i",
 );
+/** 王总的邮箱是wang@abc.com / 李经理职务是采购总监: a contact's item stated (a phone goes by contactOf). */
+const STATED = /^(?:帮我|麻烦|请)?(?:记一下[,，]?)?\s*(.{2,16}?)\s*的?\s*(邮箱|电子邮箱|email|职务|职位|微信号|微信|生日)\s*(?:是|为|[:：])\s*(.+)$/i;
 const LANDLINE = /^(?:0\d{2,3}[-\s]?)?\d{7,8}(?:[-转]\d{1,5})?$/;
 
 /** A contact named as a person (张总, 王经理, 李娜), with the company when it comes first (华为张总). */
@@ -191,8 +193,8 @@ function whoseItem(raw: string): { customer?: string; name?: string } | null {
 
 /** A record's item changed: the contact's phone, e-mail, title…, or the customer's address, full name, industry…. */
 function itemEditOf(u: Utterance): ProposedAction | null {
-  const m = EDIT.exec(u.text.trim());
-  if (!m) return null;
+  const m = EDIT.exec(u.text.trim()) ?? STATED.exec(u.text.trim());
+  if (!m || isQuestion(u.text)) return null;
   const whose = whoseItem(m[1]!);
   // 公司全称改成…: the customer the message is about when it names none before the item.
   const value = trimFiller(m[3]!, [], ["了", "吧", "啊"]);

@@ -27,9 +27,24 @@ const PRIORITIES: ReadonlyArray<[RegExp, string]> = [
   [/(低优先级|优先级(是|为|:|设为|设成)?低|不急|不着急|(?:^|[,，\s])低(?:$|[,，\s]))/, "P3"],
 ];
 /** Clauses that only say how urgent it is. */
-const URGENCY_ONLY = /^(比较|很|非常|特别)?(急|紧急|加急|着急|特急|不急|不着急)(的|了)?$|^P[123]$|^(优先级)?(是|为|:|设为|设成)?(高|中|低|一般|普通|最高)(优先级)?(吧|就行)?$|^(中等?|普通|一般)优先级$/i;
+const URGENCY_ONLY = /^(比较|很|非常|特别)?(急|紧急|加急|着急|特急|不急|不着急)(的|了)?(处理|解决|跟进|安排)?(一下)?$|^(尽快|马上|赶紧|立刻|抓紧)(处理|解决|安排|跟进|看看|看一下)?(一下)?$|^P[123]$|^(优先级)?(是|为|:|设为|设成)?(高|中|低|一般|普通|最高)(优先级)?(吧|就行)?$|^(中等?|普通|一般)优先级$/i;
 /** Words that only ask for the ticket: 帮我报修一下, 投诉说. */
 const ASKING = /^(帮我|请|麻烦|帮忙)?(给他们|帮他们)?(开|建|提|报|起)?(个|一个|一张)?(服务|售后|维修)?(工单|单子?$|报修|报个修|报障|报故障|投诉)(一下|了)?(说|称)?/;
+
+/** 有个紧急问题 / 出了点状况: saying there is a problem, not which. */
+const ANNOUNCING = /^(有个|有一个|出了个?|出了点|遇到个?|碰到个?)(紧急|严重|大|小)?(问题|故障|情况|状况)$/;
+
+/** A clause as the problem it states: without the customer, the asking words and who said it
+ * (颖川食品说送货晚了三天 → 送货晚了三天). */
+function problemOf(clause: string, customer: string): string {
+  const lead = new RegExp(`^(给|为|帮)?${escapeRe(customer)}(那边|这边|的)?`);
+  let t = trimFiller(clause.replace(/^(帮我|请|麻烦)/, ""), [], ["吧", "。"]);
+  for (let before = ""; before !== t; ) {
+    before = t;
+    t = trimFiller(t.replace(lead, "").replace(ASKING, "").replace(/^(说|称|反馈|表示|他们的?|她们的?|对方的?|客户的?)/, ""), ["了"]);
+  }
+  return t;
+}
 
 /** The ticket priority a text gives (P1…P3), if any. */
 export function priorityOf(text: string): string | undefined {
@@ -60,11 +75,9 @@ export function ticketOf(u: Utterance): ProposedAction | null {
   // 我电脑坏了 / 会议室投影仪坏了: a fault alone needs a customer surely named.
   const hit = u.names.find((h) => h.name === named);
   if (!asked && !direct && (OWN_TOOLS.test(customer) || !(hit ? hit.tier <= 2 || isStrong(hit) : u.recentNames.includes(customer)))) return null;
-  const title = clauses(u.text)
-    .map((c) => trimFiller(c.text.replace(/^(帮我|请|麻烦)/, ""), [], ["吧", "。"]))
-    .map((c) => c.replace(new RegExp(`^(给|为|帮)?${escapeRe(customer)}(那边|这边|的)?`), ""))
-    .map((c) => trimFiller(c.replace(ASKING, "").replace(/^(说|称|反馈|表示)/, ""), ["了"]))
-    .filter((c) => c && !TICKET.test(c) && !URGENCY_ONLY.test(c))
+  const title = clauses(u.text.replace(/[:：]/g, "，"))
+    .map((c) => problemOf(c.text, customer))
+    .filter((c) => c && !TICKET.test(c) && !URGENCY_ONLY.test(c) && !ANNOUNCING.test(c))
     .join("，");
   const priority = priorityOf(u.text);
   const type = TYPES.find(([re]) => re.test(u.text))?.[1];
