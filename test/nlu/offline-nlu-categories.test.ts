@@ -182,3 +182,16 @@ describe("more phrasings of the same categories", () => {
     expect(read("张总的电话是多少")).toEqual([]);
   });
 });
+
+describe("跟进 typed with deal news", () => {
+  it("keeps the follow-up besides the stage move, and the close date out of next", () => {
+    expect(read("跟进 远洋物流 客户同意进入报价阶段")).toEqual([
+      { action: "followup.create", params: { ref: "远洋物流", content: "客户同意进入报价阶段" } },
+      { action: "opportunity.advance", params: { ref: "远洋物流", stage: "报价谈判" } },
+    ]);
+    const [note, update] = read("跟进 颖川食品 电话沟通 预计月底签约");
+    expect(note).toMatchObject({ action: "followup.create", params: { ref: "颖川食品" } });
+    expect(note!.params["next"]).toBeUndefined();
+    expect(update).toEqual({ action: "opportunity.update", params: { ref: "颖川食品", expectedCloseDate: "2026-11-30T09:00:00+08:00" } });
+  });
+});

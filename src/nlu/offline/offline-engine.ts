@@ -44,10 +44,13 @@ function writes(u: Utterance): ProposedAction[] {
   const deal = [update, stage, discount].filter((a): a is ProposedAction => a !== null);
   // Deal news is a follow-up too only when the customer was talked to besides (迈瑞回消息了…，推到方案演示吧).
   const talk = deal.length ? part(story, story.text.replace(DEAL_CLAUSE, "")) : story;
-  const close = closeTime(talk);
-  const news = won || stage?.action === "opportunity.lost" || discount !== null || (deal.length > 0 && !CONTACT.test(talk.text));
+  // 跟进 远洋物流 客户同意进入报价阶段: a note typed as one is a follow-up whatever news it holds.
+  const typedNote = /^跟进\s*(一下|了)?\s*[:：]?\s*\S/.test(story.text);
+  const news = !typedNote && (won || stage?.action === "opportunity.lost" || discount !== null || (deal.length > 0 && !CONTACT.test(talk.text)));
   const content = reminders.length ? story.text.replace(/[,，。;；\s]+$/, "") : u.original;
-  const followUps = news ? [] : followUpsOf(close ? { ...talk, times: talk.times.filter((t) => t !== close) } : talk, content);
+  const noted = typedNote ? story : talk;
+  const close = closeTime(noted);
+  const followUps = news ? [] : followUpsOf(close ? { ...noted, times: noted.times.filter((t) => t !== close) } : noted, content);
   const found = [...followUps, ...deal, ...reminders];
   return found.length ? found : nonNull([planOf(story)]);
 }
