@@ -195,3 +195,16 @@ describe("跟进 typed with deal news", () => {
     expect(update).toEqual({ action: "opportunity.update", params: { ref: "颖川食品", expectedCloseDate: "2026-11-30T09:00:00+08:00" } });
   });
 });
+
+describe("staying out of what is not asked", () => {
+  it.each(["领导说这周的任务要抓紧", "my tasks are too many lol", "我家空调坏了", "楼下咖啡机又坏了", "小王电脑坏了", "我手机号换了，新号码13811112222", "老婆的手机号改成13811112222", "公司地址改了，新地址是上海市徐汇区", "推进 所有商机 赢单"])(
+    "%s → nothing",
+    (text) => expect(read(text)).toEqual([]),
+  );
+
+  it("finds the customer opening a fault's clause and the new contact after a departure", () => {
+    expect(one("明达律所系统登录不了，帮我提个工单")).toEqual({ action: "ticket.create", params: { customer: "明达律所", title: "系统登录不了" } });
+    expect(one("颖川食品投诉我们送货慢")).toMatchObject({ action: "ticket.create", params: { customer: "颖川食品", title: "送货慢" } });
+    expect(one("远洋物流的王总离职了，新联系人是赵刚 13800002222")).toEqual({ action: "contact.save", params: { customer: "远洋物流", name: "赵刚", phone: "13800002222" } });
+  });
+});

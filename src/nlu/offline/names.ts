@@ -69,7 +69,7 @@ export function cleanName(raw: string, maxPlain = 6): string | null {
   if (name.length < 2 || /^\d+$/.test(name) || /^\d+[个位家条次天周月年]|[了过]$/.test(name) || NOT_A_NAME.has(name)) return null;
   if (/(上个月|下个月|今天|明天|昨天|业绩|天气|工资|股票)/.test(name) || /^[看查找搜问]/.test(name)) return null;
   if (/^[\u4e00-\u9fa5]/.test(name) && name.length > maxPlain && !COMPANY_SUFFIX.test(name)) return null;
-  if (/^[我你他她它这那哪咱每各某啥谁]/.test(name)) return null;
+  if (/^[我你他她它这那哪咱每各某啥谁的]/.test(name)) return null;
   if (/^(今|明|后|昨|前|上|下|本|这|周|星期|礼拜|月|年|早|晚|中)(天|日|早|晚|午|周|个|月|年|末|底|初|上|间)/.test(name)) return null;
   return name;
 }

@@ -10,7 +10,7 @@ import { codeIn, propose, refBefore, refOf, type Utterance } from "./utterance.t
 const DISCOUNT = new RegExp(`(${DISCOUNT_CUT_SOURCE.replace(/\((?!\?)/g, "(?:")}|\\d{1,2}(?:\\.\\d{1,2})?%|(?:\\d{1,2}(?:\\.\\d)?|[一二三四五六七八九]{1,2}|[一二三四五六七八九]点[一二三四五六七八九])折)`);
 const REASON = /(理由是?|原因是?|因为|由于)\s*[:：]?\s*/;
 /** Clauses that only ask for the approval, not a reason for it. */
-const ASKING = /^(帮我|请|麻烦|帮忙)?(走个|走一下|走|提个|提一下|提交|报一下|报个|报)?(折扣)?(特批|审批|申请)(一下)?(吧)?$/;
+const ASKING = /^(帮我|请|麻烦|帮忙)?(走个|走一下|走|提个|提一下|提交|报一下|报个|报)?(折扣)?(特批|审批|申请)(一下|下)?(折扣|特价)?(吧)?$/;
 /** Words that ask for the approval, never a record's name. */
 const NOT_A_REF = /(审批|申请|特批|折扣)/;
 /** 给远洋物流降价15% / 帮华为申请: the record the discount is for. */

@@ -16,7 +16,7 @@ function helpOf(text: string): ProposedAction | null {
 }
 
 const AGENDA = [
-  /(今天|今日|今儿|明天|这周|本周)(我)?(都)?(的|有|该|要|应该|需要|得)?(什么|啥|哪些|些)?(事)?(要|该|需要)?(做|干|忙|处理|安排|待办|任务|日程|跟进|办|联系)/,
+  /(?:^|[,，。!！;；~\s])(请问|帮我看看|帮我看下|看看|看下|查下|查一下|那)?(我)?(今天|今日|今儿|明天|这周|本周)(我)?(都)?(的|有|该|要|应该|需要|得)?(什么|啥|哪些|些)?(事)?(要|该|需要)?(做|干|忙|处理|安排|待办|任务|日程|跟进|办|联系)/,
   /^(看看|看下|看一下|查看|列出|列一下)?(我的|我)?(今天的?|今日)?(待办|代办|今日待办|日程|任务)(事项|清单|列表|有哪些|有什么|有啥)?[?？吗呢]*$/,
   // 这周还有哪些事没办 / 还有什么事没做 / 手上还有啥活要干
   /(还有|还剩|有)(哪些|什么|啥|多少|几件)(事|事情|活|活儿|任务|待办)(没|要|该|待|需要|得)(办|做|处理|干|跟|完成|联系)/,
@@ -29,7 +29,7 @@ const AGENDA_ENGLISH = /^(what'?s|what\s+is|what\s+do|what\s+should|show|list|se
 
 /** A listing frame (我的…, 我手上…, 进行中的…) and a way of asking for it. */
 const MINE = /(我的|我手上|我手头|我在跟|我正在跟|我目前|我手里|我名下|我负责|我现在|我跟着|我跟的|进行中的|我最近的|我还有|我设置过|我有)/;
-const ASK = /(有哪些|哪些|多少|几个|几条|啥|什么|列|看|发我|给我|来着|都|怎么样|列表|清单|[?？]|^我(的|手头的?|手上的?|名下的?)\S{2,4}$|\b(show|list|see|check|view|what)\b)/i;
+const ASK = /(有哪些|哪些|多少|几个|几条|啥|什么|列|看|发我|给我|来着|都|怎么样|列表|清单|[?？]|^我(的|手头的?|手上的?|名下的?)\S{2,8}$|\b(show|list|see|check|view|what)\b)/i;
 const KINDS: ReadonlyArray<[RegExp, string]> = [
   [/提醒/, "reminder.list"],
   [/线索/, "lead.mine"],
@@ -97,7 +97,9 @@ export function queriesOf(u: Utterance): ProposedAction[] {
   if (one) return [one];
   const exports = exportsOf(t);
   if (exports.length) return exports;
-  const agenda = AGENDA.some((re) => re.test(t)) && (!/[a-z]{3}/i.test(t) || AGENDA_ENGLISH.test(t));
+  // my tasks / what are my tasks, not "my tasks are too many lol".
+  const english = AGENDA_ENGLISH.test(t) && (t.split(/\s+/).length <= 4 || /^(what|show|list|see|check|view|open)\b|[?？]$/i.test(t));
+  const agenda = AGENDA.some((re) => re.test(t)) && (!/[a-z]{3}/i.test(t) || english);
   if (agenda && !/(提醒我|记得|去了|拜访|聊了|好无聊|无聊|玩|吃)/.test(t)) return [propose("agenda.today", {})];
   return listingsOf(t);
 }

@@ -47,6 +47,12 @@ function contactOf(u: Utterance): ProposedAction | null {
   }
   // 蒙牛新来的对接人叫赵磊，手机137… / 安踏的联系人换成了孙悦 158…
   const named = /([\u4e00-\u9fa5A-Za-z]{2,12}?)(?:那边|这边)?的?(?:新来的|新的|新|现在的)?(?:联系人|对接人)(?:换成了?|改成了?|变成了?|换了|是|叫|为|[:：])\s*([\u4e00-\u9fa5]{2,3}?|[A-Za-z][A-Za-z ]{1,20}?)(?=了?(?:[\s,，。\d]|手机|电话|$))/.exec(u.text);
+  // 远洋物流的王总离职了，新联系人是赵刚 138…: the new one, for the record named before.
+  const fresh = named ? null : /(?:新来的|新的|新)(?:联系人|对接人)(?:是|叫|为|[:：])\s*([\u4e00-\u9fa5]{2,3}?|[A-Za-z][A-Za-z ]{1,20}?)(?=了?(?:[\s,，。\d]|手机|电话|$))/.exec(u.text);
+  const freshFor = fresh ? refBefore(u, fresh.index) : null;
+  if (fresh && freshFor && !/线索/.test(u.text)) {
+    return propose("contact.save", { customer: freshFor, name: fresh[1]!.trim(), ...(phone ? { phone: digitsOf(phone[1]!) } : {}) });
+  }
   // 远洋物流换联系人了，新的是王强: the new one after the change.
   const changed = named ? null : /([\u4e00-\u9fa5A-Za-z]{2,12}?)(?:那边|这边)?(?:换了?|更换了?|变更了?)(?:个|新的?)?(?:联系人|对接人)了?[,，\s]*(?:新的?|现在的?)?(?:联系人|对接人)?(?:是|叫|为|[:：])\s*([\u4e00-\u9fa5]{2,3}?|[A-Za-z][A-Za-z ]{1,20}?)(?=了?(?:[\s,，。\d]|手机|电话|$))/.exec(u.text);
   if (changed && !/线索/.test(u.text)) {
@@ -55,7 +61,7 @@ function contactOf(u: Utterance): ProposedAction | null {
   }
   // 远洋物流的联系人换成王强了: a change of contact needs no phone; 叫/是 needs one.
   if (named && !/线索/.test(u.text) && (phone || /(换成|改成|变成|换了)/.test(named[0]))) {
-    const customer = cleanName(named[1]!);
+    const customer = cleanName(named[1]!.replace(/^(帮我把|把|将|给)/, ""));
     return customer ? propose("contact.save", { customer, name: named[2]!.trim(), ...(phone ? { phone: digitsOf(phone[1]!) } : {}) }) : null;
   }
   const of = /([\u4e00-\u9fa5A-Za-z]{2,12}?)的([\u4e00-\u9fa5]{1,3}(总|经理|总监|主任|老师|工|姐|哥)|[\u4e00-\u9fa5]{2,3})的?(手机|电话|手机号)(号码)?(是|为|[:：])?\s*$/.exec(u.text.slice(0, phone?.index ?? 0));

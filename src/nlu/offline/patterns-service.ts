@@ -41,9 +41,25 @@ function problemOf(clause: string, customer: string): string {
   let t = trimFiller(clause.replace(/^(帮我|请|麻烦)/, ""), [], ["吧", "。"]);
   for (let before = ""; before !== t; ) {
     before = t;
-    t = trimFiller(t.replace(lead, "").replace(ASKING, "").replace(/^(说|称|反馈|表示|他们的?|她们的?|对方的?|客户的?)/, ""), ["了"]);
+    t = trimFiller(t.replace(lead, "").replace(ASKING, "").replace(/^(说|称|反馈|表示|他们的?|她们的?|对方的?|客户的?|我们的?|我方的?)/, ""), ["了"]);
   }
   return t;
+}
+
+/** The things that break: what stands between the customer's name and the fault (明达律所系统登录不了). */
+const OBJECT = /(系统|平台|网站|官网|后台|app|APP|App|小程序|软件|账号|帐号|设备|机器|服务器|打印机|电脑|网络|冷库|空调|门禁|页面|接口|邮箱|发票|订单|货|送货|发货|产品)/;
+
+/** The customer opening the clause of the fault or the service word, where the name patterns
+ * found none: 明达律所系统登录不了 → 明达律所, 颖川食品投诉我们送货慢 → 颖川食品. */
+function leadingName(text: string): string | null {
+  const at = (SERVICE.exec(text) ?? PROBLEM.exec(text))?.index;
+  if (at === undefined) return null;
+  const clause = clauses(text).find((c) => at >= c.index && at <= c.index + c.text.length);
+  if (!clause) return null;
+  const before = trimFiller(text.slice(clause.index, at), ["客户", "反馈", "说", "帮我", "给", "为", "帮"], ["的", "那边", "这边"]);
+  const object = OBJECT.exec(before);
+  const raw = object && object.index >= 2 ? before.slice(0, object.index).replace(/(的|那边的?|这边的?)$/, "") : before;
+  return cleanName(raw);
 }
 
 /** The ticket priority a text gives (P1…P3), if any. */
@@ -68,9 +84,9 @@ export function ticketOf(u: Utterance): ProposedAction | null {
   const asked = TICKET.test(u.text) || SERVICE.test(u.text);
   if (!TICKET.test(u.text) && NOT_SERVICE.test(u.text)) return null;
   const direct = FOR_CUSTOMER.exec(u.text);
-  const named = (direct ? (cleanName(takeName(direct[1]!, 0)) ?? cleanName(direct[1]!)) : null) ?? refBefore(u, m.index) ?? refOf(u);
-  // 颖川食品报修: the name runs up to the service word.
-  const customer = named && cleanName(named.replace(new RegExp(`(${SERVICE.source.slice(1, -1)})$`), ""));
+  const named = (direct ? (cleanName(takeName(direct[1]!, 0)) ?? cleanName(direct[1]!)) : null) ?? refBefore(u, m.index) ?? leadingName(u.text) ?? refOf(u);
+  // 颖川食品报修: the name runs up to the service word; 客户反馈远洋物流…: not who reported it.
+  const customer = named && cleanName(named.replace(new RegExp(`(${SERVICE.source.slice(1, -1)})$`), "").replace(/^(反馈|说|表示|称)/, ""));
   if (!customer || !named) return null;
   // 我电脑坏了 / 会议室投影仪坏了: a fault alone needs a customer surely named.
   const hit = u.names.find((h) => h.name === named);

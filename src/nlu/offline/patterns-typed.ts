@@ -22,7 +22,9 @@ const str = (v: unknown): string | undefined => (typeof v === "string" && v.trim
 function recordRef(v: unknown): string | undefined {
   const s = str(v);
   if (!s) return undefined;
-  return /^(?:客户|商机|线索)?#\d{1,9}$/.test(s) ? s : (cleanName(s, 16) ?? undefined);
+  if (/^(?:客户|商机|线索)?#\d{1,9}$/.test(s)) return s;
+  // 推进 所有商机 赢单: a bulk change is never a record.
+  return /^(所有|全部|全体|每个|每一个|各个|批量)/.test(s) ? undefined : (cleanName(s, 16) ?? undefined);
 }
 
 const amountOf = (v: unknown): string | undefined => {
@@ -39,7 +41,9 @@ const READERS: Readonly<Record<string, (raw: Raw, extra: string[], clock: Clock)
   "opportunity.advance": (raw) => {
     const ref = recordRef(raw["ref"]);
     const stage = str(raw["stage"]);
-    return ref && stage ? only({ ref, stage: stageName(stage), reason: str(raw["reason"]) }) : null;
+    const name = stage && stageName(stage);
+    // 赢单 and 输单 are commands of their own (with an amount, a reason).
+    return ref && name && !/^(赢单|输单)$/.test(name) ? only({ ref, stage: name, reason: str(raw["reason"]) }) : null;
   },
   "opportunity.won": (raw, extra) => {
     const ref = recordRef(raw["ref"]);
