@@ -115,6 +115,23 @@ export const RULES: readonly Rule[] = [
       return { day: plusDays(c.today, 8 - c.weekday + (weekday - 1) + (m[1] === "下下" ? 7 : 0)) };
     },
   },
+  // 周一两点 / 星期五三点半: chrono reads "一两点" as a time of its own; the weekday is read
+  // here (the next one after today, as chrono does) and the hour joins it after.
+  {
+    re: /(?<![下上])(?:这个?|本)?(周|星期|礼拜)([一二三四五六日天])(?=[零一二两三四五六七八九十]{1,3}点)/g,
+    read: (m, c) => {
+      const weekday = "一二三四五六日".indexOf(m[2] === "天" ? "日" : m[2]!) + 1;
+      return { day: plusDays(c.today, (weekday - c.weekday + 7) % 7 || 7) };
+    },
+  },
+  // 这个月20号 / 本月5日: this month's, while still ahead.
+  {
+    re: new RegExp(`(?:这个?|本|当)月${DAY_NUMBER}(?:号|日)`, "g"),
+    read: (m, c) => {
+      const day = countOf(m[1]!);
+      return day !== null && day <= daysIn(c.today) ? firstAhead(c, (k) => (k === 0 ? { ...c.today, day } : null), 1) : null;
+    },
+  },
   // 下周: next Monday; 这周 (this week) is too vague to remind at.
   {
     re: /(下|这|本)(周|星期|礼拜)(?![一二三四五六日天1-7])/g,
