@@ -208,3 +208,10 @@ describe("staying out of what is not asked", () => {
     expect(one("远洋物流的王总离职了，新联系人是赵刚 13800002222")).toEqual({ action: "contact.save", params: { customer: "远洋物流", name: "赵刚", phone: "13800002222" } });
   });
 });
+
+describe("a payment typed with a name", () => {
+  it("records it with an amount; the name alone only shows the plan", () => {
+    expect(read("回款 远洋物流 10万")).toEqual([{ action: "receivable.record", params: { ref: "远洋物流", rest: "10万" } }]);
+    expect(read("回款 远洋物流")).not.toContainEqual(expect.objectContaining({ action: "receivable.record" }));
+  });
+});

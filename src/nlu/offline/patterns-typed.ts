@@ -81,6 +81,12 @@ const READERS: Readonly<Record<string, (raw: Raw, extra: string[], clock: Clock)
     const fields = Array.isArray(raw["fields"]) ? raw["fields"] : [];
     return customer && name ? only({ customer, name, phone: str(raw["phone"]), ...(fields.length ? { fields } : {}) }) : null;
   },
+  // 回款 远洋物流 alone shows the plan; with an amount it records a payment.
+  "receivable.record": (raw) => {
+    const ref = recordRef(raw["ref"]);
+    const rest = str(raw["rest"]);
+    return ref && rest ? { ref, rest } : null;
+  },
   // 客户 华为 alone shows the customer (a search); only a change is a write.
   "customer.update": (raw) => {
     const ref = recordRef(raw["ref"]);
