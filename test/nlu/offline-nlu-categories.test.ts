@@ -170,6 +170,8 @@ describe("more phrasings of the same categories", () => {
     ["更新一下远洋物流的地址：上海市浦东新区张江路100号", "customer.update", { ref: "远洋物流", fields: [["地址", "上海市浦东新区张江路100号"]] }],
     ["张总电话改了，新号码13811112222", "contact.save", { name: "张总", phone: "13811112222" }],
     ["王总的邮箱是wang@abc.com", "contact.save", { name: "王总", fields: [["邮箱", "wang@abc.com"]] }],
+    ["远洋物流的联系人王强，手机换成了13922223333", "contact.save", { customer: "远洋物流", name: "王强", phone: "13922223333" }],
+    ["把远洋物流王强的邮箱改为wq@yy.com", "contact.save", { customer: "远洋物流", name: "王强", fields: [["邮箱", "wq@yy.com"]] }],
     ["今天有什么要跟进的", "agenda.today", {}],
     ["today's schedule", "agenda.today", {}],
     ["what do I have today", "agenda.today", {}],

@@ -193,6 +193,13 @@ function whoseItem(raw: string): { customer?: string; name?: string } | null {
     const customer = cleanName(glued[1]!.replace(/(的|那边的?)$/, ""));
     return customer ? { customer, name: glued[2]! } : null;
   }
+  // 远洋物流的联系人王强 / 远洋物流的李娜: a person named after the company.
+  const glued2 = [2, 3].map((n) => [who.slice(0, -n), who.slice(-n)] as const).find(([c, p]) => c.length >= 2 && personLike(p));
+  const of = /^(.{2,12}?)(?:的|那边的?)(?:联系人|对接人)?\s*([\u4e00-\u9fa5]{2,3})$/.exec(who) ?? (glued2 ? ["", ...glued2] : null);
+  if (of && personLike(of[2]!)) {
+    const customer = cleanName(of[1]!);
+    return customer ? { customer, name: of[2]! } : null;
+  }
   const customer = cleanName(who, 16);
   return customer ? { customer } : null;
 }
