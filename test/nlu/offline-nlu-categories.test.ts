@@ -65,6 +65,13 @@ describe("discounts", () => {
     expect(parseDiscountShare(token)).toBe(share);
   });
 
+  it("reads a percentage under half as what is taken off (申请15%的折扣), and 让利 / 下调 as cuts", () => {
+    expect(discountParam("15%")).toBe("85折");
+    expect(discountParam("85%")).toBe("85%");
+    expect(discountParam("让利15%")).toBe("85折");
+    expect(discountParam("下调10%")).toBe("9折");
+  });
+
   it("reads a cut in a request as what is left, never as the cut itself", () => {
     expect(one("远洋物流那单客户要求再降15%，帮我申请一下，竞品报价更低")).toEqual({
       action: "approval.discount",
