@@ -131,6 +131,11 @@ describe("the agenda and listings asked loosely", () => {
     ["线索列表", "lead.mine"],
     ["show my leads", "lead.mine"],
     ["list my opportunities", "opportunity.mine"],
+    ["我的工单", "ticket.mine"],
+    ["我的合同", "contract.mine"],
+    ["有哪些新线索", "lead.mine"],
+    ["客户清单发我", "customer.mine"],
+    ["我的待办事项有哪些", "agenda.today"],
   ])("%s → %s", (text, action) => expect(read(text)).toEqual([{ action, params: {} }]));
 
   it("leaves chat about the day alone", () => {

@@ -17,7 +17,7 @@ function helpOf(text: string): ProposedAction | null {
 
 const AGENDA = [
   /(?:^|[,，。!！;；~\s])(请问|帮我看看|帮我看下|看看|看下|查下|查一下|那)?(我)?(今天|今日|今儿|明天|这周|本周)(我)?(都)?(的|有|该|要|应该|需要|得)?(什么|啥|哪些|些)?(事)?(要|该|需要)?(做|干|忙|处理|安排|待办|任务|日程|跟进|办|联系)/,
-  /^(看看|看下|看一下|查看|列出|列一下)?(我的|我)?(今天的?|今日)?(待办|代办|今日待办|日程|任务)(事项|清单|列表|有哪些|有什么|有啥)?[?？吗呢]*$/,
+  /^(看看|看下|看一下|查看|列出|列一下)?(我的|我)?(今天的?|今日)?(待办|代办|今日待办|日程|任务)(事项|清单|列表)?(有哪些|有什么|有啥)?[?？吗呢]*$/,
   // 这周还有哪些事没办 / 还有什么事没做 / 手上还有啥活要干
   /(还有|还剩|有)(哪些|什么|啥|多少|几件)(事|事情|活|活儿|任务|待办)(没|要|该|待|需要|得)(办|做|处理|干|跟|完成|联系)/,
   /(还有|还剩)(哪些|什么|啥|多少|几个)(客户)?(没|要|该|待|需要|得)(跟进|联系|回访|处理)/,
@@ -38,11 +38,11 @@ const KINDS: ReadonlyArray<[RegExp, string]> = [
 ];
 
 /** 商机列表 / 看看线索清单: a listing without 我的. */
-const BARE_LIST = /^(看看|看下|看一下|列出|列一下|打开|查看)?(线索|商机|客户|提醒)(列表|清单)[?？吗呢]*$/;
+const BARE_LIST = /^(看看|看下|看一下|列出|列一下|打开|查看)?(线索|商机|客户|提醒)(列表|清单)(发我|给我|发一下|看看)?[?？吗呢]*$|^(最近)?(有)?(哪些|什么|几条|几个|多少)新的?(线索|商机|客户)[?？吗呢]*$/;
 
 function listingsOf(text: string): ProposedAction[] {
   const bare = BARE_LIST.exec(text);
-  if (bare) return KINDS.filter(([re]) => re.test(bare[2]!)).map(([, action]) => propose(action, {}));
+  if (bare) return KINDS.filter(([re]) => re.test(bare[2] ?? bare[8]!)).map(([, action]) => propose(action, {}));
   if (!MINE.test(text) || !ASK.test(text) || /(导出|下载|导一|新建|加个|录|建个|#\d|\d{5,}|提醒我)/.test(text)) return [];
   const found = KINDS.map(([re, action]) => ({ action, at: text.search(re) })).filter((k) => k.at >= 0);
   return found.sort((a, b) => a.at - b.at).map((k) => propose(k.action, {}));

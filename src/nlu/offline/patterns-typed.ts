@@ -121,8 +121,17 @@ function naming(raw: Raw, refs: readonly string[]): Params | null {
   return refs.length > 0 && refs.every((r) => out[r] !== undefined) ? out : null;
 }
 
+/** A listing typed as its bare command word (我的工单, 待我审批, 我的合同): the read it names. */
+function bareListing(word: string): ProposedAction | null {
+  const action = actionRegistry().lookup(word);
+  if (!action || action.effect !== "read" || action.freeText === "off" || !/\p{Script=Han}/u.test(word)) return null;
+  return action.params.safeParse({}).success ? { action: action.name, params: {} } : null;
+}
+
 /** The proposal for a command typed with its words (names or codes), or null. */
 export function typedCommandOf(text: string, clock: Clock): ProposedAction | null {
+  const bare = bareListing(text.normalize("NFKC").trim());
+  if (bare) return bare;
   // Commas between the words read as spaces (赢单 颖川食品，36万).
   const tidy = text.normalize("NFKC").replace(/[,，、;；]+/g, " ").trim();
   // A command word, then its words: a sentence that merely starts with one (推进一下华为) is free text.
