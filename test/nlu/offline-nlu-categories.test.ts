@@ -229,3 +229,12 @@ describe("a payment typed with a name", () => {
     expect(read("回款 远洋物流")).not.toContainEqual(expect.objectContaining({ action: "receivable.record" }));
   });
 });
+
+describe("a typed command among other requests", () => {
+  it("reads each request on its own", () => {
+    expect(read("推进 远洋物流 报价谈判，顺便提醒我明天发报价")).toEqual([
+      { action: "opportunity.advance", params: { ref: "远洋物流", stage: "报价谈判" } },
+      { action: "reminder.create", params: { text: "2026-11-24T09:00:00+08:00 发报价" } },
+    ]);
+  });
+});
