@@ -238,3 +238,9 @@ describe("a typed command among other requests", () => {
     ]);
   });
 });
+
+describe("ticket news is no new ticket", () => {
+  it.each(["工单#5 修好了", "颖川食品上次投诉的问题解决了", "有客户投诉我们送货慢"])("%s → no ticket.create", (text) => {
+    expect(read(text)).not.toContainEqual(expect.objectContaining({ action: "ticket.create" }));
+  });
+});

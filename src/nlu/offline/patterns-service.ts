@@ -59,6 +59,8 @@ function leadingName(text: string): string | null {
   const before = trimFiller(text.slice(clause.index, at), ["客户", "反馈", "说", "帮我", "给", "为", "帮"], ["的", "那边", "这边"]);
   const object = OBJECT.exec(before);
   const raw = object && object.index >= 2 ? before.slice(0, object.index).replace(/(的|那边的?|这边的?)$/, "") : before;
+  // 有客户投诉… / 好几个用户反馈…: somebody unnamed is no customer.
+  if (/^(有|是|在|被|让|又|还|也|都|好几|几|一些|很多)|客户|用户|我们|你们|他们|她们|有人/.test(raw)) return null;
   return cleanName(raw);
 }
 
@@ -81,6 +83,8 @@ const TYPES: ReadonlyArray<[RegExp, string]> = [
 export function ticketOf(u: Utterance): ProposedAction | null {
   const m = TICKET.exec(u.text) ?? SERVICE.exec(u.text) ?? PROBLEM.exec(u.text);
   if (!m) return null;
+  // 工单#5 修好了 / 上次投诉的问题解决了: news of a ticket, not a new one.
+  if (/工单\s*#?\s*\d|#\d+\s*(号)?工单|(处理完|处理好|解决了|已解决|修好了|恢复了|好了吗|搞定了|关闭|关掉)/.test(u.text)) return null;
   const asked = TICKET.test(u.text) || SERVICE.test(u.text);
   if (!TICKET.test(u.text) && NOT_SERVICE.test(u.text)) return null;
   const direct = FOR_CUSTOMER.exec(u.text);
