@@ -31,6 +31,7 @@ describe("commands typed with names", () => {
     ["工单 明达律所 系统登录不了 高优先级", "ticket.create", { customer: "明达律所", title: "系统登录不了", priority: "P1" }],
     ["工单 明达律所 打印机卡纸 优先级:低", "ticket.create", { customer: "明达律所", title: "打印机卡纸", priority: "P3" }],
     ["领取 星河影视", "pool.claim", { ref: "星河影视" }],
+    ["领取 公海里的联想", "pool.claim", { ref: "联想" }],
     ["释放 星河影视 没精力跟了", "pool.release", { ref: "星河影视", reason: "没精力跟了" }],
     ["跟进 远洋物流 聊了报价 下次 周一下午两点", "followup.create", { ref: "远洋物流", content: "聊了报价", next: "2026-11-30T14:00:00+08:00" }],
   ])("%s → %s", (text, action, params) => expect(one(text)).toEqual({ action, params }));

@@ -24,7 +24,9 @@ function recordRef(v: unknown): string | undefined {
   if (!s) return undefined;
   if (/^(?:客户|商机|线索)?#\d{1,9}$/.test(s)) return s;
   // 推进 所有商机 赢单: a bulk change is never a record.
-  return /^(所有|全部|全体|每个|每一个|各个|批量)/.test(s) ? undefined : (cleanName(s, 16) ?? undefined);
+  if (/^(所有|全部|全体|每个|每一个|各个|批量)/.test(s)) return undefined;
+  // 领取 公海里的联想: the record, not where it is.
+  return cleanName(s.replace(/^公海(里|上)?(的|那个|那家)?/, ""), 16) ?? undefined;
 }
 
 const amountOf = (v: unknown): string | undefined => {
