@@ -61,8 +61,9 @@ const READERS: Readonly<Record<string, (raw: Raw, extra: string[], clock: Clock)
     if (!ref) return null;
     // 申请折扣 华为 客户预算有限 八五折: the discount wherever it stands, the rest is the reason.
     const words = [str(raw["discount"]), ...(str(raw["reason"])?.split(" ") ?? [])].filter((w): w is string => w !== undefined);
-    const at = words.findIndex((w) => discountParam(w) !== null);
-    const discount = at < 0 ? undefined : (discountParam(words[at]!) ?? undefined);
+    const asDiscount = (w: string) => discountParam(w.replace(/^(打个?|给到|要|按)/, ""));
+    const at = words.findIndex((w) => asDiscount(w) !== null);
+    const discount = at < 0 ? undefined : (asDiscount(words[at]!) ?? undefined);
     const reason = trimFiller(words.filter((_, i) => i !== at).join(" ")) || undefined;
     return only({ ref, discount, reason });
   },
