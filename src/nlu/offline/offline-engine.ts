@@ -85,7 +85,7 @@ export function interpretOffline(text: string, ctx: UnderstandingContext): Propo
   for (const request of segments(whole)) {
     // A command typed with names (推进 远洋物流 报价谈判): read as the grammar reads it.
     const typed = typedCommandOf(request, clock);
-    const found = typed ? [typed] : interpretRequest(readUtterance(request, clock, recent, carried));
+    const found: ProposedAction[] = typed ? [typed] : interpretRequest(readUtterance(request, clock, recent, carried));
     out.push(...found);
     // 恒瑞那单先推到需求确认，然后申请9折: a later request without a name means the same record.
     carried = found.map(refIn).find((r) => r !== null) ?? carried;
