@@ -91,6 +91,29 @@ function isNamedField(action: ActionDef, word: string): boolean {
   return Boolean(m && action.named?.[m[1]!.toLowerCase()]);
 }
 
+/** A typed command's words mapped onto its action's parameters, before validation (named
+ * `key:value` words included): how the grammar reads `推进 远洋物流 报价谈判`, for the free-text
+ * engine to propose the same. Words beyond the positional ones are returned as `extra`
+ * rather than refused. Null when the first word is no command, or the words do not map. */
+export function commandArguments(registry: ActionRegistry, text: string): { action: ActionDef; raw: Record<string, unknown>; extra: string[] } | null {
+  const [word, ...args] = tokenize(text);
+  if (word === undefined) return null;
+  const action = registry.lookup(word);
+  if (action) return argumentsOf(action, args);
+  // 推进远洋物流 报价谈判: the command word glued to a name-like first argument.
+  for (const glued of registry.gluedWords(word)) {
+    if (looksLikeArgument(glued.rest)) return argumentsOf(glued.action, [glued.rest, ...args]);
+  }
+  return null;
+}
+
+function argumentsOf(action: ActionDef, args: string[]): { action: ActionDef; raw: Record<string, unknown>; extra: string[] } | null {
+  const { named, rest } = takeNamed(action, args);
+  const count = action.fromTokens ? rest.length : (action.positional ?? []).length;
+  const mapped = action.fromTokens ? action.fromTokens(rest) : positional(action, rest.slice(0, count));
+  return mapped.ok ? { action, raw: { ...mapped.raw, ...named }, extra: rest.slice(count) } : null;
+}
+
 function positional(action: ActionDef, args: string[]): { ok: true; raw: Record<string, unknown> } | { ok: false; problem: string } {
   const names = action.positional ?? [];
   if (args.length > names.length) return { ok: false, problem: zh.tooManyParams(args.slice(names.length).join(" ")) };

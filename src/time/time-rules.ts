@@ -95,7 +95,7 @@ export const RULES: readonly Rule[] = [
   // 下个月: the same day next month (its last day when shorter); 下个月初 / 中 / 底: the 1st,
   // the 15th, the last day; 下个月5号: the 5th.
   {
-    re: new RegExp(`下个?月(?:(初|中|底|末)|${DAY_NUMBER}(?:号|日))?`, "g"),
+    re: new RegExp(`下个?月(?:月?(初|中|底|末)|${DAY_NUMBER}(?:号|日))?`, "g"),
     read: (m, c) => {
       const next = plusMonths(c.today, 1);
       if (m[1] === "初") return { day: { ...next, day: 1 } };
@@ -115,6 +115,23 @@ export const RULES: readonly Rule[] = [
       return { day: plusDays(c.today, 8 - c.weekday + (weekday - 1) + (m[1] === "下下" ? 7 : 0)) };
     },
   },
+  // 周一两点 / 星期五三点半: chrono reads "一两点" as a time of its own; the weekday is read
+  // here (the next one after today, as chrono does) and the hour joins it after.
+  {
+    re: /(?<![下上])(?:这个?|本)?(周|星期|礼拜)([一二三四五六日天])(?=[零一二两三四五六七八九十]{1,3}点)/g,
+    read: (m, c) => {
+      const weekday = "一二三四五六日".indexOf(m[2] === "天" ? "日" : m[2]!) + 1;
+      return { day: plusDays(c.today, (weekday - c.weekday + 7) % 7 || 7) };
+    },
+  },
+  // 这个月20号 / 本月5日: this month's, while still ahead.
+  {
+    re: new RegExp(`(?:这个?|本|当)月${DAY_NUMBER}(?:号|日)`, "g"),
+    read: (m, c) => {
+      const day = countOf(m[1]!);
+      return day !== null && day <= daysIn(c.today) ? firstAhead(c, (k) => (k === 0 ? { ...c.today, day } : null), 1) : null;
+    },
+  },
   // 下周: next Monday; 这周 (this week) is too vague to remind at.
   {
     re: /(下|这|本)(周|星期|礼拜)(?![一二三四五六日天1-7])/g,
@@ -130,9 +147,10 @@ export const RULES: readonly Rule[] = [
     },
   },
   { re: /年底|年末/g, read: (_m, c) => firstAhead(c, (k) => ({ year: c.today.year + k, month: 12, day: 31 })) },
-  // 月底 / 本月底 / 月末: the month's last day (the next month's once it has passed); 月中: the 15th.
+  // 月底 / 本月底 / 这个月底 / 这个月月底 / 月末: the month's last day (the next month's once it
+  // has passed); 月中: the 15th.
   {
-    re: /(本月|这个月)?月(底|末)|月中/g,
-    read: (m, c) => firstAhead(c, (k) => ({ ...monthStart(c, k), day: m[0] === "月中" ? 15 : daysIn(monthStart(c, k)) })),
+    re: /(?:本|这个?|当)月月?(底|末)|月(底|末)|(?:本|这个?)?月中/g,
+    read: (m, c) => firstAhead(c, (k) => ({ ...monthStart(c, k), day: m[0].endsWith("月中") ? 15 : daysIn(monthStart(c, k)) })),
   },
 ];

@@ -13,14 +13,20 @@ import { resolveCustomer } from "../customers/index.ts";
 import { ticketContextOf } from "./ticket-staff-context.ts";
 import { isTicketRef, ticketShowAction } from "./ticket-view-actions.ts";
 
-const PRIORITY_WORD = /^p[123]$/i;
+/** How reps say a priority: P1…P3, or in words (高优先级, 紧急, 一般, 低). */
+const PRIORITY_WORDS: Readonly<Record<string, string>> = {
+  高: "P1", 高优: "P1", 高优先级: "P1", 优先级高: "P1", 紧急: "P1", 加急: "P1", 特急: "P1", 很急: "P1",
+  中: "P2", 中优先级: "P2", 优先级中: "P2", 一般: "P2", 普通: "P2",
+  低: "P3", 低优先级: "P3", 优先级低: "P3", 不急: "P3",
+};
+const priorityOf = (word: string): string | undefined => (/^p[123]$/i.test(word.trim()) ? word.trim().toUpperCase() : PRIORITY_WORDS[word.trim()]);
 
-/** The customer first; a P1/P2/P3 anywhere after it is the priority; the rest is the problem. */
+/** The customer first; a priority (P1, 高优先级, 紧急 …) anywhere after it; the rest is the problem. */
 function fromTokens([customer, ...rest]: string[]): TokenResult {
-  const priorities = rest.filter((t) => PRIORITY_WORD.test(t));
+  const priorities = rest.filter((t) => priorityOf(t) !== undefined);
   if (priorities.length > 1) return { ok: false, problem: zh.tooManyParams(priorities.slice(1).join(" ")) };
-  const title = rest.filter((t) => !PRIORITY_WORD.test(t)).join(" ");
-  return { ok: true, raw: { customer, title: title || undefined, priority: priorities[0] } };
+  const title = rest.filter((t) => priorityOf(t) === undefined).join(" ");
+  return { ok: true, raw: { customer, title: title || undefined, priority: priorities[0] && priorityOf(priorities[0]) } };
 }
 
 const USAGE = "工单 <客户> <问题> [P1|P2|P3] [类型:…]（工单 #编号 查看）";
@@ -37,7 +43,7 @@ export const ticketCreateAction = defineAction({
     .object({
       customer: z.string().trim().min(1).max(64),
       title: z.string().trim().min(1).max(MAX_TICKET_TITLE).optional(),
-      priority: z.string().trim().toUpperCase().pipe(z.enum(TICKET_PRIORITIES, { message: "优先级只能是 P1、P2、P3" })).optional(),
+      priority: z.string().trim().transform((v) => priorityOf(v) ?? v.toUpperCase()).pipe(z.enum(TICKET_PRIORITIES, { message: "优先级只能是 P1、P2、P3" })).optional(),
       type: z.string().trim().min(1).max(8).optional(),
     })
     .superRefine((p, c) => {

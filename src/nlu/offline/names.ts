@@ -69,7 +69,7 @@ export function cleanName(raw: string, maxPlain = 6): string | null {
   if (name.length < 2 || /^\d+$/.test(name) || /^\d+[个位家条次天周月年]|[了过]$/.test(name) || NOT_A_NAME.has(name)) return null;
   if (/(上个月|下个月|今天|明天|昨天|业绩|天气|工资|股票)/.test(name) || /^[看查找搜问]/.test(name)) return null;
   if (/^[\u4e00-\u9fa5]/.test(name) && name.length > maxPlain && !COMPANY_SUFFIX.test(name)) return null;
-  if (/^[我你他她它这那哪咱每各某啥谁]/.test(name)) return null;
+  if (/^[我你他她它这那哪咱每各某啥谁的]/.test(name)) return null;
   if (/^(今|明|后|昨|前|上|下|本|这|周|星期|礼拜|月|年|早|晚|中)(天|日|早|晚|午|周|个|月|年|末|底|初|上|间)/.test(name)) return null;
   return name;
 }
@@ -179,7 +179,7 @@ const HE = /(?<!其)[他她](?!们)/;
 const GIVEN = "娜丽静敏燕艳芳娟霞英伟强磊军勇杰涛明超刚辉鹏飞斌浩凯健俊帆晨婷雪琳颖倩欣怡悦蕾璐薇梅兰玲红丹萍慧洁琴云峰亮波龙宁";
 const PERSON_NAME = new RegExp(`^[${SURNAMES}][\\u4e00-\\u9fa5]?[${GIVEN}]$`);
 /** A recent name that reads like a person's, for 他 / 她. */
-const personLike = (name: string): boolean => kindOf(name) === "person" || (PERSON_NAME.test(name) && !COMPANY_SUFFIX.test(name));
+export const personLike = (name: string): boolean => kindOf(name) === "person" || (PERSON_NAME.test(name) && !COMPANY_SUFFIX.test(name));
 
 /** The record a message is about: of the surest names, the first company, else the first
  * person; a pronoun (他们, 那家公司 / 他) means the most recent company / person. */

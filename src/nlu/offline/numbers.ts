@@ -84,9 +84,20 @@ export function amountParam(yuan: number): string {
   return String(yuan);
 }
 
-/** 85折, 8.5折, 八五折, 九折, 八点五折, 85% → the parseDiscountShare string (85折, 8.5折, 9折, 85%); null otherwise. */
+/** A cut off the list price: 降15%, 再降15%, 让15个点, 优惠百分之十五, 打掉15个点. */
+export const DISCOUNT_CUT_SOURCE = `(?:再|多)?(?:降|减|让利|让|优惠|便宜|下浮|下调|打掉|砍掉|折让)(?:了|个|价)?\\s*(?:(\\d{1,2}(?:\\.\\d)?)\\s*(?:%|个百分点|个点|点)|百分之([一二三四五六七八九十]{1,3}))`;
+
+/** 85折, 8.5折, 八五折, 九折, 八点五折, 85%, 降15% → the parseDiscountShare string (85折, 8.5折, 9折, 85%); null otherwise. */
 export function discountParam(token: string): string | null {
+  const cut = new RegExp(`^${DISCOUNT_CUT_SOURCE}$`).exec(token.trim());
+  if (cut) {
+    const off = cut[1] !== undefined ? Number(cut[1]) : cnToNumber(cut[2]!);
+    const left = off === null ? 0 : Math.round((100 - off) * 10) / 10;
+    return off !== null && off > 0 && left > 0 ? `${left % 10 === 0 ? left / 10 : left}折` : null;
+  }
   const percent = /^(\d{1,2}(?:\.\d{1,2})?)%$/.exec(token.trim());
+  // 申请15%的折扣: under half is what is taken off (85折), never a price of 15%.
+  if (percent && Number(percent[1]) > 0 && Number(percent[1]) < 50) return discountParam(`降${percent[1]}%`);
   if (percent) return Number(percent[1]) > 0 ? `${percent[1]}%` : null;
   const m = /^(\d{1,2}(?:\.\d)?|[一二三四五六七八九]{1,2}|[一二三四五六七八九]点[一二三四五六七八九])折$/.exec(token.trim());
   if (!m) return null;

@@ -16,6 +16,7 @@ import { planOf, reminderChangeOf, remindersOf } from "./patterns-reminder.ts";
 import { historyOf, searchesOf } from "./patterns-search.ts";
 import { invoiceOf, paymentOf } from "./patterns-money.ts";
 import { followerReplyOf, ticketOf } from "./patterns-service.ts";
+import { typedCommandOf } from "./patterns-typed.ts";
 import { normalize, segments } from "./text.ts";
 import { part, readUtterance, refOf, type Clock, type Utterance } from "./utterance.ts";
 
@@ -43,10 +44,13 @@ function writes(u: Utterance): ProposedAction[] {
   const deal = [update, stage, discount].filter((a): a is ProposedAction => a !== null);
   // Deal news is a follow-up too only when the customer was talked to besides (迈瑞回消息了…，推到方案演示吧).
   const talk = deal.length ? part(story, story.text.replace(DEAL_CLAUSE, "")) : story;
-  const close = closeTime(talk);
-  const news = won || stage?.action === "opportunity.lost" || discount !== null || (deal.length > 0 && !CONTACT.test(talk.text));
+  // 跟进 远洋物流 客户同意进入报价阶段: a note typed as one is a follow-up whatever news it holds.
+  const typedNote = /^跟进\s*(一下|了)?\s*[:：]?\s*\S/.test(story.text);
+  const news = !typedNote && (won || stage?.action === "opportunity.lost" || discount !== null || (deal.length > 0 && !CONTACT.test(talk.text)));
   const content = reminders.length ? story.text.replace(/[,，。;；\s]+$/, "") : u.original;
-  const followUps = news ? [] : followUpsOf(close ? { ...talk, times: talk.times.filter((t) => t !== close) } : talk, content);
+  const noted = typedNote ? story : talk;
+  const close = closeTime(noted);
+  const followUps = news ? [] : followUpsOf(close ? { ...noted, times: noted.times.filter((t) => t !== close) } : noted, content);
   const found = [...followUps, ...deal, ...reminders];
   return found.length ? found : nonNull([planOf(story)]);
 }
@@ -79,7 +83,9 @@ export function interpretOffline(text: string, ctx: UnderstandingContext): Propo
   let carried: string | null = null;
   const out: ProposedAction[] = [];
   for (const request of segments(whole)) {
-    const found = interpretRequest(readUtterance(request, clock, recent, carried));
+    // A command typed with names (推进 远洋物流 报价谈判): read as the grammar reads it.
+    const typed = typedCommandOf(request, clock);
+    const found: ProposedAction[] = typed ? [typed] : interpretRequest(readUtterance(request, clock, recent, carried));
     out.push(...found);
     // 恒瑞那单先推到需求确认，然后申请9折: a later request without a name means the same record.
     carried = found.map(refIn).find((r) => r !== null) ?? carried;

@@ -1,14 +1,20 @@
 // Requests and decisions: 给华为申请85折，客户预算有限 → approval.discount; 申请合同审批 →
 // approval.contract; 同意 / 驳回 / 撤回 审批#12; 需要主管支持 → opportunity.support.
 import type { ProposedAction } from "../engine.ts";
-import { discountParam } from "./numbers.ts";
+import { DISCOUNT_CUT_SOURCE, discountParam } from "./numbers.ts";
+import { cleanName, takeName } from "./names.ts";
 import { clauses, trimFiller } from "./text.ts";
 import { codeIn, propose, refBefore, refOf, type Utterance } from "./utterance.ts";
 
-const DISCOUNT = /(\d{1,2}(?:\.\d{1,2})?%|(?:\d{1,2}(?:\.\d)?|[一二三四五六七八九]{1,2}|[一二三四五六七八九]点[一二三四五六七八九])折)/;
+/** 降15% / 让15个点 (a cut) before 85% / 85折 / 八五折 (what is left). */
+const DISCOUNT = new RegExp(`(${DISCOUNT_CUT_SOURCE.replace(/\((?!\?)/g, "(?:")}|\\d{1,2}(?:\\.\\d{1,2})?%|(?:\\d{1,2}(?:\\.\\d)?|[一二三四五六七八九]{1,2}|[一二三四五六七八九]点[一二三四五六七八九])折)`);
 const REASON = /(理由是?|原因是?|因为|由于)\s*[:：]?\s*/;
 /** Clauses that only ask for the approval, not a reason for it. */
-const ASKING = /^(帮我|请|麻烦)?(走个|走一下|提个|提交)?(审批|申请)(一下)?(吧)?$/;
+const ASKING = /^(帮我|请|麻烦|帮忙)?(走个|走一下|走|提个|提一下|提交|报一下|报个|报)?(折扣)?(特批|审批|申请)(一下|下)?(折扣|特价)?(吧)?$/;
+/** Words that ask for the approval, never a record's name. */
+const NOT_A_REF = /(审批|申请|特批|折扣)/;
+/** 给远洋物流降价15% / 帮华为申请: the record the discount is for. */
+const FOR_DEAL = /(?:给|为|帮)([\u4e00-\u9fa5A-Za-z]{2,12}?)(?:那单|这单|的单子)?(?:申请|降价?|让|打|优惠|便宜|走)/;
 
 function reasonOf(u: Utterance, skip: (clause: string) => boolean): string | null {
   const m = REASON.exec(u.text);
@@ -23,10 +29,19 @@ export function discountOf(u: Utterance): ProposedAction | null {
   const asked = /(申请|审批|特批|折扣)/.test(u.text);
   if (!asked || (!d && !/申请.{0,4}折扣|折扣.{0,4}申请/.test(u.text))) return null;
   if (/合同审批/.test(u.text)) return null;
-  const ref = d ? refBefore(u, d.index) : refOf(u);
+  const said = d ? refBefore(u, d.index) : refOf(u);
+  // 帮我走个特批，远洋物流 85折: the asking words are no name.
+  const named = said && !NOT_A_REF.test(said) ? said : (u.names.find((h) => !NOT_A_REF.test(h.name) && h.kind === "company")?.name ?? null);
+  const forDeal = FOR_DEAL.exec(u.text);
+  // 远洋物流 85折: a name right before the discount, opening its clause.
+  const clause = d ? clauses(u.text).find((c) => d.index >= c.index && d.index < c.index + c.text.length) : undefined;
+  const glued = clause && d ? cleanName(trimFiller(u.text.slice(clause.index, d.index), ["给", "为", "帮", "申请"], ["那单", "这单", "要", "想要", "申请", "打"])) : null;
+  const ref = named ?? (forDeal ? cleanName(takeName(forDeal[1]!, 0)) : null) ?? (glued && !NOT_A_REF.test(glued) ? glued : null);
   if (!ref) return null;
   const discount = d ? discountParam(d[0]) : null;
-  const reason = reasonOf(u, (c) => (d ? c.includes(d[0]) : /申请|折扣/.test(c)));
+  // 85折申请一下，远洋物流的: a clause that only names the record is no reason.
+  const onlyRef = (c: string) => trimFiller(c, [], ["的", "那单", "这单"]) === ref;
+  const reason = reasonOf(u, (c) => onlyRef(c) || (d ? c.includes(d[0]) : /申请|折扣/.test(c)));
   return propose("approval.discount", { ref, ...(discount ? { discount } : {}), ...(reason ? { reason } : {}) });
 }
 

@@ -78,8 +78,8 @@ const STAGE_WORDS: Record<string, string> = {
 const differsByOne = (a: string, b: string) => a.length === b.length && [...a].filter((c, i) => c !== b[i]).length === 1;
 
 /** A default stage for what was written (报价 → 报价谈判, 方按演示 → 方案演示), or the word itself for configured ones. */
-function stageName(word: string): string {
-  const w = word.replace(/(阶段|环节)$/, "");
+export function stageName(word: string): string {
+  const w = word.replace(/^(推进到|推到|进入到|进入|到|至)/, "").replace(/(阶段|环节)$/, "");
   if (DEFAULT_STAGES.includes(w)) return w;
   const near = DEFAULT_STAGES.filter((s) => s.includes(w) || w.includes(s) || differsByOne(s, w));
   if (near.length === 1) return near[0]!;

@@ -16,13 +16,20 @@ function helpOf(text: string): ProposedAction | null {
 }
 
 const AGENDA = [
-  /(今天|今日|今儿)(我)?(都)?(的|有|该|要|应该|需要|得)?(什么|啥|哪些|些)?(事)?(要|该|需要)?(做|干|忙|处理|安排|待办|任务|日程)/,
-  /^(我的)?(待办|今日待办|日程)(事项|列表|有哪些)?[?？吗呢]*$/,
+  /(?:^|[,，。!！;；~\s])(请问|帮我看看|帮我看下|看看|看下|查下|查一下|那)?(我)?(今天|今日|今儿|明天|这周|本周)(我)?(都)?(的|有|该|要|应该|需要|得)?(什么|啥|哪些|些)?(事)?(要|该|需要)?(做|干|忙|处理|安排|待办|任务|日程|跟进|办|联系)/,
+  /^(看看|看下|看一下|查看|列出|列一下)?(我的|我)?(今天的?|今日)?(待办|代办|今日待办|日程|任务)(事项|清单|列表)?(有哪些|有什么|有啥)?[?？吗呢]*$/,
+  // 这周还有哪些事没办 / 还有什么事没做 / 手上还有啥活要干
+  /(还有|还剩|有)(哪些|什么|啥|多少|几件)(事|事情|活|活儿|任务|待办)(没|要|该|待|需要|得)(办|做|处理|干|跟|完成|联系)/,
+  /(还有|还剩)(哪些|什么|啥|多少|几个)(客户)?(没|要|该|待|需要|得)(跟进|联系|回访|处理)/,
+  /\b(agenda|to-?dos?|tasks?|schedule|to\s+do\s+list)\b/i,
+  /^what\s+(do|should|have|must)\s+i\b.*(今天|明天|this\s+week|本周|这周)/i,
 ];
+/** English asks for the agenda that are not questions about something else: my tasks, what's on my agenda. */
+const AGENDA_ENGLISH = /^(what'?s|what\s+is|what\s+do|what\s+should|show|list|see|check|view|open|my|today'?s)\b|(\bmy|\btoday'?s?|今天(?:'s)?)\s+(agenda|to-?dos?|tasks?|schedule)\b/i;
 
 /** A listing frame (我的…, 我手上…, 进行中的…) and a way of asking for it. */
-const MINE = /(我的|我手上|我手里|我名下|我负责|我现在|我跟着|我跟的|进行中的|我最近的|我还有|我设置过|我有)/;
-const ASK = /(有哪些|哪些|多少|几个|几条|啥|什么|列|看|发我|给我|来着|都|怎么样|列表|清单|[?？]|^我的\S{2,4}$)/;
+const MINE = /(我的|我手上|我手头|我在跟|我正在跟|我目前|我手里|我名下|我负责|我现在|我跟着|我跟的|进行中的|我最近的|我还有|我设置过|我有)/;
+const ASK = /(有哪些|哪些|多少|几个|几条|啥|什么|列|看|发我|给我|来着|都|怎么样|列表|清单|[?？]|^我(的|手头的?|手上的?|名下的?)\S{2,8}$|\b(show|list|see|check|view|what)\b)/i;
 const KINDS: ReadonlyArray<[RegExp, string]> = [
   [/提醒/, "reminder.list"],
   [/线索/, "lead.mine"],
@@ -30,7 +37,12 @@ const KINDS: ReadonlyArray<[RegExp, string]> = [
   [/客户/, "customer.mine"],
 ];
 
+/** 商机列表 / 看看线索清单: a listing without 我的. */
+const BARE_LIST = /^(看看|看下|看一下|列出|列一下|打开|查看)?(线索|商机|客户|提醒)(列表|清单)(发我|给我|发一下|看看)?[?？吗呢]*$|^(最近)?(有)?(哪些|什么|几条|几个|多少)新的?(线索|商机|客户)[?？吗呢]*$/;
+
 function listingsOf(text: string): ProposedAction[] {
+  const bare = BARE_LIST.exec(text);
+  if (bare) return KINDS.filter(([re]) => re.test(bare[2] ?? bare[8]!)).map(([, action]) => propose(action, {}));
   if (!MINE.test(text) || !ASK.test(text) || /(导出|下载|导一|新建|加个|录|建个|#\d|\d{5,}|提醒我)/.test(text)) return [];
   const found = KINDS.map(([re, action]) => ({ action, at: text.search(re) })).filter((k) => k.at >= 0);
   return found.sort((a, b) => a.at - b.at).map((k) => propose(k.action, {}));
@@ -85,6 +97,9 @@ export function queriesOf(u: Utterance): ProposedAction[] {
   if (one) return [one];
   const exports = exportsOf(t);
   if (exports.length) return exports;
-  if (AGENDA.some((re) => re.test(t)) && !/(提醒我|记得|去了|拜访|聊了)/.test(t)) return [propose("agenda.today", {})];
+  // my tasks / what are my tasks, not "my tasks are too many lol".
+  const english = AGENDA_ENGLISH.test(t) && (t.split(/\s+/).length <= 4 || /^(what|show|list|see|check|view|open)\b|[?？]$/i.test(t));
+  const agenda = AGENDA.some((re) => re.test(t)) && (!/[a-z]{3}/i.test(t) || english);
+  if (agenda && !/(提醒我|记得|去了|拜访|聊了|好无聊|无聊|玩|吃)/.test(t)) return [propose("agenda.today", {})];
   return listingsOf(t);
 }

@@ -2,8 +2,8 @@
 // 把华为设为重点客户, 京东加个标签：年底采购, 把线索#12转成客户, 给线索#12打个分, 把线索刘洋分给小李,
 // 领取公海的联想, 把海尔释放到公海, 小张离职了，他的客户交给主管.
 import type { ProposedAction } from "../engine.ts";
-import { cleanName, takeName } from "./names.ts";
-import { trimFiller } from "./text.ts";
+import { cleanName, personLike, takeName } from "./names.ts";
+import { isQuestion, trimFiller } from "./text.ts";
 import { propose, refBefore, refOf, type Utterance } from "./utterance.ts";
 
 export const MOBILE = /(?:\+?86[\s-]?)?(?<!\d)(1\d{2}[\s-]?\d{3,4}[\s-]?\d{3,4})(?!\d)/;
@@ -46,10 +46,23 @@ function contactOf(u: Utterance): ProposedAction | null {
     return propose("contact.save", { customer, name: add[4]!.trim(), ...(phone ? { phone: digitsOf(phone[1]!) } : {}), fields: title ? [["职务", title]] : [] });
   }
   // 蒙牛新来的对接人叫赵磊，手机137… / 安踏的联系人换成了孙悦 158…
-  const named = /([\u4e00-\u9fa5A-Za-z]{2,12}?)(?:那边|这边)?的?(?:新来的|新的|新|现在的)?(?:联系人|对接人)(?:换成了?|改成了?|变成了?|换了|是|叫|为|[:：])\s*([\u4e00-\u9fa5]{2,3}?|[A-Za-z][A-Za-z ]{1,20}?)(?=[\s,，\d]|手机|电话|$)/.exec(u.text);
-  if (phone && named && !/线索/.test(u.text)) {
-    const customer = cleanName(named[1]!);
-    return customer ? propose("contact.save", { customer, name: named[2]!.trim(), phone: digitsOf(phone[1]!) }) : null;
+  const named = /([\u4e00-\u9fa5A-Za-z]{2,12}?)(?:那边|这边)?的?(?:新来的|新的|新|现在的)?(?:联系人|对接人)(?:换成了?|改成了?|变成了?|换了|是|叫|为|[:：])\s*([\u4e00-\u9fa5]{2,3}?|[A-Za-z][A-Za-z ]{1,20}?)(?=了?(?:[\s,，。\d]|手机|电话|$))/.exec(u.text);
+  // 远洋物流的王总离职了，新联系人是赵刚 138…: the new one, for the record named before.
+  const fresh = named ? null : /(?:新来的|新的|新)(?:联系人|对接人)(?:是|叫|为|[:：])\s*([\u4e00-\u9fa5]{2,3}?|[A-Za-z][A-Za-z ]{1,20}?)(?=了?(?:[\s,，。\d]|手机|电话|$))/.exec(u.text);
+  const freshFor = fresh ? refBefore(u, fresh.index) : null;
+  if (fresh && freshFor && !/线索/.test(u.text)) {
+    return propose("contact.save", { customer: freshFor, name: fresh[1]!.trim(), ...(phone ? { phone: digitsOf(phone[1]!) } : {}) });
+  }
+  // 远洋物流换联系人了，新的是王强: the new one after the change.
+  const changed = named ? null : /([\u4e00-\u9fa5A-Za-z]{2,12}?)(?:那边|这边)?(?:换了?|更换了?|变更了?)(?:个|新的?)?(?:联系人|对接人)了?[,，\s]*(?:新的?|现在的?)?(?:联系人|对接人)?(?:是|叫|为|[:：])\s*([\u4e00-\u9fa5]{2,3}?|[A-Za-z][A-Za-z ]{1,20}?)(?=了?(?:[\s,，。\d]|手机|电话|$))/.exec(u.text);
+  if (changed && !/线索/.test(u.text)) {
+    const customer = cleanName(changed[1]!);
+    return customer ? propose("contact.save", { customer, name: changed[2]!.trim(), ...(phone ? { phone: digitsOf(phone[1]!) } : {}) }) : null;
+  }
+  // 远洋物流的联系人换成王强了: a change of contact needs no phone; 叫/是 needs one.
+  if (named && !/线索/.test(u.text) && (phone || /(换成|改成|变成|换了)/.test(named[0]))) {
+    const customer = cleanName(named[1]!.replace(/^(帮我把|把|将|给)/, ""));
+    return customer ? propose("contact.save", { customer, name: named[2]!.trim(), ...(phone ? { phone: digitsOf(phone[1]!) } : {}) }) : null;
   }
   const of = /([\u4e00-\u9fa5A-Za-z]{2,12}?)的([\u4e00-\u9fa5]{1,3}(总|经理|总监|主任|老师|工|姐|哥)|[\u4e00-\u9fa5]{2,3})的?(手机|电话|手机号)(号码)?(是|为|[:：])?\s*$/.exec(u.text.slice(0, phone?.index ?? 0));
   if (phone && of) {
@@ -141,10 +154,83 @@ function repLeaveOf(u: Utterance): ProposedAction | null {
   return propose("admin.rep_leave", { who, ...(to ? { to } : {}) });
 }
 
+/** What a rep calls an item, and the item: a contact's (手机 is contact.save's phone) or a customer's. */
+const CONTACT_ITEM: ReadonlyArray<[RegExp, string]> = [
+  [/^(手机号码|手机号|手机|电话号码|电话号|联系电话|联系方式|电话|号码)$/, "手机"],
+  [/^(邮箱|邮件地址|电子邮箱|email)$/i, "邮箱"],
+  [/^(职务|职位|头衔|title)$/i, "职务"],
+  [/^(微信号|微信)$/, "微信"],
+  [/^生日$/, "生日"],
+];
+const CUSTOMER_ITEM: ReadonlyArray<[RegExp, string]> = [
+  [/^(公司)?全称$/, "全称"],
+  [/^(公司)?(名称|名字|公司名)$/, "名称"],
+  [/^(公司|办公|注册|收货|联系)?地址$/, "地址"],
+  [/^(所属)?行业$/, "行业"],
+  [/^(地区|区域|所在地区|所在地)$/, "地区"],
+  [/^备注$/, "备注"],
+  [/^(官网|网址|网站)$/, "官网"],
+  [/^(座机|固话|总机|公司电话)$/, "电话"],
+];
+const ITEM_WORDS = [...CONTACT_ITEM, ...CUSTOMER_ITEM].map(([re]) => re.source.replace(/^\^|\$$/g, "").replace(/\((?!\?)/g, "(?:")).join("|");
+/** 把华为的电话改成… / 远洋物流地址改为… / 张总手机号换成了… / 公司全称改成… */
+const EDIT = new RegExp(
+  `^(?:帮我|麻烦|请)?(?:(?:更新|修改|更改|变更|改)(?:一下)?)?(?:把|将)?\\s*(.{0,16}?)\\s*(?:的|那边的)?\\s*(${ITEM_WORDS})\\s*(?:从\\S{1,40}?)?` +
+    `(?:改成|改为|换成|变成|更新为|更新成|修改为|修改成|调整为|更正为|改一下[,，:：]?|变更为|要改成|应该是|(?:换|改|变)了[,，]?(?:新的?(?:号码|号|地址)?是?|现在是)?|(?<=^(?:更新|修改|更改|变更|改)(?:一下)?.*)[:：是为])了?\\s*[:：]?\\s*(.+)$`,
+  "i",
+);
+/** 王总的邮箱是wang@abc.com / 李经理职务是采购总监: a contact's item stated (a phone goes by contactOf). */
+const STATED = /^(?:帮我|麻烦|请)?(?:记一下[,，]?)?\s*(.{2,16}?)\s*的?\s*(邮箱|电子邮箱|email|职务|职位|微信号|微信|生日)\s*(?:是|为|[:：])\s*(.+)$/i;
+const LANDLINE = /^(?:0\d{2,3}[-\s]?)?\d{7,8}(?:[-转]\d{1,5})?$/;
+
+/** A contact named as a person (张总, 王经理, 李娜), with the company when it comes first (华为张总). */
+function whoseItem(raw: string): { customer?: string; name?: string } | null {
+  const who = trimFiller(raw, [], ["那边", "这边"]);
+  if (!who) return {};
+  if (personLike(who)) return { name: who };
+  const glued = /^(.{2,12})(?:的|那边的?)?([\u4e00-\u9fa5]{1,2}(?:总|经理|总监|主任|老师|工|律师|主管|助理|先生|女士|小姐|姐|哥))$/.exec(who);
+  if (glued && personLike(glued[2]!)) {
+    const customer = cleanName(glued[1]!.replace(/(的|那边的?)$/, ""));
+    return customer ? { customer, name: glued[2]! } : null;
+  }
+  // 远洋物流的联系人王强 / 远洋物流的李娜: a person named after the company.
+  const glued2 = [2, 3].map((n) => [who.slice(0, -n), who.slice(-n)] as const).find(([c, p]) => c.length >= 2 && personLike(p));
+  const of = /^(.{2,12}?)(?:的|那边的?)(?:联系人|对接人)?\s*([\u4e00-\u9fa5]{2,3})$/.exec(who) ?? (glued2 ? ["", ...glued2] : null);
+  if (of && personLike(of[2]!)) {
+    const customer = cleanName(of[1]!);
+    return customer ? { customer, name: of[2]! } : null;
+  }
+  const customer = cleanName(who, 16);
+  return customer ? { customer } : null;
+}
+
+/** A record's item changed: the contact's phone, e-mail, title…, or the customer's address, full name, industry…. */
+function itemEditOf(u: Utterance): ProposedAction | null {
+  const m = EDIT.exec(u.text.trim()) ?? STATED.exec(u.text.trim());
+  if (!m || isQuestion(u.text)) return null;
+  const whose = whoseItem(m[1]!);
+  // 公司全称改成…: the customer the message is about when it names none before the item.
+  const value = trimFiller(m[3]!, [], ["了", "吧", "啊"]);
+  // 公司全称改成远洋物流集团有限公司: the record named earlier in the message, or a recent one the new value names.
+  const target = whose && !whose.customer && !whose.name ? { customer: u.carried ?? u.recentNames.find((r) => value.includes(r)) } : whose;
+  if (!target || !value) return null;
+  const contactItem = CONTACT_ITEM.find(([re]) => re.test(m[2]!))?.[1];
+  const mobile = MOBILE.exec(value);
+  if (contactItem === "手机" && mobile && (target.customer || target.name)) {
+    return propose("contact.save", { ...(target.customer ? { customer: target.customer } : {}), ...(target.name ? { name: target.name } : {}), phone: digitsOf(mobile[1]!) });
+  }
+  if (contactItem && contactItem !== "手机" && target.name) {
+    return propose("contact.save", { ...(target.customer ? { customer: target.customer } : {}), name: target.name, fields: [[contactItem, value]] });
+  }
+  // A landline of the company is the customer's 电话.
+  const item = contactItem === "手机" && LANDLINE.test(value) ? "电话" : CUSTOMER_ITEM.find(([re]) => re.test(m[2]!))?.[1];
+  return item && target.customer && !target.name ? propose("customer.update", { ref: target.customer, fields: [[item, value]] }) : null;
+}
+
 /** A record change asked for in so many words, or nothing. */
 export function recordChangesOf(u: Utterance): ProposedAction[] {
   const created = customerCreateOf(u);
   if (created.length) return created;
-  const one = contactOf(u) ?? customerUpdateOf(u) ?? mergeOf(u) ?? leadAdminOf(u) ?? repLeaveOf(u) ?? poolOf(u);
+  const one = itemEditOf(u) ?? contactOf(u) ?? customerUpdateOf(u) ?? mergeOf(u) ?? leadAdminOf(u) ?? repLeaveOf(u) ?? poolOf(u);
   return one ? [one] : [];
 }

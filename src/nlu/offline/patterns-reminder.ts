@@ -80,7 +80,8 @@ export function reminderChangeOf(u: Utterance): ProposedAction | null {
   return null;
 }
 
-const DONE_ALREADY = /(了|过|完|刚|已经|说|表示|反馈|回复|答复)/;
+/** 约在 / 约好 / 定在: an appointment made with the customer, so a follow-up with its next time. */
+const DONE_ALREADY = /(了|过|完|刚|已经|说|表示|反馈|回复|答复|约在|约好|定在)/;
 const ERRAND = /(去|拜访|见|开会|演示|打电话|电话|发|送|签|约|聊|谈|汇报|交|给|找|催|回访|跟进|联系)/;
 
 /** 明天下午3点跟腾讯开会 / 12月1号去华为: a plan with a customer and a time, nothing done yet —
