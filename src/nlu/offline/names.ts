@@ -25,9 +25,12 @@ const STOPS = [
   "记得", "做", "定", "之前", "以前", "之后", "以后", "前", "后", "技术", "负责", "现场", "视频", "单子", "客户", "都",
   "设为", "设成", "改为", "改成", "加个", "加一", "标签", "释放", "领取", "转成", "转化", "分给", "分配", "上次", "到", "可以", "出差", "旅游", "度假", "玩", "出来", "回来",
   "升为", "升成", "升到", "升级", "降为", "降成", "降到", "降级", "调成", "调为", "标为", "进行", "开展", "拿下", "搞定", "凉", "级别", "等级", "通了", "通过", "通电话", "通个",
+  // What a named person did: 王磊回电话了, 曹总报修, 刘洋电话没人接, 和张总吃了饭.
+  "回电", "回了", "回个", "回信", "回微信", "回邮件", "报修", "报障", "投诉", "吃", "喝", "没人接", "没接", "接了", "接电话", "来电", "打来",
+  "来访", "上门", "下单", "付款", "问价", "询价", "咨询", "加了", "留了", "主动", "突然", "一直", "下周", "本周", "这周",
 ];
 
-const COMPANY_SUFFIX = /(有限公司|公司|集团|科技|银行|医院|大学|学院|研究院|研究所|股份|控股|网络|软件|电子|实业|贸易|物流|地产|保险|证券|基金|传媒|医药|制药|汽车|电器|能源|电力|电气|通信|航空|酒店|重工|电网|时代|云)$/;
+const COMPANY_SUFFIX = /(有限公司|公司|集团|科技|食品|精密|机械|设备|仪器|材料|建设|建筑|工程|文旅|文化|教育|环保|光电|生物|化工|家居|包装|信息|数据|智能|商贸|国际|工业|制造|药业|置业|置地|资本|投资|咨询|服饰|纺织|钢铁|半导体|农业|餐饮|旅游|航运|新材|实验室|工作室|事务所|中心|厂|店|银行|医院|大学|学院|研究院|研究所|股份|控股|网络|软件|电子|实业|贸易|物流|地产|保险|证券|基金|传媒|医药|制药|汽车|电器|能源|电力|电气|通信|航空|酒店|重工|电网|时代|云)$/;
 const TITLE_PERSON = /^[\u4e00-\u9fa5]{1,2}(总|总监|经理|主任|老师|工|董|老板|局长|处长|科长|院长|部长|主管|助理|律师|医生|教授|博士|先生|女士|小姐|姐|哥)$/;
 
 /** Never a customer: people around the rep, pronouns, generic nouns, time words. */
@@ -40,7 +43,15 @@ const NOT_A_NAME = new Set([
   "展会", "现场", "今年", "明年", "去年", "早上好", "晚上好", "下午好", "测试", "谢谢", "收到", "好的", "辛苦", "哈哈", "开完会",
   "快递", "外卖", "午饭", "晚饭", "早饭", "请假", "年假", "报销", "电影", "手机", "内部", "节日", "周末", "早上", "中午",
   "预计", "金额", "决策人", "老大", "领导们", "可以", "上次", "下次", "这次", "顺便", "另外", "然后",
+  // Roles and generic people, never a record's name.
+  "合伙人", "老板娘", "董事长", "总经理", "负责人", "联系人", "对接人", "采购", "销售", "业务员", "秘书", "助理", "老师", "师傅",
+  "有人", "有个人", "那个人", "这个人", "一个人", "某人", "别人", "其他人", "新客户", "老客户", "潜在客户", "案例", "案例集", "样品",
 ]);
+
+/** Words a name never starts with: verbs, fillers, 前/后 of a cut phrase (说价格, 想了解我们, 要一份, 前给, 去拜访). */
+const NOT_A_START = /^(说|讲|想|要|需要|让|请|帮|把|被|对于|给|跟|和|与|同|去|来|到|在|从|向|往|拜访|回访|走访|联系|沟通|了解|看看|问|还|也|都|就|又|再|刚|已|没|不|别|先|并|但|而|所以|因为|如果|虽然|一份|一个|一下|一些|一张|一次|一直|有个|有点|前(给|天|面|几|两|阵|段|期)|后(给|天|面|来|续|期))/;
+/** Words that are an act, not a name (拜访, 回电话). */
+const ACT = /^(拜访|回访|走访|回电话?|电话|开会|见面|沟通|联系|跟进|报修|了解|看看|吃饭|喝茶|聊天|下单|付款|签约|咨询|问价|询价)/;
 
 const NAME_CHAR = /[A-Za-z0-9&·.\-\u4e00-\u9fa5]/;
 const MAX_NAME = 16;
@@ -70,11 +81,18 @@ export function cleanName(raw: string, maxPlain = 6): string | null {
   if (/(上个月|下个月|今天|明天|昨天|业绩|天气|工资|股票)/.test(name) || /^[看查找搜问]/.test(name)) return null;
   if (/^[\u4e00-\u9fa5]/.test(name) && name.length > maxPlain && !COMPANY_SUFFIX.test(name)) return null;
   if (/^[我你他她它这那哪咱每各某啥谁]/.test(name)) return null;
+  if ((NOT_A_START.test(name) || ACT.test(name)) && !COMPANY_SUFFIX.test(name)) return null;
   if (/^(今|明|后|昨|前|上|下|本|这|周|星期|礼拜|月|年|早|晚|中)(天|日|早|晚|午|周|个|月|年|末|底|初|上|间)/.test(name)) return null;
   return name;
 }
 
 const SURNAMES = "王李张刘陈杨黄赵周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
+const COMPOUND_SURNAMES = "欧阳|司马|上官|诸葛|东方|皇甫|慕容|令狐|司徒|公孙|夏侯|尉迟|长孙|宇文";
+/** Characters that commonly end a given name (李娜, 王建国), rarely a company's (万达). */
+const GIVEN = "娜丽静敏燕艳芳娟霞英伟强磊军勇杰涛明超刚辉鹏飞斌浩凯健俊帆晨婷雪琳颖倩欣怡悦蕾璐薇梅兰玲红丹萍慧洁琴云峰亮波龙宁雷洋阳宇翔坤琦瑶莹蓉媛婕晶玉秀珍凤佳磊彬岩冰鑫旭霖昊哲博毅锋诚宏豪琪晓平";
+const PERSON_NAME = new RegExp(`^(?:[${SURNAMES}]|${COMPOUND_SURNAMES})[\\u4e00-\\u9fa5]?[${GIVEN}]$`);
+/** 刘洋, 王晓东, 欧阳娜娜: a surname and one or two characters. */
+const FULL_NAME = new RegExp(`^(?:[${SURNAMES}]|${COMPOUND_SURNAMES})[\\u4e00-\\u9fa5]{1,2}$`);
 
 /** 张总, 陈姐, 老郑, 小李: a person; anything else named is taken for a company. */
 const kindOf = (name: string): NameKind =>
@@ -96,13 +114,27 @@ const overlapsTime = (index: number, length: number, times: readonly TimeSpan[])
 /** 华为张总, 伊利冯姐, 华润小周: a company, then a person. */
 const GLUED_PERSON = new RegExp(`^(.{2,}?)([\\u4e00-\\u9fa5](总|总监|经理|主任|老板|工)|[${SURNAMES}](姐|哥|老师)|[老小][${SURNAMES}])$`);
 
+/** 华为张总, 星河科技刘洋, 网易李雷: a company glued to a person, as [company, person], or null.
+ * A full name counts after a company word (科技, 食品…), or when it ends like a given name. */
+export function splitGlued(name: string): [string, string] | null {
+  const m = GLUED_PERSON.exec(name);
+  if (m && !TITLE_PERSON.test(name)) return [m[1]!, m[2]!];
+  if (COMPANY_SUFFIX.test(name) || !/[\u4e00-\u9fa5]$/.test(name)) return null;
+  for (const n of [3, 2]) {
+    const [company, person] = [name.slice(0, -n), name.slice(-n)];
+    if (company.length < 2 || NOT_A_START.test(company)) continue;
+    if (COMPANY_SUFFIX.test(company) || /[A-Za-z]$/.test(company) ? FULL_NAME.test(person) : PERSON_NAME.test(person)) return [company, person];
+  }
+  return null;
+}
+
 /** Splits 华为张总 into the company and the person. */
 function split(name: string, index: number, tier: NameHit["tier"]): NameHit[] {
-  const m = GLUED_PERSON.exec(name);
-  if (m && !TITLE_PERSON.test(name)) {
+  const glued = splitGlued(name);
+  if (glued) {
     return [
-      { name: m[1]!, kind: "company", index, tier },
-      { name: m[2]!, kind: "person", index: index + m[1]!.length, tier },
+      { name: glued[0], kind: "company", index, tier },
+      { name: glued[1], kind: "person", index: index + glued[0].length, tier },
     ];
   }
   return [{ name, kind: kindOf(name), index, tier }];
@@ -175,9 +207,6 @@ export function findNames(text: string, times: readonly TimeSpan[], recent: read
 
 const THEY = /(他们|他家|她们|对方|这家|那家|这个客户|那个客户|该客户|这客户|人家|这单|那单)/;
 const HE = /(?<!其)[他她](?!们)/;
-/** Characters that commonly end a given name (李娜, 王建国), rarely a company's (万达). */
-const GIVEN = "娜丽静敏燕艳芳娟霞英伟强磊军勇杰涛明超刚辉鹏飞斌浩凯健俊帆晨婷雪琳颖倩欣怡悦蕾璐薇梅兰玲红丹萍慧洁琴云峰亮波龙宁";
-const PERSON_NAME = new RegExp(`^[${SURNAMES}][\\u4e00-\\u9fa5]?[${GIVEN}]$`);
 /** A recent name that reads like a person's, for 他 / 她. */
 const personLike = (name: string): boolean => kindOf(name) === "person" || (PERSON_NAME.test(name) && !COMPANY_SUFFIX.test(name));
 
