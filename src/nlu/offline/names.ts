@@ -94,6 +94,12 @@ const PERSON_NAME = new RegExp(`^(?:[${SURNAMES}]|${COMPOUND_SURNAMES})[\\u4e00-
 /** 刘洋, 王晓东, 欧阳娜娜: a surname and one or two characters. */
 const FULL_NAME = new RegExp(`^(?:[${SURNAMES}]|${COMPOUND_SURNAMES})[\\u4e00-\\u9fa5]{1,2}$`);
 
+/** 王磊, 欧阳娜娜, 潘总, 李先生, 老郑: written like a person (a surname first), not a company. */
+export const isPersonName = (name: string): boolean =>
+  !COMPANY_SUFFIX.test(name) &&
+  !NOT_A_NAME.has(name) &&
+  (FULL_NAME.test(name) || (/^[老小]/.test(name) && name.length === 2 && SURNAMES.includes(name[1]!)) || (TITLE_PERSON.test(name) && FULL_NAME.test(name.slice(0, 2))));
+
 /** 张总, 陈姐, 老郑, 小李: a person; anything else named is taken for a company. */
 const kindOf = (name: string): NameKind =>
   TITLE_PERSON.test(name) || (/^[老小][\u4e00-\u9fa5]$/.test(name) && SURNAMES.includes(name[1]!)) ? "person" : "company";

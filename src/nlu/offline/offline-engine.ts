@@ -58,6 +58,8 @@ function interpretRequest(u: Utterance): ProposedAction[] {
   if (history) return [history];
   const found = searchesOf(u);
   if (found.length) return found;
+  // A new person with a mobile (展会上加了个客户，王磊，138…) is a lead, whatever else the story says.
+  if (leadOf(u)) return writes(u);
   const change = reminderChangeOf(u) ?? followerReplyOf(u) ?? ticketOf(u) ?? approvalOf(u) ?? quoteOf(u) ?? invoiceOf(u) ?? paymentOf(u);
   if (change) return [change];
   const records = recordChangesOf(u);
