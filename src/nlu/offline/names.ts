@@ -123,9 +123,9 @@ const GLUED_PERSON = new RegExp(`^(.{2,}?)([\\u4e00-\\u9fa5](总|总监|经理|�
 /** 华为张总, 星河科技刘洋, 网易李雷: a company glued to a person, as [company, person], or null.
  * A full name counts after a company word (科技, 食品…), or when it ends like a given name. */
 export function splitGlued(name: string): [string, string] | null {
+  if (COMPANY_SUFFIX.test(name) || !/[\u4e00-\u9fa5]$/.test(name)) return null;
   const m = GLUED_PERSON.exec(name);
   if (m && !TITLE_PERSON.test(name)) return [m[1]!, m[2]!];
-  if (COMPANY_SUFFIX.test(name) || !/[\u4e00-\u9fa5]$/.test(name)) return null;
   for (const n of [3, 2]) {
     const [company, person] = [name.slice(0, -n), name.slice(-n)];
     if (company.length < 2 || NOT_A_START.test(company)) continue;
@@ -235,3 +235,13 @@ export function primaryRef(hits: readonly NameHit[], text: string, recent: reado
 /** A name that is surely a customer or contact: 华为技术公司, IBM, 张总, a recent name, #12. */
 export const isStrong = (h: NameHit): boolean =>
   h.tier === 1 || TITLE_PERSON.test(h.name) || COMPANY_SUFFIX.test(h.name) || /^[A-Za-z]{2,}/.test(h.name);
+
+/** A proposal's record name, looked at once more before it is proposed: a company glued to a
+ * person (网易李雷) gives the company; a fragment (拜访, 前给, 说价格, a time) gives null — no
+ * proposal is better than a record invented from a fragment. */
+export function saneRef(ref: string, recent: readonly string[] = []): string | null {
+  if (/^#\d{1,9}$/.test(ref) || /^[A-Za-z0-9]/.test(ref) || recent.includes(ref)) return ref;
+  const glued = splitGlued(ref);
+  if (glued) return glued[0];
+  return cleanName(ref, 12) === null ? null : ref;
+}

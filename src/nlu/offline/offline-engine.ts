@@ -16,6 +16,7 @@ import { planOf, reminderChangeOf, remindersOf } from "./patterns-reminder.ts";
 import { historyOf, searchesOf } from "./patterns-search.ts";
 import { invoiceOf, paymentOf } from "./patterns-money.ts";
 import { followerReplyOf, ticketOf } from "./patterns-service.ts";
+import { saneRef } from "./names.ts";
 import { normalize, segments } from "./text.ts";
 import { part, readUtterance, refOf, type Clock, type Utterance } from "./utterance.ts";
 
@@ -66,6 +67,23 @@ function interpretRequest(u: Utterance): ProposedAction[] {
   return records.length ? records : writes(u);
 }
 
+/** Fields that name the record a proposal acts on. */
+const RECORD_FIELDS = ["ref", "customer"] as const;
+
+/** The last look at a proposal's record name (saneRef): a glued 网易李雷 becomes 网易, a fragment drops the proposal. */
+function checked(a: ProposedAction, recent: readonly string[]): ProposedAction | null {
+  if (a.action === "search") return a;
+  let params = a.params;
+  for (const key of RECORD_FIELDS) {
+    const v = params[key];
+    if (typeof v !== "string") continue;
+    const sane = saneRef(v.trim(), recent);
+    if (!sane) return null;
+    if (sane !== v) params = { ...params, [key]: sane };
+  }
+  return params === a.params ? a : { ...a, params };
+}
+
 const refIn = (a: ProposedAction): string | null => {
   const r = a.params["ref"] ?? a.params["customer"] ?? a.params["name"];
   return typeof r === "string" && a.action !== "search" ? r : null;
@@ -81,7 +99,7 @@ export function interpretOffline(text: string, ctx: UnderstandingContext): Propo
   let carried: string | null = null;
   const out: ProposedAction[] = [];
   for (const request of segments(whole)) {
-    const found = interpretRequest(readUtterance(request, clock, recent, carried));
+    const found: ProposedAction[] = nonNull(interpretRequest(readUtterance(request, clock, recent, carried)).map((a) => checked(a, recent)));
     out.push(...found);
     // 恒瑞那单先推到需求确认，然后申请9折: a later request without a name means the same record.
     carried = found.map(refIn).find((r) => r !== null) ?? carried;
