@@ -26,7 +26,7 @@ const STOPS = [
   "设为", "设成", "改为", "改成", "加个", "加一", "标签", "释放", "领取", "转成", "转化", "分给", "分配", "上次", "到", "可以", "出差", "旅游", "度假", "玩", "出来", "回来",
   "升为", "升成", "升到", "升级", "降为", "降成", "降到", "降级", "调成", "调为", "标为", "进行", "开展", "拿下", "搞定", "凉", "级别", "等级", "通了", "通过", "通电话", "通个",
   // What a named person did: 王磊回电话了, 曹总报修, 刘洋电话没人接, 和张总吃了饭.
-  "回电", "回了", "回个", "回信", "回微信", "回邮件", "报修", "报障", "投诉", "吃", "喝", "没人接", "没接", "接了", "接电话", "来电", "打来",
+  "回电", "回了", "回个", "回信", "回话", "回消息", "回微信", "回邮件", "报修", "报障", "投诉", "吃", "喝", "没人接", "没接", "接了", "接电话", "来电", "打来",
   "来访", "上门", "下单", "付款", "问价", "询价", "咨询", "加了", "留了", "主动", "突然", "一直", "下周", "本周", "这周",
 ];
 
@@ -125,10 +125,10 @@ const GLUED_PERSON = new RegExp(`^(.{2,}?)([\\u4e00-\\u9fa5](总|总监|经理|�
 export function splitGlued(name: string): [string, string] | null {
   if (COMPANY_SUFFIX.test(name) || !/[\u4e00-\u9fa5]$/.test(name)) return null;
   const m = GLUED_PERSON.exec(name);
-  if (m && !TITLE_PERSON.test(name)) return [m[1]!, m[2]!];
+  if (m && !TITLE_PERSON.test(name)) return cleanName(m[1]!, 12) ? [m[1]!, m[2]!] : null;
   for (const n of [3, 2]) {
     const [company, person] = [name.slice(0, -n), name.slice(-n)];
-    if (company.length < 2 || NOT_A_START.test(company)) continue;
+    if (company.length < 2 || !cleanName(company, 12)) continue;
     if (COMPANY_SUFFIX.test(company) || /[A-Za-z]$/.test(company) ? FULL_NAME.test(person) : PERSON_NAME.test(person)) return [company, person];
   }
   return null;
@@ -155,7 +155,8 @@ function hitAt(text: string, start: number, after: RegExp | null, tier: NameHit[
   if (!raw || overlapsTime(at, raw.length, times)) return [];
   const rest = text.slice(at + raw.length);
   if (after && !after.test(rest)) return [];
-  const name = cleanName(raw);
+  // 华东医药李经理: too long for a plain name, but a company and a person.
+  const name = cleanName(raw) ?? (splitGlued(raw) ? raw : null);
   if (!name) return [];
   const hits = split(name, at, tier);
   // 华为的张总: the person after 的 is named too; 小米和京东: both.

@@ -40,7 +40,7 @@ function nextTime(text: string, times: readonly TimeSpan[]): TimeSpan | null {
 
 /** 电话 / 微信 / 拜访 when the note says how it went. */
 function channelOf(text: string): string | undefined {
-  if (/(打了?.{0,4}电话|通了?.{0,2}电话|电话(里|中)|打电话给|打给|回电话|来电)/.test(text)) return "电话";
+  if (/(打了?.{0,4}电话|通了?.{0,2}电话|电话(里|中)|打电话给|打给|回电话|来电|电话没人?接|电话不接|没接电话)/.test(text)) return "电话";
   if (/微信/.test(text)) return "微信";
   if (/(拜访|去了一?趟|上门|见面|见了|走访|面谈|吃了?个?饭|喝了?个?茶|现场)/.test(text)) return "拜访";
   return undefined;
