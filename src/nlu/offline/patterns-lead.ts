@@ -15,7 +15,7 @@ const LEAD_WORDS =
 
 /** Signs that the person is new to us (a source word is one too). */
 const NEW_PERSON =
-  /(加了个?|加了一个|新加的?|新认识|认识了?|认识的|结识|遇到个|碰到个|有个|有位|有一个|有一位|来了个|来了一个|进来|名片|问价|询价|咨询|感兴趣|有兴趣|想了解|想买|想要|想做|意向|留了|留的|找过来|找到我|找上门|主动联系|加微信|加了微信|扫码)/;
+  /(加了个?|加了一个|新加的?|新认识|认识了?|认识的|结识|遇到个|碰到个|有个|有位|有一个|有一位|来了个|来了一个|进来|名片|问价|询价|咨询|感兴趣|有兴趣|想了解|想买|想要|想做|意向|留了|留的|找过来|找到我|找上门|主动联系|加微信|加了微信|扫码|来问|问了?一?下?价格|要报价|要个报价|求购|想采购|有需求)/;
 /** A contact of a customer we have, or a customer being created: not a lead. */
 const NOT_A_LEAD =
   /((的|加个?|加一个|添加|新增|换了?|换成了?)(新的?)?(联系人|对接人)|新来的|新建客户|新增客户|建个客户|新客户[:：]|(我|有个|一个)的?(朋友|同学|亲戚|邻居|同事|家人)(叫|是|[,，])|快递|外卖|师傅|生日)/;
@@ -34,7 +34,7 @@ const ROLE = "(?:采购|IT|技术|老板|员工|人|[\\u4e00-\\u9fa5]{0,4}(?:经
 /** Said in so many words: 公司是X, 公司叫X, 来自X, 在X上班, 说是X的. */
 const SAID_COMPANY = [
   new RegExp(`(?:说是|自称是?|是)\\s*(${COMPANY})的(?=\\s*(?:[,，。;；/|]|$|${ROLE}))`),
-  new RegExp(`(?:公司|单位|企业)(?:名称|名字)?(?:是|叫|名叫|为|[:：])\\s*(${COMPANY})(?=\\s*(?:[,，。;；/|]|的|$))`),
+  new RegExp(`(?:公司|单位|企业)(?:名称|名字)?(?:是|叫|名叫|为|[:：]|\\s)\\s*(${COMPANY})(?=\\s*(?:[,，。;；/|]|的|$))`),
   new RegExp(`来自\\s*(${COMPANY})(?=\\s*(?:[,，。;；/|]|的|公司|$))`),
   new RegExp(`在\\s*(${COMPANY})(?:上班|工作|任职|做|当|负责)`),
 ];
@@ -47,7 +47,7 @@ function companyName(raw: string, ofPerson = false): string | null {
     .trim()
     .replace(/^(在|是|来自|说是)/, "")
     .replace(new RegExp(`的${ROLE}$`), "")
-    .replace(/(的人|那边的|的)$/, "").replace(/\s*(公司|有限公司)$/, (m) => (raw.length > 6 ? m : ""));
+    .replace(/(的人|那边的|的)$/, "");
   if (!text || NOT_COMPANY.test(text) || (!ofPerson && isSourceWord(text))) return null;
   const name = /^[A-Za-z0-9]/.test(text) ? text.trim() : cleanName(text, 12);
   return name && !isPersonName(name) && !PLACES.has(name) && !/^[\u4e00-\u9fa5]{2,3}(省|市|区|县)$/.test(name) ? name : null;
@@ -72,15 +72,18 @@ interface Who {
   words: string[];
 }
 
+/** How a number is introduced: 王磊的手机号是 → 王磊. */
+const PHONE_WORDS = ["手机号码", "手机号", "手机", "电话号码", "电话", "号码", "联系方式", "微信同", "同微信", "是", "的"];
+
 /** The person: a Latin name right before the number, else the last person-like word of the last three. */
 function personBefore(before: string, loose: boolean): Who | null {
-  const cut = trimFiller(before, [], ["手机号码", "手机号", "手机", "电话号码", "电话", "号码", "是"]);
+  const cut = trimFiller(before, [], PHONE_WORDS);
   const latin = /([A-Za-z][A-Za-z'’.-]*(?: [A-Za-z][A-Za-z'’.-]*){0,3})$/.exec(cut)?.[1]?.split(" ");
   while (latin?.length && NOT_LATIN_NAME.test(latin[0]!)) latin.shift();
   if (latin?.length && latin.join(" ").length >= 2) return { name: latin.join(" "), words: [] };
-  const words = cut.split(/[\s,，:：、;；]+/).filter(Boolean);
+  const words = cut.split(/[\s,，:：、;；()（）]+/).filter(Boolean);
   for (let i = words.length - 1; i >= Math.max(0, words.length - 3); i--) {
-    const hit = personIn(trimFiller(words[i]!, [], ["手机号码", "手机号", "手机", "电话", "是"]), loose);
+    const hit = personIn(trimFiller(words[i]!, [], PHONE_WORDS), loose);
     if (hit) return { name: hit.name, words: [...(hit.before.endsWith("的") ? [hit.before] : []), ...words.slice(i + 1)] };
   }
   return null;
@@ -125,15 +128,27 @@ function fieldsOf(words: string[], extra: Record<string, string>): void {
   }
 }
 
+/** A WeChat id given instead of a mobile: 微信号 wl_2026. */
+const WECHAT_ID = /微信号?\s*(?:是|[:：])?\s*([A-Za-z][A-Za-z0-9_-]{5,19})(?![A-Za-z0-9_-])/;
+
+/** 13812345678 王磊 杭州云帆网络: the person right after the number, when none stood before it. */
+function personAfter(words: string[]): Who | null {
+  const i = words.slice(0, 2).findIndex((w) => isPersonName(w) || /^[A-Z][a-z]+ [A-Z][a-z]+$/.test(w));
+  return i < 0 ? null : { name: words[i]!, words: words.splice(0, i + 1).slice(0, i) };
+}
+
 /** lead.create for a message that gives a new lead, or null. */
 export function leadOf(u: Utterance): ProposedAction | null {
   const told = LEAD_WORDS.test(u.text);
   if (!told && (NOT_A_LEAD.test(u.text) || !(NEW_PERSON.test(u.text) || leadSourceIn(u.text)))) return null;
   const phone = MOBILE.exec(u.text) ?? (told ? /(?<!\d)1\d{8,11}(?!\d)/.exec(u.text) : null);
-  if (!phone) return null;
-  const who = personBefore(u.text.slice(0, phone.index).replace(/[\s/|]+$/, ""), told);
+  const wechat = phone ? null : WECHAT_ID.exec(u.text);
+  const anchor = phone ?? wechat;
+  if (!anchor) return null;
+  const after = wordsOf(u.text.slice(anchor.index + anchor[0].length));
+  const who = personBefore(u.text.slice(0, anchor.index).replace(/[\s/|]+$/, ""), told) ?? personAfter(after);
   if (!who) return null;
-  const extra: Record<string, string> = {};
+  const extra: Record<string, string> = wechat ? { wechatId: wechat[1]! } : {};
   const said = SAID_COMPANY.map((re) => re.exec(u.text)?.[1]).find((c) => c && companyName(c));
   if (said) extra["company"] = companyName(said)!;
   const [of] = who.words;
@@ -142,11 +157,11 @@ export function leadOf(u: Utterance): ProposedAction | null {
     if (company) (extra["company"] = company), who.words.shift();
   }
   fieldsOf(who.words, extra);
-  fieldsOf(wordsOf(u.text.slice(phone.index + phone[0].length)), extra);
+  fieldsOf(after, extra);
   if (extra["note"] && extra["company"] && extra["note"].includes(extra["company"])) delete extra["note"];
   // 展会上认识了王芳 / 百度推广来的客户: the source may be said anywhere, but not inside a name (百度的).
   const rest = [who.name, extra["company"] ?? ""].reduce((t, n) => (n ? t.split(n).join(" ") : t), u.text);
   extra["source"] ??= leadSourceIn(rest) ?? "";
   if (!extra["source"]) delete extra["source"];
-  return propose("lead.create", { name: who.name, phone: digitsOf(phone[1] ?? phone[0]), ...extra });
+  return propose("lead.create", { name: who.name, ...(phone ? { phone: digitsOf(phone[1] ?? phone[0]) } : {}), ...extra });
 }
