@@ -53,6 +53,8 @@ const NOT_A_START = /^(说|讲|想|要|需要|让|请|帮|把|被|对于|给|跟
 /** Words that are an act, not a name (拜访, 回电话). */
 const ACT = /^(拜访|回访|走访|回电话?|电话|开会|见面|沟通|联系|跟进|报修|了解|看看|吃饭|喝茶|聊天|下单|付款|签约|咨询|问价|询价)/;
 
+/** 钟经理, 张总, 李工: one surname and a title. */
+const SURNAME_TITLE = /^[王李张刘陈杨黄赵周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤](总|总监|经理|主任|老师|工|董|局长|处长|科长|院长|部长|主管|律师|医生|教授|博士|先生|女士|小姐)$/;
 const NAME_CHAR = /[A-Za-z0-9&·.\-\u4e00-\u9fa5]/;
 const MAX_NAME = 16;
 
@@ -60,9 +62,15 @@ const MAX_NAME = 16;
 export function takeName(text: string, start: number): string {
   let s = start;
   while (text[s] === " ") s++;
+  // 拜访了一下万科的王总: the name starts after the filler.
+  const filler = /^(了一下|了一趟|一下|一趟)(?=[\u4e00-\u9fa5A-Za-z]{2})/.exec(text.slice(s));
+  if (filler) s += filler[0].length;
   let end = s;
   while (end < text.length && end - s < MAX_NAME && NAME_CHAR.test(text[end]!)) {
     const latin = /[A-Za-z]/.test(text[s]!);
+    // 钟经理看了方案: a surname and a title is a whole name (张总监 still reads on).
+    const sofar = text.slice(s, end);
+    if (SURNAME_TITLE.test(sofar) && !SURNAME_TITLE.test(sofar + text[end]!)) break;
     if (end - s >= 2 && !latin && STOPS.some((w) => text.startsWith(w, end))) break;
     if (end - s >= 1 && latin !== /[A-Za-z0-9&.\-]/.test(text[end]!)) break;
     if (end - s >= 2 && /\d/.test(text[end]!) && !/[\dA-Za-z]/.test(text[end - 1]!)) break;
@@ -82,7 +90,7 @@ export function cleanName(raw: string, maxPlain = 6): string | null {
   if (/^[\u4e00-\u9fa5]/.test(name) && name.length > maxPlain && !COMPANY_SUFFIX.test(name)) return null;
   if (/^[我你他她它这那哪咱每各某啥谁]/.test(name)) return null;
   if ((NOT_A_START.test(name) || ACT.test(name)) && !COMPANY_SUFFIX.test(name)) return null;
-  if (/^(今|明|后|昨|前|上|下|本|这|周|星期|礼拜|月|年|早|晚|中)(天|日|早|晚|午|周|个|月|年|末|底|初|上|间)/.test(name)) return null;
+  if (/^(今|明|后|昨|前|上|下|本|这|周|星期|礼拜|月|年|早|晚)(天|日|早|晚|午|周|个|月|年|末|底|初|上|间)|^中(午|旬)/.test(name)) return null;
   return name;
 }
 
@@ -105,7 +113,7 @@ const kindOf = (name: string): NameKind =>
   TITLE_PERSON.test(name) || (/^[老小][\u4e00-\u9fa5]$/.test(name) && SURNAMES.includes(name[1]!)) ? "person" : "company";
 
 /** A visit, call or message: the name follows directly. */
-const DIRECT = /(跟进\s*(?:一下|了)?\s*[:：]?\s*|去了一?趟|去了|跑了一?趟|拜访完了?|拜访了?|走访了?|回访了?|到访了?|上门拜访了?|见了|约了|联系了|联系上了?|碰到了?|遇到了?|见到了?|打电话给|打了个电话给|打给|电话给|发给|微信给|拿下|从(?=[\u4e00-\u9fa5A-Za-z]{2,8}?(出来|回来))|去(?=[\u4e00-\u9fa5A-Za-z]{2,8}?(现场|那边|拜访|开会|演示|签|送|$|[,，。])))/g;
+const DIRECT = /(跟进\s*(?:一下|了)?\s*[:：]?\s*|去了一?趟|去了|跑了一?趟|拜访完了?|拜访了?|走访了?|回访了?|到访了?|上门拜访了?|见了|约了|联系了|联系上了?|碰到了?|遇到了?|见到了?|打电话给|打了个电话给|打给|电话给|发给|微信给|(?<=(?:发|寄|送|递|交|转)了?[^,，。;；给]{0,8})给|拿下|从(?=[\u4e00-\u9fa5A-Za-z]{2,8}?(出来|回来))|去(?=[\u4e00-\u9fa5A-Za-z]{2,8}?(现场|那边|拜访|开会|演示|签|送|$|[,，。])))/g;
 /** 跟/和 a name, then a talk; 给/帮 a name, then a call, a send or a request. */
 const WITH = /(跟|和|与|同)/g;
 const FOR = /(给|帮)/g;
@@ -134,8 +142,13 @@ export function splitGlued(name: string): [string, string] | null {
   return null;
 }
 
-/** Splits 华为张总 into the company and the person. */
+/** Who someone is at a company, not a name: 宏图软件法务, 瑞丰药业的人. */
+const ROLE_AFTER = /^(.{2,}?)(的人|法务|采购|财务|技术|老板|负责人|领导|前台|人事|行政|IT|总部)$/;
+
+/** Splits 华为张总 into the company and the person; 宏图软件法务 is the company. */
 function split(name: string, index: number, tier: NameHit["tier"]): NameHit[] {
+  const role = ROLE_AFTER.exec(name);
+  if (role && cleanName(role[1]!, 12)) return [{ name: role[1]!, kind: "company", index, tier }];
   const glued = splitGlued(name);
   if (glued) {
     return [
