@@ -56,7 +56,11 @@ describe("names: where they end and what they are", () => {
 
   it.each(["三一重工", "宁德时代", "阿里巴巴", "王晓明", "欧阳娜娜", "华润万家", "京东方"])("%s is one name", (name) => expect(splitGlued(name)).toBeNull());
 
-  it.each(["说价格", "想了解我们", "合伙人", "要一份案例集", "拜访", "前给", "去拜访"])("%s is never a name", (word) => expect(cleanName(word)).toBeNull());
+  it.each(["说价格", "想了解我们", "合伙人", "要一份案例集", "拜访", "前给", "去拜访", "对方老板", "开完", "拿到", "的那家", "上次那个客户"])("%s is never a name", (word) =>
+    expect(cleanName(word)).toBeNull(),
+  );
+
+  it("中天建设 is a company, not a time word", () => expect(cleanName("中天建设")).toBe("中天建设"));
 
   it("tells a person's name from a company's", () => {
     for (const p of ["王磊", "潘总", "刘晓东", "李女士", "老郑"]) expect(isPersonName(p), p).toBe(true);
@@ -107,7 +111,21 @@ describe("offline engine: a name followed by what the person did", () => {
     expect(got.every((p) => p.params["ref"] === undefined || p.params["ref"] === ref)).toBe(true);
   });
 
-  it.each(["说价格太高了", "想了解我们的产品", "要一份案例集", "去拜访了一下", "合伙人下周过来"])("%s: no customer from a fragment", (text) => {
+  it.each(["说价格太高了", "想了解我们的产品", "要一份案例集", "去拜访了一下", "合伙人下周过来", "刚开完会，说方案要改", "拿到了一个意向，预计50万"])("%s: no customer from a fragment", (text) => {
     expect(read(text)).toEqual([]);
+  });
+});
+
+describe("offline engine: where a name ends in a follow-up", () => {
+  it.each([
+    ["钟经理看了方案，觉得价格偏高", "钟经理"],
+    ["拜访了一下金科地产的钟经理，聊得不错", "金科地产"],
+    ["宏图软件法务说合同没问题了", "宏图软件"],
+    ["寄了份样品给东盛电器的汪总", "东盛电器"],
+  ])("%s → %s", (text, ref) => expect(read(text).map((p) => p.params["ref"])).toEqual([ref]));
+
+  it("对方 / 那边 without a name mean the recent company", () => {
+    expect(read("对方老板说预算只有30万", ["星河科技"]).map((p) => p.params["ref"])).toEqual(["星河科技", "星河科技"]);
+    expect(read("那边说要再等等审批", ["鼎盛贸易"]).map((p) => p.params["ref"])).toEqual(["鼎盛贸易"]);
   });
 });

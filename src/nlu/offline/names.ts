@@ -49,7 +49,7 @@ const NOT_A_NAME = new Set([
 ]);
 
 /** Words a name never starts with: verbs, fillers, 前/后 of a cut phrase (说价格, 想了解我们, 要一份, 前给, 去拜访). */
-const NOT_A_START = /^(说|讲|想|要|需要|让|请|帮|把|被|对于|给|跟|和|与|同|去|来|到|在|从|向|往|拜访|回访|走访|联系|沟通|了解|看看|问|还|也|都|就|又|再|刚|已|没|不|别|先|并|但|而|所以|因为|如果|虽然|一份|一个|一下|一些|一张|一次|一直|有个|有点|前(给|天|面|几|两|阵|段|期)|后(给|天|面|来|续|期))/;
+const NOT_A_START = /^(的|对方|人家|那边|这边|上次|下次|这次|那次|说|讲|想|要|需要|让|请|帮|把|被|对于|给|跟|和|与|同|去|来|到|在|从|向|往|拜访|回访|走访|联系|沟通|了解|看看|问|还|也|都|就|又|再|刚|已|没|不|别|先|并|但|而|所以|因为|如果|虽然|一份|一个|一下|一些|一张|一次|一直|有个|有点|前(给|天|面|几|两|阵|段|期)|后(给|天|面|来|续|期))/;
 /** Words that are an act, not a name (拜访, 回电话). */
 const ACT = /^(拜访|回访|走访|回电话?|电话|开会|见面|沟通|联系|跟进|报修|了解|看看|吃饭|喝茶|聊天|下单|付款|签约|咨询|问价|询价)/;
 
@@ -90,6 +90,8 @@ export function cleanName(raw: string, maxPlain = 6): string | null {
   if (/^[\u4e00-\u9fa5]/.test(name) && name.length > maxPlain && !COMPANY_SUFFIX.test(name)) return null;
   if (/^[我你他她它这那哪咱每各某啥谁]/.test(name)) return null;
   if ((NOT_A_START.test(name) || ACT.test(name)) && !COMPANY_SUFFIX.test(name)) return null;
+  // 开完, 拿到, 谈好: a verb and its result, not a name.
+  if (/^[\u4e00-\u9fa5][完到好掉住]$/.test(name)) return null;
   if (/^(今|明|后|昨|前|上|下|本|这|周|星期|礼拜|月|年|早|晚)(天|日|早|晚|午|周|个|月|年|末|底|初|上|间)|^中(午|旬)/.test(name)) return null;
   return name;
 }
@@ -225,7 +227,7 @@ export function findNames(text: string, times: readonly TimeSpan[], recent: read
   return names.filter((h) => !names.some((o) => o.tier === 1 && o.name !== h.name && o.name.includes(h.name))).sort((a, b) => a.index - b.index);
 }
 
-const THEY = /(他们|他家|她们|对方|这家|那家|这个客户|那个客户|该客户|这客户|人家|这单|那单)/;
+const THEY = /((?:^|[,，。;；])(?:那边|这边)|他们|他家|她们|对方|这家|那家|这个客户|那个客户|该客户|这客户|人家|这单|那单)/;
 const HE = /(?<!其)[他她](?!们)/;
 /** A recent name that reads like a person's, for 他 / 她. */
 const personLike = (name: string): boolean => kindOf(name) === "person" || (PERSON_NAME.test(name) && !COMPANY_SUFFIX.test(name));
