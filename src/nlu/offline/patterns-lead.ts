@@ -10,8 +10,9 @@ import { digitsOf, MOBILE } from "./patterns-records.ts";
 import { trimFiller } from "./text.ts";
 import { propose, type Utterance } from "./utterance.ts";
 
-const LEAD_WORDS =
-  /(新线索|新的线索|新建线索|加个?线索|加一个线索|加条线索|录个线索|录入线索|记个线索|录一下线索|建个线索|登记.{0,4}线索|有个线索|来了个线索|一个线索|一条线索|^线索|线索[:：]|潜在客户|潜客|认识了|介绍了?一个|留言|留了?(电话|手机|联系方式))/;
+/** The word 线索 (or 潜客, 意向客户…) with a number: a new lead, unless the lead is being handled. */
+const LEAD_WORDS = /(线索|潜在客户|潜客|意向客户|认识了|介绍了?一个|留言|留了?(电话|手机|联系方式))/;
+const LEAD_ADMIN = /(分给|分配|转给|交给|指派|转成|转为|转化|打分|评分|释放|退回)/;
 
 /** Signs that the person is new to us (a source word is one too). */
 const NEW_PERSON =
@@ -104,6 +105,10 @@ function wordsOf(rest: string): string[] {
   return out.filter(Boolean);
 }
 
+/** A city or province said alone: the lead's 地区. */
+const REGION =
+  /^(北京|上海|广州|深圳|杭州|南京|苏州|成都|重庆|武汉|西安|天津|长沙|郑州|青岛|厦门|宁波|合肥|济南|福州|昆明|沈阳|大连|哈尔滨|长春|石家庄|太原|南昌|南宁|贵阳|兰州|无锡|常州|东莞|佛山|珠海|温州|绍兴|嘉兴|金华|台州|烟台|香港|澳门|[\u4e00-\u9fa5]{2,3}(省|市))$/;
+
 const FIELD = /^(地区|微信|产品|备注|来源)[:：](.+)$/;
 const NAMED: Record<string, string> = { 地区: "region", 微信: "wechatId", 产品: "productLine", 备注: "note" };
 
@@ -122,6 +127,10 @@ function fieldsOf(words: string[], extra: Record<string, string>): void {
       continue;
     }
     if (isSourceWord(w)) continue;
+    if (!extra["region"] && REGION.test(w)) {
+      extra["region"] = w;
+      continue;
+    }
     const company = extra["company"] ? null : companyName(w.replace(/做.{1,6}$/, ""));
     if (company) extra["company"] = company;
     else extra["note"] = extra["note"] ? `${extra["note"]} ${w}` : w;
@@ -139,7 +148,7 @@ function personAfter(words: string[]): Who | null {
 
 /** lead.create for a message that gives a new lead, or null. */
 export function leadOf(u: Utterance): ProposedAction | null {
-  const told = LEAD_WORDS.test(u.text);
+  const told = LEAD_WORDS.test(u.text) && !LEAD_ADMIN.test(u.text);
   if (!told && (NOT_A_LEAD.test(u.text) || !(NEW_PERSON.test(u.text) || leadSourceIn(u.text)))) return null;
   const phone = MOBILE.exec(u.text) ?? (told ? /(?<!\d)1\d{8,11}(?!\d)/.exec(u.text) : null);
   const wechat = phone ? null : WECHAT_ID.exec(u.text);
