@@ -122,6 +122,10 @@ describe("offline engine: where a name ends in a follow-up", () => {
     ["拜访了一下金科地产的钟经理，聊得不错", "金科地产"],
     ["宏图软件法务说合同没问题了", "宏图软件"],
     ["寄了份样品给东盛电器的汪总", "东盛电器"],
+    ["Sunrise Foods Inc那边说要再比价", "Sunrise Foods Inc"],
+    ["跟Acme的John聊了报价", "Acme"],
+    ["下午在瑞丰药业跟曹总开了个会", "瑞丰药业"],
+    ["宏达贸易同意续约了", "宏达贸易"],
   ])("%s → %s", (text, ref) => expect(read(text).map((p) => p.params["ref"])).toEqual([ref]));
 
   it("对方 / 那边 without a name mean the recent company", () => {

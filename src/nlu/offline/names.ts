@@ -55,6 +55,7 @@ const ACT = /^(拜访|回访|走访|回电话?|电话|开会|见面|沟通|联�
 
 /** 钟经理, 张总, 李工: one surname and a title. */
 const SURNAME_TITLE = /^[王李张刘陈杨黄赵周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤](总|总监|经理|主任|老师|工|董|局长|处长|科长|院长|部长|主管|律师|医生|教授|博士|先生|女士|小姐)$/;
+const LATIN_NAME = /^[A-Za-z][A-Za-z0-9&.'’-]*(?: [A-Z0-9&][A-Za-z0-9&.'’-]*)*(?![A-Za-z0-9])/;
 const NAME_CHAR = /[A-Za-z0-9&·.\-\u4e00-\u9fa5]/;
 const MAX_NAME = 16;
 
@@ -65,13 +66,16 @@ export function takeName(text: string, start: number): string {
   // 拜访了一下万科的王总: the name starts after the filler.
   const filler = /^(了一下|了一趟|一下|一趟)(?=[\u4e00-\u9fa5A-Za-z]{2})/.exec(text.slice(s));
   if (filler) s += filler[0].length;
+  // Blue Ocean Ltd, O'Brien Trading, IBM: Latin words, the next one capitalised.
+  const latinName = LATIN_NAME.exec(text.slice(s));
+  if (latinName) return latinName[0].replace(/[.\-'’]+$/, "");
   let end = s;
   while (end < text.length && end - s < MAX_NAME && NAME_CHAR.test(text[end]!)) {
     const latin = /[A-Za-z]/.test(text[s]!);
     // 钟经理看了方案: a surname and a title is a whole name (张总监 still reads on).
     const sofar = text.slice(s, end);
     if (SURNAME_TITLE.test(sofar) && !SURNAME_TITLE.test(sofar + text[end]!)) break;
-    if (end - s >= 2 && !latin && STOPS.some((w) => text.startsWith(w, end))) break;
+    if (end - s >= 2 && !latin && STOPS.some((w) => text.startsWith(w, end)) && !text.startsWith("有限", end)) break;
     if (end - s >= 1 && latin !== /[A-Za-z0-9&.\-]/.test(text[end]!)) break;
     if (end - s >= 2 && /\d/.test(text[end]!) && !/[\dA-Za-z]/.test(text[end - 1]!)) break;
     end++;
@@ -115,9 +119,9 @@ const kindOf = (name: string): NameKind =>
   TITLE_PERSON.test(name) || (/^[老小][\u4e00-\u9fa5]$/.test(name) && SURNAMES.includes(name[1]!)) ? "person" : "company";
 
 /** A visit, call or message: the name follows directly. */
-const DIRECT = /(跟进\s*(?:一下|了)?\s*[:：]?\s*|去了一?趟|去了|跑了一?趟|拜访完了?|拜访了?|走访了?|回访了?|到访了?|上门拜访了?|见了|约了|联系了|联系上了?|碰到了?|遇到了?|见到了?|打电话给|打了个电话给|打给|电话给|发给|微信给|(?<=(?:发|寄|送|递|交|转)了?[^,，。;；给]{0,8})给|拿下|从(?=[\u4e00-\u9fa5A-Za-z]{2,8}?(出来|回来))|去(?=[\u4e00-\u9fa5A-Za-z]{2,8}?(现场|那边|拜访|开会|演示|签|送|$|[,，。])))/g;
+const DIRECT = /(跟进\s*(?:一下|了)?\s*[:：]?\s*|去了一?趟|去了|跑了一?趟|拜访完了?|拜访了?|走访了?|回访了?|到访了?|上门拜访了?|见了|约了|联系了|联系上了?|碰到了?|遇到了?|见到了?|打电话给|打了个电话给|打给|电话给|发给|微信给|(?<=(?:发|寄|送|递|交|转)了?[^,，。;；给]{0,8})给|拿下|从(?=[\u4e00-\u9fa5A-Za-z]{2,8}?(出来|回来))|去(?=[\u4e00-\u9fa5A-Za-z]{2,8}?(现场|那边|拜访|开会|演示|签|送|$|[,，。]))|(?<![现存放])在(?=[\u4e00-\u9fa5A-Za-z]{2,12}?(跟|和|与|见了|拜访|开会|演示)))/g;
 /** 跟/和 a name, then a talk; 给/帮 a name, then a call, a send or a request. */
-const WITH = /(跟|和|与|同)/g;
+const WITH = /(跟(?!进|着|随|踪)|和(?!谐|平)|与(?!其|否)|同(?!意|时|样|事|学|行|步|比|期|类|一))/g;
 const FOR = /(给|帮)/g;
 const AFTER_WITH = /^\s*(的[^,，。]{1,12}?)?\s*(在\s*\S{1,6}\s*上)?\s*((进行|开展)了?(一次|一轮)?(技术|业务|商务|方案|深入|初步|电话)?)?\s*(聊|谈|洽谈|沟通|交流|开会|开了|见面|视频|会议|通了?个?电话|打了?电话|打电话|确认|对接|碰|讨论|商量|吃|喝|说|约|签|演示|汇报|对了|电话)/;
 const AFTER_FOR = /^\s*(那单|的单子|的[\u4e00-\u9fa5]{1,3}(总|经理|总监|主任|老板))?\s*(打|发|回|送|报|做|演示|讲|介绍|申请|争取|批|加)/;
