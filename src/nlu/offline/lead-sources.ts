@@ -54,3 +54,12 @@ export const isSourceWord = (word: string): boolean => {
   const bare = word.replace(/^(来源|来自|从|通过|是)[:：]?/, "").replace(/(来的|过来的|进来的|上认识的?|认识的?|上加的|上的|加的|那边的|的)$/, "");
   return bare.length > 0 && TABLE.some((e) => e.re.test(bare) && bare.replace(e.re, "").length <= 2);
 };
+
+/** 杭州云帆网络展会 → [杭州云帆网络, 展会]: a word ending in a source phrase, split; else null. */
+export function splitSourceTail(word: string): [string, string] | null {
+  for (const e of TABLE) {
+    const m = new RegExp(`(?:${e.re.source})(?:来的|上认识的?|认识的?|的)?$`, e.re.flags).exec(word);
+    if (m && m.index >= 2) return [word.slice(0, m.index), word.slice(m.index)];
+  }
+  return null;
+}

@@ -100,13 +100,16 @@ export function cleanName(raw: string, maxPlain = 6): string | null {
   return name;
 }
 
-const SURNAMES = "王李张刘陈杨黄赵周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
+const SURNAMES = "王李张刘陈杨黄赵周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤施洪牛岳齐庞葛邢裴詹童鲁凌晏樊柏阎殷邬翟祝柴左卜饶葉";
 const COMPOUND_SURNAMES = "欧阳|司马|上官|诸葛|东方|皇甫|慕容|令狐|司徒|公孙|夏侯|尉迟|长孙|宇文";
 /** Characters that commonly end a given name (李娜, 王建国), rarely a company's (万达). */
 const GIVEN = "娜丽静敏燕艳芳娟霞英伟强磊军勇杰涛明超刚辉鹏飞斌浩凯健俊帆晨婷雪琳颖倩欣怡悦蕾璐薇梅兰玲红丹萍慧洁琴云峰亮波龙宁雷洋阳宇翔坤琦瑶莹蓉媛婕晶玉秀珍凤佳磊彬岩冰鑫旭霖昊哲博毅锋诚宏豪琪晓平";
 const PERSON_NAME = new RegExp(`^(?:[${SURNAMES}]|${COMPOUND_SURNAMES})[\\u4e00-\\u9fa5]?[${GIVEN}]$`);
 /** 刘洋, 王晓东, 欧阳娜娜: a surname and one or two characters. */
 const FULL_NAME = new RegExp(`^(?:[${SURNAMES}]|${COMPOUND_SURNAMES})[\\u4e00-\\u9fa5]{1,2}$`);
+
+/** 杭州云帆网络, 华为技术有限公司: ends like a company's name. */
+export const hasCompanySuffix = (name: string): boolean => COMPANY_SUFFIX.test(name);
 
 /** 王磊, 欧阳娜娜, 潘总, 李先生, 老郑: written like a person (a surname first), not a company. */
 export const isPersonName = (name: string): boolean =>

@@ -7,7 +7,7 @@ import type { NluEngine, ProposedAction, UnderstandingContext } from "../engine.
 import { isInjection } from "./guard.ts";
 import { approvalOf, discountOf } from "./patterns-approval.ts";
 import { CONTACT, followUpsOf } from "./patterns-followup.ts";
-import { leadOf } from "./patterns-lead.ts";
+import { leadsOf } from "./patterns-lead.ts";
 import { closeTime, stageOf, updateOf } from "./patterns-opportunity.ts";
 import { queriesOf } from "./patterns-queries.ts";
 import { quoteOf } from "./patterns-quote.ts";
@@ -33,8 +33,8 @@ function writes(u: Utterance): ProposedAction[] {
   const { before, reminders } = remindersOf(u);
   const story = reminders.length ? part(u, before) : u;
   if (!story.text.trim()) return reminders;
-  const lead = leadOf(story);
-  if (lead) return [lead, ...reminders];
+  const lead = leadsOf(story);
+  if (lead.length) return [...lead, ...reminders];
   const stage = stageOf(story);
   const discount = discountOf(story);
   const ref = stage ? String(stage.params["ref"]) : discount ? String(discount.params["ref"]) : refOf(story);
@@ -60,7 +60,7 @@ function interpretRequest(u: Utterance): ProposedAction[] {
   const found = searchesOf(u);
   if (found.length) return found;
   // A new person with a mobile (展会上加了个客户，王磊，138…) is a lead, whatever else the story says.
-  if (leadOf(u)) return writes(u);
+  if (leadsOf(u).length) return writes(u);
   const change = reminderChangeOf(u) ?? followerReplyOf(u) ?? ticketOf(u) ?? approvalOf(u) ?? quoteOf(u) ?? invoiceOf(u) ?? paymentOf(u);
   if (change) return [change];
   const records = recordChangesOf(u);

@@ -3,12 +3,13 @@
 // without the word 线索: 今天展会上加了个客户，王磊，手机138…，杭州云帆网络的 / 有个电话进来问价的，
 // 潘总 137… — a person written like one, a mobile, and a sign the person is new to us.
 import type { ProposedAction } from "../engine.ts";
-import { cleanName, isPersonName } from "./names.ts";
-import { isSourceWord, leadSourceIn } from "./lead-sources.ts";
+import { cleanName, hasCompanySuffix, isPersonName } from "./names.ts";
+import { isSourceWord, leadSourceIn, splitSourceTail } from "./lead-sources.ts";
 import { PLACES } from "./patterns-followup.ts";
 import { digitsOf, MOBILE } from "./patterns-records.ts";
 import { trimFiller } from "./text.ts";
-import { propose, type Utterance } from "./utterance.ts";
+import { findTimes, without } from "./times.ts";
+import { iso, propose, type Utterance } from "./utterance.ts";
 
 /** The word 线索 (or 潜客, 意向客户…) with a number: a new lead, unless the lead is being handled. */
 const LEAD_WORDS = /(线索|潜在客户|潜客|意向客户|认识了|介绍了?一个|留言|留了?(电话|手机|联系方式))/;
@@ -131,6 +132,12 @@ function fieldsOf(words: string[], extra: Record<string, string>): void {
       extra["region"] = w;
       continue;
     }
+    const glued = extra["company"] ? null : splitSourceTail(w);
+    // 杭州云帆网络展会: a company's name, then the source glued to it.
+    if (glued && hasCompanySuffix(glued[0]) && companyName(glued[0])) {
+      extra["company"] = companyName(glued[0])!;
+      continue;
+    }
     const company = extra["company"] ? null : companyName(w.replace(/做.{1,6}$/, ""));
     if (company) extra["company"] = company;
     else extra["note"] = extra["note"] ? `${extra["note"]} ${w}` : w;
@@ -142,12 +149,33 @@ const WECHAT_ID = /微信号?\s*(?:是|[:：])?\s*([A-Za-z][A-Za-z0-9_-]{5,19})(
 
 /** 13812345678 王磊 杭州云帆网络: the person right after the number, when none stood before it. */
 function personAfter(words: string[]): Who | null {
-  const i = words.slice(0, 2).findIndex((w) => isPersonName(w) || /^[A-Z][a-z]+ [A-Z][a-z]+$/.test(w));
-  return i < 0 ? null : { name: words[i]!, words: words.splice(0, i + 1).slice(0, i) };
+  const i = words.slice(0, 2).findIndex((w) => personIn(w, false) || /^[A-Z][a-z]+ [A-Z][a-z]+$/.test(w));
+  return i < 0 ? null : { name: personIn(words[i]!, false)?.name ?? words[i]!, words: words.splice(0, i + 1).slice(0, i) };
 }
 
-/** lead.create for a message that gives a new lead, or null. */
-export function leadOf(u: Utterance): ProposedAction | null {
+/** Something to do for the new person: 明天下午给他打电话, 下周约他见面. */
+const ERRAND = /(打电话|电话|联系|回访|拜访|见面|约|发|送|寄|跟进|演示|报价|过去|上门|沟通|聊)/;
+
+/** Plans said after the lead's details (a time and an errand), taken out of the words as reminders. */
+function plansIn(u: Utterance, words: string[]): ProposedAction[] {
+  const plans: ProposedAction[] = [];
+  for (let i = words.length - 1; i >= 0; i--) {
+    const when = findTimes(words[i]!, u.now, u.timeZone).find((t) => t.at !== null && t.at > u.now);
+    if (!when?.at || !ERRAND.test(words[i]!)) continue;
+    const content = trimFiller(without(words[i]!, [when]), ["我", "要", "再"]);
+    if (content.length >= 2) plans.unshift(propose("reminder.create", { text: `${iso(u, when.at)} ${content}` }));
+    words.splice(i, 1);
+  }
+  return plans;
+}
+
+/** lead.create for a message that gives a new lead, then reminders for what is planned with the person; or []. */
+export function leadsOf(u: Utterance): ProposedAction[] {
+  const lead = leadOf(u);
+  return lead ? [lead.action, ...lead.plans] : [];
+}
+
+function leadOf(u: Utterance): { action: ProposedAction; plans: ProposedAction[] } | null {
   const told = LEAD_WORDS.test(u.text) && !LEAD_ADMIN.test(u.text);
   if (!told && (NOT_A_LEAD.test(u.text) || !(NEW_PERSON.test(u.text) || leadSourceIn(u.text)))) return null;
   const phone = MOBILE.exec(u.text) ?? (told ? /(?<!\d)1\d{8,11}(?!\d)/.exec(u.text) : null);
@@ -166,11 +194,12 @@ export function leadOf(u: Utterance): ProposedAction | null {
     if (company) (extra["company"] = company), who.words.shift();
   }
   fieldsOf(who.words, extra);
+  const plans = plansIn(u, after);
   fieldsOf(after, extra);
   if (extra["note"] && extra["company"] && extra["note"].includes(extra["company"])) delete extra["note"];
   // 展会上认识了王芳 / 百度推广来的客户: the source may be said anywhere, but not inside a name (百度的).
   const rest = [who.name, extra["company"] ?? ""].reduce((t, n) => (n ? t.split(n).join(" ") : t), u.text);
   extra["source"] ??= leadSourceIn(rest) ?? "";
   if (!extra["source"]) delete extra["source"];
-  return propose("lead.create", { name: who.name, ...(phone ? { phone: digitsOf(phone[1] ?? phone[0]) } : {}), ...extra });
+  return { action: propose("lead.create", { name: who.name, ...(phone ? { phone: digitsOf(phone[1] ?? phone[0]) } : {}), ...extra }), plans };
 }
