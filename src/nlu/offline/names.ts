@@ -100,7 +100,7 @@ export function cleanName(raw: string, maxPlain = 6): string | null {
   return name;
 }
 
-const SURNAMES = "王李张刘陈杨黄赵周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤施洪牛岳齐庞葛邢裴詹童鲁凌晏樊柏阎殷邬翟祝柴左卜饶葉";
+const SURNAMES = "王李张刘陈杨黄赵周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤施洪牛岳齐庞葛邢裴詹童鲁凌晏樊柏阎殷邬翟祝柴左卜饶葉聂俞章温倪盛乔伍骆霍滕柯管毕焦苗谷车符舒阮包常辛褚祁尚";
 const COMPOUND_SURNAMES = "欧阳|司马|上官|诸葛|东方|皇甫|慕容|令狐|司徒|公孙|夏侯|尉迟|长孙|宇文";
 /** Characters that commonly end a given name (李娜, 王建国), rarely a company's (万达). */
 const GIVEN = "娜丽静敏燕艳芳娟霞英伟强磊军勇杰涛明超刚辉鹏飞斌浩凯健俊帆晨婷雪琳颖倩欣怡悦蕾璐薇梅兰玲红丹萍慧洁琴云峰亮波龙宁雷洋阳宇翔坤琦瑶莹蓉媛婕晶玉秀珍凤佳磊彬岩冰鑫旭霖昊哲博毅锋诚宏豪琪晓平";
@@ -116,6 +116,9 @@ export const isPersonName = (name: string): boolean =>
   !COMPANY_SUFFIX.test(name) &&
   !NOT_A_NAME.has(name) &&
   (FULL_NAME.test(name) || (/^[老小]/.test(name) && name.length === 2 && SURNAMES.includes(name[1]!)) || (TITLE_PERSON.test(name) && FULL_NAME.test(name.slice(0, 2))));
+
+/** 李娜, 王建国, 张总: surely a person's name (a given name's last character, or a title) — 万科 is not. */
+export const looksLikePerson = (name: string): boolean => isPersonName(name) && (TITLE_PERSON.test(name) || PERSON_NAME.test(name));
 
 /** 张总, 陈姐, 老郑, 小李: a person; anything else named is taken for a company. */
 const kindOf = (name: string): NameKind =>

@@ -3,7 +3,7 @@
 // without the word 线索: 今天展会上加了个客户，王磊，手机138…，杭州云帆网络的 / 有个电话进来问价的，
 // 潘总 137… — a person written like one, a mobile, and a sign the person is new to us.
 import type { ProposedAction } from "../engine.ts";
-import { cleanName, hasCompanySuffix, isPersonName } from "./names.ts";
+import { cleanName, hasCompanySuffix, isPersonName, looksLikePerson } from "./names.ts";
 import { isSourceWord, leadSourceIn, splitSourceTail } from "./lead-sources.ts";
 import { PLACES } from "./patterns-followup.ts";
 import { digitsOf, MOBILE } from "./patterns-records.ts";
@@ -39,20 +39,21 @@ const SAID_COMPANY = [
   new RegExp(`(?:公司|单位|企业)(?:名称|名字)?(?:是|叫|名叫|为|[:：]|\\s)\\s*(${COMPANY})(?=\\s*(?:[,，。;；/|]|的|$))`),
   new RegExp(`来自\\s*(${COMPANY})(?=\\s*(?:[,，。;；/|]|的|公司|$))`),
   new RegExp(`在\\s*(${COMPANY})(?:上班|工作|任职|做|当|负责)`),
+  new RegExp(`(?:就职于|任职于|供职于)\\s*(${COMPANY})(?=\\s*(?:[,，。;；/|]|$))`),
 ];
 /** Words that make a phrase an act or an interest, not a company's name. */
 const NOT_COMPANY = /(想|对|感兴趣|需要|要|做|咨询|认识|加了|进来|问|留|介绍|推荐|了解|打算|准备|预算|手机|电话|微信|号码)/;
 
 /** A company's name, cleaned, or null (a source word, an act). */
-function companyName(raw: string, ofPerson = false): string | null {
+function companyName(raw: string, ofPerson = false, slot = false): string | null {
   const text = raw
     .trim()
-    .replace(/^(在|是|来自|说是)/, "")
-    .replace(new RegExp(`的${ROLE}$`), "")
+    .replace(/^(在|是|来自|说是|就职于|任职于|供职于|(?:from|at|of)\s+)/i, "")
+    .replace(new RegExp(`的${ROLE}$|(?<=..)(?:CTO|CEO|CFO|COO|VP|HR|老板|老总|总监|经理|负责人)$`, "i"), "")
     .replace(/(的人|那边的|的)$/, "");
   if (!text || NOT_COMPANY.test(text) || (!ofPerson && isSourceWord(text))) return null;
   const name = /^[A-Za-z0-9]/.test(text) ? text.trim() : cleanName(text, 12);
-  return name && !isPersonName(name) && !PLACES.has(name) && !/^[\u4e00-\u9fa5]{2,3}(省|市|区|县)$/.test(name) ? name : null;
+  return name && (slot || !looksLikePerson(name)) && !PLACES.has(name) && !/^[\u4e00-\u9fa5]{2,3}(省|市|区|县)$/.test(name) ? name : null;
 }
 
 /** The person in one word, if it is one: strictly written like a person (a story), or any short word (after 线索). */
@@ -63,7 +64,9 @@ function personIn(word: string, loose: boolean): { name: string; before: string 
   if (ok(plain)) return { name: plain, before: "" };
   for (const n of [2, 3, 4]) {
     const [before, name] = [plain.slice(0, -n), plain.slice(-n)];
-    if (before && BEFORE_PERSON.test(before) && isPersonName(name)) return { name, before: before.replace(/[:：]$/, "") };
+    // 杭州云帆网络的老板王磊: what the person is there is said of them, not of the company.
+    const at = before.replace(/(?<=的)(老板|老总|总监|经理|负责人|采购|CTO|CEO)$/i, "");
+    if (at && BEFORE_PERSON.test(at) && isPersonName(name)) return { name, before: at.replace(/[:：]$/, "") };
   }
   return null;
 }
@@ -79,14 +82,17 @@ const PHONE_WORDS = ["手机号码", "手机号", "手机", "电话号码", "电
 
 /** The person: a Latin name right before the number, else the last person-like word of the last three. */
 function personBefore(before: string, loose: boolean): Who | null {
-  const cut = trimFiller(before, [], PHONE_WORDS);
+  // Tony Lee（Sunrise Foods CTO）: what the brackets say is said of the person.
+  const bracket = /\s*[(（]([^()（）]+)[)）]$/.exec(trimFiller(before, [], PHONE_WORDS));
+  const said = bracket ? [bracket[1]!] : [];
+  const cut = trimFiller(bracket ? before.slice(0, before.lastIndexOf(bracket[0].trim()[0]!)) : before, [], PHONE_WORDS);
   const latin = /([A-Za-z][A-Za-z'’.-]*(?: [A-Za-z][A-Za-z'’.-]*){0,3})$/.exec(cut)?.[1]?.split(" ");
   while (latin?.length && NOT_LATIN_NAME.test(latin[0]!)) latin.shift();
-  if (latin?.length && latin.join(" ").length >= 2) return { name: latin.join(" "), words: [] };
+  if (latin?.length && latin.join(" ").length >= 2) return { name: latin.join(" "), words: said };
   const words = cut.split(/[\s,，:：、;；()（）]+/).filter(Boolean);
   for (let i = words.length - 1; i >= Math.max(0, words.length - 3); i--) {
     const hit = personIn(trimFiller(words[i]!, [], PHONE_WORDS), loose);
-    if (hit) return { name: hit.name, words: [...(hit.before.endsWith("的") ? [hit.before] : []), ...words.slice(i + 1)] };
+    if (hit) return { name: hit.name, words: [...(hit.before.endsWith("的") ? [hit.before] : []), ...words.slice(i + 1), ...said] };
   }
   return null;
 }
@@ -114,7 +120,7 @@ const FIELD = /^(地区|微信|产品|备注|来源)[:：](.+)$/;
 const NAMED: Record<string, string> = { 地区: "region", 微信: "wechatId", 产品: "productLine", 备注: "note" };
 
 /** The words said of the person: company, source, 微信 id, key:value fields, and a note. */
-function fieldsOf(words: string[], extra: Record<string, string>): void {
+function fieldsOf(words: string[], extra: Record<string, string>, slotted = false): void {
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     const field = FIELD.exec(w) ?? /^(来源)(?:是)?(.+)$/.exec(w);
@@ -138,7 +144,8 @@ function fieldsOf(words: string[], extra: Record<string, string>): void {
       extra["company"] = companyName(glued[0])!;
       continue;
     }
-    const company = extra["company"] ? null : companyName(w.replace(/做.{1,6}$/, ""));
+    // The word right after the number stands where the command puts the company (新线索 王五 137… 李宁).
+    const company = extra["company"] ? null : companyName(w.replace(/做.{1,6}$/, ""), false, i === 0 && slotted);
     if (company) extra["company"] = company;
     else extra["note"] = extra["note"] ? `${extra["note"]} ${w}` : w;
   }
@@ -195,7 +202,7 @@ function leadOf(u: Utterance): { action: ProposedAction; plans: ProposedAction[]
   }
   fieldsOf(who.words, extra);
   const plans = plansIn(u, after);
-  fieldsOf(after, extra);
+  fieldsOf(after, extra, told && who.words.length === 0);
   if (extra["note"] && extra["company"] && extra["note"].includes(extra["company"])) delete extra["note"];
   // 展会上认识了王芳 / 百度推广来的客户: the source may be said anywhere, but not inside a name (百度的).
   const rest = [who.name, extra["company"] ?? ""].reduce((t, n) => (n ? t.split(n).join(" ") : t), u.text);
