@@ -97,6 +97,15 @@ describe("offline engine: leads told as a story", () => {
 
   it("a person and a mobile with no sign of a new person is not guessed at", () => {
     expect(read("王磊，13812345678")).toEqual([]);
+    expect(read("客户王磊 13812345678")).toEqual([]);
+    expect(read("老客户汤总换号码了 13966660000")).toEqual([]);
+  });
+
+  it("a customer's person, number and company is a new lead; a plan said with it is a reminder", () => {
+    expect(read("客户魏军，13566661111，遵义赤水酒业，后天下午去拜访")).toEqual([
+      { action: "lead.create", params: { name: "魏军", phone: "13566661111", company: "遵义赤水酒业" } },
+      { action: "reminder.create", params: { text: "2026-11-25T14:00:00+08:00 去拜访" } },
+    ]);
   });
 });
 

@@ -20,7 +20,7 @@ const NEW_PERSON =
   /(加了个?|加了一个|新加的?|新认识|认识了?|认识的|结识|遇到个|碰到个|有个|有位|有一个|有一位|来了个|来了一个|进来|名片|问价|询价|咨询|感兴趣|有兴趣|想了解|想买|想要|想做|意向|留了|留的|找过来|找到我|找上门|主动联系|加微信|加了微信|扫码|来问|问了?一?下?价格|要报价|要个报价|求购|想采购|有需求)/;
 /** A contact of a customer we have, or a customer being created: not a lead. */
 const NOT_A_LEAD =
-  /((的|加个?|加一个|添加|新增|换了?|换成了?)(新的?)?(联系人|对接人)|新来的|新建客户|新增客户|建个客户|新客户[:：]|(我|有个|一个)的?(朋友|同学|亲戚|邻居|同事|家人)(叫|是|[,，])|快递|外卖|师傅|生日)/;
+  /((的|加个?|加一个|添加|新增|换了?|换成了?)(新的?)?(联系人|对接人)|新来的|新建客户|新增客户|建个客户|新客户[:：]|(我|有个|一个)的?(朋友|同学|亲戚|邻居|同事|家人)(叫|是|[,，])|快递|外卖|师傅|生日|换了?(个|新)?(手机|号|电话)|新号|号码(改|变|换)|改成|更新)/;
 
 const NOT_PERSON = /(线索|客户|手机|电话|公司|微信|来源|姓名|名字|联系人|展会|官网|介绍|一个|一条|有人|留言)/;
 const LEADING = /^(新线索|新建线索|加个?线索|录入线索|录个线索|记个线索|建个线索|帮我|线索|认识了?|介绍了?一个人|叫|姓名|名字|联系人|是)+/;
@@ -184,7 +184,9 @@ export function leadsOf(u: Utterance): ProposedAction[] {
 
 function leadOf(u: Utterance): { action: ProposedAction; plans: ProposedAction[] } | null {
   const told = LEAD_WORDS.test(u.text) && !LEAD_ADMIN.test(u.text);
-  if (!told && (NOT_A_LEAD.test(u.text) || !(NEW_PERSON.test(u.text) || leadSourceIn(u.text)))) return null;
+  const cued = told || NEW_PERSON.test(u.text) || leadSourceIn(u.text) !== undefined;
+  // 客户王磊，138…，杭州云帆网络: a customer's person, number and company, nothing else — new to us too.
+  if (!told && (NOT_A_LEAD.test(u.text) || !(cued || /客户/.test(u.text)))) return null;
   const phone = MOBILE.exec(u.text) ?? (told ? /(?<!\d)1\d{8,11}(?!\d)/.exec(u.text) : null);
   const wechat = phone ? null : WECHAT_ID.exec(u.text);
   const anchor = phone ?? wechat;
@@ -203,6 +205,7 @@ function leadOf(u: Utterance): { action: ProposedAction; plans: ProposedAction[]
   fieldsOf(who.words, extra);
   const plans = plansIn(u, after);
   fieldsOf(after, extra, told && who.words.length === 0);
+  if (!cued && (!extra["company"] || extra["note"])) return null;
   if (extra["note"] && extra["company"] && extra["note"].includes(extra["company"])) delete extra["note"];
   // 展会上认识了王芳 / 百度推广来的客户: the source may be said anywhere, but not inside a name (百度的).
   const rest = [who.name, extra["company"] ?? ""].reduce((t, n) => (n ? t.split(n).join(" ") : t), u.text);
