@@ -71,6 +71,13 @@ function personIn(word: string, loose: boolean): { name: string; before: string 
   return null;
 }
 
+/** A short word that could only be a name: no verb, no company word, no source, no place. */
+function plainName(word: string): { name: string; before: string } | null {
+  const w = trimFiller(word, [], PHONE_WORDS).replace(/^(新的?客户|客户|名字叫|叫|姓名[:：]?)/, "");
+  const ok = /^[\u4e00-\u9fa5]{2,3}$/.test(w) && !NOT_PERSON.test(w) && !NOT_COMPANY.test(w) && cleanName(w) !== null;
+  return ok && !hasCompanySuffix(w) && !isSourceWord(w) && !PLACES.has(w) && !REGION.test(w) && !/[的了过着吗呢吧啊]/.test(w) ? { name: w, before: "" } : null;
+}
+
 interface Who {
   name: string;
   /** Words said of the person before the number: 杭州云帆网络的 (王磊，杭州云帆网络的，138…). */
@@ -91,7 +98,8 @@ function personBefore(before: string, loose: boolean): Who | null {
   if (latin?.length && latin.join(" ").length >= 2) return { name: latin.join(" "), words: said };
   const words = cut.split(/[\s,，:：、;；()（）]+/).filter(Boolean);
   for (let i = words.length - 1; i >= Math.max(0, words.length - 3); i--) {
-    const hit = personIn(trimFiller(words[i]!, [], PHONE_WORDS), loose);
+    // The word right before the number may be a name whose surname we do not know (冉超, 蒲军).
+    const hit = personIn(trimFiller(words[i]!, [], PHONE_WORDS), loose) ?? (i === words.length - 1 && !bracket ? plainName(words[i]!) : null);
     if (hit) return { name: hit.name, words: [...(hit.before.endsWith("的") ? [hit.before] : []), ...words.slice(i + 1), ...said] };
   }
   return null;
