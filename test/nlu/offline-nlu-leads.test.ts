@@ -60,6 +60,12 @@ describe("names: where they end and what they are", () => {
     expect(cleanName(word)).toBeNull(),
   );
 
+  it.each(["(华为", "华为)", "王磊，", "星河🙂"])("%s: brackets, punctuation and emoji are a cut gone wrong", (word) => expect(cleanName(word)).toBeNull());
+
+  it("never throws on broken brackets", () => {
+    for (const text of ["给（华为开个工单，打印机卡纸", "华为叫）边设备坏了，帮我开个售后工单", "展会认识的，王磊（（，13812345678"]) expect(() => read(text)).not.toThrow();
+  });
+
   it("中天建设 is a company, not a time word", () => expect(cleanName("中天建设")).toBe("中天建设"));
 
   it("tells a person's name from a company's", () => {

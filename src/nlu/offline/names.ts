@@ -91,6 +91,8 @@ export function cleanName(raw: string, maxPlain = 6): string | null {
     .replace(/^(.{2,4}?)(?<!有限)公司$/, "$1");
   if (name.length < 2 || /^\d+$/.test(name) || /^\d+[个位家条次天周月年]|[了过]$/.test(name) || NOT_A_NAME.has(name)) return null;
   if (/(上个月|下个月|今天|明天|昨天|业绩|天气|工资|股票)/.test(name) || /^[看查找搜问]/.test(name)) return null;
+  // Brackets, punctuation, emoji: a cut gone wrong, never a name.
+  if (/[^A-Za-z0-9&#·.\-'’ \u4e00-\u9fa5]/.test(name)) return null;
   if (/^[\u4e00-\u9fa5]/.test(name) && name.length > maxPlain && !COMPANY_SUFFIX.test(name)) return null;
   if (/^[我你他她它这那哪咱每各某啥谁]/.test(name)) return null;
   if ((NOT_A_START.test(name) || ACT.test(name)) && !COMPANY_SUFFIX.test(name)) return null;
