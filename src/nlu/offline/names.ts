@@ -51,7 +51,9 @@ const NOT_A_NAME = new Set([
 /** Words a name never starts with: verbs, fillers, 前/后 of a cut phrase (说价格, 想了解我们, 要一份, 前给, 去拜访). */
 const NOT_A_START = /^(的|对方|人家|那边|这边|上次|下次|这次|那次|说|讲|想|要|需要|让|请|帮|把|被|对于|给|跟|和|与|同|去|来|到|在|从|向|往|拜访|回访|走访|联系|沟通|了解|看看|问|还|也|都|就|又|再|刚|已|没|不|别|先|并|但|而|所以|因为|如果|虽然|一份|一个|一下|一些|一张|一次|一直|有个|有点|前(给|天|面|几|两|阵|段|期)|后(给|天|面|来|续|期))/;
 /** Words that are an act, not a name (拜访, 回电话). */
-const ACT = /^(拜访|回访|走访|回电话?|电话|开会|见面|沟通|联系|跟进|报修|了解|看看|吃饭|喝茶|聊天|下单|付款|签约|咨询|问价|询价)/;
+const ACT = /^(拜访|回访|走访|回电话?|电话|开会|见面|沟通|联系|跟进|报修|了解|看看|吃饭|喝茶|聊天|下单|付款|签约|咨询|问价|询价|回复|答复|反馈|同意|确认|表示|考虑|商量|讨论|研究)/;
+/** Where people meet, not whom they meet. */
+const VENUE = /(星巴克|瑞幸|麦当劳|肯德基|咖啡|茶馆|茶楼|餐厅|饭店|酒楼|会所|机场|车站|高铁站|办公室|会议室|家里|楼下)/;
 
 /** 钟经理, 张总, 李工: one surname and a title. */
 const SURNAME_TITLE = /^[王李张刘陈杨黄赵周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤](总|总监|经理|主任|老师|工|董|局长|处长|科长|院长|部长|主管|律师|医生|教授|博士|先生|女士|小姐)$/;
@@ -129,14 +131,14 @@ const kindOf = (name: string): NameKind =>
   TITLE_PERSON.test(name) || (/^[老小][\u4e00-\u9fa5]$/.test(name) && SURNAMES.includes(name[1]!)) ? "person" : "company";
 
 /** A visit, call or message: the name follows directly. */
-const DIRECT = /(跟进\s*(?:一下|了)?\s*[:：]?\s*|去了一?趟|去了|跑了一?趟|拜访完了?|拜访了?|走访了?|回访了?|请(?=[^,，。;；]{2,14}?(吃|喝))|到访了?|上门拜访了?|见了|约了|联系了|联系上了?|碰到了?|遇到了?|见到了?|打电话给|打了个电话给|打给|电话给|发给|微信给|(?<=(?:发|寄|送|递|交|转)了?[^,，。;；给]{0,8})给|拿下|从(?=[\u4e00-\u9fa5A-Za-z]{2,8}?(出来|回来))|去(?=[\u4e00-\u9fa5A-Za-z]{2,8}?(现场|那边|拜访|开会|演示|签|送|$|[,，。]))|(?<![现存放])在(?=[\u4e00-\u9fa5A-Za-z]{2,12}?(跟|和|与|见了|拜访|开会|演示)))/g;
+const DIRECT = /((?:拜访|见|约|联系|走访|回访)的(?=[\u4e00-\u9fa5A-Za-z]{2})|跟进\s*(?:一下|了)?\s*[:：]?\s*|去了一?趟|去了|跑了一?趟|拜访完了?|拜访了?|走访了?|回访了?|请(?=[^,，。;；]{2,14}?(吃|喝))|到访了?|上门拜访了?|见了|约了|联系了|联系上了?|碰到了?|遇到了?|见到了?|打电话给|打了个电话给|打给|电话给|发给|微信给|(?<=(?:发|寄|送|递|交|转)了?[^,，。;；给]{0,8})给|拿下|从(?=[\u4e00-\u9fa5A-Za-z]{2,8}?(出来|回来))|去(?=[\u4e00-\u9fa5A-Za-z]{2,8}?(现场|那边|拜访|开会|演示|签|送|$|[,，。]))|(?<![现存放])在(?=[\u4e00-\u9fa5A-Za-z]{2,12}?(跟|和|与|见了|拜访|开会|演示)))/g;
 /** 跟/和 a name, then a talk; 给/帮 a name, then a call, a send or a request. */
 const WITH = /(跟(?!进|着|随|踪)|和(?!谐|平)|与(?!其|否)|同(?!意|时|样|事|学|行|步|比|期|类|一))/g;
 const FOR = /(给|帮)/g;
-const AFTER_WITH = /^\s*(的[^,，。]{1,12}?)?\s*(在\s*\S{1,6}\s*上)?\s*((进行|开展)了?(一次|一轮)?(技术|业务|商务|方案|深入|初步|电话)?)?\s*(聊|谈|洽谈|沟通|交流|开会|开了|见面|视频|会议|通了?个?电话|打了?电话|打电话|确认|对接|碰|讨论|商量|吃|喝|说|约|签|演示|汇报|对了|电话)/;
+const AFTER_WITH = /^\s*(的[^,，。]{1,12}?)?\s*(在\s*\S{1,6}\s*上)?\s*(一起|一块儿?)?\s*((进行|开展)了?(一次|一轮)?(技术|业务|商务|方案|深入|初步|电话)?)?\s*(聊|谈|洽谈|沟通|交流|开会|开了|见面|视频|会议|通了?个?电话|打了?电话|打电话|确认|对接|碰|讨论|商量|吃|喝|说|约|签|演示|汇报|对了|对完|对过|核对|过了|电话)/;
 const AFTER_FOR = /^\s*(那单|的单子|的[\u4e00-\u9fa5]{1,3}(总|经理|总监|主任|老板))?\s*(打|发|回|送|报|做|演示|讲|介绍|申请|争取|批|加)/;
 /** Before these, a clause-opening name is surely the subject: 华为那边…, 华为的张总…, 华为说… */
-const SUBJECT = /^\s*(那边|那里|那儿|这边|方面|那单|这单|那个|这个|的|说|表示|反馈|回复|答复|回消息|觉得|认为|同意|答应|希望|要求|打算|准备|决定|预算|预计|决策|需求|金额|合同|报价|项目|签|已经|终于|确认|拍板|进入|推进|推到|赢|输|丢|黄|凉|成交|中标|拿下|搞定|还|也|都|想|要|对|这周|最近|今天|技术|采购|负责人|和|、|现在)/;
+const SUBJECT = /^\s*(那边|那里|那儿|这边|方面|那单|这单|那个|这个|这家|那家|这位|那位|的|说|表示|反馈|回复|答复|回消息|觉得|认为|同意|答应|希望|要求|打算|准备|决定|预算|预计|决策|需求|金额|合同|报价|项目|签|已经|终于|确认|拍板|进入|推进|推到|赢|输|丢|黄|凉|成交|中标|拿下|搞定|还|也|都|想|要|对|这周|最近|今天|技术|采购|负责人|和|、|现在)/;
 
 const overlapsTime = (index: number, length: number, times: readonly TimeSpan[]) =>
   times.some((t) => index < t.index + t.text.length && t.index < index + length);
@@ -222,7 +224,11 @@ export function findNames(text: string, times: readonly TimeSpan[], recent: read
     if (i >= 0) hits.push({ name: r, kind: kindOf(r), index: i, tier: 1 });
   }
   for (const m of text.matchAll(/(?:客户|线索|商机)?\s*#(\d{1,9})/g)) hits.push({ name: `#${m[1]}`, kind: "company", index: m.index, tier: 1 });
-  for (const m of text.matchAll(DIRECT)) hits.push(...hitAt(text, m.index + m[0].length, null, 2, times));
+  for (const m of text.matchAll(DIRECT)) {
+    const found = hitAt(text, m.index + m[0].length, null, 2, times);
+    // 在星巴克见了刘洋: where they met is not whom.
+    hits.push(...(m[0] === "在" ? found.filter((h) => !VENUE.test(h.name)) : found));
+  }
   for (const m of text.matchAll(WITH)) hits.push(...hitAt(text, m.index + m[0].length, AFTER_WITH, 2, times));
   for (const m of text.matchAll(FOR)) hits.push(...hitAt(text, m.index + m[0].length, AFTER_FOR, 2, times));
   clauseStarts(text, times).forEach((start, i) => {
