@@ -13,7 +13,7 @@ const PHRASES: Readonly<Record<Exclude<LeadSource, "其他">, readonly string[]>
   展会: ["展会", "展台", "展位", "展览", "会展", "博览会", "进博会", "广交会", "交易会", "峰会", "论坛", "沙龙", "研讨会", "发布会", "名片", "expo", "trade show", "exhibition", "booth"],
   转介绍: ["转介绍", "老客户介绍", "客户介绍", "老客户推荐", "客户推荐", "朋友推荐", "朋友介绍", "同事介绍", "同行介绍", "熟人介绍", "推荐", "介绍", "referral", "referred"],
   公众号: ["公众号", "公众号留言", "服务号", "微信公众号"],
-  电话咨询: ["电话咨询", "来电", "来电咨询", "打电话进来", "电话进来", "电话打进来", "打进来", "打电话来", "打来电话", "打来", "400电话", "热线", "咨询"],
+  电话咨询: ["电话咨询", "来电", "来电咨询", "打电话进来", "电话进来", "电话打进来", "打进来", "打电话来", "打来电话", "打来", "400电话", "热线", "咨询", "inbound call", "inbound", "called in", "phone inquiry"],
 };
 
 /** Words said of many sources: they decide only when nothing more telling is said. */

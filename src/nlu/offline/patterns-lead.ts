@@ -17,7 +17,7 @@ const LEAD_ADMIN = /(分给|分配|转给|交给|指派|转成|转为|转化|打
 
 /** Signs that the person is new to us (a source word is one too). */
 const NEW_PERSON =
-  /(加了个?|加了一个|新加的?|新认识|认识了?|认识的|结识|遇到个|碰到个|有个|有位|有一个|有一位|来了个|来了一个|进来|名片|问价|询价|咨询|感兴趣|有兴趣|想了解|想买|想要|想做|意向|留了|留的|找过来|找到我|找上门|主动联系|加微信|加了微信|扫码|来问|问了?一?下?价格|要报价|要个报价|求购|想采购|有需求)/;
+  /(加了个?|加了一个|新加的?|新认识|认识了?|认识的|结识|遇到个|碰到个|有个|有位|有一个|有一位|来了个|来了一个|进来|名片|问价|询价|咨询|感兴趣|有兴趣|想了解|想买|想要|想做|意向|留了|留的|找过来|找到我|找上门|主动联系|加微信|加了微信|扫码|来问|问了?一?下?价格|要报价|要个报价|求购|想采购|有需求|\binbound\b|\bcalled in\b|\basking (?:for|about)\b|\binterested in\b|\benquir|\binquir|\bmet\b)/i;
 /** A contact of a customer we have, or a customer being created: not a lead. */
 const NOT_A_LEAD =
   /((的|加个?|加一个|添加|新增|换了?|换成了?)(新的?)?(联系人|对接人)|新来的|新建客户|新增客户|建个客户|新客户[:：]|(我|有个|一个)的?(朋友|同学|亲戚|邻居|同事|家人)(叫|是|[,，])|快递|外卖|师傅|生日|换了?(个|新)?(手机|号|电话)|新号|号码(改|变|换)|改成|更新)/;
@@ -48,7 +48,7 @@ const NOT_COMPANY = /(想|对|感兴趣|需要|要|做|咨询|认识|加了|进�
 function companyName(raw: string, ofPerson = false, slot = false): string | null {
   const text = raw
     .trim()
-    .replace(/^(在|是|来自|说是|就职于|任职于|供职于|(?:from|at|of)\s+)/i, "")
+    .replace(/^(在|是|来自|说是|就职于|任职于|供职于|(?:works?\s+(?:at|for)|employed\s+(?:at|by)|from|at|of|with)\s+)/i, "")
     .replace(new RegExp(`的${ROLE}$|(?<=..)(?:CTO|CEO|CFO|COO|VP|HR|老板|老总|总监|经理|负责人)$`, "i"), "")
     .replace(/(的人|那边的|的)$/, "");
   if (!text || NOT_COMPANY.test(text) || (!ofPerson && isSourceWord(text))) return null;
@@ -93,7 +93,8 @@ function personBefore(before: string, loose: boolean): Who | null {
   const bracket = /\s*[(（]([^()（）]+)[)）]$/.exec(trimFiller(before, [], PHONE_WORDS));
   const said = bracket ? [bracket[1]!] : [];
   const cut = trimFiller(bracket ? before.slice(0, before.lastIndexOf(bracket[0].trim()[0]!)) : before, [], PHONE_WORDS);
-  const latin = /([A-Za-z][A-Za-z'’.-]*(?: [A-Za-z][A-Za-z'’.-]*){0,3})$/.exec(cut)?.[1]?.split(" ");
+  // Jack Wang, Ms. Li, Kevin O'Neil — capitalised words, maybe followed by where they were met (at expo).
+  const latin = /([A-Z][A-Za-z'’.-]*(?: [A-Z][A-Za-z'’.-]*){0,3})(?: (?:at|in|from|via|on)\b[^A-Z\u4e00-\u9fa5]*)?$/.exec(cut)?.[1]?.split(" ");
   while (latin?.length && NOT_LATIN_NAME.test(latin[0]!)) latin.shift();
   if (latin?.length && latin.join(" ").length >= 2) return { name: latin.join(" "), words: said };
   const words = cut.split(/[\s,，:：、;；()（）]+/).filter(Boolean);
