@@ -52,6 +52,7 @@ describe("names: where they end and what they are", () => {
     ["颖川食品曹总", ["颖川食品", "曹总"]],
     ["网易李雷", ["网易", "李雷"]],
     ["华东医药李经理", ["华东医药", "李经理"]],
+    ["颖川食品采购曹总", ["颖川食品", "曹总"]],
   ])("%s is a company and a person", (glued, parts) => expect(splitGlued(glued)).toEqual(parts));
 
   it.each(["三一重工", "宁德时代", "阿里巴巴", "王晓明", "欧阳娜娜", "华润万家", "京东方"])("%s is one name", (name) => expect(splitGlued(name)).toBeNull());

@@ -151,7 +151,9 @@ const GLUED_PERSON = new RegExp(`^(.{2,}?)([\\u4e00-\\u9fa5](总|总监|经理|�
 export function splitGlued(name: string): [string, string] | null {
   if (COMPANY_SUFFIX.test(name) || !/[\u4e00-\u9fa5]$/.test(name)) return null;
   const m = GLUED_PERSON.exec(name);
-  if (m && !TITLE_PERSON.test(name)) return cleanName(m[1]!, 12) ? [m[1]!, m[2]!] : null;
+  // 颖川食品采购曹总: the company, without what the person does there.
+  const company = m ? (ROLE_AFTER.exec(m[1]!)?.[1] ?? m[1]!) : "";
+  if (m && !TITLE_PERSON.test(name)) return cleanName(company, 12) ? [company, m[2]!] : null;
   for (const n of [3, 2]) {
     const [company, person] = [name.slice(0, -n), name.slice(-n)];
     if (company.length < 2 || !cleanName(company, 12)) continue;
