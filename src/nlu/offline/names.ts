@@ -25,9 +25,12 @@ const STOPS = [
   "记得", "做", "定", "之前", "以前", "之后", "以后", "前", "后", "技术", "负责", "现场", "视频", "单子", "客户", "都",
   "设为", "设成", "改为", "改成", "加个", "加一", "标签", "释放", "领取", "转成", "转化", "分给", "分配", "上次", "到", "可以", "出差", "旅游", "度假", "玩", "出来", "回来",
   "升为", "升成", "升到", "升级", "降为", "降成", "降到", "降级", "调成", "调为", "标为", "进行", "开展", "拿下", "搞定", "凉", "级别", "等级", "通了", "通过", "通电话", "通个",
+  // What a named person did: 王磊回电话了, 曹总报修, 刘洋电话没人接, 和张总吃了饭.
+  "回电", "回了", "回个", "回信", "回话", "回消息", "回微信", "回邮件", "报修", "报障", "投诉", "吃", "喝", "没人接", "没接", "接了", "接电话", "来电", "打来",
+  "来访", "上门", "下单", "付款", "问价", "询价", "咨询", "加了", "留了", "主动", "突然", "一直", "下周", "本周", "这周", "催", "我们", "我",
 ];
 
-const COMPANY_SUFFIX = /(有限公司|公司|集团|科技|银行|医院|大学|学院|研究院|研究所|股份|控股|网络|软件|电子|实业|贸易|物流|地产|保险|证券|基金|传媒|医药|制药|汽车|电器|能源|电力|电气|通信|航空|酒店|重工|电网|时代|云)$/;
+const COMPANY_SUFFIX = /(有限公司|公司|集团|科技|食品|精密|机械|设备|仪器|材料|建设|建筑|工程|文旅|文化|教育|环保|光电|生物|化工|家居|包装|信息|数据|智能|商贸|国际|工业|制造|药业|置业|置地|资本|投资|咨询|服饰|纺织|钢铁|半导体|农业|餐饮|旅游|航运|新材|实验室|工作室|事务所|中心|厂|店|银行|医院|大学|学院|研究院|研究所|股份|控股|网络|软件|电子|实业|贸易|物流|地产|保险|证券|基金|传媒|医药|制药|汽车|电器|能源|电力|电气|通信|航空|酒店|重工|电网|时代|云)$/;
 const TITLE_PERSON = /^[\u4e00-\u9fa5]{1,2}(总|总监|经理|主任|老师|工|董|老板|局长|处长|科长|院长|部长|主管|助理|律师|医生|教授|博士|先生|女士|小姐|姐|哥)$/;
 
 /** Never a customer: people around the rep, pronouns, generic nouns, time words. */
@@ -40,8 +43,21 @@ const NOT_A_NAME = new Set([
   "展会", "现场", "今年", "明年", "去年", "早上好", "晚上好", "下午好", "测试", "谢谢", "收到", "好的", "辛苦", "哈哈", "开完会",
   "快递", "外卖", "午饭", "晚饭", "早饭", "请假", "年假", "报销", "电影", "手机", "内部", "节日", "周末", "早上", "中午",
   "预计", "金额", "决策人", "老大", "领导们", "可以", "上次", "下次", "这次", "顺便", "另外", "然后",
+  // Roles and generic people, never a record's name.
+  "合伙人", "老板娘", "董事长", "总经理", "负责人", "联系人", "对接人", "采购", "销售", "业务员", "秘书", "助理", "老师", "师傅",
+  "有人", "有个人", "那个人", "这个人", "一个人", "某人", "别人", "其他人", "新客户", "老客户", "潜在客户", "案例", "案例集", "样品",
 ]);
 
+/** Words a name never starts with: verbs, fillers, 前/后 of a cut phrase (说价格, 想了解我们, 要一份, 前给, 去拜访). */
+const NOT_A_START = /^(的|对方|人家|那边|这边|上次|下次|这次|那次|说|讲|想|要|需要|让|请|帮|把|被|对于|给|跟|和|与|同|去|来|到|在|从|向|往|拜访|回访|走访|联系|沟通|了解|看看|问|还|也|都|就|又|再|刚|已|没|不|别|先|并|但|而|所以|因为|如果|虽然|一份|一个|一下|一些|一张|一次|一直|有个|有点|前(给|天|面|几|两|阵|段|期)|后(给|天|面|来|续|期))/;
+/** Words that are an act, not a name (拜访, 回电话). */
+const ACT = /^(拜访|回访|走访|回电话?|电话|开会|见面|沟通|联系|跟进|报修|了解|看看|吃饭|喝茶|聊天|下单|付款|签约|咨询|问价|询价|回复|答复|反馈|同意|确认|表示|考虑|商量|讨论|研究)/;
+/** Where people meet, not whom they meet. */
+const VENUE = /(星巴克|瑞幸|麦当劳|肯德基|咖啡|茶馆|茶楼|餐厅|饭店|酒楼|会所|机场|车站|高铁站|办公室|会议室|家里|楼下)/;
+
+/** 钟经理, 张总, 李工: one surname and a title. */
+const SURNAME_TITLE = /^[王李张刘陈杨黄赵周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤](总|总监|经理|主任|老师|工|董|局长|处长|科长|院长|部长|主管|律师|医生|教授|博士|先生|女士|小姐)$/;
+const LATIN_NAME = /^[A-Za-z][A-Za-z0-9&.'’-]*(?: [A-Z0-9&][A-Za-z0-9&.'’-]*)*(?![A-Za-z0-9])/;
 const NAME_CHAR = /[A-Za-z0-9&·.\-\u4e00-\u9fa5]/;
 const MAX_NAME = 16;
 
@@ -49,10 +65,19 @@ const MAX_NAME = 16;
 export function takeName(text: string, start: number): string {
   let s = start;
   while (text[s] === " ") s++;
+  // 拜访了一下万科的王总: the name starts after the filler.
+  const filler = /^(了一下|了一趟|一下|一趟)(?=[\u4e00-\u9fa5A-Za-z]{2})/.exec(text.slice(s));
+  if (filler) s += filler[0].length;
+  // Blue Ocean Ltd, O'Brien Trading, IBM: Latin words, the next one capitalised.
+  const latinName = LATIN_NAME.exec(text.slice(s));
+  if (latinName) return latinName[0].replace(/[.\-'’]+$/, "");
   let end = s;
   while (end < text.length && end - s < MAX_NAME && NAME_CHAR.test(text[end]!)) {
     const latin = /[A-Za-z]/.test(text[s]!);
-    if (end - s >= 2 && !latin && STOPS.some((w) => text.startsWith(w, end))) break;
+    // 钟经理看了方案: a surname and a title is a whole name (张总监 still reads on).
+    const sofar = text.slice(s, end);
+    if (SURNAME_TITLE.test(sofar) && !SURNAME_TITLE.test(sofar + text[end]!)) break;
+    if (end - s >= 2 && !latin && STOPS.some((w) => text.startsWith(w, end)) && !text.startsWith("有限", end)) break;
     if (end - s >= 1 && latin !== /[A-Za-z0-9&.\-]/.test(text[end]!)) break;
     if (end - s >= 2 && /\d/.test(text[end]!) && !/[\dA-Za-z]/.test(text[end - 1]!)) break;
     end++;
@@ -68,27 +93,54 @@ export function cleanName(raw: string, maxPlain = 6): string | null {
     .replace(/^(.{2,4}?)(?<!有限)公司$/, "$1");
   if (name.length < 2 || /^\d+$/.test(name) || /^\d+[个位家条次天周月年]|[了过]$/.test(name) || NOT_A_NAME.has(name)) return null;
   if (/(上个月|下个月|今天|明天|昨天|业绩|天气|工资|股票)/.test(name) || /^[看查找搜问]/.test(name)) return null;
+  // Brackets, punctuation, emoji: a cut gone wrong, never a name.
+  if (/[^A-Za-z0-9&#·.\-'’ \u4e00-\u9fa5]/.test(name)) return null;
   if (/^[\u4e00-\u9fa5]/.test(name) && name.length > maxPlain && !COMPANY_SUFFIX.test(name)) return null;
   if (/^[我你他她它这那哪咱每各某啥谁的]/.test(name)) return null;
-  if (/^(今|明|后|昨|前|上|下|本|这|周|星期|礼拜|月|年|早|晚|中)(天|日|早|晚|午|周|个|月|年|末|底|初|上|间)/.test(name)) return null;
+  if ((NOT_A_START.test(name) || ACT.test(name)) && !COMPANY_SUFFIX.test(name)) return null;
+  // 请华东医药, 跟星河科技, 聊了二期: a verb (and 了) glued to the front of a name.
+  if (/^(请|把|被|让|跟|给|说|从|向|往|和(?!记))|^[\u4e00-\u9fa5]了/.test(name)) return null;
+  // 开完, 拿到, 谈好: a verb and its result, not a name.
+  if (/^[\u4e00-\u9fa5][完到好掉住]$/.test(name)) return null;
+  // 有客户, 一个客户, 某用户, 老客户: who it is, not a name.
+  if (/^(有|一|某|几|个|老|新|大|小)?(个|位|家)?(客户|顾客|用户|对方|甲方|厂家|公司|单位|领导|老板)$/.test(name)) return null;
+  if (/^(今|明|后|昨|前|上|下|本|这|周|星期|礼拜|月|年|早|晚)(天|日|早|晚|午|周|个|月|年|末|底|初|上|间)|^中(午|旬)/.test(name)) return null;
   return name;
 }
 
-const SURNAMES = "王李张刘陈杨黄赵周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
+const SURNAMES = "王李张刘陈杨黄赵周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤施洪牛岳齐庞葛邢裴詹童鲁凌晏樊柏阎殷邬翟祝柴左卜饶葉聂俞章温倪盛乔伍骆霍滕柯管毕焦苗谷车符舒阮包常辛褚祁尚冉";
+const COMPOUND_SURNAMES = "欧阳|司马|上官|诸葛|东方|皇甫|慕容|令狐|司徒|公孙|夏侯|尉迟|长孙|宇文";
+/** Characters that commonly end a given name (李娜, 王建国), rarely a company's (万达). */
+const GIVEN = "娜丽静敏燕艳芳娟霞英伟强磊军勇杰涛明超刚辉鹏飞斌浩凯健俊帆晨婷雪琳颖倩欣怡悦蕾璐薇梅兰玲红丹萍慧洁琴云峰亮波龙宁雷洋阳宇翔坤琦瑶莹蓉媛婕晶玉秀珍凤佳磊彬岩冰鑫旭霖昊哲博毅锋诚宏豪琪晓平";
+const PERSON_NAME = new RegExp(`^(?:[${SURNAMES}]|${COMPOUND_SURNAMES})[\\u4e00-\\u9fa5]?[${GIVEN}]$`);
+/** 刘洋, 王晓东, 欧阳娜娜: a surname and one or two characters. */
+const FULL_NAME = new RegExp(`^(?:[${SURNAMES}]|${COMPOUND_SURNAMES})[\\u4e00-\\u9fa5]{1,2}$`);
+
+/** 杭州云帆网络, 华为技术有限公司: ends like a company's name. */
+export const hasCompanySuffix = (name: string): boolean => COMPANY_SUFFIX.test(name);
+
+/** 王磊, 欧阳娜娜, 潘总, 李先生, 老郑: written like a person (a surname first), not a company. */
+export const isPersonName = (name: string): boolean =>
+  !COMPANY_SUFFIX.test(name) &&
+  !NOT_A_NAME.has(name) &&
+  (FULL_NAME.test(name) || (/^[老小]/.test(name) && name.length === 2 && SURNAMES.includes(name[1]!)) || (TITLE_PERSON.test(name) && FULL_NAME.test(name.slice(0, 2))));
+
+/** 李娜, 王建国, 张总: surely a person's name (a given name's last character, or a title) — 万科 is not. */
+export const looksLikePerson = (name: string): boolean => isPersonName(name) && (TITLE_PERSON.test(name) || PERSON_NAME.test(name));
 
 /** 张总, 陈姐, 老郑, 小李: a person; anything else named is taken for a company. */
 const kindOf = (name: string): NameKind =>
   TITLE_PERSON.test(name) || (/^[老小][\u4e00-\u9fa5]$/.test(name) && SURNAMES.includes(name[1]!)) ? "person" : "company";
 
 /** A visit, call or message: the name follows directly. */
-const DIRECT = /(跟进\s*(?:一下|了)?\s*[:：]?\s*|去了一?趟|去了|跑了一?趟|拜访完了?|拜访了?|走访了?|回访了?|到访了?|上门拜访了?|见了|约了|联系了|联系上了?|碰到了?|遇到了?|见到了?|打电话给|打了个电话给|打给|电话给|发给|微信给|拿下|从(?=[\u4e00-\u9fa5A-Za-z]{2,8}?(出来|回来))|去(?=[\u4e00-\u9fa5A-Za-z]{2,8}?(现场|那边|拜访|开会|演示|签|送|$|[,，。])))/g;
+const DIRECT = /((?:拜访|见|约|联系|走访|回访)的(?=[\u4e00-\u9fa5A-Za-z]{2})|跟进\s*(?:一下|了)?\s*[:：]?\s*|去了一?趟|去了|跑了一?趟|拜访完了?|拜访了?|走访了?|回访了?|请(?=[^,，。;；]{2,14}?(吃|喝))|到访了?|上门拜访了?|见了|约了|联系了|联系上了?|碰到了?|遇到了?|见到了?|打电话给|打了个电话给|打给|电话给|发给|微信给|(?<=(?:发|寄|送|递|交|转)了?[^,，。;；给]{0,8})给|拿下|从(?=[\u4e00-\u9fa5A-Za-z]{2,8}?(出来|回来))|去(?=[\u4e00-\u9fa5A-Za-z]{2,8}?(现场|那边|拜访|开会|演示|签|送|$|[,，。]))|(?<![现存放])在(?=[\u4e00-\u9fa5A-Za-z]{2,12}?(跟|和|与|见了|拜访|开会|演示)))/g;
 /** 跟/和 a name, then a talk; 给/帮 a name, then a call, a send or a request. */
-const WITH = /(跟|和|与|同)/g;
+const WITH = /(跟(?!进|着|随|踪)|和(?!谐|平)|与(?!其|否)|同(?!意|时|样|事|学|行|步|比|期|类|一))/g;
 const FOR = /(给|帮)/g;
-const AFTER_WITH = /^\s*(的[^,，。]{1,12}?)?\s*(在\s*\S{1,6}\s*上)?\s*((进行|开展)了?(一次|一轮)?(技术|业务|商务|方案|深入|初步|电话)?)?\s*(聊|谈|洽谈|沟通|交流|开会|开了|见面|视频|会议|通了?个?电话|打了?电话|打电话|确认|对接|碰|讨论|商量|吃|喝|说|约|签|演示|汇报|对了|电话)/;
+const AFTER_WITH = /^\s*(的[^,，。]{1,12}?)?\s*(在\s*\S{1,6}\s*上)?\s*(一起|一块儿?)?\s*((进行|开展)了?(一次|一轮)?(技术|业务|商务|方案|深入|初步|电话)?)?\s*(聊|谈|洽谈|沟通|交流|开会|开了|见面|视频|会议|通了?个?电话|打了?电话|打电话|确认|对接|碰|讨论|商量|吃|喝|说|约|签|演示|汇报|对了|对完|对过|核对|过了|电话)/;
 const AFTER_FOR = /^\s*(那单|的单子|的[\u4e00-\u9fa5]{1,3}(总|经理|总监|主任|老板))?\s*(打|发|回|送|报|做|演示|讲|介绍|申请|争取|批|加)/;
 /** Before these, a clause-opening name is surely the subject: 华为那边…, 华为的张总…, 华为说… */
-const SUBJECT = /^\s*(那边|那里|那儿|这边|方面|那单|这单|那个|这个|的|说|表示|反馈|回复|答复|回消息|觉得|认为|同意|答应|希望|要求|打算|准备|决定|预算|预计|决策|需求|金额|合同|报价|项目|签|已经|终于|确认|拍板|进入|推进|推到|赢|输|丢|黄|凉|成交|中标|拿下|搞定|还|也|都|想|要|对|这周|最近|今天|技术|采购|负责人|和|、|现在)/;
+const SUBJECT = /^\s*(那边|那里|那儿|这边|方面|那单|这单|那个|这个|这家|那家|这位|那位|的|说|表示|反馈|回复|答复|回消息|觉得|认为|同意|答应|希望|要求|打算|准备|决定|预算|预计|决策|需求|金额|合同|报价|项目|签|已经|终于|确认|拍板|进入|推进|推到|赢|输|丢|黄|凉|成交|中标|拿下|搞定|还|也|都|想|要|对|这周|最近|今天|技术|采购|负责人|和|、|现在)/;
 
 const overlapsTime = (index: number, length: number, times: readonly TimeSpan[]) =>
   times.some((t) => index < t.index + t.text.length && t.index < index + length);
@@ -96,13 +148,34 @@ const overlapsTime = (index: number, length: number, times: readonly TimeSpan[])
 /** 华为张总, 伊利冯姐, 华润小周: a company, then a person. */
 const GLUED_PERSON = new RegExp(`^(.{2,}?)([\\u4e00-\\u9fa5](总|总监|经理|主任|老板|工)|[${SURNAMES}](姐|哥|老师)|[老小][${SURNAMES}])$`);
 
-/** Splits 华为张总 into the company and the person. */
-function split(name: string, index: number, tier: NameHit["tier"]): NameHit[] {
+/** 华为张总, 星河科技刘洋, 网易李雷: a company glued to a person, as [company, person], or null.
+ * A full name counts after a company word (科技, 食品…), or when it ends like a given name. */
+export function splitGlued(name: string): [string, string] | null {
+  if (COMPANY_SUFFIX.test(name) || !/[\u4e00-\u9fa5]$/.test(name)) return null;
   const m = GLUED_PERSON.exec(name);
-  if (m && !TITLE_PERSON.test(name)) {
+  // 颖川食品采购曹总: the company, without what the person does there.
+  const company = m ? (ROLE_AFTER.exec(m[1]!)?.[1] ?? m[1]!) : "";
+  if (m && !TITLE_PERSON.test(name)) return cleanName(company, 12) ? [company, m[2]!] : null;
+  for (const n of [3, 2]) {
+    const [company, person] = [name.slice(0, -n), name.slice(-n)];
+    if (company.length < 2 || !cleanName(company, 12)) continue;
+    if (COMPANY_SUFFIX.test(company) || /[A-Za-z]$/.test(company) ? FULL_NAME.test(person) : PERSON_NAME.test(person)) return [company, person];
+  }
+  return null;
+}
+
+/** Who someone is at a company, not a name: 宏图软件法务, 瑞丰药业的人. */
+const ROLE_AFTER = /^(.{2,}?)(的人|法务|采购|财务|技术|老板|负责人|领导|前台|人事|行政|IT|总部)$/;
+
+/** Splits 华为张总 into the company and the person; 宏图软件法务 is the company. */
+function split(name: string, index: number, tier: NameHit["tier"]): NameHit[] {
+  const role = ROLE_AFTER.exec(name);
+  if (role && cleanName(role[1]!, 12)) return [{ name: role[1]!, kind: "company", index, tier }];
+  const glued = splitGlued(name);
+  if (glued) {
     return [
-      { name: m[1]!, kind: "company", index, tier },
-      { name: m[2]!, kind: "person", index: index + m[1]!.length, tier },
+      { name: glued[0], kind: "company", index, tier },
+      { name: glued[1], kind: "person", index: index + glued[0].length, tier },
     ];
   }
   return [{ name, kind: kindOf(name), index, tier }];
@@ -117,7 +190,8 @@ function hitAt(text: string, start: number, after: RegExp | null, tier: NameHit[
   if (!raw || overlapsTime(at, raw.length, times)) return [];
   const rest = text.slice(at + raw.length);
   if (after && !after.test(rest)) return [];
-  const name = cleanName(raw);
+  // 华东医药李经理: too long for a plain name, but a company and a person.
+  const name = cleanName(raw) ?? (splitGlued(raw) ? raw : null);
   if (!name) return [];
   const hits = split(name, at, tier);
   // 华为的张总: the person after 的 is named too; 小米和京东: both.
@@ -154,7 +228,11 @@ export function findNames(text: string, times: readonly TimeSpan[], recent: read
     if (i >= 0) hits.push({ name: r, kind: kindOf(r), index: i, tier: 1 });
   }
   for (const m of text.matchAll(/(?:客户|线索|商机)?\s*#(\d{1,9})/g)) hits.push({ name: `#${m[1]}`, kind: "company", index: m.index, tier: 1 });
-  for (const m of text.matchAll(DIRECT)) hits.push(...hitAt(text, m.index + m[0].length, null, 2, times));
+  for (const m of text.matchAll(DIRECT)) {
+    const found = hitAt(text, m.index + m[0].length, null, 2, times);
+    // 在星巴克见了刘洋: where they met is not whom.
+    hits.push(...(m[0] === "在" ? found.filter((h) => !VENUE.test(h.name)) : found));
+  }
   for (const m of text.matchAll(WITH)) hits.push(...hitAt(text, m.index + m[0].length, AFTER_WITH, 2, times));
   for (const m of text.matchAll(FOR)) hits.push(...hitAt(text, m.index + m[0].length, AFTER_FOR, 2, times));
   clauseStarts(text, times).forEach((start, i) => {
@@ -173,11 +251,8 @@ export function findNames(text: string, times: readonly TimeSpan[], recent: read
   return names.filter((h) => !names.some((o) => o.tier === 1 && o.name !== h.name && o.name.includes(h.name))).sort((a, b) => a.index - b.index);
 }
 
-const THEY = /(他们|他家|她们|对方|这家|那家|这个客户|那个客户|该客户|这客户|人家|这单|那单)/;
+const THEY = /((?:^|[,，。;；])(?:那边|这边)|他们|他家|她们|对方|这家|那家|这个客户|那个客户|该客户|这客户|人家|这单|那单)/;
 const HE = /(?<!其)[他她](?!们)/;
-/** Characters that commonly end a given name (李娜, 王建国), rarely a company's (万达). */
-const GIVEN = "娜丽静敏燕艳芳娟霞英伟强磊军勇杰涛明超刚辉鹏飞斌浩凯健俊帆晨婷雪琳颖倩欣怡悦蕾璐薇梅兰玲红丹萍慧洁琴云峰亮波龙宁";
-const PERSON_NAME = new RegExp(`^[${SURNAMES}][\\u4e00-\\u9fa5]?[${GIVEN}]$`);
 /** A recent name that reads like a person's, for 他 / 她. */
 export const personLike = (name: string): boolean => kindOf(name) === "person" || (PERSON_NAME.test(name) && !COMPANY_SUFFIX.test(name));
 
@@ -200,3 +275,13 @@ export function primaryRef(hits: readonly NameHit[], text: string, recent: reado
 /** A name that is surely a customer or contact: 华为技术公司, IBM, 张总, a recent name, #12. */
 export const isStrong = (h: NameHit): boolean =>
   h.tier === 1 || TITLE_PERSON.test(h.name) || COMPANY_SUFFIX.test(h.name) || /^[A-Za-z]{2,}/.test(h.name);
+
+/** A proposal's record name, looked at once more before it is proposed: a company glued to a
+ * person (网易李雷) gives the company; a fragment (拜访, 前给, 说价格, a time) gives null — no
+ * proposal is better than a record invented from a fragment. */
+export function saneRef(ref: string, recent: readonly string[] = []): string | null {
+  if (/^#\d{1,9}$/.test(ref) || /^[A-Za-z0-9]/.test(ref) || recent.includes(ref)) return ref;
+  const glued = splitGlued(ref);
+  if (glued) return glued[0];
+  return cleanName(ref, 12) === null ? null : ref;
+}

@@ -7,7 +7,7 @@ import type { NluEngine, ProposedAction, UnderstandingContext } from "../engine.
 import { isInjection } from "./guard.ts";
 import { approvalOf, discountOf } from "./patterns-approval.ts";
 import { CONTACT, followUpsOf } from "./patterns-followup.ts";
-import { leadOf } from "./patterns-lead.ts";
+import { leadsOf } from "./patterns-lead.ts";
 import { closeTime, stageOf, updateOf } from "./patterns-opportunity.ts";
 import { queriesOf } from "./patterns-queries.ts";
 import { quoteOf } from "./patterns-quote.ts";
@@ -17,6 +17,7 @@ import { historyOf, searchesOf } from "./patterns-search.ts";
 import { invoiceOf, paymentOf } from "./patterns-money.ts";
 import { followerReplyOf, ticketOf } from "./patterns-service.ts";
 import { typedCommandOf } from "./patterns-typed.ts";
+import { saneRef } from "./names.ts";
 import { normalize, segments } from "./text.ts";
 import { part, readUtterance, refOf, type Clock, type Utterance } from "./utterance.ts";
 
@@ -33,8 +34,8 @@ function writes(u: Utterance): ProposedAction[] {
   const { before, reminders } = remindersOf(u);
   const story = reminders.length ? part(u, before) : u;
   if (!story.text.trim()) return reminders;
-  const lead = leadOf(story);
-  if (lead) return [lead, ...reminders];
+  const lead = leadsOf(story);
+  if (lead.length) return [...lead, ...reminders];
   const stage = stageOf(story);
   const discount = discountOf(story);
   const ref = stage ? String(stage.params["ref"]) : discount ? String(discount.params["ref"]) : refOf(story);
@@ -62,10 +63,29 @@ function interpretRequest(u: Utterance): ProposedAction[] {
   if (history) return [history];
   const found = searchesOf(u);
   if (found.length) return found;
+  // A new person with a mobile (展会上加了个客户，王磊，138…) is a lead, whatever else the story says.
+  if (leadsOf(u).length) return writes(u);
   const change = reminderChangeOf(u) ?? followerReplyOf(u) ?? ticketOf(u) ?? approvalOf(u) ?? quoteOf(u) ?? invoiceOf(u) ?? paymentOf(u);
   if (change) return [change];
   const records = recordChangesOf(u);
   return records.length ? records : writes(u);
+}
+
+/** Fields that name the record a proposal acts on. */
+const RECORD_FIELDS = ["ref", "customer"] as const;
+
+/** The last look at a proposal's record name (saneRef): a glued 网易李雷 becomes 网易, a fragment drops the proposal. */
+function checked(a: ProposedAction, recent: readonly string[]): ProposedAction | null {
+  if (a.action === "search") return a;
+  let params = a.params;
+  for (const key of RECORD_FIELDS) {
+    const v = params[key];
+    if (typeof v !== "string") continue;
+    const sane = saneRef(v.trim(), recent);
+    if (!sane) return null;
+    if (sane !== v) params = { ...params, [key]: sane };
+  }
+  return params === a.params ? a : { ...a, params };
 }
 
 const refIn = (a: ProposedAction): string | null => {
@@ -85,7 +105,8 @@ export function interpretOffline(text: string, ctx: UnderstandingContext): Propo
   for (const request of segments(whole)) {
     // A command typed with names (推进 远洋物流 报价谈判): read as the grammar reads it.
     const typed = typedCommandOf(request, clock);
-    const found: ProposedAction[] = typed ? [typed] : interpretRequest(readUtterance(request, clock, recent, carried));
+    const read: ProposedAction[] = typed ? [typed] : interpretRequest(readUtterance(request, clock, recent, carried));
+    const found: ProposedAction[] = nonNull(read.map((a) => checked(a, recent)));
     out.push(...found);
     // 恒瑞那单先推到需求确认，然后申请9折: a later request without a name means the same record.
     carried = found.map(refIn).find((r) => r !== null) ?? carried;

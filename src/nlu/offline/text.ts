@@ -16,6 +16,11 @@ const TYPOS: ReadonlyArray<[RegExp, string]> = [
   [/明填/g, "明天"],
   [/方按/g, "方案"],
   [/拜[方仿]/g, "拜访"],
+  [/展汇/g, "展会"],
+  [/官往/g, "官网"],
+  [/公[众从重]浩|公[从重]号/g, "公众号"],
+  [/转接绍|专介绍/g, "转介绍"],
+  [/手几号?(?=\s*[:：]?\s*1\d)/g, "手机"],
 ];
 
 /** 大写 numerals of formal writing (人民币伍拾万元整), read as the everyday ones. */
