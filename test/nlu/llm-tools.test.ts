@@ -73,6 +73,9 @@ describe("the routed tool set", () => {
     expect(byName("record_payment").propose({ customer: "京东", amount: "30万", date: "昨天", method: "银行转账" }, c)).toEqual([
       { action: "receivable.record", params: { ref: "京东", rest: "300000 昨天 方式:银行转账" } },
     ]);
+    expect(byName("make_quote").propose({ customer: "报价#21", step: "发送" }, c)).toEqual([{ action: "quote.edit", params: { ref: "报价#21", rest: "发送" } }]);
+    expect(byName("make_quote").propose({ customer: "华为", step: "拒绝", reason: "价格太高" }, c)).toEqual([{ action: "quote.edit", params: { ref: "华为", rest: "拒绝 价格太高" } }]);
+    expect(byName("look_up").propose({ query: "华为", show: "回款记录" }, c)).toEqual([{ action: "receivable.list", params: { ref: "华为" } }]);
     expect(byName("request_invoice").propose({ customer: "华为", amount: "20万", type: "专票" }, c)).toEqual([{ action: "invoice.request", params: { ref: "华为", amount: "200000", type: "专票" } }]);
   });
 });

@@ -99,12 +99,14 @@ export const saveContact: Route = {
 
 export const lookUp: Route = {
   name: "look_up",
-  description: "查看客户、联系人、线索、商机的资料或跟进记录（只读）。",
-  targets: ["search", "followup.history"],
-  properties: { query: str("名字、手机或编号"), show: oneOf(["资料", "跟进记录"], "默认资料") },
+  description: "查看客户、联系人、线索、商机的资料、跟进记录，或客户/合同的回款记录（只读）。",
+  targets: ["search", "followup.history", "receivable.list"],
+  properties: { query: str("名字、手机或编号"), show: oneOf(["资料", "跟进记录", "回款记录"], "默认资料") },
   propose: (a) => {
     const query = text(a, "query");
-    if (text(a, "show") === "跟进记录") return [{ action: "followup.history", params: defined({ ref: query }) }];
+    const show = text(a, "show");
+    if (show === "跟进记录") return [{ action: "followup.history", params: defined({ ref: query }) }];
+    if (show === "回款记录") return [{ action: "receivable.list", params: defined({ ref: query }) }];
     return [{ action: "search", params: defined({ query }) }];
   },
 };

@@ -71,17 +71,24 @@ const item = (x: unknown): string | null => {
   return [product + (text(a, "quantity") ?? ""), price ? `单价:${price}` : "", text(a, "discount") ?? ""].filter(Boolean).join(" ");
 };
 
+const QUOTE_STEPS = ["加行", "发送", "PDF", "接受", "拒绝"] as const;
+
 export const makeQuote: Route = {
   name: "make_quote",
-  description: "给客户做报价单。客户来要报价是跟进。",
+  description: "销售做报价单（可带产品行），或对已有报价：发送、出PDF、客户接受、拒绝。客户来要报价是跟进。",
   targets: ["quote.edit"],
   properties: {
-    customer: str("客户名或商机 #编号"),
+    customer: str("客户名、商机 #编号或报价#编号"),
+    step: oneOf(QUOTE_STEPS, "默认加行"),
     items: listOf({ product: "产品", quantity: "数量带单位（10套）", unit_price: "单价原文", discount: "如85折" }, "报价行"),
+    reason: str("拒绝原因"),
   },
   propose: (a) => {
+    const ref = text(a, "customer");
+    const step = text(a, "step") ?? "加行";
+    if (step !== "加行") return [{ action: "quote.edit", params: defined({ ref, rest: step === "拒绝" ? ["拒绝", text(a, "reason")].filter(Boolean).join(" ") : step }) }];
     const lines = Array.isArray(a["items"]) ? a["items"].map(item).filter((l): l is string => l !== null) : [];
-    return [{ action: "quote.edit", params: defined({ ref: text(a, "customer"), rest: lines.length ? `加 ${lines.join("，")}` : "" }) }];
+    return [{ action: "quote.edit", params: defined({ ref, rest: lines.length ? `加 ${lines.join("，")}` : "" }) }];
   },
 };
 
