@@ -2,6 +2,7 @@
 // customers (several in one question), approvals waiting or one approval, the pool, exports.
 import type { ProposedAction } from "../engine.ts";
 import { commandWords } from "./commands.ts";
+import { paymentsAskedOf } from "./patterns-money.ts";
 import { isQuestion } from "./text.ts";
 import { propose, type Utterance } from "./utterance.ts";
 
@@ -35,6 +36,8 @@ const KINDS: ReadonlyArray<[RegExp, string]> = [
   [/线索/, "lead.mine"],
   [/商机|单子|pipeline/i, "opportunity.mine"],
   [/客户/, "customer.mine"],
+  [/工单/, "ticket.mine"],
+  [/合同/, "contract.mine"],
 ];
 
 /** 商机列表 / 看看线索清单: a listing without 我的. */
@@ -52,6 +55,9 @@ const EXPORT_KINDS: ReadonlyArray<[RegExp, string]> = [
   [/线索/, "线索"],
   [/客户/, "客户"],
   [/商机|单子/, "商机"],
+  [/合同/, "合同"],
+  [/回款/, "回款"],
+  [/发票/, "发票"],
 ];
 
 /** 导出我的线索和客户: one export per kind named, in the order named. */
@@ -93,7 +99,7 @@ function auditOf(text: string): ProposedAction | null {
 /** The reads a request asks for (several when it lists several), or none. */
 export function queriesOf(u: Utterance): ProposedAction[] {
   const t = u.text;
-  const one = helpOf(t) ?? approvalsOf(t) ?? poolListOf(t) ?? auditOf(t);
+  const one = helpOf(t) ?? approvalsOf(t) ?? poolListOf(t) ?? auditOf(t) ?? paymentsAskedOf(u);
   if (one) return [one];
   const exports = exportsOf(t);
   if (exports.length) return exports;

@@ -8,6 +8,7 @@ import { actionRegistry } from "./commands.ts";
 import { cleanName } from "./names.ts";
 import { amountParam, amountYuan, discountParam } from "./numbers.ts";
 import { stageName } from "./patterns-opportunity.ts";
+import { methodLabelled } from "./patterns-money.ts";
 import { priorityOf } from "./patterns-service.ts";
 import { findTimes, isoLocal } from "./times.ts";
 import { trimFiller } from "./text.ts";
@@ -22,7 +23,7 @@ const str = (v: unknown): string | undefined => (typeof v === "string" && v.trim
 function recordRef(v: unknown): string | undefined {
   const s = str(v);
   if (!s) return undefined;
-  if (/^(?:客户|商机|线索)?#\d{1,9}$/.test(s)) return s;
+  if (/^(?:客户|商机|线索|合同|报价|工单)?#\d{1,9}$/.test(s)) return s;
   // 推进 所有商机 赢单: a bulk change is never a record.
   if (/^(所有|全部|全体|每个|每一个|各个|批量)/.test(s)) return undefined;
   // 领取 公海里的联想: the record, not where it is.
@@ -88,7 +89,23 @@ const READERS: Readonly<Record<string, (raw: Raw, extra: string[], clock: Clock)
   "receivable.record": (raw) => {
     const ref = recordRef(raw["ref"]);
     const rest = str(raw["rest"]);
-    return ref && rest ? { ref, rest } : null;
+    // 回款 HT-2026-0042 30000 12月10日 承兑汇票: a bare method word is the payment's 方式.
+    return ref && rest ? { ref, rest: methodLabelled(rest) } : null;
+  },
+  // 开票 合同#8 36000 专票 税号 9131…: the tax number the grammar took for the title.
+  "invoice.request": (raw) => {
+    const ref = recordRef(raw["ref"]);
+    const said = str(raw["title"]);
+    const tax = said && /^税号\s*[:：]?\s*([0-9A-Z]{15,20})$/i.exec(said);
+    const title = tax ? undefined : said;
+    const taxId = str(raw["taxId"]) ?? (tax ? tax[1]!.toUpperCase() : undefined);
+    return ref ? only({ ref, amount: amountOf(raw["amount"]), title, taxId, type: str(raw["type"]), note: str(raw["note"]) }) : null;
+  },
+  // 报价 #21 发送 / 报价 远洋物流 加 标准版 10套: a quote named with something to do (报价 华为 alone is free text).
+  "quote.edit": (raw) => {
+    const ref = recordRef(raw["ref"]);
+    const rest = str(raw["rest"]) ?? "";
+    return ref && (rest || /#\d/.test(ref)) ? { ref, rest } : null;
   },
   // 客户 华为 alone shows the customer (a search); only a change is a write.
   "customer.update": (raw) => {
@@ -140,10 +157,22 @@ export function typedCommandOf(text: string, clock: Clock): ProposedAction | nul
   // A command word, then its words: a sentence that merely starts with one (推进一下华为) is free text.
   // English aliases (move, discount) start sentences too: "move 京东 to 方案演示" is read as one.
   if (!/^\p{Script=Han}+\s+\S/u.test(tidy)) return null;
-  const read = commandArguments(actionRegistry(), tidy);
+  // 联系人 凯德医疗 Kevin Ma 邮箱 …: an English full name is one word.
+  const joined = tidy.replace(/\b([A-Z][a-z]+) ([A-Z][a-z]+)\b/g, `$1${JOIN}$2`);
+  const read = commandArguments(actionRegistry(), tidy) ?? (joined !== tidy ? commandArguments(actionRegistry(), joined) : undefined);
   if (!read) return null;
   const reader = READERS[read.action.name];
   const refs = Object.keys(read.action.refs ?? { ref: "target" });
   const params = reader ? reader(read.raw, read.extra, clock) : NAMING.has(read.action.name) && read.extra.length === 0 ? naming(read.raw, refs) : null;
-  return params ? { action: read.action.name, params } : null;
+  return params ? { action: read.action.name, params: unjoined(params) as Params } : null;
+}
+
+/** Joins the words of an English name for the grammar's split on spaces. */
+const JOIN = "\u2060";
+
+function unjoined(v: unknown): unknown {
+  if (typeof v === "string") return v.replaceAll(JOIN, " ");
+  if (Array.isArray(v)) return v.map(unjoined);
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unjoined(x)]));
+  return v;
 }
