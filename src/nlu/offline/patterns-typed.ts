@@ -157,8 +157,8 @@ export function typedCommandOf(text: string, clock: Clock): ProposedAction | nul
   // A command word, then its words: a sentence that merely starts with one (推进一下华为) is free text.
   // English aliases (move, discount) start sentences too: "move 京东 to 方案演示" is read as one.
   if (!/^\p{Script=Han}+\s+\S/u.test(tidy)) return null;
-  // 联系人 凯德医疗 Kevin Ma 邮箱 …: an English full name is one word.
-  const joined = tidy.replace(/\b([A-Z][a-z]+) ([A-Z][a-z]+)\b/g, `$1${JOIN}$2`);
+  // 联系人 凯德医疗 Kevin Ma 邮箱 kevin@…: an English full name is one word, a field's label goes with its value.
+  const joined = tidy.replace(/\b([A-Z][a-z]+) ([A-Z][a-z]+)\b/g, `$1${JOIN}$2`).replace(/(\s)(邮箱|职务|微信|生日|决策角色)\s+(?=[^\s:：])/g, "$1$2:");
   const read = commandArguments(actionRegistry(), tidy) ?? (joined !== tidy ? commandArguments(actionRegistry(), joined) : undefined);
   if (!read) return null;
   const reader = READERS[read.action.name];
