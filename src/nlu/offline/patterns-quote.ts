@@ -29,17 +29,41 @@ function lineWords(clause: string): string | null {
   return c || null;
 }
 
+/** A quote's PDF or its sending asked for: 华为的报价先出个PDF / 报价#21 发给客户. */
+const QUOTE_DOC = /报价(?:单)?\s*(#\s*\d{1,9})?.{0,8}?(?:(pdf)|(发送|发出去|发给客户|发给他们|发过去))/i;
+
+function quoteStepOf(u: Utterance): ProposedAction | null {
+  const m = QUOTE_DOC.exec(u.text);
+  if (!m || LATER.test(u.text) || /[?？吗]|了没|没有/.test(u.text) || /(已经|已)(发|出)/.test(u.text)) return null;
+  const ref = m[1] ? m[1].replace(/\s+/g, "") : refBefore(u, m.index);
+  return ref ? propose("quote.edit", { ref, rest: m[2] ? "PDF" : "发送" }) : null;
+}
+
+/** Quantities joined by 加/和 (专业版5套加实施服务3天): each its own line. */
+const JOINED_LINES = /(\d+(?:\.\d+)?\s*(?:套|个|台|天|人天|年|月|份|件|张|次|小时|用户|账号|节点|点位|license))\s*(?:加上?|外加|再加|另加|和|以及|还有)\s*(?=\D)/gi;
+/** A clause that is only a discount (打九折 / 85折): it goes with the line before. */
+const DISCOUNT_ONLY = /^(?:整体|全部|统一|都|再)?(?:打个?|给|按)?\s*(\d{1,2}(?:\.\d)?|[一二三四五六七八九]{1,2}|[一二三四五六七八九]点[一二三四五六七八九])折$/;
+
 export function quoteOf(u: Utterance): ProposedAction | null {
+  const step = quoteStepOf(u);
+  if (step) return step;
   const m = MAKE.exec(u.text);
-  if (!m || ASKED.test(u.text) || CONTACT.test(u.text) || LATER.test(u.text)) return null;
+  if (!m || CONTACT.test(u.text) || LATER.test(u.text)) return null;
+  // 蓝湾酒店要个报价：专业版5套…: the rep passing on a request with its lines makes the quote.
+  const listed = /[:：]\s*\S*\d/.test(u.text.slice(m.index)) && !/[?？]/.test(u.text);
+  if (ASKED.test(u.text) && !listed) return null;
   const before = u.text.slice(0, m.index);
   const named = FOR.exec(before)?.[1];
   const ref = (named ? cleanName(named) : null) ?? refBefore(u, m.index);
   if (!ref) return null;
-  const rest = u.text.slice(m.index + m[0].length);
-  const lines = rest
-    .split(/[，,；;。、\n]+/)
-    .map(lineWords)
-    .filter((l): l is string => l !== null);
+  const rest = u.text.slice(m.index + m[0].length).replace(JOINED_LINES, "$1，");
+  const lines: string[] = [];
+  for (const clause of rest.split(/[，,；;。、\n]+/)) {
+    const line = lineWords(clause);
+    const off = DISCOUNT_ONLY.exec(clause.trim());
+    const share = off ? discountParam(`${off[1]}折`) : null;
+    if (line) lines.push(line);
+    else if (share && lines.length) lines[lines.length - 1] += ` ${share}`;
+  }
   return propose("quote.edit", { ref, rest: lines.length ? `加 ${lines.join("，")}` : "" });
 }
