@@ -12,7 +12,7 @@ export const digitsOf = (phone: string): string => phone.replace(/[\s-]/g, "");
 const CUSTOMER_LEVELS = ["重点", "普通", "潜在"];
 /** 设为重点客户 / 级别降成普通: a level, with 级别 before it or 客户 after it. */
 const LEVEL = new RegExp(
-  `(级别|等级)?\\s*(设为|设成|改为|改成|标为|升为|升成|升到|升级为|升级成|降为|降成|降到|降级为|降级成|定为|调为|调成|调到)\\s*(${CUSTOMER_LEVELS.join("|")})(客户|级别)?`,
+  `(级别|等级)?\\s*(设为|设成|改为|改成|标为|升为|升成|升到|升级为|升级成|降为|降成|降到|降级为|降级成|定为|调为|调成|调到|升级|升|降级|降)\\s*(${CUSTOMER_LEVELS.join("|")})(客户|级别)?`,
 );
 
 function industryOf(text: string): Array<[string, string]> {
@@ -34,17 +34,36 @@ function customerCreateOf(u: Utterance): ProposedAction[] {
   return out;
 }
 
+/** Roles a rep names a contact by, before the name (财务 吴莉). */
+const ROLE_WORDS = "财务|采购|技术|法务|行政|人事|HR|IT|运维|老板|老总|总经理|副总|总监|经理|主管|负责人|对接人|出纳|会计|助理|秘书";
+/** A title someone was promoted to or now holds. */
+const TITLE = "[\\u4e00-\\u9fa5A-Za-z]{0,6}(?:总监|经理|主管|主任|总裁|副总|总经理|负责人|VP|CEO|CTO|CFO|COO|董事长|总工|部长|处长|科长|组长|主任)";
+const PROMOTED = new RegExp(`^(.{2,16}?)\\s*(?:升|升任|升职为|升职成|升为|升成|升到|提拔为|提拔成|调任|改任|当上了?|现在是|已经是)\\s*(${TITLE})了?$`);
+/** 鼎拓科技的刘静换手机号了，新号139…: a new number; 汇川物流的周海涛升采购总监了: a new title. */
+function contactNewsOf(u: Utterance, phone: RegExpExecArray | null): ProposedAction | null {
+  const swapped = /^(.{2,16}?)\s*(?:换了?|改了?|更换了?)(?:个|新的?)?(?:手机号码|手机号|手机|电话号码|电话|号码)了?(?=[\s,，:：]|新|$)/.exec(u.text);
+  const who = swapped && phone ? whoseItem(swapped[1]!) : null;
+  if (who?.name) return propose("contact.save", { ...(who.customer ? { customer: who.customer } : {}), name: who.name, phone: digitsOf(phone![1]!) });
+  const up = PROMOTED.exec(u.text.trim());
+  const whose = up ? whoseItem(up[1]!) : null;
+  return up && whose?.name ? propose("contact.save", { ...(whose.customer ? { customer: whose.customer } : {}), name: whose.name, fields: [["职务", up[2]!]] }) : null;
+}
+
 /** 给华为加个联系人 张伟 13811112222 采购总监 / 腾讯的马经理手机是13922223333. */
 function contactOf(u: Utterance): ProposedAction | null {
   const phone = MOBILE.exec(u.text);
-  const add = /(给|在)?([\u4e00-\u9fa5A-Za-z]{2,12}?)(加个|加一个|添加|新增|加)联系人[:：\s]*([\u4e00-\u9fa5]{2,4}|[A-Za-z][A-Za-z ]{1,20}?)(?=[\s,，\d]|$)/.exec(u.text);
-  if (add) {
-    const customer = cleanName(add[2]!);
+  const add = /(给|在)?([\u4e00-\u9fa5A-Za-z]{2,12}?)(新加一个|新加个|新加了?|新增了?|加了?个|加了?一个|添加了?|加)联系人[:：\s]*(?:(ROLE)\s*)?([\u4e00-\u9fa5]{2,4}|[A-Za-z][A-Za-z ]{1,20}?)(?=[\s,，\d]|$)/.source.replace("ROLE", ROLE_WORDS);
+  const added = new RegExp(add).exec(u.text);
+  if (added) {
+    const customer = cleanName(added[2]!);
     if (!customer) return null;
-    const after = u.text.slice(add.index + add[0].length).replace(phone?.[0] ?? "\u0000", " ");
-    const title = /([\u4e00-\u9fa5]{2,8}(总监|经理|主管|专员|主任|总|工程师|负责人))/.exec(after)?.[1];
-    return propose("contact.save", { customer, name: add[4]!.trim(), ...(phone ? { phone: digitsOf(phone[1]!) } : {}), fields: title ? [["职务", title]] : [] });
+    const after = u.text.slice(added.index + added[0].length).replace(phone?.[0] ?? "\u0000", " ");
+    // 新加一个联系人：财务 吴莉 186…: the role said before the name is the title.
+    const title = added[4] ?? /([\u4e00-\u9fa5]{2,8}(总监|经理|主管|专员|主任|总|工程师|负责人))/.exec(after)?.[1];
+    return propose("contact.save", { customer, name: added[5]!.trim(), ...(phone ? { phone: digitsOf(phone[1]!) } : {}), fields: title ? [["职务", title]] : [] });
   }
+  const news = contactNewsOf(u, phone);
+  if (news) return news;
   // 蒙牛新来的对接人叫赵磊，手机137… / 安踏的联系人换成了孙悦 158…
   const named = /([\u4e00-\u9fa5A-Za-z]{2,12}?)(?:那边|这边)?的?(?:新来的|新的|新|现在的)?(?:联系人|对接人)(?:换成了?|改成了?|变成了?|换了|是|叫|为|[:：])\s*([\u4e00-\u9fa5]{2,3}?|[A-Za-z][A-Za-z ]{1,20}?)(?=了?(?:[\s,，。\d]|手机|电话|$))/.exec(u.text);
   // 远洋物流的王总离职了，新联系人是赵刚 138…: the new one, for the record named before.
@@ -78,7 +97,8 @@ function customerUpdateOf(u: Utterance): ProposedAction | null {
   const tag = /(加个|加一个|加上|打个|添加)标签[:：\s]*([^,，。;；\s]{1,16})/.exec(u.text);
   const m = (level && (level[1] || level[4]) ? level : null) ?? tag;
   if (!m) return null;
-  const ref = refBefore(u, m.index);
+  // 青禾食品升重点客户: the words before the verb are the customer when no name was found there.
+  const ref = refBefore(u, m.index) ?? cleanName(trimFiller(u.text.slice(0, m.index), ["帮我把", "把", "将", "给"], ["的"]));
   if (!ref) return null;
   return propose("customer.update", { ref, fields: level ? [["级别", level[3]!]] : [["标签", `+${tag![2]!}`]] });
 }
@@ -181,6 +201,19 @@ const EDIT = new RegExp(
 );
 /** 王总的邮箱是wang@abc.com / 李经理职务是采购总监: a contact's item stated (a phone goes by contactOf). */
 const STATED = /^(?:帮我|麻烦|请)?(?:记一下[,，]?)?\s*(.{2,16}?)\s*的?\s*(邮箱|电子邮箱|email|职务|职位|微信号|微信|生日)\s*(?:是|为|[:：])\s*(.+)$/i;
+/** 蓝湾酒店备注一下：只接受月结: a note on the customer. */
+const NOTED = /^(?:帮我|麻烦|请)?(?:给|在)?\s*(.{2,16}?)\s*的?\s*(?:加个|加一条|添加|写个|记个)?(备注)(?:一下)?\s*[:：]\s*(.+)$/;
+/** Another item after a comma (地区华东 / 地区改成华东). */
+const MORE_ITEM = new RegExp(`^(${CUSTOMER_ITEM.map(([re]) => re.source.replace(/^\^|\$$/g, "").replace(/\((?!\?)/g, "(?:")).join("|")})\\s*(?:也)?(?:改成|改为|换成|变成|更新为|是|为|[:：])?\\s*(\\S.*)$`);
+
+/** 食品饮料，地区华东 → the first value and the items said after it; the whole value when a part names no item. */
+function moreItems(value: string): [string, Array<[string, string]>] {
+  const [first, ...others] = value.split(/\s*[,，;；]\s*/);
+  const more = others.map((o) => MORE_ITEM.exec(o)).map((m) => (m ? ([CUSTOMER_ITEM.find(([re]) => re.test(m[1]!))?.[1], m[2]!] as const) : null));
+  if (!others.length || !first || more.some((x) => !x || !x[0])) return [value, []];
+  return [first, more.map((x) => [x![0]!, x![1]])];
+}
+
 const LANDLINE = /^(?:0\d{2,3}[-\s]?)?\d{7,8}(?:[-转]\d{1,5})?$/;
 
 /** A contact named as a person (张总, 王经理, 李娜), with the company when it comes first (华为张总). */
@@ -206,7 +239,7 @@ function whoseItem(raw: string): { customer?: string; name?: string } | null {
 
 /** A record's item changed: the contact's phone, e-mail, title…, or the customer's address, full name, industry…. */
 function itemEditOf(u: Utterance): ProposedAction | null {
-  const m = EDIT.exec(u.text.trim()) ?? STATED.exec(u.text.trim());
+  const m = EDIT.exec(u.text.trim()) ?? STATED.exec(u.text.trim()) ?? NOTED.exec(u.text.trim());
   if (!m || isQuestion(u.text)) return null;
   const whose = whoseItem(m[1]!);
   // 公司全称改成…: the customer the message is about when it names none before the item.
@@ -224,7 +257,8 @@ function itemEditOf(u: Utterance): ProposedAction | null {
   }
   // A landline of the company is the customer's 电话.
   const item = contactItem === "手机" && LANDLINE.test(value) ? "电话" : CUSTOMER_ITEM.find(([re]) => re.test(m[2]!))?.[1];
-  return item && target.customer && !target.name ? propose("customer.update", { ref: target.customer, fields: [[item, value]] }) : null;
+  const [own, more] = item === "备注" ? [value, []] : moreItems(value);
+  return item && target.customer && !target.name ? propose("customer.update", { ref: target.customer, fields: [[item, own], ...more] }) : null;
 }
 
 /** A record change asked for in so many words, or nothing. */
