@@ -7,6 +7,8 @@ import type { ProposedAction } from "../engine.ts";
 import { cleanName, takeName } from "./names.ts";
 import { AMOUNT_SOURCE, amountParam, amountYuan } from "./numbers.ts";
 import { CONTACT } from "./patterns-followup.ts";
+import { VERB } from "./patterns-search.ts";
+import { trimFiller } from "./text.ts";
 import { propose, refBefore, type Utterance } from "./utterance.ts";
 
 const A = `(${AMOUNT_SOURCE})`;
@@ -93,13 +95,15 @@ export function invoiceOf(u: Utterance): ProposedAction | null {
 
 /** Asking after a customer's payments: 华为的款到了没 / 瑞丰电子的回款记录给我看看 / 京东回款了吗. */
 const PAYMENTS_ASKED =
-  /(回款记录|回款情况|回款进度|回款明细|付款记录|收款记录|打款记录|(?:款|钱|回款|货款)(?:已经)?(?:到了|到账了|到账|到|收到|回来)(?:了)?(?:没|吗|没有|么)|(?:回款|打款|付款|回钱)了?(?:没|吗|没有|么)|(?:回|付|打|收)了多少(?:款|钱))/;
+  /(回款记录|回款情况|回款进度|回款明细|付款记录|收款记录|打款记录|(?:款|钱|回款|货款)(?:已经)?(?:到了|到账了|到账|到|收到|回来)(?:了)?(?:没|吗|没有|么)|(?:回款|打款|付款|回钱)了?(?:没|吗|没有|么)|(?:回|付|打|收)了多少(?:款|钱)|(?:款|钱|回款|货款)(?:大概|预计)?什么时候(?:能)?(?:到|到账|回来|打过来|付))/;
 
 /** receivable.list of the customer or contract named before the question, or null. */
 export function paymentsAskedOf(u: Utterance): ProposedAction | null {
   const m = PAYMENTS_ASKED.exec(u.text);
   if (!m || /提醒|记得|别忘|催/.test(u.text)) return null;
   const code = /(HT-[\w-]+|合同\s*#\s*\d{1,9})/i.exec(u.text)?.[1];
-  const ref = code ? code.replace(/\s+/g, "") : trimTail(refBefore(u, m.index) ?? "");
+  // 看看华辰科技的回款记录: the words between the asking verb and the question name the customer.
+  const asked = code ? null : cleanName(trimFiller(u.text.slice(0, m.index).replace(VERB, ""), [], ["的", "那边", "这边"]));
+  const ref = code ? code.replace(/\s+/g, "") : trimTail(refBefore(u, m.index) ?? asked ?? "");
   return ref ? propose("receivable.list", { ref }) : null;
 }

@@ -30,7 +30,7 @@ function lineWords(clause: string): string | null {
 }
 
 /** A quote's PDF or its sending asked for: 华为的报价先出个PDF / 报价#21 发给客户. */
-const QUOTE_DOC = /报价(?:单)?\s*(#\s*\d{1,9})?.{0,8}?(?:(pdf)|(发送|发出去|发给客户|发给他们|发过去))/i;
+const QUOTE_DOC = /报价(?:单)?\s*(#\s*\d{1,9})?.{0,8}?(?:(pdf)|(发送|发出去|发给客户|发给他们|发过去))(?!了)/i;
 
 function quoteStepOf(u: Utterance): ProposedAction | null {
   const m = QUOTE_DOC.exec(u.text);

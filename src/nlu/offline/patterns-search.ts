@@ -5,7 +5,7 @@ import { cleanName, takeName } from "./names.ts";
 import { trimFiller } from "./text.ts";
 import { propose, type Utterance } from "./utterance.ts";
 
-const VERB = /^(?:请|麻烦|麻烦你|帮忙|帮我|你)?(查查看|查一下|查查|查下|查询一下|查询|查找|查|找一下|找找|找下|搜一下|搜搜|搜下|搜索|搜|看看|看一下|看下|调出|瞧瞧|瞧一下|瞅瞅|瞅一下|瞅一眼|瞄一眼|瞄一下)(一下)?\s*/;
+export const VERB = /^(?:请|麻烦|麻烦你|帮忙|帮我|你)?(查查看|查一下|查查|查下|查询一下|查询|查找|查|找一下|找找|找下|搜一下|搜搜|搜下|搜索|搜|看看|看一下|看下|调出|瞧瞧|瞧一下|瞅瞅|瞅一下|瞅一眼|瞄一眼|瞄一下)(一下)?\s*/;
 /** Where a query stops: what is asked about it rather than its name. */
 const QUERY_END =
   /(的(情况|信息|资料|联系人|客户卡片?|卡片|电话|手机|详情|跟进|负责人)|资料|信息|是谁|是不是|有没有|现在|那边|怎么样|什么情况|调出来|给我|这个客户|这家公司|这个人|这个线索|的$)/;

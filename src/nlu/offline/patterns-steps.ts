@@ -24,9 +24,11 @@ const NOT_NOTE = /^(那个|这个|那张|这张|的|我|已经|已|了|吧|啦)+
 /** ticket.start / resolve / close / wait of a ticket named by number, or null. */
 function ticketStepOf(u: Utterance): ProposedAction | null {
   const m = TICKET_CODE.exec(u.original) ?? TICKET_CODE.exec(u.text);
-  if (!m || isQuestion(u.text) || /(提醒我|记得|别忘)/.test(u.text)) return null;
+  if (!m || /(提醒我|记得|别忘)/.test(u.text)) return null;
   const hash = m[1] ?? m[3] ?? "";
   const ref = `${hash}${m[2] ?? m[4] ?? m[5]}`;
+  // 工单5处理好了吗 / #12 工单现在什么情况: asking after it is looking at it.
+  if (isQuestion(u.text) || /(进度|状态|情况|到哪了)/.test(u.text)) return propose("ticket.show", { ref });
   const src = m.input;
   const step = TICKET_STEPS.find(([re]) => re.test(src));
   if (!step) return null;

@@ -1,0 +1,97 @@
+// Categories of tickets, money, quotes, record edits and reads the offline engine learned from
+// the development set's misses (each with phrasing of its own here, not the set's lines).
+import { describe, expect, it } from "vitest";
+import { interpretOffline } from "../../src/nlu/offline/offline-engine.ts";
+import { priorityOf } from "../../src/nlu/offline/patterns-service.ts";
+import { methodLabelled } from "../../src/nlu/offline/patterns-money.ts";
+
+const TZ = "Asia/Shanghai";
+const now = new Date("2026-11-23T02:00:00Z"); // Monday 10:00 in Shanghai
+const read = (text: string) => interpretOffline(text, { now, timeZone: TZ, role: "rep", recentNames: [] });
+
+describe("ticket priorities and steps", () => {
+  it.each([
+    ["挺急的", "P1"],
+    ["客户很急", "P1"],
+    ["急", "P1"],
+    ["不急", "P3"],
+    ["一般优先级", "P2"],
+    ["P2", "P2"],
+  ])("%s → %s", (text, p) => expect(priorityOf(text)).toBe(p));
+
+  it("keeps the priority words out of the title", () => {
+    expect(read("给嘉禾纺织开个工单：接口超时 P2")).toEqual([{ action: "ticket.create", params: { customer: "嘉禾纺织", title: "接口超时", priority: "P2" } }]);
+    expect(read("帮我给恒通仓储开个工单，扫码枪用不了，挺急的")).toEqual([{ action: "ticket.create", params: { customer: "恒通仓储", title: "扫码枪用不了", priority: "P1" } }]);
+  });
+
+  it.each([
+    ["工单31我开始处理了", "ticket.start", { ref: "31" }],
+    ["#8 那个工单解决了，重装了驱动", "ticket.resolve", { ref: "#8", note: "重装了驱动" }],
+    ["工单#4 可以关了", "ticket.close", { ref: "#4" }],
+    ["工单6现在什么情况", "ticket.show", { ref: "6" }],
+  ])("%s → %s", (text, action, params) => expect(read(text)).toEqual([{ action, params }]));
+
+  it("reads one step per clause, and a read after them", () => {
+    expect(read("完成提醒7，取消提醒8，再看看我的提醒")).toEqual([
+      { action: "reminder.done", params: { code: "7" } },
+      { action: "reminder.cancel", params: { code: "8" } },
+      { action: "reminder.list", params: {} },
+    ]);
+  });
+});
+
+describe("money", () => {
+  it("labels a bare method word", () => {
+    expect(methodLabelled("30000 12月10日 承兑汇票")).toBe("30000 12月10日 方式:承兑汇票");
+    expect(methodLabelled("30000 方式:电汇")).toBe("30000 方式:电汇");
+  });
+
+  it.each([
+    ["星桥物流今天打款12万到对公账户了", "receivable.record", { ref: "星桥物流", rest: "12万 今天" }],
+    ["星桥物流的款到了没", "receivable.list", { ref: "星桥物流" }],
+    ["查一下星桥物流的回款记录", "receivable.list", { ref: "星桥物流" }],
+    ["开票 合同#5 8000 专票 税号 91440300279583285X", "invoice.request", { ref: "合同#5", amount: "8000", taxId: "91440300279583285X", type: "专票" }],
+    ["星桥物流要发票，开专票，金额按合同全款", "invoice.request", { ref: "星桥物流", type: "专票" }],
+  ])("%s → %s", (text, action, params) => expect(read(text)).toEqual([{ action, params }]));
+
+  it("leaves a promise and a visit alone", () => {
+    expect(read("星桥物流说下周打款20万").map((a) => a.action)).not.toContain("receivable.record");
+    expect(read("收到星桥物流的首付款3万")).toEqual([{ action: "receivable.record", params: { ref: "星桥物流", rest: "3万" } }]);
+  });
+});
+
+describe("quotes", () => {
+  it.each([
+    ["给星桥物流报个价，旗舰版2套，打九五折", { ref: "星桥物流", rest: "加 旗舰版2套 95折" }],
+    ["星桥物流要个报价：标准版5套加培训2天", { ref: "星桥物流", rest: "加 标准版5套，培训2天" }],
+    ["报价 #14 发送", { ref: "#14", rest: "发送" }],
+    ["星桥物流的报价先出个pdf", { ref: "星桥物流", rest: "PDF" }],
+  ])("%s", (text, params) => expect(read(text)).toEqual([{ action: "quote.edit", params }]));
+
+  it("a quote already sent is not sent again", () => {
+    expect(read("把星桥物流的报价发过去了").map((a) => a.action)).not.toContain("quote.edit");
+  });
+});
+
+describe("contacts and customer items", () => {
+  it.each([
+    ["星桥物流的陈刚换手机号了，新号13511112222", "contact.save", { customer: "星桥物流", name: "陈刚", phone: "13511112222" }],
+    ["星桥物流的陈刚升运营总监了", "contact.save", { customer: "星桥物流", name: "陈刚", fields: [["职务", "运营总监"]] }],
+    ["星桥物流新加一个联系人：法务 孙悦 13611112222", "contact.save", { customer: "星桥物流", name: "孙悦", phone: "13611112222", fields: [["职务", "法务"]] }],
+    ["联系人 星桥物流 Tom Lee 职务 CTO", "contact.save", { customer: "星桥物流", name: "Tom Lee", fields: [["职务", "CTO"]] }],
+    ["星桥物流 地区改成西南，行业物流", "customer.update", { ref: "星桥物流", fields: [["地区", "西南"], ["行业", "物流"]] }],
+    ["星桥物流备注一下：发票寄财务部", "customer.update", { ref: "星桥物流", fields: [["备注", "发票寄财务部"]] }],
+    ["星桥物流降普通客户", "customer.update", { ref: "星桥物流", fields: [["级别", "普通"]] }],
+  ])("%s → %s", (text, action, params) => expect(read(text)).toEqual([{ action, params }]));
+});
+
+describe("reads", () => {
+  it.each([
+    ["15912345678 这个号码是谁的", "search", { query: "15912345678" }],
+    ["星桥物流之前都跟过些啥", "followup.history", { ref: "星桥物流" }],
+    ["show me the follow-up history for 星桥物流", "followup.history", { ref: "星桥物流" }],
+    ["我的合同列一下", "contract.mine", {}],
+    ["看下我手上还有哪些工单没关", "ticket.mine", {}],
+    ["这个月的发票导一份给我", "data.export", { kind: "发票" }],
+  ])("%s → %s", (text, action, params) => expect(read(text)).toEqual([{ action, params }]));
+});
