@@ -78,6 +78,7 @@ describe("contacts and customer items", () => {
     ["星桥物流的陈刚换手机号了，新号13511112222", "contact.save", { customer: "星桥物流", name: "陈刚", phone: "13511112222" }],
     ["星桥物流的陈刚升运营总监了", "contact.save", { customer: "星桥物流", name: "陈刚", fields: [["职务", "运营总监"]] }],
     ["星桥物流新加一个联系人：法务 孙悦 13611112222", "contact.save", { customer: "星桥物流", name: "孙悦", phone: "13611112222", fields: [["职务", "法务"]] }],
+    ["加个联系人：星桥物流的采购主管许可，手机13711112222", "contact.save", { customer: "星桥物流", name: "许可", phone: "13711112222", fields: [["职务", "采购主管"]] }],
     ["联系人 星桥物流 Tom Lee 职务 CTO", "contact.save", { customer: "星桥物流", name: "Tom Lee", fields: [["职务", "CTO"]] }],
     ["星桥物流 地区改成西南，行业物流", "customer.update", { ref: "星桥物流", fields: [["地区", "西南"], ["行业", "物流"]] }],
     ["星桥物流备注一下：发票寄财务部", "customer.update", { ref: "星桥物流", fields: [["备注", "发票寄财务部"]] }],
@@ -93,5 +94,7 @@ describe("reads", () => {
     ["我的合同列一下", "contract.mine", {}],
     ["看下我手上还有哪些工单没关", "ticket.mine", {}],
     ["这个月的发票导一份给我", "data.export", { kind: "发票" }],
+    ["我都有哪些商机", "opportunity.mine", {}],
+    ["show me 星桥物流 follow-up history", "followup.history", { ref: "星桥物流" }],
   ])("%s → %s", (text, action, params) => expect(read(text)).toEqual([{ action, params }]));
 });

@@ -29,7 +29,7 @@ const AGENDA = [
 const AGENDA_ENGLISH = /^(what'?s|what\s+is|what\s+do|what\s+should|show|list|see|check|view|open|my|today'?s)\b|(\bmy|\btoday'?s?|今天(?:'s)?)\s+(agenda|to-?dos?|tasks?|schedule)\b/i;
 
 /** A listing frame (我的…, 我手上…, 进行中的…) and a way of asking for it. */
-const MINE = /(我的|我手上|我手头|我在跟|我正在跟|我目前|我手里|我名下|我负责|我现在|我跟着|我跟的|进行中的|我最近的|我还有|我设置过|我有)/;
+const MINE = /(我的|我手上|我手头|我在跟|我正在跟|我目前|我手里|我名下|我负责|我现在|我跟着|我跟的|进行中的|我最近的|我还有|我设置过|我有|我都有|我现在有)/;
 const ASK = /(有哪些|哪些|多少|几个|几条|啥|什么|列|看|发我|给我|来着|都|怎么样|列表|清单|[?？]|^我(的|手头的?|手上的?|名下的?)\S{2,8}$|\b(show|list|see|check|view|what)\b)/i;
 const KINDS: ReadonlyArray<[RegExp, string]> = [
   [/提醒/, "reminder.list"],

@@ -62,6 +62,12 @@ function contactOf(u: Utterance): ProposedAction | null {
     const title = added[4] ?? /([\u4e00-\u9fa5]{2,8}(总监|经理|主管|专员|主任|总|工程师|负责人))/.exec(after)?.[1];
     return propose("contact.save", { customer, name: added[5]!.trim(), ...(phone ? { phone: digitsOf(phone[1]!) } : {}), fields: title ? [["职务", title]] : [] });
   }
+  // 加个联系人：欣悦母婴的采购经理刘芳，电话135…: the customer and the title after the words.
+  const first = new RegExp(`^(?:帮我|请|麻烦)?(?:加个|加一个|添加|新增|新建|录个|录一个)联系人[:：\\s]*(.{2,12}?)(?:的|那边的)(${TITLE}|${ROLE_WORDS})?\\s*([\\u4e00-\\u9fa5]{2,3}|[A-Za-z][A-Za-z ]{1,20}?)(?=[\\s,，\\d]|电话|手机|$)`).exec(u.text);
+  const firstFor = first ? cleanName(first[1]!) : null;
+  if (first && firstFor) {
+    return propose("contact.save", { customer: firstFor, name: first[3]!.trim(), ...(phone ? { phone: digitsOf(phone[1]!) } : {}), ...(first[2] ? { fields: [["职务", first[2]]] } : {}) });
+  }
   const news = contactNewsOf(u, phone);
   if (news) return news;
   // 蒙牛新来的对接人叫赵磊，手机137… / 安踏的联系人换成了孙悦 158…

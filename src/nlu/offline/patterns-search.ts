@@ -67,7 +67,7 @@ export function historyOf(u: Utterance): ProposedAction | null {
     return ref ? propose("followup.history", { ref }) : null;
   }
   if (!m) return null;
-  const head = trimFiller(u.text.slice(0, m.index).replace(VERB, "").replace(/^(show|list|see|check|view|get|give)(\s+me)?(\s+the)?\s*$/i, ""), HEAD, ["的", "之前都", "之前", "最近的", "最近", "都", "那边的", "那边"]);
+  const head = trimFiller(u.text.slice(0, m.index).replace(VERB, "").replace(/^(show|list|see|check|view|get|give|pull\s+up)(\s+me)?(\s+the)?\s*/i, ""), HEAD, ["的", "之前都", "之前", "最近的", "最近", "都", "那边的", "那边"]);
   // 跟进记录调一下药明康德: the name may come after the words.
   const tail = trimFiller(u.text.slice(m.index + m[0].length), AFTER_HISTORY, ["的", "吧", "呢"]);
   const ref = cleanName(takeName(head, 0)) ?? cleanName(head) ?? (tail ? cleanName(takeName(tail, 0)) : null);
