@@ -29,6 +29,8 @@ describe("ticket priorities and steps", () => {
     ["#8 那个工单解决了，重装了驱动", "ticket.resolve", { ref: "#8", note: "重装了驱动" }],
     ["工单#4 可以关了", "ticket.close", { ref: "#4" }],
     ["工单6现在什么情况", "ticket.show", { ref: "6" }],
+    ["工单 #3 已处理，等客户确认", "ticket.wait", { ref: "#3" }],
+    ["工单#3 备注：客户下午不在", "ticket.note", { ref: "#3", note: "客户下午不在" }],
   ])("%s → %s", (text, action, params) => expect(read(text)).toEqual([{ action, params }]));
 
   it("reads one step per clause, and a read after them", () => {
@@ -54,6 +56,10 @@ describe("money", () => {
     ["星桥物流要发票，开专票，金额按合同全款", "invoice.request", { ref: "星桥物流", type: "专票" }],
   ])("%s → %s", (text, action, params) => expect(read(text)).toEqual([{ action, params }]));
 
+  it("asks after what is owed", () => {
+    expect(read("星桥物流付了多少钱了")).toEqual([{ action: "receivable.list", params: { ref: "星桥物流" } }]);
+  });
+
   it("leaves a promise and a visit alone", () => {
     expect(read("星桥物流说下周打款20万").map((a) => a.action)).not.toContain("receivable.record");
     expect(read("收到星桥物流的首付款3万")).toEqual([{ action: "receivable.record", params: { ref: "星桥物流", rest: "3万" } }]);
@@ -67,6 +73,10 @@ describe("quotes", () => {
     ["报价 #14 发送", { ref: "#14", rest: "发送" }],
     ["星桥物流的报价先出个pdf", { ref: "星桥物流", rest: "PDF" }],
   ])("%s", (text, params) => expect(read(text)).toEqual([{ action: "quote.edit", params }]));
+
+  it("reads who for after the verb, and a price clause as its line's", () => {
+    expect(read("做个报价给星桥物流：旗舰版2套，单价3万")).toEqual([{ action: "quote.edit", params: { ref: "星桥物流", rest: "加 旗舰版2套 单价:3万" } }]);
+  });
 
   it("a quote already sent is not sent again", () => {
     expect(read("把星桥物流的报价发过去了").map((a) => a.action)).not.toContain("quote.edit");
@@ -83,10 +93,13 @@ describe("contacts and customer items", () => {
     ["星桥物流 地区改成西南，行业物流", "customer.update", { ref: "星桥物流", fields: [["地区", "西南"], ["行业", "物流"]] }],
     ["星桥物流备注一下：发票寄财务部", "customer.update", { ref: "星桥物流", fields: [["备注", "发票寄财务部"]] }],
     ["星桥物流降普通客户", "customer.update", { ref: "星桥物流", fields: [["级别", "普通"]] }],
+    ["星桥物流 官网：www.xq.com", "customer.update", { ref: "星桥物流", fields: [["官网", "www.xq.com"]] }],
   ])("%s → %s", (text, action, params) => expect(read(text)).toEqual([{ action, params }]));
 });
 
 describe("reads", () => {
+  it("asking an item is not setting it", () => expect(read("星桥物流的行业是啥")).toEqual([]));
+
   it.each([
     ["15912345678 这个号码是谁的", "search", { query: "15912345678" }],
     ["星桥物流之前都跟过些啥", "followup.history", { ref: "星桥物流" }],

@@ -34,7 +34,7 @@ const GLUED = /[万千亿wWkK]\d/;
 
 /** A name ending in a particle the pattern swallowed (华为那边, 华为的) — but 美的 stays 美的. */
 const trimTail = (name: string): string => {
-  const t = name.replace(/(那边|这边|回款)+$/, "");
+  const t = name.replace(/(那边|这边|回款|首付款|首款|尾款|余款|预付款|进度款|定金|订金|货款)+$/, "");
   return t.length > 2 && t.endsWith("的") ? t.slice(0, -1) : t;
 };
 
@@ -95,7 +95,7 @@ export function invoiceOf(u: Utterance): ProposedAction | null {
 
 /** Asking after a customer's payments: 华为的款到了没 / 瑞丰电子的回款记录给我看看 / 京东回款了吗. */
 const PAYMENTS_ASKED =
-  /(回款记录|回款情况|回款进度|回款明细|付款记录|收款记录|打款记录|(?:款|钱|回款|货款)(?:已经)?(?:到了|到账了|到账|到|收到|回来)(?:了)?(?:没|吗|没有|么)|(?:回款|打款|付款|回钱)了?(?:没|吗|没有|么)|(?:回|付|打|收)了多少(?:款|钱)|(?:款|钱|回款|货款)(?:大概|预计)?什么时候(?:能)?(?:到|到账|回来|打过来|付))/;
+  /(回款记录|回款情况|回款进度|回款明细|付款记录|收款记录|打款记录|(?:款|钱|回款|货款)(?:已经)?(?:到了|到账了|到账|到|收到|回来)(?:了)?(?:没|吗|没有|么)|(?:回款|打款|付款|回钱)了?(?:没|吗|没有|么)|(?:回|付|打|收)了多少(?:款|钱)|(?:款|钱|回款|货款)(?:大概|预计)?什么时候(?:能)?(?:到|到账|回来|打过来|付)|还欠(?:我们)?多少|还差多少(?:钱|款)|欠(?:我们)?多少(?:钱|款)|还有多少(?:钱|款)没(?:回|付|到|打))/;
 
 /** receivable.list of the customer or contract named before the question, or null. */
 export function paymentsAskedOf(u: Utterance): ProposedAction | null {
@@ -104,6 +104,10 @@ export function paymentsAskedOf(u: Utterance): ProposedAction | null {
   const code = /(HT-[\w-]+|合同\s*#\s*\d{1,9})/i.exec(u.text)?.[1];
   // 看看华辰科技的回款记录: the words between the asking verb and the question name the customer.
   const asked = code ? null : cleanName(trimFiller(u.text.slice(0, m.index).replace(VERB, ""), [], ["的", "那边", "这边"]));
-  const ref = code ? code.replace(/\s+/g, "") : trimTail(refBefore(u, m.index) ?? asked ?? "");
+  // A name read across the question (鼎拓科技付了多少) gives way to the words before it.
+  const before = refBefore(u, m.index);
+  const hit = u.names.find((h) => h.name === before);
+  const across = hit !== undefined && hit.index + hit.name.length > m.index;
+  const ref = code ? code.replace(/\s+/g, "") : trimTail((across ? asked : null) ?? before ?? asked ?? "");
   return ref ? propose("receivable.list", { ref }) : null;
 }

@@ -99,6 +99,8 @@ function auditOf(text: string): ProposedAction | null {
 /** The reads a request asks for (several when it lists several), or none. */
 export function queriesOf(u: Utterance): ProposedAction[] {
   const t = u.text;
+  // 还有几个工单没处理完: the rep's own open tickets.
+  if (/(还有|还剩)(几个|哪些|多少|什么)工单(没|要|待|需要)/.test(t)) return [propose("ticket.mine", {})];
   const one = helpOf(t) ?? approvalsOf(t) ?? poolListOf(t) ?? auditOf(t) ?? paymentsAskedOf(u);
   if (one) return [one];
   const exports = exportsOf(t);

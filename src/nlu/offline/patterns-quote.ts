@@ -30,7 +30,7 @@ function lineWords(clause: string): string | null {
 }
 
 /** A quote's PDF or its sending asked for: 华为的报价先出个PDF / 报价#21 发给客户. */
-const QUOTE_DOC = /报价(?:单)?\s*(#\s*\d{1,9})?.{0,8}?(?:(pdf)|(发送|发出去|发给客户|发给他们|发过去))(?!了)/i;
+const QUOTE_DOC = /报价(?:单)?\s*(#\s*\d{1,9})?.{0,8}?(?:(pdf|发我看|发给我看|给我看|我看看|发我一份|发一份给我)|(发送|发出去|发给客户|发给他们|发过去))(?!了)/i;
 
 function quoteStepOf(u: Utterance): ProposedAction | null {
   const m = QUOTE_DOC.exec(u.text);
@@ -54,15 +54,19 @@ export function quoteOf(u: Utterance): ProposedAction | null {
   if (ASKED.test(u.text) && !listed) return null;
   const before = u.text.slice(0, m.index);
   const named = FOR.exec(before)?.[1];
-  const ref = (named ? cleanName(named) : null) ?? refBefore(u, m.index);
+  // 做个报价给星桥物流：标准版10套: who for, written after the verb.
+  const after = /^\s*(?:给|发给)\s*([\u4e00-\u9fa5A-Za-z0-9（）()]{2,24}?)\s*(?:那边|这边)?\s*(?=[:：,，;；\s]|$)/.exec(u.text.slice(m.index + m[0].length));
+  const ref = (after ? cleanName(after[1]!) : null) ?? (named ? cleanName(named) : null) ?? refBefore(u, m.index);
   if (!ref) return null;
-  const rest = u.text.slice(m.index + m[0].length).replace(JOINED_LINES, "$1，");
+  const rest = u.text.slice(m.index + m[0].length + (after?.[0].length ?? 0)).replace(JOINED_LINES, "$1，");
   const lines: string[] = [];
   for (const clause of rest.split(/[，,；;。、\n]+/)) {
     const line = lineWords(clause);
     const off = DISCOUNT_ONLY.exec(clause.trim());
     const share = off ? discountParam(`${off[1]}折`) : null;
-    if (line) lines.push(line);
+    // 每套1.2万 / 单价2万 after a line: that line's price.
+    if (line && /^\s*(?:单价|每[\u4e00-\u9fa5])/.test(clause) && lines.length) lines[lines.length - 1] += ` ${line}`;
+    else if (line) lines.push(line);
     else if (share && lines.length) lines[lines.length - 1] += ` ${share}`;
   }
   return propose("quote.edit", { ref, rest: lines.length ? `加 ${lines.join("，")}` : "" });

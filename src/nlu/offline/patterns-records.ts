@@ -12,7 +12,7 @@ export const digitsOf = (phone: string): string => phone.replace(/[\s-]/g, "");
 const CUSTOMER_LEVELS = ["重点", "普通", "潜在"];
 /** 设为重点客户 / 级别降成普通: a level, with 级别 before it or 客户 after it. */
 const LEVEL = new RegExp(
-  `(级别|等级)?\\s*(设为|设成|改为|改成|标为|升为|升成|升到|升级为|升级成|降为|降成|降到|降级为|降级成|定为|调为|调成|调到|升级|升|降级|降)\\s*(${CUSTOMER_LEVELS.join("|")})(客户|级别)?`,
+  `(级别|等级)?\\s*(设为|设成|改为|改成|标为|升为|升成|升到|升级为|升级成|降为|降成|降到|降级为|降级成|定为|调为|调成|调到|标成|标记为|标记成|设置为|设置成|列为|列入|归为|升级|升|降级|降)\\s*(${CUSTOMER_LEVELS.join("|")})(客户|级别)?`,
 );
 
 function industryOf(text: string): Array<[string, string]> {
@@ -220,6 +220,9 @@ function moreItems(value: string): [string, Array<[string, string]>] {
   return [first, more.map((x) => [x![0]!, x![1]])];
 }
 
+/** 星桥物流 地址：深圳市… / 星桥物流的官网是…: a customer's item stated. */
+const STATED_CUSTOMER = /^(?:帮我|麻烦|请)?(?:记一下[,，]?)?\s*(.{2,16}?)\s*的?\s*((?:公司|办公|注册|收货)?地址|(?:所属)?行业|地区|区域|官网|网址|(?:公司)?全称|座机|公司电话)\s*(?:是|为|[:：])\s*(.+)$/;
+
 const LANDLINE = /^(?:0\d{2,3}[-\s]?)?\d{7,8}(?:[-转]\d{1,5})?$/;
 
 /** A contact named as a person (张总, 王经理, 李娜), with the company when it comes first (华为张总). */
@@ -245,8 +248,8 @@ function whoseItem(raw: string): { customer?: string; name?: string } | null {
 
 /** A record's item changed: the contact's phone, e-mail, title…, or the customer's address, full name, industry…. */
 function itemEditOf(u: Utterance): ProposedAction | null {
-  const m = EDIT.exec(u.text.trim()) ?? STATED.exec(u.text.trim()) ?? NOTED.exec(u.text.trim());
-  if (!m || isQuestion(u.text)) return null;
+  const m = EDIT.exec(u.text.trim()) ?? STATED.exec(u.text.trim()) ?? NOTED.exec(u.text.trim()) ?? STATED_CUSTOMER.exec(u.text.trim());
+  if (!m || isQuestion(u.text) || /^(啥|什么|多少|哪|谁|几)/.test(m[3]!.trim())) return null;
   const whose = whoseItem(m[1]!);
   // 公司全称改成…: the customer the message is about when it names none before the item.
   const value = trimFiller(m[3]!, [], ["了", "吧", "啊"]);

@@ -30,6 +30,9 @@ function ticketStepOf(u: Utterance): ProposedAction | null {
   // 工单5处理好了吗 / #12 工单现在什么情况: asking after it is looking at it.
   if (isQuestion(u.text) || /(进度|状态|情况|到哪了)/.test(u.text)) return propose("ticket.show", { ref });
   const src = m.input;
+  // 工单#8 备注：客户要求周五前上门: a note on it.
+  const noted = /(?:备注|记一笔|补充)(?:一下)?\s*[:：]\s*(.+)$/.exec(src);
+  if (noted) return propose("ticket.note", { ref, note: noted[1]!.trim() });
   const step = TICKET_STEPS.find(([re]) => re.test(src));
   if (!step) return null;
   // The note: the other clauses (客户重启路由器就好了), as written.

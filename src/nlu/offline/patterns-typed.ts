@@ -73,7 +73,8 @@ const READERS: Readonly<Record<string, (raw: Raw, extra: string[], clock: Clock)
     return ref ? only({ ref, legal: str(raw["legal"]), reason: str(raw["reason"]) }) : null;
   },
   "ticket.create": (raw) => {
-    const customer = recordRef(raw["customer"]);
+    // 工单 #12 已处理: a ticket's number is news of that ticket, not a customer.
+    const customer = /#\d/.test(str(raw["customer"]) ?? "") ? undefined : recordRef(raw["customer"]);
     const title = str(raw["title"]);
     const said = str(raw["priority"]);
     const priority = said && (priorityOf(said) ?? priorityOf(`优先级${said}`) ?? said);
@@ -156,7 +157,7 @@ export function typedCommandOf(text: string, clock: Clock): ProposedAction | nul
   const tidy = text.normalize("NFKC").replace(/[,，、;；]+/g, " ").trim();
   // A command word, then its words: a sentence that merely starts with one (推进一下华为) is free text.
   // English aliases (move, discount) start sentences too: "move 京东 to 方案演示" is read as one.
-  if (!/^\p{Script=Han}+\s+\S/u.test(tidy)) return null;
+  if (!/^\p{Script=Han}+(?:#\d{1,9})?\s+\S/u.test(tidy)) return null;
   // 联系人 凯德医疗 Kevin Ma 邮箱 kevin@…: an English full name is one word, a field's label goes with its value.
   const joined = tidy.replace(/\b([A-Z][a-z]+) ([A-Z][a-z]+)\b/g, `$1${JOIN}$2`).replace(/(\s)(邮箱|职务|微信|生日|决策角色)\s+(?=[^\s:：])/g, "$1$2:");
   const read = commandArguments(actionRegistry(), tidy) ?? (joined !== tidy ? commandArguments(actionRegistry(), joined) : undefined);
