@@ -24,6 +24,10 @@ describe("ticket priorities and steps", () => {
     expect(read("帮我给恒通仓储开个工单，扫码枪用不了，挺急的")).toEqual([{ action: "ticket.create", params: { customer: "恒通仓储", title: "扫码枪用不了", priority: "P1" } }]);
   });
 
+  it("reads a ticket written as 工单：…, the customer after the head", () => {
+    expect(read("工单：星桥物流的门禁失灵，不急")).toEqual([{ action: "ticket.create", params: { customer: "星桥物流", title: "门禁失灵", priority: "P3" } }]);
+  });
+
   it.each([
     ["工单31我开始处理了", "ticket.start", { ref: "31" }],
     ["#8 那个工单解决了，重装了驱动", "ticket.resolve", { ref: "#8", note: "重装了驱动" }],
@@ -51,6 +55,8 @@ describe("money", () => {
   it.each([
     ["星桥物流今天打款12万到对公账户了", "receivable.record", { ref: "星桥物流", rest: "12万 今天" }],
     ["星桥物流的款到了没", "receivable.list", { ref: "星桥物流" }],
+    ["星桥物流的钱打过来了吗", "receivable.list", { ref: "星桥物流" }],
+    ["收到星桥物流回款6万，电汇", "receivable.record", { ref: "星桥物流", rest: "6万 方式:电汇" }],
     ["查一下星桥物流的回款记录", "receivable.list", { ref: "星桥物流" }],
     ["开票 合同#5 8000 专票 税号 91440300279583285X", "invoice.request", { ref: "合同#5", amount: "8000", taxId: "91440300279583285X", type: "专票" }],
     ["星桥物流要发票，开专票，金额按合同全款", "invoice.request", { ref: "星桥物流", type: "专票" }],
@@ -93,6 +99,7 @@ describe("contacts and customer items", () => {
     ["星桥物流 地区改成西南，行业物流", "customer.update", { ref: "星桥物流", fields: [["地区", "西南"], ["行业", "物流"]] }],
     ["星桥物流备注一下：发票寄财务部", "customer.update", { ref: "星桥物流", fields: [["备注", "发票寄财务部"]] }],
     ["星桥物流降普通客户", "customer.update", { ref: "星桥物流", fields: [["级别", "普通"]] }],
+    ["星桥物流新来了个对接人吴磊，电话13300002222", "contact.save", { customer: "星桥物流", name: "吴磊", phone: "13300002222" }],
     ["星桥物流 官网：www.xq.com", "customer.update", { ref: "星桥物流", fields: [["官网", "www.xq.com"]] }],
   ])("%s → %s", (text, action, params) => expect(read(text)).toEqual([{ action, params }]));
 });

@@ -13,10 +13,10 @@ import { propose, refBefore, type Utterance } from "./utterance.ts";
 
 const A = `(${AMOUNT_SOURCE})`;
 const FORMS: RegExp[] = [
-  // 华为打了20万过来 / 华为那边转了20万 / 华为付了20万货款 / 华为回款20万
-  new RegExp(`(?<![首尾预定订货])(?:打了|打过来|转了|转过来|汇了|付了|支付了|回款了?|回了|打款|付款|汇款|转账|转款)\\s*(?:了)?\\s*${A}\\s*(?:过来|回款|货款|的款|款)?`),
   // 收到华为20万回款 / 收到华为的20万
   new RegExp(`收到(?:了)?\\s*(.{2,12}?)(?:的|那边的)?\\s*${A}\\s*(?:的)?(?:回款|货款|款|转账)?`),
+  // 华为打了20万过来 / 华为那边转了20万 / 华为付了20万货款 / 华为回款20万
+  new RegExp(`(?<![首尾预定订货])(?:打了|打过来|转了|转过来|汇了|付了|支付了|回款了?|回了|打款|付款|汇款|转账|转款)\\s*(?:了)?\\s*${A}\\s*(?:过来|回款|货款|的款|款)?`),
   // 华为的20万到账了
   new RegExp(`${A}\\s*(?:的)?(?:回款|货款|款)?\\s*(?:已经|已)?到账`),
 ];
@@ -43,10 +43,10 @@ export function paymentOf(u: Utterance): ProposedAction | null {
   for (const [i, form] of FORMS.entries()) {
     const m = form.exec(u.text);
     if (!m) continue;
-    const amountToken = i === 1 ? m[2]! : m[1]!;
+    const amountToken = i === 0 ? m[2]! : m[1]!;
     const yuan = amountYuan(amountToken.trim());
     if (yuan === null || yuan < 1) continue;
-    const named = i === 1 ? (cleanName(takeName(m[1]!, 0)) ?? cleanName(m[1]!)) : null;
+    const named = i === 0 ? (cleanName(takeName(m[1]!, 0)) ?? cleanName(m[1]!)) : null;
     const found = named ?? refBefore(u, m.index);
     if (!found) return null;
     const day = DAY.exec(u.text)?.[1];
@@ -95,7 +95,7 @@ export function invoiceOf(u: Utterance): ProposedAction | null {
 
 /** Asking after a customer's payments: 华为的款到了没 / 瑞丰电子的回款记录给我看看 / 京东回款了吗. */
 const PAYMENTS_ASKED =
-  /(回款记录|回款情况|回款进度|回款明细|付款记录|收款记录|打款记录|(?:款|钱|回款|货款)(?:已经)?(?:到了|到账了|到账|到|收到|回来)(?:了)?(?:没|吗|没有|么)|(?:回款|打款|付款|回钱)了?(?:没|吗|没有|么)|(?:回|付|打|收)了多少(?:款|钱)|(?:款|钱|回款|货款)(?:大概|预计)?什么时候(?:能)?(?:到|到账|回来|打过来|付)|还欠(?:我们)?多少|还差多少(?:钱|款)|欠(?:我们)?多少(?:钱|款)|还有多少(?:钱|款)没(?:回|付|到|打))/;
+  /(回款记录|回款情况|回款进度|回款明细|付款记录|收款记录|打款记录|(?:款|钱|回款|货款)(?:已经)?(?:到了|到账了|到账|到|收到|回来)(?:了)?(?:没|吗|没有|么)|(?:回款|打款|付款|回钱)了?(?:没|吗|没有|么)|(?:回|付|打|收)了多少(?:款|钱)|(?:款|钱|回款|货款)(?:已经)?(?:打|转|汇|付)(?:过来|回来)?了?(?:没|吗|没有|么)|(?:款|钱|回款|货款)(?:大概|预计)?什么时候(?:能)?(?:到|到账|回来|打过来|付)|还欠(?:我们)?多少|还差多少(?:钱|款)|欠(?:我们)?多少(?:钱|款)|还有多少(?:钱|款)没(?:回|付|到|打))/;
 
 /** receivable.list of the customer or contract named before the question, or null. */
 export function paymentsAskedOf(u: Utterance): ProposedAction | null {

@@ -74,6 +74,16 @@ function contactOf(u: Utterance): ProposedAction | null {
   const named = /([\u4e00-\u9fa5A-Za-z]{2,12}?)(?:那边|这边)?的?(?:新来的|新的|新|现在的)?(?:联系人|对接人)(?:换成了?|改成了?|变成了?|换了|是|叫|为|[:：])\s*([\u4e00-\u9fa5]{2,3}?|[A-Za-z][A-Za-z ]{1,20}?)(?=了?(?:[\s,，。\d]|手机|电话|$))/.exec(u.text);
   // 远洋物流的王总离职了，新联系人是赵刚 138…: the new one, for the record named before.
   const fresh = named ? null : /(?:新来的|新的|新)(?:联系人|对接人)(?:是|叫|为|[:：])\s*([\u4e00-\u9fa5]{2,3}?|[A-Za-z][A-Za-z ]{1,20}?)(?=了?(?:[\s,，。\d]|手机|电话|$))/.exec(u.text);
+  // 星桥物流那边新来了个对接人张磊，电话133…
+  const arrived = named || fresh ? null : /(?:新来了?(?:一|一个|个)|新换了?(?:一|一个|个)|来了?(?:一|一个|个)新的?|换了?(?:一|一个|个)新的?)(?:联系人|对接人)\s*(?:叫|是)?\s*([\u4e00-\u9fa5]{2,3}?|[A-Za-z][A-Za-z ]{1,20}?)(?=了?(?:[\s,，。\d]|手机|电话|$))/.exec(u.text);
+  // The words before it name the customer (a name found across 新来了 is cut there).
+  const arrivedRef = arrived ? refBefore(u, arrived.index) : null;
+  const arrivedHit = u.names.find((h) => h.name === arrivedRef);
+  const cut = arrived && arrivedHit && arrivedHit.index + arrivedHit.name.length > arrived.index ? cleanName(u.text.slice(arrivedHit.index, arrived.index)) : null;
+  const arrivedFor = cut ?? arrivedRef;
+  if (arrived && arrivedFor && !/线索/.test(u.text)) {
+    return propose("contact.save", { customer: trimFiller(arrivedFor, [], ["那边", "这边"]), name: arrived[1]!.trim(), ...(phone ? { phone: digitsOf(phone[1]!) } : {}) });
+  }
   const freshFor = fresh ? refBefore(u, fresh.index) : null;
   if (fresh && freshFor && !/线索/.test(u.text)) {
     return propose("contact.save", { customer: freshFor, name: fresh[1]!.trim(), ...(phone ? { phone: digitsOf(phone[1]!) } : {}) });

@@ -3,9 +3,11 @@
 import type { ProposedAction } from "../engine.ts";
 import { cleanName, isStrong, takeName } from "./names.ts";
 import { clauses, escapeRe, trimFiller } from "./text.ts";
-import { propose, refBefore, refOf, type Utterance } from "./utterance.ts";
+import { part, propose, refBefore, refOf, type Utterance } from "./utterance.ts";
 
-const TICKET = /(开|建|提|报|起)(个|一个|一张)?(服务|售后|维修)?工单/;
+const TICKET = /(开|建|提|报|起)(个|一个|一张)?(服务|售后|维修)?工单|^(?:[Pp][123]\s*)?(?:新建|新|紧急|加急)?(?:的)?(?:服务|售后|维修)?工单\s*[:：]/;
+/** The head of 工单：… written as a clause of its own (P1工单). */
+const TICKET_HEAD = /^(?:[Pp][123]\s*)?(?:新建|新|紧急|加急)?(?:的)?(?:服务|售后|维修)?工单$/;
 /** Asking for service without the word 工单: 报修, 投诉. */
 const SERVICE = /(报修|报个修|报障|报故障|投诉)/;
 /** A fault the customer has: enough for a ticket when a customer is surely named. */
@@ -89,7 +91,10 @@ export function ticketOf(u: Utterance): ProposedAction | null {
   const asked = TICKET.test(u.text) || SERVICE.test(u.text);
   if (!TICKET.test(u.text) && NOT_SERVICE.test(u.text)) return null;
   const direct = FOR_CUSTOMER.exec(u.text);
-  const named = (direct ? (cleanName(takeName(direct[1]!, 0)) ?? cleanName(direct[1]!)) : null) ?? refBefore(u, m.index) ?? leadingName(u.text) ?? refOf(u);
+  // P1工单：星桥物流服务器宕机: the customer is in what follows the head.
+  const after = /[:：]$/.test(m[0]) ? u.text.slice(m.index + m[0].length) : null;
+  const headed = after ? (leadingName(after) ?? refOf(part(u, after))) : null;
+  const named = (direct ? (cleanName(takeName(direct[1]!, 0)) ?? cleanName(direct[1]!)) : null) ?? headed ?? refBefore(u, m.index) ?? leadingName(u.text) ?? refOf(u);
   // 颖川食品报修: the name runs up to the service word; 客户反馈远洋物流…: not who reported it.
   const customer = named && cleanName(named.replace(new RegExp(`(${SERVICE.source.slice(1, -1)})$`), "").replace(/^(反馈|说|表示|称)/, ""));
   if (!customer || !named) return null;
@@ -98,7 +103,7 @@ export function ticketOf(u: Utterance): ProposedAction | null {
   if (!asked && !direct && (OWN_TOOLS.test(customer) || !(hit ? hit.tier <= 2 || isStrong(hit) : u.recentNames.includes(customer)))) return null;
   const title = clauses(u.text.replace(/[:：]/g, "，"))
     .map((c) => problemOf(c.text, customer))
-    .filter((c) => c && !TICKET.test(c) && !URGENCY_ONLY.test(c) && !ANNOUNCING.test(c))
+    .filter((c) => c && !TICKET.test(c) && !TICKET_HEAD.test(c) && !URGENCY_ONLY.test(c) && !ANNOUNCING.test(c))
     .join("，");
   const priority = priorityOf(u.text);
   const type = TYPES.find(([re]) => re.test(u.text))?.[1];
