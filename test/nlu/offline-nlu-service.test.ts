@@ -46,6 +46,16 @@ describe("ticket priorities and steps", () => {
   });
 });
 
+describe("typed shapes", () => {
+  it.each([
+    ["处理 #4", "ticket.start", { ref: "#4" }],
+    ["工单 #9", "ticket.show", { ref: "#9" }],
+    ["回款记录 华辰科技", "receivable.list", { ref: "华辰科技" }],
+    ["客户 华辰科技 地区 西南", "customer.update", { ref: "华辰科技", fields: [["地区", "西南"]] }],
+    ["报价 #21 发送", "quote.edit", { ref: "#21", rest: "发送" }],
+  ])("%s → %s", (text, action, params) => expect(read(text)).toEqual([{ action, params }]));
+});
+
 describe("money", () => {
   it("labels a bare method word", () => {
     expect(methodLabelled("30000 12月10日 承兑汇票")).toBe("30000 12月10日 方式:承兑汇票");

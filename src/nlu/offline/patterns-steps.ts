@@ -34,7 +34,8 @@ function ticketStepOf(u: Utterance): ProposedAction | null {
   const noted = /(?:备注|记一笔|补充)(?:一下)?\s*[:：]\s*(.+)$/.exec(src);
   if (noted) return propose("ticket.note", { ref, note: noted[1]!.trim() });
   const step = TICKET_STEPS.find(([re]) => re.test(src));
-  if (!step) return null;
+  // 看看工单5 / 工单 #5: looking at it.
+  if (!step) return /^(看看|看下|看一下|查看|查一下|查下|打开)?\s*(工单\s*#?\s*\d{1,9}|#\d{1,9}\s*(号)?工单)\s*(的)?(详情|情况)?$/.test(src.trim()) ? propose("ticket.show", { ref }) : null;
   // The note: the other clauses (客户重启路由器就好了), as written.
   const at = m.index;
   const note = clauses(src)

@@ -131,7 +131,22 @@ const READERS: Readonly<Record<string, (raw: Raw, extra: string[], clock: Clock)
 
 /** Commands that only name records (领取 远洋物流, 释放 远洋物流 没精力跟了, 转化 刘洋, 分配 刘洋 小李):
  * their words as the grammar maps them, the records cleaned of pointing words. */
-const NAMING = new Set(["pool.claim", "pool.release", "lead.convert", "lead.score", "lead.assign", "opportunity.support"]);
+const NAMING = new Set([
+  "pool.claim",
+  "pool.release",
+  "lead.convert",
+  "lead.score",
+  "lead.assign",
+  "opportunity.support",
+  // 回款记录 星桥物流 / 处理 #12 / 解决 #12 更换了主板
+  "receivable.list",
+  "ticket.show",
+  "ticket.start",
+  "ticket.wait",
+  "ticket.resolve",
+  "ticket.close",
+  "ticket.note",
+]);
 
 function naming(raw: Raw, refs: readonly string[]): Params | null {
   const out: Params = {};
@@ -158,9 +173,20 @@ export function typedCommandOf(text: string, clock: Clock): ProposedAction | nul
   // A command word, then its words: a sentence that merely starts with one (推进一下华为) is free text.
   // English aliases (move, discount) start sentences too: "move 京东 to 方案演示" is read as one.
   if (!/^\p{Script=Han}+(?:#\d{1,9})?\s+\S/u.test(tidy)) return null;
-  // 联系人 凯德医疗 Kevin Ma 邮箱 kevin@…: an English full name is one word, a field's label goes with its value.
-  const joined = tidy.replace(/\b([A-Z][a-z]+) ([A-Z][a-z]+)\b/g, `$1${JOIN}$2`).replace(/(\s)(邮箱|职务|微信|生日|决策角色)\s+(?=[^\s:：])/g, "$1$2:");
-  const read = commandArguments(actionRegistry(), tidy) ?? (joined !== tidy ? commandArguments(actionRegistry(), joined) : undefined);
+  // 联系人 凯德医疗 Kevin Ma 邮箱 kevin@… / 客户 华为 行业 物流: an English full name is one word, a field's label goes with its value.
+  const joined = tidy.replace(/\b([A-Z][a-z]+) ([A-Z][a-z]+)\b/g, `$1${JOIN}$2`).replace(new RegExp(`(\\s)(${LABELS})\\s+(?=[^\\s:：])`, "g"), "$1$2:");
+  for (const words of joined === tidy ? [tidy] : [tidy, joined]) {
+    const found = readTyped(words, clock);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** Field labels typed without their colon. */
+const LABELS = "邮箱|职务|微信|生日|决策角色|行业|地区|地址|官网|全称|级别|标签";
+
+function readTyped(words: string, clock: Clock): ProposedAction | null {
+  const read = commandArguments(actionRegistry(), words);
   if (!read) return null;
   const reader = READERS[read.action.name];
   const refs = Object.keys(read.action.refs ?? { ref: "target" });
