@@ -125,6 +125,10 @@ describe("reads", () => {
     ["看下我手上还有哪些工单没关", "ticket.mine", {}],
     ["这个月的发票导一份给我", "data.export", { kind: "发票" }],
     ["我都有哪些商机", "opportunity.mine", {}],
+    ["show my contracts", "contract.mine", {}],
+    ["look up 星桥物流", "search", { query: "星桥物流" }],
+    ["星桥物流归谁管", "search", { query: "星桥物流" }],
+    ["星桥物流的对接人有谁", "search", { query: "星桥物流" }],
     ["show me 星桥物流 follow-up history", "followup.history", { ref: "星桥物流" }],
   ])("%s → %s", (text, action, params) => expect(read(text)).toEqual([{ action, params }]));
 });
