@@ -69,6 +69,8 @@ describe("money", () => {
     ["收到星桥物流回款6万，电汇", "receivable.record", { ref: "星桥物流", rest: "6万 方式:电汇" }],
     ["查一下星桥物流的回款记录", "receivable.list", { ref: "星桥物流" }],
     ["开票 合同#5 8000 专票 税号 91440300279583285X", "invoice.request", { ref: "合同#5", amount: "8000", taxId: "91440300279583285X", type: "专票" }],
+    ["帮星桥物流申请开票，金额2万，税号91440300279583285X", "invoice.request", { ref: "星桥物流", amount: "2万", taxId: "91440300279583285X" }],
+    ["回款：星桥物流 4万 支票", "receivable.record", { ref: "星桥物流", rest: "4万 方式:支票" }],
     ["星桥物流要发票，开专票，金额按合同全款", "invoice.request", { ref: "星桥物流", type: "专票" }],
   ])("%s → %s", (text, action, params) => expect(read(text)).toEqual([{ action, params }]));
 
@@ -92,6 +94,16 @@ describe("quotes", () => {
 
   it("reads who for after the verb, and a price clause as its line's", () => {
     expect(read("做个报价给星桥物流：旗舰版2套，单价3万")).toEqual([{ action: "quote.edit", params: { ref: "星桥物流", rest: "加 旗舰版2套 单价:3万" } }]);
+  });
+
+  it.each([
+    ["报价#6 客户接受了", { ref: "#6", rest: "接受" }],
+    ["客户拒绝了报价#6，预算不够", { ref: "#6", rest: "拒绝 预算不够" }],
+    ["星桥物流报个价：标准版8套，每套4000", { ref: "星桥物流", rest: "加 标准版8套 单价:4000" }],
+  ])("%s (verdicts and prices)", (text, params) => expect(read(text)).toEqual([{ action: "quote.edit", params }]));
+
+  it("a quote not yet decided is no verdict", () => {
+    expect(read("报价#6 客户还没接受").map((a) => a.action)).not.toContain("quote.edit");
   });
 
   it("a quote already sent is not sent again", () => {

@@ -8,15 +8,16 @@ import { cleanName, takeName } from "./names.ts";
 import { AMOUNT_SOURCE, amountParam, amountYuan } from "./numbers.ts";
 import { CONTACT } from "./patterns-followup.ts";
 import { VERB } from "./patterns-search.ts";
+import { nameBefore } from "./ref-before.ts";
 import { trimFiller } from "./text.ts";
 import { propose, refBefore, type Utterance } from "./utterance.ts";
 
 const A = `(${AMOUNT_SOURCE})`;
 const FORMS: RegExp[] = [
   // 收到华为20万回款 / 收到华为的20万
-  new RegExp(`收到(?:了)?\\s*(.{2,12}?)(?:的|那边的)?\\s*${A}\\s*(?:的)?(?:回款|货款|款|转账)?`),
+  new RegExp(`(?:收到(?:了)?|回款\\s*[:：])\\s*(.{2,12}?)(?:的|那边的)?\\s*${A}\\s*(?:的)?(?:回款|货款|款|转账)?`),
   // 华为打了20万过来 / 华为那边转了20万 / 华为付了20万货款 / 华为回款20万
-  new RegExp(`(?<![首尾预定订货])(?:打了|打过来|转了|转过来|汇了|付了|支付了|回款了?|回了|打款|付款|汇款|转账|转款)\\s*(?:了)?\\s*${A}\\s*(?:过来|回款|货款|的款|款)?`),
+  new RegExp(`(?<![首尾预定订货])(?:打了|打过来|转了|转过来|汇了|付了|支付了|回款了?|回了|打款|付款|汇款|转账|转款)\\s*(?:了)?\\s*(?:首款|首付款|尾款|余款|预付款|进度款|定金|订金|货款)?\\s*${A}\\s*(?:过来|回款|货款|的款|款)?`),
   // 华为的20万到账了
   new RegExp(`${A}\\s*(?:的)?(?:回款|货款|款)?\\s*(?:已经|已)?到账`),
 ];
@@ -73,7 +74,9 @@ function moneyIn(text: string): number | null {
 
 const INVOICE = /开(?:一张|张|个|一下)?.{0,12}?(?:专票|普票|发票|增值税.{0,4}票)|开票/;
 /** Who for, written before the verb: 给华为 / 帮美的 / 为京东 (not 帮我). */
-const FOR = /(?:给|替|为|帮)(?!我)\s*([\u4e00-\u9fa5A-Za-z0-9（）()]{2,24}?)\s*(?:那边|这边)?\s*$/;
+const FOR = /(?:给|替|为|帮)(?!我)\s*([\u4e00-\u9fa5A-Za-z0-9（）()]{2,24}?)\s*(?:那边|这边)?\s*(?:申请|要|需要|想)?\s*$/;
+/** A contract named by its code: HT-2026-0042 / 合同#8. */
+const CONTRACT_CODE = /(HT-[A-Za-z0-9-]+|合同\s*#\s*\d{1,9})/i;
 /** The invoice asked for outright: 要发票 / 要开票 / 帮…开, not a story about one. */
 const INVOICE_ASKED = /^(帮我|请|麻烦)?(给|替|为|帮)|要(开)?(发票|专票|普票)|要开票|需要(开)?(发票|专票|普票)|申请开票/;
 const INVOICE_NOT_NOW = /[?？吗]|提醒|记得|别忘|开了没|开没开|什么时候/;
@@ -86,11 +89,13 @@ export function invoiceOf(u: Utterance): ProposedAction | null {
   // 鼎拓科技要发票，开专票，金额按合同全款: asked outright, the amount may be left to the action.
   if (yuan === null && !(INVOICE_ASKED.test(u.text) && !CONTACT.test(u.text) && u.times.length === 0)) return null;
   const named = FOR.exec(u.text.slice(0, m.index))?.[1];
-  const ref = (named ? cleanName(named) : null) ?? refBefore(u, m.index);
+  const code = CONTRACT_CODE.exec(u.text)?.[1]?.replace(/\s+/g, "");
+  const ref = code ?? (named ? cleanName(named) : null) ?? refBefore(u, m.index);
   if (!ref) return null;
+  const taxId = /税号\s*[:：]?\s*([0-9A-Z]{15,20})(?![0-9A-Z])/i.exec(u.text)?.[1]?.toUpperCase();
   const type = /专票|专用发票/.test(u.text) ? "专票" : /普票|普通发票/.test(u.text) ? "普票" : undefined;
   const title = /抬头(?:是|为|写|开)?[:：]?\s*([^\s,，。;；]{2,40})/.exec(u.text)?.[1];
-  return propose("invoice.request", { ref: trimTail(ref), ...(yuan !== null ? { amount: amountParam(yuan) } : {}), ...(type ? { type } : {}), ...(title ? { title } : {}) });
+  return propose("invoice.request", { ref: trimTail(ref), ...(yuan !== null ? { amount: amountParam(yuan) } : {}), ...(type ? { type } : {}), ...(title ? { title } : {}), ...(taxId ? { taxId } : {}) });
 }
 
 /** Asking after a customer's payments: 华为的款到了没 / 瑞丰电子的回款记录给我看看 / 京东回款了吗. */
@@ -105,9 +110,6 @@ export function paymentsAskedOf(u: Utterance): ProposedAction | null {
   // 看看华辰科技的回款记录: the words between the asking verb and the question name the customer.
   const asked = code ? null : cleanName(trimFiller(u.text.slice(0, m.index).replace(VERB, ""), [], ["的", "那边", "这边"]));
   // A name read across the question (鼎拓科技付了多少) gives way to the words before it.
-  const before = refBefore(u, m.index);
-  const hit = u.names.find((h) => h.name === before);
-  const across = hit !== undefined && hit.index + hit.name.length > m.index;
-  const ref = code ? code.replace(/\s+/g, "") : trimTail((across ? asked : null) ?? before ?? asked ?? "");
+  const ref = code ? code.replace(/\s+/g, "") : trimTail(nameBefore(u, m.index) ?? asked ?? "");
   return ref ? propose("receivable.list", { ref }) : null;
 }

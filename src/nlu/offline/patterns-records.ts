@@ -4,6 +4,7 @@
 import type { ProposedAction } from "../engine.ts";
 import { cleanName, personLike, takeName } from "./names.ts";
 import { isQuestion, trimFiller } from "./text.ts";
+import { nameBefore } from "./ref-before.ts";
 import { propose, refBefore, refOf, type Utterance } from "./utterance.ts";
 
 export const MOBILE = /(?:\+?86[\s-]?)?(?<!\d)(1\d{2}[\s-]?\d{3,4}[\s-]?\d{3,4})(?!\d)/;
@@ -77,10 +78,7 @@ function contactOf(u: Utterance): ProposedAction | null {
   // 星桥物流那边新来了个对接人张磊，电话133…
   const arrived = named || fresh ? null : /(?:新来了?(?:一|一个|个)|新换了?(?:一|一个|个)|来了?(?:一|一个|个)新的?|换了?(?:一|一个|个)新的?)(?:联系人|对接人)\s*(?:叫|是)?\s*([\u4e00-\u9fa5]{2,3}?|[A-Za-z][A-Za-z ]{1,20}?)(?=了?(?:[\s,，。\d]|手机|电话|$))/.exec(u.text);
   // The words before it name the customer (a name found across 新来了 is cut there).
-  const arrivedRef = arrived ? refBefore(u, arrived.index) : null;
-  const arrivedHit = u.names.find((h) => h.name === arrivedRef);
-  const cut = arrived && arrivedHit && arrivedHit.index + arrivedHit.name.length > arrived.index ? cleanName(u.text.slice(arrivedHit.index, arrived.index)) : null;
-  const arrivedFor = cut ?? arrivedRef;
+  const arrivedFor = arrived ? nameBefore(u, arrived.index) : null;
   if (arrived && arrivedFor && !/线索/.test(u.text)) {
     return propose("contact.save", { customer: trimFiller(arrivedFor, [], ["那边", "这边"]), name: arrived[1]!.trim(), ...(phone ? { phone: digitsOf(phone[1]!) } : {}) });
   }

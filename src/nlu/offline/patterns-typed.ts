@@ -9,6 +9,7 @@ import { cleanName } from "./names.ts";
 import { amountParam, amountYuan, discountParam } from "./numbers.ts";
 import { stageName } from "./patterns-opportunity.ts";
 import { methodLabelled } from "./patterns-money.ts";
+import { quoteVerdict } from "./patterns-quote.ts";
 import { priorityOf } from "./patterns-service.ts";
 import { findTimes, isoLocal } from "./times.ts";
 import { trimFiller } from "./text.ts";
@@ -105,8 +106,10 @@ const READERS: Readonly<Record<string, (raw: Raw, extra: string[], clock: Clock)
   // 报价 #21 发送 / 报价 远洋物流 加 标准版 10套: a quote named with something to do (报价 华为 alone is free text).
   "quote.edit": (raw) => {
     const ref = recordRef(raw["ref"]);
-    const rest = str(raw["rest"]) ?? "";
-    return ref && (rest || /#\d/.test(ref)) ? { ref, rest } : null;
+    const said = str(raw["rest"]) ?? "";
+    // 报价 #12 客户拒绝了，价格太高 → 拒绝 价格太高.
+    const rest = !said || /^(加|添加|增加|删|删除|发送|PDF|接受|拒绝|V\d)/i.test(said) ? said : quoteVerdict(said);
+    return ref && rest !== null && (rest || /#\d/.test(ref)) ? { ref, rest } : null;
   },
   // 客户 华为 alone shows the customer (a search); only a change is a write.
   "customer.update": (raw) => {
