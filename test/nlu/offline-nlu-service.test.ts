@@ -56,6 +56,15 @@ describe("typed shapes", () => {
   ])("%s → %s", (text, action, params) => expect(read(text)).toEqual([{ action, params }]));
 });
 
+describe("several reads and steps", () => {
+  it("reads each clause", () => {
+    expect(read("星桥物流之前都跟过些啥，再看看我的合同")).toEqual([
+      { action: "followup.history", params: { ref: "星桥物流" } },
+      { action: "contract.mine", params: {} },
+    ]);
+  });
+});
+
 describe("money", () => {
   it("labels a bare method word", () => {
     expect(methodLabelled("30000 12月10日 承兑汇票")).toBe("30000 12月10日 方式:承兑汇票");

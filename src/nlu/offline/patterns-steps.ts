@@ -3,6 +3,7 @@
 // request, one per clause: 完成提醒2，取消提醒4 → reminder.done and reminder.cancel.
 import type { ProposedAction } from "../engine.ts";
 import { queriesOf } from "./patterns-queries.ts";
+import { historyOf, searchesOf } from "./patterns-search.ts";
 import { reminderChangeOf } from "./patterns-reminder.ts";
 import { clauses, isQuestion, trimFiller } from "./text.ts";
 import { part, propose, type Utterance } from "./utterance.ts";
@@ -51,16 +52,26 @@ function ticketStepOf(u: Utterance): ProposedAction | null {
 function eachClause(u: Utterance): ProposedAction[] {
   const parts = clauses(u.text);
   if (parts.length < 2) return [];
-  let stepped = 0;
   const found = parts.map((c): ProposedAction[] | null => {
     const p = part(u, c.text);
     const step = /提醒/.test(c.text) && /\d/.test(c.text) ? reminderChangeOf(p) : /工单|#\d/.test(c.text) ? ticketStepOf({ ...p, original: c.text }) : null;
-    if (step) stepped++;
     if (step) return [step];
-    const reads = queriesOf(part(u, c.text.replace(/^(再|然后|顺便|另外)/, "")));
-    return reads.length ? reads : null;
+    const p2 = part(u, c.text.replace(/^(再|然后|顺便|另外|还有)/, ""));
+    const reads = queriesOf(p2);
+    if (reads.length) return reads;
+    const history = historyOf(p2);
+    if (history) return [history];
+    const found = searchesOf(p2);
+    return found.length ? found : null;
   });
-  return stepped >= 2 && found.every((f) => f !== null) ? found.flatMap((f) => f ?? []) : [];
+  // A step or a read in every clause (完成提醒2，取消提醒4… / 查一下星桥物流，再看看我的工单).
+  if (!found.every((f) => f !== null)) return [];
+  const all = found.flatMap((f) => f ?? []);
+  const seen = new Set<string>();
+  return all.filter((a) => {
+    const key = JSON.stringify(a);
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
 }
 
 /** The steps a request takes on numbered records, or none. */
