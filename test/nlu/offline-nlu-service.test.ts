@@ -19,6 +19,10 @@ describe("ticket priorities and steps", () => {
     ["P2", "P2"],
   ])("%s → %s", (text, p) => expect(priorityOf(text)).toBe(p));
 
+  it("reads the priority said before 工单", () => {
+    expect(read("给星桥物流开个紧急的工单，冷库不制冷")).toEqual([{ action: "ticket.create", params: { customer: "星桥物流", title: "冷库不制冷", priority: "P1" } }]);
+  });
+
   it("keeps the priority words out of the title", () => {
     expect(read("给嘉禾纺织开个工单：接口超时 P2")).toEqual([{ action: "ticket.create", params: { customer: "嘉禾纺织", title: "接口超时", priority: "P2" } }]);
     expect(read("帮我给恒通仓储开个工单，扫码枪用不了，挺急的")).toEqual([{ action: "ticket.create", params: { customer: "恒通仓储", title: "扫码枪用不了", priority: "P1" } }]);

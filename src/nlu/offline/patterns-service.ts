@@ -5,7 +5,7 @@ import { cleanName, isStrong, takeName } from "./names.ts";
 import { clauses, escapeRe, trimFiller } from "./text.ts";
 import { part, propose, refBefore, refOf, type Utterance } from "./utterance.ts";
 
-const TICKET = /(开|建|提|报|起)(个|一个|一张)?(服务|售后|维修)?工单|^(?:[Pp][123]\s*)?(?:新建|新|紧急|加急)?(?:的)?(?:服务|售后|维修)?工单\s*[:：]/;
+const TICKET = /(开|建|提|报|起)(个|一个|一张)?(?:(?:高|中|低|紧急|加急|普通|一般)(?:优先级)?的?)?(服务|售后|维修)?工单|^(?:[Pp][123]\s*)?(?:新建|新|紧急|加急)?(?:的)?(?:服务|售后|维修)?工单\s*[:：]/;
 /** The head of 工单：… written as a clause of its own (P1工单). */
 const TICKET_HEAD = /^(?:[Pp][123]\s*)?(?:新建|新|紧急|加急)?(?:的)?(?:服务|售后|维修)?工单$/;
 /** Asking for service without the word 工单: 报修, 投诉. */
@@ -20,7 +20,7 @@ const OWN_TOOLS = /^(crm|erp|oa|vpn|wi-?fi|app|企业微信|企微|微信|钉钉
 const REPLY = /^(?:帮我)?(?:回复一下|回复|回一下|回个消息给|回消息给|答复)\s*(.{2,12}?)\s*[:：，,]\s*(?:说)?(.+)$/;
 
 /** 给华为开个工单 / 帮颖川食品报修 */
-const FOR_CUSTOMER = /(?:给|为|帮(?!忙))(?!我)(.{2,12}?)(?:那边|这边|的)?(?:(?:开|建|提|报|起)(?:个|一个|一张)?(?:服务|售后|维修)?工单|报修|报个修|报障)/;
+const FOR_CUSTOMER = /(?:给|为|帮(?!忙))(?!我)(.{2,12}?)(?:那边|这边|的)?(?:(?:开|建|提|报|起)(?:个|一个|一张)?(?:(?:高|中|低|紧急|加急|普通|一般)(?:优先级)?的?)?(?:服务|售后|维修)?工单|报修|报个修|报障)/;
 /** The ticket's priority in words: P1…P3, 紧急 / 高优先级 (P1), 优先级一般 (P2), 低优先级 / 不急 (P3). */
 const PRIORITIES: ReadonlyArray<[RegExp, string]> = [
   [/\b(P[123])\b/i, ""],
