@@ -16,6 +16,7 @@ import { planOf, reminderChangeOf, remindersOf } from "./patterns-reminder.ts";
 import { historyOf, searchesOf } from "./patterns-search.ts";
 import { invoiceOf, paymentOf } from "./patterns-money.ts";
 import { followerReplyOf, ticketOf } from "./patterns-service.ts";
+import { stepsOf } from "./patterns-steps.ts";
 import { typedCommandOf } from "./patterns-typed.ts";
 import { saneRef } from "./names.ts";
 import { normalize, segments } from "./text.ts";
@@ -57,6 +58,8 @@ function writes(u: Utterance): ProposedAction[] {
 }
 
 function interpretRequest(u: Utterance): ProposedAction[] {
+  const steps = stepsOf(u);
+  if (steps.length) return steps;
   const reads = queriesOf(u);
   if (reads.length) return reads;
   const history = historyOf(u);

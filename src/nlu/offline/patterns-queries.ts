@@ -2,6 +2,7 @@
 // customers (several in one question), approvals waiting or one approval, the pool, exports.
 import type { ProposedAction } from "../engine.ts";
 import { commandWords } from "./commands.ts";
+import { paymentsAskedOf } from "./patterns-money.ts";
 import { isQuestion } from "./text.ts";
 import { propose, type Utterance } from "./utterance.ts";
 
@@ -28,13 +29,15 @@ const AGENDA = [
 const AGENDA_ENGLISH = /^(what'?s|what\s+is|what\s+do|what\s+should|show|list|see|check|view|open|my|today'?s)\b|(\bmy|\btoday'?s?|今天(?:'s)?)\s+(agenda|to-?dos?|tasks?|schedule)\b/i;
 
 /** A listing frame (我的…, 我手上…, 进行中的…) and a way of asking for it. */
-const MINE = /(我的|我手上|我手头|我在跟|我正在跟|我目前|我手里|我名下|我负责|我现在|我跟着|我跟的|进行中的|我最近的|我还有|我设置过|我有)/;
+const MINE = /(我的|我手上|我手头|我在跟|我正在跟|我目前|我手里|我名下|我负责|我现在|我跟着|我跟的|进行中的|我最近的|我还有|我设置过|我有|我都有|我现在有|\bmy\b)/i;
 const ASK = /(有哪些|哪些|多少|几个|几条|啥|什么|列|看|发我|给我|来着|都|怎么样|列表|清单|[?？]|^我(的|手头的?|手上的?|名下的?)\S{2,8}$|\b(show|list|see|check|view|what)\b)/i;
 const KINDS: ReadonlyArray<[RegExp, string]> = [
-  [/提醒/, "reminder.list"],
-  [/线索/, "lead.mine"],
-  [/商机|单子|pipeline/i, "opportunity.mine"],
-  [/客户/, "customer.mine"],
+  [/提醒|\breminders?\b/i, "reminder.list"],
+  [/线索|\bleads?\b/i, "lead.mine"],
+  [/商机|单子|pipeline|\bdeals?\b|\bopportunit(y|ies)\b/i, "opportunity.mine"],
+  [/客户|\bcustomers?\b|\bclients?\b/i, "customer.mine"],
+  [/工单|\btickets?\b/i, "ticket.mine"],
+  [/合同|\bcontracts?\b/i, "contract.mine"],
 ];
 
 /** 商机列表 / 看看线索清单: a listing without 我的. */
@@ -52,6 +55,9 @@ const EXPORT_KINDS: ReadonlyArray<[RegExp, string]> = [
   [/线索/, "线索"],
   [/客户/, "客户"],
   [/商机|单子/, "商机"],
+  [/合同/, "合同"],
+  [/回款/, "回款"],
+  [/发票/, "发票"],
 ];
 
 /** 导出我的线索和客户: one export per kind named, in the order named. */
@@ -64,7 +70,7 @@ function exportsOf(text: string): ProposedAction[] {
 }
 
 function approvalsOf(text: string): ProposedAction | null {
-  if (/待我审批|(有|哪些|什么|谁).{0,4}(要|需要|等|找|让)我?(审批|批|审)|我的待审批/.test(text) && (isQuestion(text) || /待我审批|我的待审批/.test(text))) return propose("approval.mine", {});
+  if (/待我审批|(有|哪些|什么|谁).{0,4}(要|需要|等|找|让)我?(审批|批|审)|我的待审批|我(还)?有(几个|几条|多少|哪些)?待(我)?审批/.test(text) && (isQuestion(text) || /待我审批|我的待审批|我(还)?有(几个|几条|多少|哪些)?待(我)?审批/.test(text))) return propose("approval.mine", {});
   const ref =
     /审批\s*#?(\d{1,9}).{0,6}(走到哪|进度|状态|到哪|怎么样|情况|详情)/.exec(text)?.[1] ?? /(看|查)(下|看|一下)?审批\s*#?(\d{1,9})/.exec(text)?.[3];
   return ref ? propose("approval.show", { ref }) : null;
@@ -93,7 +99,9 @@ function auditOf(text: string): ProposedAction | null {
 /** The reads a request asks for (several when it lists several), or none. */
 export function queriesOf(u: Utterance): ProposedAction[] {
   const t = u.text;
-  const one = helpOf(t) ?? approvalsOf(t) ?? poolListOf(t) ?? auditOf(t);
+  // 还有几个工单没处理完: the rep's own open tickets.
+  if (/(还有|还剩)(几个|哪些|多少|什么)工单(没|要|待|需要)/.test(t)) return [propose("ticket.mine", {})];
+  const one = helpOf(t) ?? approvalsOf(t) ?? poolListOf(t) ?? auditOf(t) ?? paymentsAskedOf(u);
   if (one) return [one];
   const exports = exportsOf(t);
   if (exports.length) return exports;

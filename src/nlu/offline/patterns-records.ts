@@ -4,6 +4,7 @@
 import type { ProposedAction } from "../engine.ts";
 import { cleanName, personLike, takeName } from "./names.ts";
 import { isQuestion, trimFiller } from "./text.ts";
+import { nameBefore } from "./ref-before.ts";
 import { propose, refBefore, refOf, type Utterance } from "./utterance.ts";
 
 export const MOBILE = /(?:\+?86[\s-]?)?(?<!\d)(1\d{2}[\s-]?\d{3,4}[\s-]?\d{3,4})(?!\d)/;
@@ -12,7 +13,7 @@ export const digitsOf = (phone: string): string => phone.replace(/[\s-]/g, "");
 const CUSTOMER_LEVELS = ["重点", "普通", "潜在"];
 /** 设为重点客户 / 级别降成普通: a level, with 级别 before it or 客户 after it. */
 const LEVEL = new RegExp(
-  `(级别|等级)?\\s*(设为|设成|改为|改成|标为|升为|升成|升到|升级为|升级成|降为|降成|降到|降级为|降级成|定为|调为|调成|调到)\\s*(${CUSTOMER_LEVELS.join("|")})(客户|级别)?`,
+  `(级别|等级)?\\s*(设为|设成|改为|改成|标为|升为|升成|升到|升级为|升级成|降为|降成|降到|降级为|降级成|定为|调为|调成|调到|标成|标记为|标记成|设置为|设置成|列为|列入|归为|升级|升|降级|降)\\s*(${CUSTOMER_LEVELS.join("|")})(客户|级别)?`,
 );
 
 function industryOf(text: string): Array<[string, string]> {
@@ -34,21 +35,53 @@ function customerCreateOf(u: Utterance): ProposedAction[] {
   return out;
 }
 
+/** Roles a rep names a contact by, before the name (财务 吴莉). */
+const ROLE_WORDS = "财务|采购|技术|法务|行政|人事|HR|IT|运维|老板|老总|总经理|副总|总监|经理|主管|负责人|对接人|出纳|会计|助理|秘书";
+/** A title someone was promoted to or now holds. */
+const TITLE = "[\\u4e00-\\u9fa5A-Za-z]{0,6}(?:总监|经理|主管|主任|总裁|副总|总经理|负责人|VP|CEO|CTO|CFO|COO|董事长|总工|部长|处长|科长|组长|主任)";
+const PROMOTED = new RegExp(`^(.{2,16}?)\\s*(?:升|升任|升职为|升职成|升为|升成|升到|提拔为|提拔成|调任|改任|当上了?|现在是|已经是)\\s*(${TITLE})了?$`);
+/** 鼎拓科技的刘静换手机号了，新号139…: a new number; 汇川物流的周海涛升采购总监了: a new title. */
+function contactNewsOf(u: Utterance, phone: RegExpExecArray | null): ProposedAction | null {
+  const swapped = /^(.{2,16}?)\s*(?:换了?|改了?|更换了?)(?:个|新的?)?(?:手机号码|手机号|手机|电话号码|电话|号码)了?(?=[\s,，:：]|新|$)/.exec(u.text);
+  const who = swapped && phone ? whoseItem(swapped[1]!) : null;
+  if (who?.name) return propose("contact.save", { ...(who.customer ? { customer: who.customer } : {}), name: who.name, phone: digitsOf(phone![1]!) });
+  const up = PROMOTED.exec(u.text.trim());
+  const whose = up ? whoseItem(up[1]!) : null;
+  return up && whose?.name ? propose("contact.save", { ...(whose.customer ? { customer: whose.customer } : {}), name: whose.name, fields: [["职务", up[2]!]] }) : null;
+}
+
 /** 给华为加个联系人 张伟 13811112222 采购总监 / 腾讯的马经理手机是13922223333. */
 function contactOf(u: Utterance): ProposedAction | null {
   const phone = MOBILE.exec(u.text);
-  const add = /(给|在)?([\u4e00-\u9fa5A-Za-z]{2,12}?)(加个|加一个|添加|新增|加)联系人[:：\s]*([\u4e00-\u9fa5]{2,4}|[A-Za-z][A-Za-z ]{1,20}?)(?=[\s,，\d]|$)/.exec(u.text);
-  if (add) {
-    const customer = cleanName(add[2]!);
+  const add = /(给|在)?([\u4e00-\u9fa5A-Za-z]{2,12}?)(新加一个|新加个|新加了?|新增了?|加了?个|加了?一个|添加了?|加)联系人[:：\s]*(?:(ROLE)\s*)?([\u4e00-\u9fa5]{2,4}|[A-Za-z][A-Za-z ]{1,20}?)(?=[\s,，\d]|$)/.source.replace("ROLE", ROLE_WORDS);
+  const added = new RegExp(add).exec(u.text);
+  if (added) {
+    const customer = cleanName(added[2]!);
     if (!customer) return null;
-    const after = u.text.slice(add.index + add[0].length).replace(phone?.[0] ?? "\u0000", " ");
-    const title = /([\u4e00-\u9fa5]{2,8}(总监|经理|主管|专员|主任|总|工程师|负责人))/.exec(after)?.[1];
-    return propose("contact.save", { customer, name: add[4]!.trim(), ...(phone ? { phone: digitsOf(phone[1]!) } : {}), fields: title ? [["职务", title]] : [] });
+    const after = u.text.slice(added.index + added[0].length).replace(phone?.[0] ?? "\u0000", " ");
+    // 新加一个联系人：财务 吴莉 186…: the role said before the name is the title.
+    const title = added[4] ?? /([\u4e00-\u9fa5]{2,8}(总监|经理|主管|专员|主任|总|工程师|负责人))/.exec(after)?.[1];
+    return propose("contact.save", { customer, name: added[5]!.trim(), ...(phone ? { phone: digitsOf(phone[1]!) } : {}), fields: title ? [["职务", title]] : [] });
   }
+  // 加个联系人：欣悦母婴的采购经理刘芳，电话135…: the customer and the title after the words.
+  const first = new RegExp(`^(?:帮我|请|麻烦)?(?:加个|加一个|添加|新增|新建|录个|录一个)联系人[:：\\s]*(.{2,12}?)(?:的|那边的)(${TITLE}|${ROLE_WORDS})?\\s*([\\u4e00-\\u9fa5]{2,3}|[A-Za-z][A-Za-z ]{1,20}?)(?=[\\s,，\\d]|电话|手机|$)`).exec(u.text);
+  const firstFor = first ? cleanName(first[1]!) : null;
+  if (first && firstFor) {
+    return propose("contact.save", { customer: firstFor, name: first[3]!.trim(), ...(phone ? { phone: digitsOf(phone[1]!) } : {}), ...(first[2] ? { fields: [["职务", first[2]]] } : {}) });
+  }
+  const news = contactNewsOf(u, phone);
+  if (news) return news;
   // 蒙牛新来的对接人叫赵磊，手机137… / 安踏的联系人换成了孙悦 158…
   const named = /([\u4e00-\u9fa5A-Za-z]{2,12}?)(?:那边|这边)?的?(?:新来的|新的|新|现在的)?(?:联系人|对接人)(?:换成了?|改成了?|变成了?|换了|是|叫|为|[:：])\s*([\u4e00-\u9fa5]{2,3}?|[A-Za-z][A-Za-z ]{1,20}?)(?=了?(?:[\s,，。\d]|手机|电话|$))/.exec(u.text);
   // 远洋物流的王总离职了，新联系人是赵刚 138…: the new one, for the record named before.
   const fresh = named ? null : /(?:新来的|新的|新)(?:联系人|对接人)(?:是|叫|为|[:：])\s*([\u4e00-\u9fa5]{2,3}?|[A-Za-z][A-Za-z ]{1,20}?)(?=了?(?:[\s,，。\d]|手机|电话|$))/.exec(u.text);
+  // 星桥物流那边新来了个对接人张磊，电话133…
+  const arrived = named || fresh ? null : /(?:新来了?(?:一|一个|个)|新换了?(?:一|一个|个)|来了?(?:一|一个|个)新的?|换了?(?:一|一个|个)新的?)(?:联系人|对接人)\s*(?:叫|是)?\s*([\u4e00-\u9fa5]{2,3}?|[A-Za-z][A-Za-z ]{1,20}?)(?=了?(?:[\s,，。\d]|手机|电话|$))/.exec(u.text);
+  // The words before it name the customer (a name found across 新来了 is cut there).
+  const arrivedFor = arrived ? nameBefore(u, arrived.index) : null;
+  if (arrived && arrivedFor && !/线索/.test(u.text)) {
+    return propose("contact.save", { customer: trimFiller(arrivedFor, [], ["那边", "这边"]), name: arrived[1]!.trim(), ...(phone ? { phone: digitsOf(phone[1]!) } : {}) });
+  }
   const freshFor = fresh ? refBefore(u, fresh.index) : null;
   if (fresh && freshFor && !/线索/.test(u.text)) {
     return propose("contact.save", { customer: freshFor, name: fresh[1]!.trim(), ...(phone ? { phone: digitsOf(phone[1]!) } : {}) });
@@ -78,7 +111,8 @@ function customerUpdateOf(u: Utterance): ProposedAction | null {
   const tag = /(加个|加一个|加上|打个|添加)标签[:：\s]*([^,，。;；\s]{1,16})/.exec(u.text);
   const m = (level && (level[1] || level[4]) ? level : null) ?? tag;
   if (!m) return null;
-  const ref = refBefore(u, m.index);
+  // 青禾食品升重点客户: the words before the verb are the customer when no name was found there.
+  const ref = refBefore(u, m.index) ?? cleanName(trimFiller(u.text.slice(0, m.index), ["帮我把", "把", "将", "给"], ["的"]));
   if (!ref) return null;
   return propose("customer.update", { ref, fields: level ? [["级别", level[3]!]] : [["标签", `+${tag![2]!}`]] });
 }
@@ -181,6 +215,22 @@ const EDIT = new RegExp(
 );
 /** 王总的邮箱是wang@abc.com / 李经理职务是采购总监: a contact's item stated (a phone goes by contactOf). */
 const STATED = /^(?:帮我|麻烦|请)?(?:记一下[,，]?)?\s*(.{2,16}?)\s*的?\s*(邮箱|电子邮箱|email|职务|职位|微信号|微信|生日)\s*(?:是|为|[:：])\s*(.+)$/i;
+/** 蓝湾酒店备注一下：只接受月结: a note on the customer. */
+const NOTED = /^(?:帮我|麻烦|请)?(?:给|在)?\s*(.{2,16}?)\s*的?\s*(?:加个|加一条|添加|写个|记个)?(备注)(?:一下)?\s*[:：]\s*(.+)$/;
+/** Another item after a comma (地区华东 / 地区改成华东). */
+const MORE_ITEM = new RegExp(`^(${CUSTOMER_ITEM.map(([re]) => re.source.replace(/^\^|\$$/g, "").replace(/\((?!\?)/g, "(?:")).join("|")})\\s*(?:也)?(?:改成|改为|换成|变成|更新为|是|为|[:：])?\\s*(\\S.*)$`);
+
+/** 食品饮料，地区华东 → the first value and the items said after it; the whole value when a part names no item. */
+function moreItems(value: string): [string, Array<[string, string]>] {
+  const [first, ...others] = value.split(/\s*[,，;；]\s*/);
+  const more = others.map((o) => MORE_ITEM.exec(o)).map((m) => (m ? ([CUSTOMER_ITEM.find(([re]) => re.test(m[1]!))?.[1], m[2]!] as const) : null));
+  if (!others.length || !first || more.some((x) => !x || !x[0])) return [value, []];
+  return [first, more.map((x) => [x![0]!, x![1]])];
+}
+
+/** 星桥物流 地址：深圳市… / 星桥物流的官网是…: a customer's item stated. */
+const STATED_CUSTOMER = /^(?:帮我|麻烦|请)?(?:记一下[,，]?)?\s*(.{2,16}?)\s*的?\s*((?:公司|办公|注册|收货)?地址|(?:所属)?行业|地区|区域|官网|网址|(?:公司)?全称|座机|公司电话)\s*(?:是|为|[:：])\s*(.+)$/;
+
 const LANDLINE = /^(?:0\d{2,3}[-\s]?)?\d{7,8}(?:[-转]\d{1,5})?$/;
 
 /** A contact named as a person (张总, 王经理, 李娜), with the company when it comes first (华为张总). */
@@ -206,8 +256,8 @@ function whoseItem(raw: string): { customer?: string; name?: string } | null {
 
 /** A record's item changed: the contact's phone, e-mail, title…, or the customer's address, full name, industry…. */
 function itemEditOf(u: Utterance): ProposedAction | null {
-  const m = EDIT.exec(u.text.trim()) ?? STATED.exec(u.text.trim());
-  if (!m || isQuestion(u.text)) return null;
+  const m = EDIT.exec(u.text.trim()) ?? STATED.exec(u.text.trim()) ?? NOTED.exec(u.text.trim()) ?? STATED_CUSTOMER.exec(u.text.trim());
+  if (!m || isQuestion(u.text) || /^(啥|什么|多少|哪|谁|几)/.test(m[3]!.trim())) return null;
   const whose = whoseItem(m[1]!);
   // 公司全称改成…: the customer the message is about when it names none before the item.
   const value = trimFiller(m[3]!, [], ["了", "吧", "啊"]);
@@ -224,7 +274,8 @@ function itemEditOf(u: Utterance): ProposedAction | null {
   }
   // A landline of the company is the customer's 电话.
   const item = contactItem === "手机" && LANDLINE.test(value) ? "电话" : CUSTOMER_ITEM.find(([re]) => re.test(m[2]!))?.[1];
-  return item && target.customer && !target.name ? propose("customer.update", { ref: target.customer, fields: [[item, value]] }) : null;
+  const [own, more] = item === "备注" ? [value, []] : moreItems(value);
+  return item && target.customer && !target.name ? propose("customer.update", { ref: target.customer, fields: [[item, own], ...more] }) : null;
 }
 
 /** A record change asked for in so many words, or nothing. */

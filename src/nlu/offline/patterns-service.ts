@@ -3,9 +3,11 @@
 import type { ProposedAction } from "../engine.ts";
 import { cleanName, isStrong, takeName } from "./names.ts";
 import { clauses, escapeRe, trimFiller } from "./text.ts";
-import { propose, refBefore, refOf, type Utterance } from "./utterance.ts";
+import { part, propose, refBefore, refOf, type Utterance } from "./utterance.ts";
 
-const TICKET = /(开|建|提|报|起)(个|一个|一张)?(服务|售后|维修)?工单/;
+const TICKET = /(开|建|提|报|起)(个|一个|一张)?(?:(?:高|中|低|紧急|加急|普通|一般)(?:优先级)?的?)?(服务|售后|维修)?工单|^(?:[Pp][123]\s*)?(?:新建|新|紧急|加急)?(?:的)?(?:服务|售后|维修)?工单\s*[:：]/;
+/** The head of 工单：… written as a clause of its own (P1工单). */
+const TICKET_HEAD = /^(?:[Pp][123]\s*)?(?:新建|新|紧急|加急)?(?:的)?(?:服务|售后|维修)?工单$/;
 /** Asking for service without the word 工单: 报修, 投诉. */
 const SERVICE = /(报修|报个修|报障|报故障|投诉)/;
 /** A fault the customer has: enough for a ticket when a customer is surely named. */
@@ -18,16 +20,16 @@ const OWN_TOOLS = /^(crm|erp|oa|vpn|wi-?fi|app|企业微信|企微|微信|钉钉
 const REPLY = /^(?:帮我)?(?:回复一下|回复|回一下|回个消息给|回消息给|答复)\s*(.{2,12}?)\s*[:：，,]\s*(?:说)?(.+)$/;
 
 /** 给华为开个工单 / 帮颖川食品报修 */
-const FOR_CUSTOMER = /(?:给|为|帮)(.{2,12}?)(?:那边|这边|的)?(?:(?:开|建|提|报|起)(?:个|一个|一张)?(?:服务|售后|维修)?工单|报修|报个修|报障)/;
+const FOR_CUSTOMER = /(?:给|为|帮(?!忙))(?!我)(.{2,12}?)(?:那边|这边|的)?(?:(?:开|建|提|报|起)(?:个|一个|一张)?(?:(?:高|中|低|紧急|加急|普通|一般)(?:优先级)?的?)?(?:服务|售后|维修)?工单|报修|报个修|报障)/;
 /** The ticket's priority in words: P1…P3, 紧急 / 高优先级 (P1), 优先级一般 (P2), 低优先级 / 不急 (P3). */
 const PRIORITIES: ReadonlyArray<[RegExp, string]> = [
   [/\b(P[123])\b/i, ""],
-  [/(紧急|加急|很急|特急|非常急|十万火急|高优先级|优先级(是|为|:|设为|设成)?(高|最高)|(?:^|[,，\s])高(?:$|[,，\s]))/, "P1"],
+  [/(紧急|加急|特急|十万火急|(?<!不|不太|不是很|不怎么)(?:挺|很|非常|特别|比较|蛮|超|急急)?着?急(?:的|了|用)?(?=$|[,，。!！\s]|用|着)|高优先级|优先级(是|为|:|设为|设成)?(高|最高)|(?:^|[,，\s])高(?:$|[,，\s]))/, "P1"],
   [/(中等?优先级|普通优先级|一般优先级|优先级(是|为|:|设为|设成)?(中|一般|普通)|(?:^|[,，\s])(一般|中)(?:$|[,，\s]))/, "P2"],
   [/(低优先级|优先级(是|为|:|设为|设成)?低|不急|不着急|(?:^|[,，\s])低(?:$|[,，\s]))/, "P3"],
 ];
 /** Clauses that only say how urgent it is. */
-const URGENCY_ONLY = /^(比较|很|非常|特别)?(急|紧急|加急|着急|特急|不急|不着急)(的|了)?(处理|解决|跟进|安排)?(一下)?$|^(尽快|马上|赶紧|立刻|抓紧)(处理|解决|安排|跟进|看看|看一下)?(一下)?$|^P[123]$|^(优先级)?(是|为|:|设为|设成)?(高|中|低|一般|普通|最高)(优先级)?(吧|就行)?$|^(中等?|普通|一般)优先级$/i;
+const URGENCY_ONLY = /^(客户|他们|对方)?(说)?(比较|很|非常|特别|挺|蛮|超)?(急|紧急|加急|着急|特急|不急|不着急)(的|了)?(处理|解决|跟进|安排)?(一下)?$|^(尽快|马上|赶紧|立刻|抓紧)(处理|解决|安排|跟进|看看|看一下)?(一下)?$|^P[123]$|^(优先级)?(是|为|:|设为|设成)?(高|中|低|一般|普通|最高)(优先级)?(吧|就行)?$|^(中等?|普通|一般)优先级$/i;
 /** Words that only ask for the ticket: 帮我报修一下, 投诉说. */
 const ASKING = /^(帮我|请|麻烦|帮忙)?(给他们|帮他们)?(开|建|提|报|起)?(个|一个|一张)?(服务|售后|维修)?(工单|单子?$|报修|报个修|报障|报故障|投诉)(一下|了)?(说|称)?/;
 
@@ -38,7 +40,8 @@ const ANNOUNCING = /^(有个|有一个|出了个?|出了点|遇到个?|碰到个
  * (颖川食品说送货晚了三天 → 送货晚了三天). */
 function problemOf(clause: string, customer: string): string {
   const lead = new RegExp(`^(给|为|帮)?${escapeRe(customer)}(那边|这边|的)?`);
-  let t = trimFiller(clause.replace(/^(帮我|请|麻烦)/, ""), [], ["吧", "。"]);
+  // 接口报错 P2 / 系统打不开，挺急的: the priority said with the problem is not part of it.
+  let t = trimFiller(clause.replace(/^(帮我|请|麻烦)/, "").replace(/\s*\b[Pp][123]\b\s*/g, " ").trim(), [], ["吧", "。"]);
   for (let before = ""; before !== t; ) {
     before = t;
     t = trimFiller(t.replace(lead, "").replace(ASKING, "").replace(/^(说|称|反馈|表示|他们的?|她们的?|对方的?|客户的?|我们的?|我方的?)/, ""), ["了"]);
@@ -88,7 +91,10 @@ export function ticketOf(u: Utterance): ProposedAction | null {
   const asked = TICKET.test(u.text) || SERVICE.test(u.text);
   if (!TICKET.test(u.text) && NOT_SERVICE.test(u.text)) return null;
   const direct = FOR_CUSTOMER.exec(u.text);
-  const named = (direct ? (cleanName(takeName(direct[1]!, 0)) ?? cleanName(direct[1]!)) : null) ?? refBefore(u, m.index) ?? leadingName(u.text) ?? refOf(u);
+  // P1工单：星桥物流服务器宕机: the customer is in what follows the head.
+  const after = /[:：]$/.test(m[0]) ? u.text.slice(m.index + m[0].length) : null;
+  const headed = after ? (leadingName(after) ?? refOf(part(u, after))) : null;
+  const named = (direct ? (cleanName(takeName(direct[1]!, 0)) ?? cleanName(direct[1]!)) : null) ?? headed ?? refBefore(u, m.index) ?? leadingName(u.text) ?? refOf(u);
   // 颖川食品报修: the name runs up to the service word; 客户反馈远洋物流…: not who reported it.
   const customer = named && cleanName(named.replace(new RegExp(`(${SERVICE.source.slice(1, -1)})$`), "").replace(/^(反馈|说|表示|称)/, ""));
   if (!customer || !named) return null;
@@ -97,7 +103,7 @@ export function ticketOf(u: Utterance): ProposedAction | null {
   if (!asked && !direct && (OWN_TOOLS.test(customer) || !(hit ? hit.tier <= 2 || isStrong(hit) : u.recentNames.includes(customer)))) return null;
   const title = clauses(u.text.replace(/[:：]/g, "，"))
     .map((c) => problemOf(c.text, customer))
-    .filter((c) => c && !TICKET.test(c) && !URGENCY_ONLY.test(c) && !ANNOUNCING.test(c))
+    .filter((c) => c && !TICKET.test(c) && !TICKET_HEAD.test(c) && !URGENCY_ONLY.test(c) && !ANNOUNCING.test(c))
     .join("，");
   const priority = priorityOf(u.text);
   const type = TYPES.find(([re]) => re.test(u.text))?.[1];
