@@ -36,7 +36,10 @@ export function discountOf(u: Utterance): ProposedAction | null {
   // 远洋物流 85折: a name right before the discount, opening its clause.
   const clause = d ? clauses(u.text).find((c) => d.index >= c.index && d.index < c.index + c.text.length) : undefined;
   const glued = clause && d ? cleanName(trimFiller(u.text.slice(clause.index, d.index), ["给", "为", "帮", "申请"], ["那单", "这单", "要", "想要", "申请", "打"])) : null;
-  const ref = named ?? (forDeal ? cleanName(takeName(forDeal[1]!, 0)) : null) ?? (glued && !NOT_A_REF.test(glued) ? glued : null);
+  // 申请个9折给海川船舶: the record after the discount.
+  const after = d ? /^\s*(?:的?折扣|的?优惠)?\s*(?:给|为|帮)\s*/.exec(u.text.slice(d.index + d[0].length)) : null;
+  const forAfter = after && d ? cleanName(takeName(u.text, d.index + d[0].length + after[0].length)) : null;
+  const ref = named ?? forAfter ?? (forDeal ? cleanName(takeName(forDeal[1]!, 0)) : null) ?? (glued && !NOT_A_REF.test(glued) ? glued : null);
   if (!ref) return null;
   const discount = d ? discountParam(d[0]) : null;
   // 85折申请一下，远洋物流的: a clause that only names the record is no reason.

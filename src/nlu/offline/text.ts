@@ -20,6 +20,10 @@ const TYPOS: ReadonlyArray<[RegExp, string]> = [
   [/官往/g, "官网"],
   [/公[众从重]浩|公[从重]号/g, "公众号"],
   [/转接绍|专介绍/g, "转介绍"],
+  [/(?<=[通打回接]了?[个通]?)电[画化活]/g, "电话"],
+  [/盈单|嬴单|赢丹/g, "赢单"],
+  [/输丹/g, "输单"],
+  [/丢丹/g, "丢单"],
   [/手几号?(?=\s*[:：]?\s*1\d)/g, "手机"],
 ];
 
@@ -132,7 +136,9 @@ export function trimFiller(text: string, head: readonly string[] = [], tail: rea
 
 /** Is the text a question rather than a statement? */
 export const isQuestion = (text: string): boolean =>
-  /[?？]\s*$|[吗呢么]\s*$|(什么|哪些|哪个|哪款|多少|几个|几条|有没有|是不是|怎么样|如何|为什么|咋)/.test(text);
+  /[?？]\s*$|[吗呢么]\s*$|(什么|哪些|哪个|哪款|多少|有没有|是不是|怎么样|如何|为什么|咋)/.test(text) ||
+  // 有几个客户 / 还剩几条 is a question; 见了几个领导 is not.
+  /((有|是|剩|还有|一共|总共|共)几(个|条|家|位)|几(个|条|家|位)\s*[?？]?\s*$)/.test(text);
 
 /** A literal for use inside a RegExp. */
 export const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
