@@ -27,7 +27,7 @@ const STOPS = [
   "升为", "升成", "升到", "升级", "降为", "降成", "降到", "降级", "调成", "调为", "标为", "进行", "开展", "拿下", "搞定", "凉", "级别", "等级", "通了", "通过", "通电话", "通个",
   // What a named person did: 王磊回电话了, 曹总报修, 刘洋电话没人接, 和张总吃了饭.
   "回电", "回了", "回个", "回信", "回话", "回消息", "回微信", "回邮件", "报修", "报障", "投诉", "吃", "喝", "没人接", "没接", "接了", "接电话", "来电", "打来",
-  "来访", "上门", "下单", "最后", "最终", "选了", "选择", "付款", "问价", "询价", "咨询", "加了", "留了", "主动", "突然", "一直", "下周", "本周", "这周", "催", "我们", "我",
+  "来访", "上门", "下单", "最后", "最终", "选了", "选择", "走到", "来到", "付款", "问价", "询价", "咨询", "加了", "留了", "主动", "突然", "一直", "下周", "本周", "这周", "催", "我们", "我",
 ];
 
 const COMPANY_SUFFIX = /(有限公司|公司|集团|科技|食品|精密|机械|设备|仪器|材料|建设|建筑|工程|文旅|文化|教育|环保|光电|生物|化工|家居|包装|信息|数据|智能|商贸|国际|工业|制造|药业|置业|置地|资本|投资|咨询|服饰|纺织|钢铁|半导体|农业|餐饮|旅游|航运|新材|实验室|工作室|事务所|中心|厂|店|银行|医院|大学|学院|研究院|研究所|股份|控股|网络|软件|电子|实业|贸易|物流|地产|保险|证券|基金|传媒|医药|制药|汽车|电器|能源|电力|电气|通信|航空|酒店|重工|电网|时代|云)$|(?<=[\u4e00-\u9fa5A-Za-z]{2})(米业|茶业|纸业|酒业|乳业|矿业|木业|陶瓷|印刷|装饰|建材|母婴|船舶|光伏|超市|会计|财税|律所|家具|物业|租赁|影视|医疗|健康|养老|石化|新能源|金融|百货|商场|便利店|药房|诊所)$/;
@@ -102,7 +102,7 @@ export function cleanName(raw: string, maxPlain = 6): string | null {
   if (/^[我你他她它这那哪咱每各某啥谁的]/.test(name)) return null;
   if ((NOT_A_START.test(name) || ACT.test(name)) && !COMPANY_SUFFIX.test(name)) return null;
   // 请华东医药, 跟星河科技, 聊了二期: a verb (and 了) glued to the front of a name.
-  if (/^(请|把|被|让|跟|给|说|从|向|往|和(?!记))|^[\u4e00-\u9fa5]了/.test(name)) return null;
+  if (/^(请|把|被|让|跟|给|说|从|向|往|陪|和(?!记))|^[\u4e00-\u9fa5]了/.test(name)) return null;
   // 开完, 拿到, 谈好: a verb and its result, not a name.
   if (/^[\u4e00-\u9fa5][完到好掉住]$/.test(name)) return null;
   // 做个, 搞个, 来个: a verb and a measure word, not a name.
@@ -145,9 +145,9 @@ const DIRECT = /(陪了?(?:一下)?(?=[\u4e00-\u9fa5A-Za-z]{2,12}?的)|(?:拜访
 const WITH = /(跟(?!进|着|随|踪)|和(?!谐|平)|与(?!其|否)|同(?!意|时|样|事|学|行|步|比|期|类|一))/g;
 const FOR = /(给|帮)/g;
 const AFTER_WITH = /^\s*(的[^,，。]{1,12}?)?\s*(在\s*\S{1,6}\s*上)?\s*(一起|一块儿?)?\s*((进行|开展)了?(一次|一轮)?(技术|业务|商务|方案|深入|初步|电话)?)?\s*(聊|谈|洽谈|沟通|交流|开会|开了|见面|视频|会议|通了?个?电话|打了?电话|打电话|确认|对接|碰|讨论|商量|吃|喝|说|约|签|演示|汇报|对了|对完|对过|核对|过了|电话)/;
-const AFTER_FOR = /^\s*(那单|的单子|的[\u4e00-\u9fa5]{1,3}(总|经理|总监|主任|老板))?\s*(打|发|回|送|报|做|演示|讲|介绍|申请|争取|批|加)/;
+const AFTER_FOR = /^\s*(那单|的单子|的[\u4e00-\u9fa5]{1,3}(总|经理|总监|主任|老板|工|老师|姐|哥))?\s*(打|发|回|送|报|做|演示|讲|介绍|申请|争取|批|加)/;
 /** Before these, a clause-opening name is surely the subject: 华为那边…, 华为的张总…, 华为说… */
-const SUBJECT = /^\s*(那边|那里|那儿|这边|方面|那单|这单|那个|这个|这家|那家|这位|那位|的|说|表示|反馈|回复|答复|回消息|觉得|认为|同意|答应|希望|要求|打算|准备|决定|预算|预计|决策|需求|金额|合同|报价|项目|签|已经|终于|确认|拍板|进入|推进|推到|赢|输|丢|黄|凉|成交|中标|拿下|搞定|还|也|都|想|要|对|这周|最近|今天|技术|采购|负责人|和|、|现在|聊|谈|沟通|电话|微信|没接|没人接|没回|最后|最终)/;
+const SUBJECT = /^\s*(那边|那里|那儿|这边|方面|那单|这单|那个|这个|这家|那家|这位|那位|的|说|表示|反馈|回复|答复|回消息|觉得|认为|同意|答应|希望|要求|打算|准备|决定|预算|预计|决策|需求|金额|合同|报价|项目|签|已经|终于|确认|拍板|进入|推进|推到|赢|输|丢|黄|凉|成交|中标|拿下|搞定|还|也|都|想|要|对|这周|最近|今天|技术|采购|负责人|和|、|现在|[聊谈](了|得|过|到|完)|沟通|电话|微信|没接|没人接|没回|最后|最终)/;
 
 const overlapsTime = (index: number, length: number, times: readonly TimeSpan[]) =>
   times.some((t) => index < t.index + t.text.length && t.index < index + length);
@@ -243,7 +243,7 @@ export function findNames(text: string, times: readonly TimeSpan[], recent: read
   for (const m of text.matchAll(WITH)) hits.push(...hitAt(text, m.index + m[0].length, AFTER_WITH, 2, times));
   for (const m of text.matchAll(FOR)) hits.push(...hitAt(text, m.index + m[0].length, AFTER_FOR, 2, times));
   clauseStarts(text, times).forEach((start, i) => {
-    if (/^(跟|和|与|同|给|帮|从|向|往|去|拜访|走访|回访|约|联系|打|发|查|找|看|搜|提醒|记得|别|新建|加|录|导出|申请|推进|进入|领取|释放)/.test(text.slice(start))) return;
+    if (/^(跟|和|与|同|给|帮|从|向|往|陪|去|拜访|走访|回访|约|联系|打|发|查|找|看|搜|提醒|记得|别|新建|加|录|导出|申请|推进|进入|领取|释放)/.test(text.slice(start))) return;
     const sure = hitAt(text, start, SUBJECT, 2, times);
     // Only the message's opening words may be a subject without a marker after them.
     hits.push(...(sure.length || i > 0 ? sure : hitAt(text, start, null, 3, times)));

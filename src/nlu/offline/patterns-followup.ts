@@ -31,7 +31,7 @@ function nextTime(text: string, times: readonly TimeSpan[]): TimeSpan | null {
   for (const t of times) {
     if (!t.at) continue;
     const clause = clauses(text).find((c) => t.index >= c.index && t.index < c.index + c.text.length)?.text ?? "";
-    if (PAST_TIME.test(t.text) && /(了|过|完)/.test(clause) && !/(再|下次|(?<![续签合预违])约|要|会|准备|打算)/.test(clause)) continue;
+    if (PAST_TIME.test(t.text) && /(了|过|完)/.test(clause) && !/(再|下次|(?<![续签合预违])约|要|(?<![开个了])会(?!议)|准备|打算)/.test(clause)) continue;
     ahead.push({ t, clause });
   }
   const mine = ahead.length > 1 ? ahead.find((a) => REP_PLAN.test(a.clause) && !THEIRS.test(a.clause)) : undefined;

@@ -115,7 +115,7 @@ function moveOf(text: string): { stage: string; index: number } | null {
   }
   // 安泰保险到报价阶段了 / 已走到合同环节: a stage reached, said with 阶段 (收到报价了 is not one).
   const reached2 = /(?<![收拿看聊谈发提说讲做想得办送寄传])(?:走到|来到|到)\s*([\u4e00-\u9fa5A-Za-z]{2,8}?)(阶段|环节)/.exec(text);
-  if (reached2 && !/^(这|那|下|哪|什么|上|新|最后|关键|一个|某)/.test(reached2[1]!)) return { stage: stageName(reached2[1]!), index: reached2.index };
+  if (reached2 && DEFAULT_STAGES.slice(0, 5).includes(stageName(reached2[1]!))) return { stage: stageName(reached2[1]!), index: reached2.index };
   const push = /推进(一下)?/.exec(text);
   const reached = DEFAULT_STAGES.slice(0, 5).find((s) => text.includes(`${s}了`));
   return push && reached ? { stage: reached, index: text.indexOf(reached) } : null;

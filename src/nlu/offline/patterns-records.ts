@@ -45,6 +45,12 @@ function contactOf(u: Utterance): ProposedAction | null {
     const title = /([\u4e00-\u9fa5]{2,8}(总监|经理|主管|专员|主任|总|工程师|负责人))/.exec(after)?.[1];
     return propose("contact.save", { customer, name: add[4]!.trim(), ...(phone ? { phone: digitsOf(phone[1]!) } : {}), fields: title ? [["职务", title]] : [] });
   }
+  // 加个联系人：欣悦母婴的采购经理刘芳，电话135…: the company after the ask, then who the person is there.
+  const lead = /(?:加个|加一个|添加|新增|新加|录个|录入)联系人[:：\s]*([\u4e00-\u9fa5A-Za-z]{2,12}?)的([\u4e00-\u9fa5]{0,6}?(?:总监|经理|主管|专员|主任|工程师|负责人|采购|老板))?\s*([\u4e00-\u9fa5]{2,3})(?=[\s,，。\d]|电话|手机|$)/.exec(u.text);
+  const leadFor = lead ? cleanName(lead[1]!) : null;
+  if (lead && leadFor) {
+    return propose("contact.save", { customer: leadFor, name: lead[3]!, ...(phone ? { phone: digitsOf(phone[1]!) } : {}), fields: lead[2] ? [["职务", lead[2]]] : [] });
+  }
   // 蒙牛新来的对接人叫赵磊，手机137… / 安踏的联系人换成了孙悦 158…
   const named = /([\u4e00-\u9fa5A-Za-z]{2,12}?)(?:那边|这边)?的?(?:新来的|新的|新|现在的)?(?:联系人|对接人)(?:换成了?|改成了?|变成了?|换了|是|叫|为|[:：])\s*([\u4e00-\u9fa5]{2,3}?|[A-Za-z][A-Za-z ]{1,20}?)(?=了?(?:[\s,，。\d]|手机|电话|$))/.exec(u.text);
   // 远洋物流的王总离职了，新联系人是赵刚 138…: the new one, for the record named before.

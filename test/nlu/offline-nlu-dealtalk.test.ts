@@ -1,0 +1,100 @@
+// Categories from a development set's misses (dev1.jsonl), each with lines of our own: deal
+// facts said along a follow-up, outcomes said first or with typos, stages reached, follow-ups
+// with typos or 陪, names that run on past a stop word, rounds of visits, discounts with the
+// record after them, leads with a role before the name, and contacts added with their company.
+import { describe, expect, it } from "vitest";
+import { interpretOffline } from "../../src/nlu/offline/offline-engine.ts";
+
+const TZ = "Asia/Shanghai";
+const now = new Date("2026-11-23T02:00:00Z"); // Monday 10:00 in Shanghai
+const read = (text: string) => interpretOffline(text, { now, timeZone: TZ, role: "rep", recentNames: [] });
+const names = (text: string) => read(text).map((a) => a.action);
+const of = (text: string, action: string) => read(text).find((a) => a.action === action)?.params;
+
+describe("deal facts said along a follow-up", () => {
+  it.each([
+    ["跟凯德物流的周经理打了个电话,他说预算批下来了,大概80万", "budget", "80万"],
+    ["下午给宏达电梯的孙经理打了电话,他说预算已经批了,150万左右", "budget", "150万"],
+    ["和东盛化工的李总喝了个茶,拍板的是他们董事长王总", "decisionMaker", "王总"],
+    ["见了新锐传媒的小刘,决策人是对方的总经理钱总", "decisionMaker", "钱总"],
+    ["电话里跟百川药业确认了需求,要一套冷链温控监测系统", "needsAnalysis", "一套冷链温控监测系统"],
+  ])("%s → %s", (text, field, value) => {
+    expect(names(text).sort()).toEqual(["followup.create", "opportunity.update"]);
+    expect(of(text, "opportunity.update")?.[field]).toBe(value);
+  });
+
+  it("reads needs stated without talk as a deal update only", () => {
+    expect(read("青禾教育那边需求确认了:想做200个教室的录播系统")).toEqual([
+      { action: "opportunity.update", params: { ref: "青禾教育", needsAnalysis: "200个教室的录播系统" } },
+    ]);
+  });
+
+  it("takes the person after a role for the decision maker, and no one when only a role is said", () => {
+    expect(of("云岭茶业的决策人是董事长杨总", "opportunity.update")?.["decisionMaker"]).toBe("杨总");
+    expect(of("云岭茶业的决策人是他们老板", "opportunity.update")?.["decisionMaker"]).toBeUndefined();
+  });
+});
+
+describe("outcomes and stages", () => {
+  it.each([
+    ["输单了,华信电子最后签了别家", "opportunity.lost", "华信电子"],
+    ["丢单了,瑞丰纺织最后选了竞品", "opportunity.lost", "瑞丰纺织"],
+    ["明远物流 丢了,对方预算砍了", "opportunity.lost", "明远物流"],
+    ["赢丹!华章印务 120万", "opportunity.won", "华章印务"],
+    ["盈单 天宇光伏 88万", "opportunity.won", "天宇光伏"],
+    ["永丰农业已经到方案演示阶段了", "opportunity.advance", "永丰农业"],
+    ["鼎新软件走到合同环节了", "opportunity.advance", "鼎新软件"],
+  ])("%s → %s of %s", (text, action, ref) => {
+    const found = read(text);
+    expect(found.map((a) => a.action)).toEqual([action]);
+    expect(found[0]!.params["ref"]).toBe(ref);
+  });
+
+  it("leaves games and receipts alone", () => {
+    expect(read("我们队到决赛阶段了")).toEqual([]);
+    expect(read("昨天打球又输了,郁闷")).toEqual([]);
+    expect(read("今天收到报价了")).toEqual([]);
+  });
+});
+
+describe("follow-ups", () => {
+  it.each([
+    ["给海通电缆的马工打了电化,下周二再去现场", "海通电缆"],
+    ["恒发五金 微信没回", "恒发五金"],
+    ["昨晚陪金桥地产的几个老总吃了顿饭", "金桥地产"],
+    ["邮件发了报价单给华泰会展", "华泰会展"],
+    ["微信发了方案给立信会计,对方说元旦后看", "立信会计"],
+  ])("%s → %s", (text, ref) => {
+    const found = read(text);
+    expect(found.map((a) => a.action)).toEqual(["followup.create"]);
+    expect(found[0]!.params["ref"]).toBe(ref);
+  });
+
+  it("gives one follow-up per customer of a round of visits, each with its own words", () => {
+    const found = read("今天跑了两家客户:上午去了德胜机械聊了维保,下午跟鸿运物流谈了续约");
+    expect(found.map((a) => a.params["ref"])).toEqual(["德胜机械", "鸿运物流"]);
+    expect(String(found[1]!.params["content"])).toBe("下午跟鸿运物流谈了续约");
+    expect(found[1]!.params["next"]).toBeUndefined();
+  });
+
+  it("does not split a visit by the department or person met there", () => {
+    expect(read("今天去了格力,见了采购部的周经理,初步认可我们的方案").map((a) => a.params["ref"])).toEqual(["格力"]);
+    expect(read("陪老婆孩子打了场球")).toEqual([]);
+  });
+});
+
+describe("discounts, leads and contacts", () => {
+  it("reads the record after the discount", () => {
+    expect(read("申请8折给蓝海渔业,对方是老客户")).toEqual([
+      { action: "approval.discount", params: { ref: "蓝海渔业", discount: "8折", reason: "对方是老客户" } },
+    ]);
+  });
+
+  it("reads a referred person with a role before the name as a lead", () => {
+    expect(of("同事介绍了个客户,华光照明的采购主管周敏,手机13766667777", "lead.create")).toMatchObject({ name: "周敏", company: "华光照明", source: "转介绍" });
+  });
+
+  it("reads a contact added with its company after the ask", () => {
+    expect(of("新增联系人:泰和医疗的设备科主任吴刚,电话13912345678", "contact.save")).toMatchObject({ customer: "泰和医疗", name: "吴刚", phone: "13912345678" });
+  });
+});
