@@ -44,6 +44,8 @@ describe("outcomes and stages", () => {
     ["盈单 天宇光伏 88万", "opportunity.won", "天宇光伏"],
     ["永丰农业已经到方案演示阶段了", "opportunity.advance", "永丰农业"],
     ["鼎新软件走到合同环节了", "opportunity.advance", "鼎新软件"],
+    ["博达科技现在在报价阶段", "opportunity.advance", "博达科技"],
+    ["华润那单飞了,被竞品截胡了", "opportunity.lost", "华润"],
   ])("%s → %s of %s", (text, action, ref) => {
     const found = read(text);
     expect(found.map((a) => a.action)).toEqual([action]);
@@ -54,6 +56,7 @@ describe("outcomes and stages", () => {
     expect(read("我们队到决赛阶段了")).toEqual([]);
     expect(read("昨天打球又输了,郁闷")).toEqual([]);
     expect(read("今天收到报价了")).toEqual([]);
+    expect(read("这个阶段在报价阶段要注意什么")).toEqual([]);
   });
 });
 
@@ -64,6 +67,10 @@ describe("follow-ups", () => {
     ["昨晚陪金桥地产的几个老总吃了顿饭", "金桥地产"],
     ["邮件发了报价单给华泰会展", "华泰会展"],
     ["微信发了方案给立信会计,对方说元旦后看", "立信会计"],
+    ["跟方圆地产的刘总聊了聊", "方圆地产"],
+    ["刚跟瑞景酒店开完会,聊了客房系统", "瑞景酒店"],
+    ["宏图机械 电话打不通", "宏图机械"],
+    ["今天在华润万家开了个会,讨论了门店系统", "华润万家"],
   ])("%s → %s", (text, ref) => {
     const found = read(text);
     expect(found.map((a) => a.action)).toEqual(["followup.create"]);

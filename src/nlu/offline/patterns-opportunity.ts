@@ -4,7 +4,7 @@
 import type { ProposedAction } from "../engine.ts";
 import { AMOUNT_SOURCE, amountParam, amountYuan } from "./numbers.ts";
 import { cleanName, isStrong, takeName } from "./names.ts";
-import { clauses, trimFiller } from "./text.ts";
+import { clauses, isQuestion, trimFiller } from "./text.ts";
 import type { TimeSpan } from "./times.ts";
 import { iso, propose, refBefore, refOf, type Utterance } from "./utterance.ts";
 
@@ -114,8 +114,8 @@ function moveOf(text: string): { stage: string; index: number } | null {
     return null;
   }
   // 安泰保险到报价阶段了 / 已走到合同环节: a stage reached, said with 阶段 (收到报价了 is not one).
-  const reached2 = /(?<![收拿看聊谈发提说讲做想得办送寄传])(?:走到|来到|到)\s*([\u4e00-\u9fa5A-Za-z]{2,8}?)(阶段|环节)/.exec(text);
-  if (reached2 && DEFAULT_STAGES.slice(0, 5).includes(stageName(reached2[1]!))) return { stage: stageName(reached2[1]!), index: reached2.index };
+  const reached2 = /(?<![收拿看聊谈发提说讲做想得办送寄传现])(?:走到|来到|到|处于|正在|在)\s*([\u4e00-\u9fa5A-Za-z]{2,8}?)(阶段|环节)/.exec(text);
+  if (reached2 && !isQuestion(text) && DEFAULT_STAGES.slice(0, 5).includes(stageName(reached2[1]!))) return { stage: stageName(reached2[1]!), index: reached2.index };
   const push = /推进(一下)?/.exec(text);
   const reached = DEFAULT_STAGES.slice(0, 5).find((s) => text.includes(`${s}了`));
   return push && reached ? { stage: reached, index: text.indexOf(reached) } : null;
@@ -131,7 +131,7 @@ function anyAmount(text: string): string | null {
 }
 
 const WON = /(赢单|赢了|签单了|签约了|签约成功|签了|签下|合同签了|拿下|成交了|中标了?)/;
-const LOST = /(输单|丢单|丢了|输了|输掉了|没拿下|黄了|凉了|凉凉了?|吹了|泡汤了?|没戏了|没戏|没成|选了(竞品|别家|别人|其他家)|选择了(竞品|别家)|跟别人签了|被.{0,8}抢走|放弃了)/;
+const LOST = /(输单|丢单|丢了|输了|输掉了|没拿下|黄了|凉了|凉凉了?|吹了|泡汤了?|没戏了|没戏|没成|选了(竞品|别家|别人|其他家)|(?<=单)飞了|被.{0,6}截胡了?|选择了(竞品|别家)|跟别人签了|被.{0,8}抢走|放弃了)/;
 
 /** Words that make an outcome a deal's. */
 const DEAL_WORDS = /(单|项目|商机|合作|合同|订单|标|客户|对方|竞品|预算|价格|报价)/;

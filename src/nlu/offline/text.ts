@@ -83,7 +83,8 @@ export function normalize(input: string): string {
   let t = tidy(input);
   t = t.replace(/\b(\d{1,2})(?::(\d{2}))?\s*(am|pm)\b/gi, clockOf);
   for (const [re, to] of ENGLISH) t = t.replace(re, to);
-  t = t.replace(/[壹贰叁肆伍陆柒捌玖拾佰仟萬圆]/g, (c) => FORMAL_DIGITS[c]!);
+  // 圆 only after a number (伍拾万圆整): 方圆地产 keeps its name.
+  t = t.replace(/[壹贰叁肆伍陆柒捌玖拾佰仟萬]|(?<=[\d壹贰叁肆伍陆柒捌玖拾佰仟萬万千百十])圆/g, (c) => FORMAL_DIGITS[c]!);
   t = t.replace(/\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/gi, (d) => `周${WEEKDAYS[d.toLowerCase()]}`);
   for (const [re, to] of TYPOS) t = t.replace(re, to);
   return t.replace(/\s+/g, " ").trim();
