@@ -105,3 +105,14 @@ describe("discounts, leads and contacts", () => {
     expect(of("新增联系人:泰和医疗的设备科主任吴刚,电话13912345678", "contact.save")).toMatchObject({ customer: "泰和医疗", name: "吴刚", phone: "13912345678" });
   });
 });
+
+describe("commands listed with commas", () => {
+  it("reads each numbered command, and a closing look, on its own", () => {
+    expect(names("完成提醒2,取消提醒4,再看看我的提醒还剩啥")).toEqual(["reminder.done", "reminder.cancel", "reminder.list"]);
+    expect(names("取消提醒7,完成提醒8")).toEqual(["reminder.cancel", "reminder.done"]);
+  });
+
+  it("keeps a story that merely mentions cancelling whole", () => {
+    expect(names("客户说取消了订单,下周再谈")).not.toContain("reminder.cancel");
+  });
+});

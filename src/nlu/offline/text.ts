@@ -101,7 +101,19 @@ export function segments(text: string): string[] {
     start = m.index + m[0].length;
   }
   out.push(text.slice(start));
-  return out.map((s) => trimFiller(s)).filter(Boolean);
+  return out.flatMap(commandList).map((s) => trimFiller(s)).filter(Boolean);
+}
+
+/** Words that open a command on a record or a reminder (完成提醒2, 取消提醒4). */
+const COMMAND_START = /^\s*(完成|取消|删除|删掉|推迟|延后|顺延|关闭|关掉)\s*(提醒|待办|任务|工单|审批)?\s*#?\d/;
+
+/** 完成提醒2，取消提醒4，再看看我的提醒: commands listed with commas, each read on its own. */
+function commandList(segment: string): string[] {
+  const parts = segment.split(/[,，]/);
+  const last = parts[parts.length - 1]!;
+  const listed = parts.length > 1 && parts.slice(0, -1).every((p) => COMMAND_START.test(p));
+  // …，再看看我的提醒: a look closing the list.
+  return listed && (COMMAND_START.test(last) || /^\s*(再|然后)?\s*(看看|看下|看一下|查查|查一下|列一下|列出)/.test(last)) ? parts.map((p) => p.replace(/^\s*(再|然后)\s*/, "")) : [segment];
 }
 
 export interface Clause {
