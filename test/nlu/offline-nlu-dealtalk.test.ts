@@ -116,3 +116,15 @@ describe("commands listed with commas", () => {
     expect(names("客户说取消了订单,下周再谈")).not.toContain("reminder.cancel");
   });
 });
+
+describe("plans are not what happened", () => {
+  it("reads the rep's own plan as a reminder, without the visit in the name", () => {
+    expect(read("下周一要去拜访金桥地产,帮我记一下")).toMatchObject([{ action: "reminder.create" }]);
+    expect(String(read("下周一要去拜访金桥地产,帮我记一下")[0]!.params["text"])).toContain("金桥地产");
+  });
+
+  it("never takes a plan to sign for a win", () => {
+    expect(names("月底前要把鼎新的合同签下来")).not.toContain("opportunity.won");
+    expect(names("去了趟华为,他们要报价")).toEqual(["followup.create"]);
+  });
+});

@@ -50,7 +50,7 @@ const NOT_A_NAME = new Set([
 ]);
 
 /** Words a name never starts with: verbs, fillers, 前/后 of a cut phrase (说价格, 想了解我们, 要一份, 前给, 去拜访). */
-const NOT_A_START = /^(的|对方|人家|那边|这边|上次|下次|这次|那次|说|讲|想|要|需要|让|请|帮|把|被|对于|给|跟|和|与|同|去|来|到|在|从|向|往|拜访|回访|走访|联系|沟通|了解|看看|问|还|也|都|就|又|再|刚|已|没|不|别|先|并|但|而|所以|因为|如果|虽然|一份|一个|一下|一些|一张|一次|一直|有个|有点|前(给|天|面|几|两|阵|段|期)|后(给|天|面|来|续|期))/;
+const NOT_A_START = /^(的|对方|人家|那边|这边|上次|下次|这次|那次|说|讲|想|要|需要|让|请|帮|把|被|对于|给|跟|和|与|同|去|来|到|在|从|向|往|拜访|回访|走访|联系|沟通|了解|看看|问|还|也|都|就|又|再|刚|已|没|不|别|先|并|但|而|所以|因为|如果|虽然|一份|一个|一下|一些|一张|一次|一直|有个|有点|前(给|天|面|几|两|阵|段|期|要|把|就|得|必须)|后(给|天|面|来|续|期))/;
 /** Words that are an act, not a name (拜访, 回电话). */
 const ACT = /^(面谈|演示|洽谈|培训|面试|拜访|回访|走访|回电话?|电话|开会|见面|沟通|联系|跟进|报修|了解|看看|吃饭|喝茶|聊天|下单|付款|签约|咨询|问价|询价|回复|答复|反馈|同意|确认|表示|考虑|商量|讨论|研究)/;
 /** Where people meet, not whom they meet. */
@@ -101,6 +101,9 @@ export function cleanName(raw: string, maxPlain = 6): string | null {
   if (/^[\u4e00-\u9fa5]/.test(name) && name.length > maxPlain && !COMPANY_SUFFIX.test(name)) return null;
   if (/^[我你他她它这那哪咱每各某啥谁的]/.test(name)) return null;
   if ((NOT_A_START.test(name) || ACT.test(name)) && !COMPANY_SUFFIX.test(name)) return null;
+  // 拜访金桥地产: a visit glued to the name it is about.
+  const visit = /^(拜访|回访|走访|联系|见面|去|到)/.exec(name);
+  if (visit && name.length - visit[0].length >= 3) return null;
   // 请华东医药, 跟星河科技, 聊了二期: a verb (and 了) glued to the front of a name.
   if (/^(请|把|被|让|跟|给|说|从|向|往|陪|和(?!记))|^[\u4e00-\u9fa5]了/.test(name)) return null;
   // 开完, 拿到, 谈好: a verb and its result, not a name.

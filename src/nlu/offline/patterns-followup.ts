@@ -18,6 +18,9 @@ const HAPPENED = /(了|过|完|打不通|关机|占线|拒接|刚|约在|约好|
 /** Places a rep goes that are not customers. */
 export const PLACES = new Set(["北京", "上海", "广州", "深圳", "杭州", "南京", "苏州", "成都", "重庆", "武汉", "西安", "天津", "长沙", "郑州", "青岛", "厦门", "宁波", "合肥", "香港", "超市", "商场", "医院", "银行", "机场", "车站", "火车站", "健身房", "食堂", "办公室", "会议室", "总部", "学校", "酒店", "公园", "电影院", "外地", "老家"]);
 
+/** The rep's plan: not a sign that something happened (客户要报价 still is). */
+const PLAN = /(我|我们)?(要去|要把|要给|要跟|要和|要约|要再|得去|得把|准备|打算|计划)/g;
+
 const PAST_TIME = /^(今天|今日|今早|今晚|刚才|刚刚|昨天|昨晚|前天|上周|上午|下午|中午|早上|晚上|周末)/;
 
 /** A clause where the rep plans the next contact (我们下周三再约), not the customer's own date (他们下周开会). */
@@ -116,7 +119,8 @@ export function followUpsOf(u: Utterance, content: string): ProposedAction[] {
   if (direct) return [direct];
   const many = isQuestion(u.text) ? null : perCustomer(u);
   if (many) return many;
-  if (isQuestion(u.text) || !HAPPENED.test(u.text)) return [];
+  // 下周一要去拜访金桥地产 / 月底前要把合同签下来: the rep's own plan, nothing happened yet.
+  if (isQuestion(u.text) || !HAPPENED.test(u.text.replace(PLAN, ""))) return [];
   const names = u.names.filter((h) => !PLACES.has(h.name));
   const ref = refOf({ ...u, names });
   if (!ref || PLACES.has(ref)) return [];

@@ -162,7 +162,10 @@ export function stageOf(u: Utterance): ProposedAction | null {
     return ref ? propose("opportunity.lost", { ref, ...(reason ? { reason } : {}) }) : null;
   }
   const won = WON.exec(u.text);
-  if (won && !/(预计|能|可以|争取|计划|打算|要|会)$/.test(u.text.slice(0, won.index))) {
+  // 月底前要把鼎新的合同签下来: a plan to sign is not a win.
+  const wonClause = won ? (clauses(u.text).find((c) => won.index >= c.index && won.index < c.index + c.text.length) ?? null) : null;
+  const planned = wonClause !== null && /(预计|争取|计划|打算|要把|得把|准备|希望|必须|力争|尽快|如果|等)/.test(u.text.slice(wonClause.index, won!.index));
+  if (won && !planned && !/(预计|能|可以|争取|计划|打算|要|会)$/.test(u.text.slice(0, won.index))) {
     const ref = u.names.find((h) => h.index > won.index && h.index < won.index + won[0].length + 2)?.name ?? refBefore(u, won.index) ?? nameAfter(u, won.index + won[0].length);
     const amount = anyAmount(u.text);
     return ref ? propose("opportunity.won", { ref, ...(amount ? { amount } : {}) }) : null;
