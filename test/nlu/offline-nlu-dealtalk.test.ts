@@ -97,6 +97,15 @@ describe("discounts, leads and contacts", () => {
     ]);
   });
 
+  it("reads the name right after the ask, and leaves the ask out of the reason", () => {
+    expect(of("申请折扣:宏发建材,9折,对方采购量翻倍", "approval.discount")).toMatchObject({ ref: "宏发建材", discount: "9折" });
+    expect(of("给远景能源走个特批,9折,年框客户", "approval.discount")?.["reason"]).toBe("年框客户");
+  });
+
+  it("keeps a supermarket's name as the lead's company", () => {
+    expect(of("老客户推荐:华联超市的采购部长吴敏 13755556666", "lead.create")).toMatchObject({ name: "吴敏", company: "华联超市" });
+  });
+
   it("reads a referred person with a role before the name as a lead", () => {
     expect(of("同事介绍了个客户,华光照明的采购主管周敏,手机13766667777", "lead.create")).toMatchObject({ name: "周敏", company: "华光照明", source: "转介绍" });
   });

@@ -53,7 +53,7 @@ function companyName(raw: string, ofPerson = false, slot = false): string | null
     .replace(/(的人|那边的|的)$/, "");
   if (!text || NOT_COMPANY.test(text) || (!ofPerson && isSourceWord(text))) return null;
   const name = /^[A-Za-z0-9]/.test(text) ? text.trim() : cleanName(text, 12);
-  return name && (slot || !looksLikePerson(name)) && !PLACES.has(name) && !/^[\u4e00-\u9fa5]{2,3}(省|市|区|县)$/.test(name) ? name : null;
+  return name && (slot || !looksLikePerson(name)) && !PLACES.has(name) && !/^[\u4e00-\u9fa5]{2,3}(省|(?<!超)市|区|县)$/.test(name) ? name : null;
 }
 
 /** The person in one word, if it is one: strictly written like a person (a story), or any short word (after 线索). */
@@ -65,7 +65,7 @@ function personIn(word: string, loose: boolean): { name: string; before: string 
   for (const n of [2, 3, 4]) {
     const [before, name] = [plain.slice(0, -n), plain.slice(-n)];
     // 杭州云帆网络的老板王磊, 恒泰建设的工程部经理郑凯: what the person is there is said of them, not of the company.
-    const at = before.replace(/(?<=的)([\u4e00-\u9fa5]{0,4}(老板|老总|总监|经理|负责人|主管|专员|工程师)|采购|CTO|CEO)$/i, "");
+    const at = before.replace(/(?<=的)([\u4e00-\u9fa5]{0,4}(老板|老总|总监|经理|负责人|主管|专员|工程师|部长|主任|厂长|店长|院长|科长|处长|董事长|总裁)|采购|CTO|CEO)$/i, "");
     if (at && BEFORE_PERSON.test(at) && isPersonName(name)) return { name, before: at.replace(/[:：]$/, "") };
   }
   return null;
