@@ -84,6 +84,11 @@ describe("follow-ups", () => {
     expect(found[1]!.params["next"]).toBeUndefined();
   });
 
+  it("gives each customer listed after 跟 its follow-up", () => {
+    expect(read("昨天跟德胜机械、鸿运物流都通了电话").map((a) => a.params["ref"])).toEqual(["德胜机械", "鸿运物流"]);
+    expect(read("华峰铝业 拒接").map((a) => a.params["ref"])).toEqual(["华峰铝业"]);
+  });
+
   it("does not split a visit by the department or person met there", () => {
     expect(read("今天去了格力,见了采购部的周经理,初步认可我们的方案").map((a) => a.params["ref"])).toEqual(["格力"]);
     expect(read("陪老婆孩子打了场球")).toEqual([]);
