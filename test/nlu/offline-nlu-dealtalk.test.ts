@@ -137,6 +137,11 @@ describe("plans are not what happened", () => {
     expect(String(read("下周一要去拜访金桥地产,帮我记一下")[0]!.params["text"])).toContain("金桥地产");
   });
 
+  it("never names 所有老客户 as one customer, nor dates a won deal's close by its payment", () => {
+    expect(names("12月15号前要回访一下所有老客户")).not.toContain("followup.create");
+    expect(names("凯旋酒店签约成功!合同额68万,预计下月初回款")).toEqual(["opportunity.won"]);
+  });
+
   it("never takes a plan to sign for a win", () => {
     expect(names("月底前要把鼎新的合同签下来")).not.toContain("opportunity.won");
     expect(names("去了趟华为,他们要报价")).toEqual(["followup.create"]);

@@ -112,6 +112,8 @@ export function cleanName(raw: string, maxPlain = 6): string | null {
   if (/^[\u4e00-\u9fa5][个次趟回遍]$/.test(name)) return null;
   // 有客户, 一个客户, 某用户, 老客户: who it is, not a name.
   if (/^(有|一|某|几|个|老|新|大|小)?(个|位|家)?(客户|顾客|用户|对方|甲方|厂家|公司|单位|领导|老板)$/.test(name)) return null;
+  // 所有老客户, 每家: everyone, not one name.
+  if (/^(所有|全部|每个|每家|每位|各个|各家|其他|其它|别的)/.test(name)) return null;
   // 丢单, 赢单了, 三个客户: an outcome or a count, never a name.
   if (/^(丢|输|赢|签)(单|了)|^[一二两三四五六七八九十几]+[个位家条次]/.test(name)) return null;
   if (/^(今|明|后|昨|前|上|下|本|这|周|星期|礼拜|月|年|早|晚)(天|日|早|晚|午|周|个|月|年|末|底|初|上|间)|^中(午|旬)/.test(name)) return null;

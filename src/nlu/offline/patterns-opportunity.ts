@@ -34,6 +34,7 @@ export function closeTime(u: Utterance): TimeSpan | null {
     if (!t.at) continue;
     const after = u.text.slice(t.index + t.text.length);
     const before = u.text.slice(Math.max(0, t.index - 12), t.index);
+    if (/^\s*(前|之前|左右)?\s*(回款|付款|打款|到账|交付|上线|验收|开票)/.test(after)) continue;
     if (CLOSE_AFTER.test(after) || CLOSE_BEFORE.test(before)) return t;
   }
   return null;
@@ -68,7 +69,8 @@ export function updateOf(u: Utterance, ref: string | null, won = false): Propose
   // 预算批下来了，大概80万: what became of the budget, then its amount.
   const budget = amountAfter(u.text, "预算(?:也|已经|终于)?(?:批下来了?|批复了?|下来了?|批了|定了|确定了?|到位了?|落实了?|审批通过了?|通过了?)?\\s*[,，]?");
   const amount = won ? null : amountAfter(u.text, "金额|合同额|合同金额|成交额|总价|总金额|订单金额|这单|那单|单子|报价|报的价|价格|标的");
-  const close = closeTime(u);
+  // A deal won has closed: 预计下月初回款 is about the money, not the close.
+  const close = won ? null : closeTime(u);
   const decisionMaker = decisionMakerOf(u.text);
   const needsAnalysis = needsOf(u.text);
   const fields = {
