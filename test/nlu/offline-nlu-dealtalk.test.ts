@@ -46,6 +46,7 @@ describe("outcomes and stages", () => {
     ["鼎新软件走到合同环节了", "opportunity.advance", "鼎新软件"],
     ["博达科技现在在报价阶段", "opportunity.advance", "博达科技"],
     ["华润那单飞了,被竞品截胡了", "opportunity.lost", "华润"],
+    ["锦程建材决定不做了,预算被砍", "opportunity.lost", "锦程建材"],
   ])("%s → %s of %s", (text, action, ref) => {
     const found = read(text);
     expect(found.map((a) => a.action)).toEqual([action]);
@@ -70,6 +71,7 @@ describe("follow-ups", () => {
     ["跟方圆地产的刘总聊了聊", "方圆地产"],
     ["刚跟瑞景酒店开完会,聊了客房系统", "瑞景酒店"],
     ["宏图机械 电话打不通", "宏图机械"],
+    ["今天和百盛超市的采购见了面,聊了年货的事", "百盛超市"],
     ["今天在华润万家开了个会,讨论了门店系统", "华润万家"],
   ])("%s → %s", (text, ref) => {
     const found = read(text);
