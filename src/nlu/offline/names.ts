@@ -27,10 +27,10 @@ const STOPS = [
   "升为", "升成", "升到", "升级", "降为", "降成", "降到", "降级", "调成", "调为", "标为", "进行", "开展", "拿下", "搞定", "凉", "级别", "等级", "通了", "通过", "通电话", "通个",
   // What a named person did: 王磊回电话了, 曹总报修, 刘洋电话没人接, 和张总吃了饭.
   "回电", "回了", "回个", "回信", "回话", "回消息", "回微信", "回邮件", "报修", "报障", "投诉", "吃", "喝", "没人接", "没接", "接了", "接电话", "来电", "打来",
-  "来访", "上门", "下单", "付款", "问价", "询价", "咨询", "加了", "留了", "主动", "突然", "一直", "下周", "本周", "这周", "催", "我们", "我",
+  "来访", "上门", "下单", "最后", "最终", "决定", "选了", "选择", "走到", "来到", "开完", "开过", "付款", "问价", "询价", "咨询", "加了", "留了", "主动", "突然", "一直", "下周", "本周", "这周", "催", "我们", "我",
 ];
 
-const COMPANY_SUFFIX = /(有限公司|公司|集团|科技|食品|精密|机械|设备|仪器|材料|建设|建筑|工程|文旅|文化|教育|环保|光电|生物|化工|家居|包装|信息|数据|智能|商贸|国际|工业|制造|药业|置业|置地|资本|投资|咨询|服饰|纺织|钢铁|半导体|农业|餐饮|旅游|航运|新材|实验室|工作室|事务所|中心|厂|店|银行|医院|大学|学院|研究院|研究所|股份|控股|网络|软件|电子|实业|贸易|物流|地产|保险|证券|基金|传媒|医药|制药|汽车|电器|能源|电力|电气|通信|航空|酒店|重工|电网|时代|云)$/;
+const COMPANY_SUFFIX = /(有限公司|公司|集团|科技|食品|精密|机械|设备|仪器|材料|建设|建筑|工程|文旅|文化|教育|环保|光电|生物|化工|家居|包装|信息|数据|智能|商贸|国际|工业|制造|药业|置业|置地|资本|投资|咨询|服饰|纺织|钢铁|半导体|农业|餐饮|旅游|航运|新材|实验室|工作室|事务所|中心|厂|店|银行|医院|大学|学院|研究院|研究所|股份|控股|网络|软件|电子|实业|贸易|物流|地产|保险|证券|基金|传媒|医药|制药|汽车|电器|能源|电力|电气|通信|航空|酒店|重工|电网|时代|云)$|(?<=[\u4e00-\u9fa5A-Za-z]{2})(米业|茶业|纸业|酒业|乳业|矿业|木业|陶瓷|印刷|装饰|建材|母婴|船舶|光伏|超市|会计|财税|律所|家具|物业|租赁|影视|医疗|健康|养老|石化|新能源|金融|百货|商场|便利店|药房|诊所)$/;
 const TITLE_PERSON = /^[\u4e00-\u9fa5]{1,2}(总|总监|经理|主任|老师|工|董|老板|局长|处长|科长|院长|部长|主管|助理|律师|医生|教授|博士|先生|女士|小姐|姐|哥)$/;
 
 /** Never a customer: people around the rep, pronouns, generic nouns, time words. */
@@ -45,13 +45,14 @@ const NOT_A_NAME = new Set([
   "预计", "金额", "决策人", "老大", "领导们", "可以", "上次", "下次", "这次", "顺便", "另外", "然后",
   // Roles and generic people, never a record's name.
   "合伙人", "老板娘", "董事长", "总经理", "负责人", "联系人", "对接人", "采购", "销售", "业务员", "秘书", "助理", "老师", "师傅",
+  "阶段", "环节", "订单", "单价", "总价", "价钱", "费用", "款项", "发票", "货款", "尾款", "首付", "定金", "报价单",
   "有人", "有个人", "那个人", "这个人", "一个人", "某人", "别人", "其他人", "新客户", "老客户", "潜在客户", "案例", "案例集", "样品",
 ]);
 
 /** Words a name never starts with: verbs, fillers, 前/后 of a cut phrase (说价格, 想了解我们, 要一份, 前给, 去拜访). */
-const NOT_A_START = /^(的|对方|人家|那边|这边|上次|下次|这次|那次|说|讲|想|要|需要|让|请|帮|把|被|对于|给|跟|和|与|同|去|来|到|在|从|向|往|拜访|回访|走访|联系|沟通|了解|看看|问|还|也|都|就|又|再|刚|已|没|不|别|先|并|但|而|所以|因为|如果|虽然|一份|一个|一下|一些|一张|一次|一直|有个|有点|前(给|天|面|几|两|阵|段|期)|后(给|天|面|来|续|期))/;
+const NOT_A_START = /^(的|对方|人家|那边|这边|上次|下次|这次|那次|说|讲|想|要|需要|让|请|帮|把|被|对于|给|跟|和|与|同|去|来|到|在|从|向|往|拜访|回访|走访|联系|沟通|了解|看看|问|还|也|都|就|又|再|刚|已|没|不|别|先|并|但|而|所以|因为|如果|虽然|一份|一个|一下|一些|一张|一次|一直|有个|有点|前(给|天|面|几|两|阵|段|期|要|把|就|得|必须)|后(给|天|面|来|续|期))/;
 /** Words that are an act, not a name (拜访, 回电话). */
-const ACT = /^(拜访|回访|走访|回电话?|电话|开会|见面|沟通|联系|跟进|报修|了解|看看|吃饭|喝茶|聊天|下单|付款|签约|咨询|问价|询价|回复|答复|反馈|同意|确认|表示|考虑|商量|讨论|研究)/;
+const ACT = /^(面谈|演示|洽谈|培训|面试|拜访|回访|走访|回电话?|电话|开会|见面|沟通|联系|跟进|报修|了解|看看|吃饭|喝茶|聊天|下单|付款|签约|咨询|问价|询价|回复|答复|反馈|同意|确认|表示|考虑|商量|讨论|研究)/;
 /** Where people meet, not whom they meet. */
 const VENUE = /(星巴克|瑞幸|麦当劳|肯德基|咖啡|茶馆|茶楼|餐厅|饭店|酒楼|会所|机场|车站|高铁站|办公室|会议室|家里|楼下)/;
 
@@ -60,6 +61,8 @@ const SURNAME_TITLE = /^[王李张刘陈杨黄赵周吴徐孙马朱胡郭何高�
 const LATIN_NAME = /^[A-Za-z][A-Za-z0-9&.'’-]*(?: [A-Z0-9&][A-Za-z0-9&.'’-]*)*(?![A-Za-z0-9])/;
 const NAME_CHAR = /[A-Za-z0-9&·.\-\u4e00-\u9fa5]/;
 const MAX_NAME = 16;
+/** A stop word that is the start of a name's own word (立信会计, 中海能源, 华夏发展): the name reads on. */
+const NAME_GOES_ON = /^(有限|会计|会展|会所|会馆|会务|能源|发展|都市|都会|在线)/;
 
 /** The name starting at `start` (spaces skipped): name characters up to a stop word, at most 16. */
 export function takeName(text: string, start: number): string {
@@ -77,7 +80,7 @@ export function takeName(text: string, start: number): string {
     // 钟经理看了方案: a surname and a title is a whole name (张总监 still reads on).
     const sofar = text.slice(s, end);
     if (SURNAME_TITLE.test(sofar) && !SURNAME_TITLE.test(sofar + text[end]!)) break;
-    if (end - s >= 2 && !latin && STOPS.some((w) => text.startsWith(w, end)) && !text.startsWith("有限", end)) break;
+    if (end - s >= 2 && !latin && STOPS.some((w) => text.startsWith(w, end)) && !NAME_GOES_ON.test(text.slice(end))) break;
     if (end - s >= 1 && latin !== /[A-Za-z0-9&.\-]/.test(text[end]!)) break;
     if (end - s >= 2 && /\d/.test(text[end]!) && !/[\dA-Za-z]/.test(text[end - 1]!)) break;
     end++;
@@ -98,12 +101,21 @@ export function cleanName(raw: string, maxPlain = 6): string | null {
   if (/^[\u4e00-\u9fa5]/.test(name) && name.length > maxPlain && !COMPANY_SUFFIX.test(name)) return null;
   if (/^[我你他她它这那哪咱每各某啥谁的]/.test(name)) return null;
   if ((NOT_A_START.test(name) || ACT.test(name)) && !COMPANY_SUFFIX.test(name)) return null;
+  // 拜访金桥地产: a visit glued to the name it is about.
+  const visit = /^(拜访|回访|走访|联系|见面|去|到)/.exec(name);
+  if (visit && name.length - visit[0].length >= 3) return null;
   // 请华东医药, 跟星河科技, 聊了二期: a verb (and 了) glued to the front of a name.
-  if (/^(请|把|被|让|跟|给|说|从|向|往|和(?!记))|^[\u4e00-\u9fa5]了/.test(name)) return null;
+  if (/^(请|把|被|让|跟|给|说|从|向|往|陪|和(?!记))|^[\u4e00-\u9fa5]了/.test(name)) return null;
   // 开完, 拿到, 谈好: a verb and its result, not a name.
   if (/^[\u4e00-\u9fa5][完到好掉住]$/.test(name)) return null;
+  // 做个, 搞个, 来个: a verb and a measure word, not a name.
+  if (/^[\u4e00-\u9fa5][个次趟回遍]$/.test(name)) return null;
   // 有客户, 一个客户, 某用户, 老客户: who it is, not a name.
   if (/^(有|一|某|几|个|老|新|大|小)?(个|位|家)?(客户|顾客|用户|对方|甲方|厂家|公司|单位|领导|老板)$/.test(name)) return null;
+  // 所有老客户, 每家: everyone, not one name.
+  if (/^(所有|全部|每个|每家|每位|各个|各家|其他|其它|别的)/.test(name)) return null;
+  // 丢单, 赢单了, 三个客户: an outcome or a count, never a name.
+  if (/^(丢|输|赢|签)(单|了)|^[一二两三四五六七八九十几]+[个位家条次]/.test(name)) return null;
   if (/^(今|明|后|昨|前|上|下|本|这|周|星期|礼拜|月|年|早|晚)(天|日|早|晚|午|周|个|月|年|末|底|初|上|间)|^中(午|旬)/.test(name)) return null;
   return name;
 }
@@ -133,14 +145,14 @@ const kindOf = (name: string): NameKind =>
   TITLE_PERSON.test(name) || (/^[老小][\u4e00-\u9fa5]$/.test(name) && SURNAMES.includes(name[1]!)) ? "person" : "company";
 
 /** A visit, call or message: the name follows directly. */
-const DIRECT = /((?:拜访|见|约|联系|走访|回访)的(?=[\u4e00-\u9fa5A-Za-z]{2})|跟进\s*(?:一下|了)?\s*[:：]?\s*|去了一?趟|去了|跑了一?趟|拜访完了?|拜访了?|走访了?|回访了?|请(?=[^,，。;；]{2,14}?(吃|喝))|到访了?|上门拜访了?|见了|约了|联系了|联系上了?|碰到了?|遇到了?|见到了?|打电话给|打了个电话给|打给|电话给|发给|微信给|(?<=(?:发|寄|送|递|交|转)了?[^,，。;；给]{0,8})给|拿下|从(?=[\u4e00-\u9fa5A-Za-z]{2,8}?(出来|回来))|去(?=[\u4e00-\u9fa5A-Za-z]{2,8}?(现场|那边|拜访|开会|演示|签|送|$|[,，。]))|(?<![现存放])在(?=[\u4e00-\u9fa5A-Za-z]{2,12}?(跟|和|与|见了|拜访|开会|演示)))/g;
+const DIRECT = /(陪了?(?:一下)?(?=[\u4e00-\u9fa5A-Za-z]{2,12}?的)|(?:拜访|见|约|联系|走访|回访)的(?=[\u4e00-\u9fa5A-Za-z]{2})|跟进\s*(?:一下|了)?\s*[:：]?\s*|去了一?趟|去了|跑了一?趟|拜访完了?|拜访了?|走访了?|回访了?|请(?=[^,，。;；]{2,14}?(吃|喝))|到访了?|上门拜访了?|见了|约了|联系了|联系上了?|碰到了?|遇到了?|见到了?|打电话给|打了个电话给|打给|电话给|发给|微信给|(?<=(?:发|寄|送|递|交|转)了?[^,，。;；给]{0,8})给|拿下|从(?=[\u4e00-\u9fa5A-Za-z]{2,8}?(出来|回来))|去(?=[\u4e00-\u9fa5A-Za-z]{2,8}?(现场|那边|拜访|开会|演示|签|送|$|[,，。]))|(?<![现存放])在(?=[\u4e00-\u9fa5A-Za-z]{2,12}?(跟|和|与|见了|拜访|开会|开了|演示)))/g;
 /** 跟/和 a name, then a talk; 给/帮 a name, then a call, a send or a request. */
 const WITH = /(跟(?!进|着|随|踪)|和(?!谐|平)|与(?!其|否)|同(?!意|时|样|事|学|行|步|比|期|类|一))/g;
 const FOR = /(给|帮)/g;
-const AFTER_WITH = /^\s*(的[^,，。]{1,12}?)?\s*(在\s*\S{1,6}\s*上)?\s*(一起|一块儿?)?\s*((进行|开展)了?(一次|一轮)?(技术|业务|商务|方案|深入|初步|电话)?)?\s*(聊|谈|洽谈|沟通|交流|开会|开了|见面|视频|会议|通了?个?电话|打了?电话|打电话|确认|对接|碰|讨论|商量|吃|喝|说|约|签|演示|汇报|对了|对完|对过|核对|过了|电话)/;
-const AFTER_FOR = /^\s*(那单|的单子|的[\u4e00-\u9fa5]{1,3}(总|经理|总监|主任|老板))?\s*(打|发|回|送|报|做|演示|讲|介绍|申请|争取|批|加)/;
+const AFTER_WITH = /^\s*((和|、|与)[\u4e00-\u9fa5A-Za-z]{2,12}?)*\s*(都|也|分别)?\s*(的[^,，。]{1,12}?)?\s*(在\s*\S{1,6}\s*上)?\s*(一起|一块儿?)?\s*((进行|开展)了?(一次|一轮)?(技术|业务|商务|方案|深入|初步|电话)?)?\s*(聊|谈|洽谈|沟通|交流|开会|开了|开完|开过|见面|见了?个?面|碰了?个?头|视频|会议|通了?个?电话|打了?电话|打电话|确认|对接|碰|讨论|商量|吃|喝|说|约|签|演示|汇报|对了|对完|对过|核对|过了|电话)/;
+const AFTER_FOR = /^\s*(那单|的单子|的[\u4e00-\u9fa5]{1,3}(总|经理|总监|主任|老板|工|老师|姐|哥))?\s*(打|发|回|送|报|做|演示|讲|介绍|申请|争取|批|加)/;
 /** Before these, a clause-opening name is surely the subject: 华为那边…, 华为的张总…, 华为说… */
-const SUBJECT = /^\s*(那边|那里|那儿|这边|方面|那单|这单|那个|这个|这家|那家|这位|那位|的|说|表示|反馈|回复|答复|回消息|觉得|认为|同意|答应|希望|要求|打算|准备|决定|预算|预计|决策|需求|金额|合同|报价|项目|签|已经|终于|确认|拍板|进入|推进|推到|赢|输|丢|黄|凉|成交|中标|拿下|搞定|还|也|都|想|要|对|这周|最近|今天|技术|采购|负责人|和|、|现在)/;
+const SUBJECT = /^\s*(那边|那里|那儿|这边|方面|那单|这单|那个|这个|这家|那家|这位|那位|的|说|表示|反馈|回复|答复|回消息|觉得|认为|同意|答应|希望|要求|打算|准备|决定|预算|预计|决策|需求|金额|合同|报价|项目|签|已经|终于|确认|拍板|进入|推进|推到|赢|输|丢|黄|凉|成交|中标|拿下|搞定|还|也|都|想|要|对|这周|最近|今天|技术|采购|负责人|和|、|现在|[聊谈](了|得|过|到|完)|沟通|电话|微信|没接|没人接|没回|拒接|关机|占线|打不通|最后|最终)/;
 
 const overlapsTime = (index: number, length: number, times: readonly TimeSpan[]) =>
   times.some((t) => index < t.index + t.text.length && t.index < index + length);
@@ -236,7 +248,7 @@ export function findNames(text: string, times: readonly TimeSpan[], recent: read
   for (const m of text.matchAll(WITH)) hits.push(...hitAt(text, m.index + m[0].length, AFTER_WITH, 2, times));
   for (const m of text.matchAll(FOR)) hits.push(...hitAt(text, m.index + m[0].length, AFTER_FOR, 2, times));
   clauseStarts(text, times).forEach((start, i) => {
-    if (/^(跟|和|与|同|给|帮|从|向|往|去|拜访|走访|回访|约|联系|打|发|查|找|看|搜|提醒|记得|别|新建|加|录|导出|申请|推进|进入|领取|释放)/.test(text.slice(start))) return;
+    if (/^(跟|和|与|同|给|帮|从|向|往|陪|去|拜访|走访|回访|约|联系|打|发|查|找|看|搜|提醒|记得|别|新建|加|录|导出|申请|推进|进入|领取|释放)/.test(text.slice(start))) return;
     const sure = hitAt(text, start, SUBJECT, 2, times);
     // Only the message's opening words may be a subject without a marker after them.
     hits.push(...(sure.length || i > 0 ? sure : hitAt(text, start, null, 3, times)));

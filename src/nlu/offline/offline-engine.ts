@@ -28,7 +28,7 @@ const MAX_TEXT = 1000;
 const nonNull = <T>(xs: ReadonlyArray<T | null>): T[] => xs.filter((x): x is T => x !== null);
 
 /** Clauses that carry deal news (推进, 签了, 丢了, 申请…) rather than talk with the customer. */
-const DEAL_CLAUSE = /[^,，。;；]*(推进|推到|进入|跳到|跳过|直接到|赢|签了|签约了|签约成功|丢|输|黄了|凉|没戏|申请|理由)[^,，。;；]*/g;
+const DEAL_CLAUSE = /[^,，。;；]*(推进|推到|进入|跳到|跳过|直接到|赢|签了|签约了|签约成功|丢|输|黄了|凉|没戏|申请|理由|阶段)[^,，。;；]*/g;
 
 /** The follow-up, deal and reminder writes a statement holds. */
 function writes(u: Utterance): ProposedAction[] {

@@ -36,12 +36,21 @@ export function discountOf(u: Utterance): ProposedAction | null {
   // 远洋物流 85折: a name right before the discount, opening its clause.
   const clause = d ? clauses(u.text).find((c) => d.index >= c.index && d.index < c.index + c.text.length) : undefined;
   const glued = clause && d ? cleanName(trimFiller(u.text.slice(clause.index, d.index), ["给", "为", "帮", "申请"], ["那单", "这单", "要", "想要", "申请", "打"])) : null;
-  const ref = named ?? (forDeal ? cleanName(takeName(forDeal[1]!, 0)) : null) ?? (glued && !NOT_A_REF.test(glued) ? glued : null);
+  // 申请个9折给海川船舶: the record after the discount.
+  const after = d ? /^\s*(?:的?折扣|的?优惠)?\s*(?:给|为|帮)\s*/.exec(u.text.slice(d.index + d[0].length)) : null;
+  const forAfter = after && d ? cleanName(takeName(u.text, d.index + d[0].length + after[0].length)) : null;
+  // 申请折扣：宏发建材，9折: the name right after the ask, alone in its clause.
+  const asked2 = /(申请折扣|折扣申请|申请个?折扣|特批)\s*[:：,，]?\s*([^,，。;；:：]+)/.exec(u.text);
+  const lone = asked2 ? cleanName(trimFiller(asked2[2]!)) : null;
+  const afterAsk = lone && !DISCOUNT.test(lone) && !NOT_A_REF.test(lone) ? lone : null;
+  const ref = named ?? forAfter ?? afterAsk ?? (forDeal ? cleanName(takeName(forDeal[1]!, 0)) : null) ?? (glued && !NOT_A_REF.test(glued) ? glued : null);
   if (!ref) return null;
   const discount = d ? discountParam(d[0]) : null;
   // 85折申请一下，远洋物流的: a clause that only names the record is no reason.
   const onlyRef = (c: string) => trimFiller(c, [], ["的", "那单", "这单"]) === ref;
-  const reason = reasonOf(u, (c) => onlyRef(c) || (d ? c.includes(d[0]) : /申请|折扣/.test(c)));
+  // 给远景能源走个特批: the ask with the name in it is no reason either.
+  const asking = (c: string) => c.includes(ref) && /(申请|审批|特批)/.test(c);
+  const reason = reasonOf(u, (c) => onlyRef(c) || asking(c) || (d ? c.includes(d[0]) : /申请|折扣/.test(c)));
   return propose("approval.discount", { ref, ...(discount ? { discount } : {}), ...(reason ? { reason } : {}) });
 }
 

@@ -12,7 +12,7 @@ import { findTimes, without } from "./times.ts";
 import { iso, propose, type Utterance } from "./utterance.ts";
 
 /** The word 线索 (or 潜客, 意向客户…) with a number: a new lead, unless the lead is being handled. */
-const LEAD_WORDS = /(线索|潜在客户|潜客|意向客户|认识了|介绍了?一个|留言|留了?(电话|手机|联系方式))/;
+const LEAD_WORDS = /(线索|潜在客户|潜客|意向客户|认识了|介绍了?一?个|留言|留了?(电话|手机|联系方式))/;
 const LEAD_ADMIN = /(分给|分配|转给|交给|指派|转成|转为|转化|打分|评分|释放|退回)/;
 
 /** Signs that the person is new to us (a source word is one too). */
@@ -53,7 +53,7 @@ function companyName(raw: string, ofPerson = false, slot = false): string | null
     .replace(/(的人|那边的|的)$/, "");
   if (!text || NOT_COMPANY.test(text) || (!ofPerson && isSourceWord(text))) return null;
   const name = /^[A-Za-z0-9]/.test(text) ? text.trim() : cleanName(text, 12);
-  return name && (slot || !looksLikePerson(name)) && !PLACES.has(name) && !/^[\u4e00-\u9fa5]{2,3}(省|市|区|县)$/.test(name) ? name : null;
+  return name && (slot || !looksLikePerson(name)) && !PLACES.has(name) && !/^[\u4e00-\u9fa5]{2,3}(省|(?<!超)市|区|县)$/.test(name) ? name : null;
 }
 
 /** The person in one word, if it is one: strictly written like a person (a story), or any short word (after 线索). */
@@ -64,8 +64,8 @@ function personIn(word: string, loose: boolean): { name: string; before: string 
   if (ok(plain)) return { name: plain, before: "" };
   for (const n of [2, 3, 4]) {
     const [before, name] = [plain.slice(0, -n), plain.slice(-n)];
-    // 杭州云帆网络的老板王磊: what the person is there is said of them, not of the company.
-    const at = before.replace(/(?<=的)(老板|老总|总监|经理|负责人|采购|CTO|CEO)$/i, "");
+    // 杭州云帆网络的老板王磊, 恒泰建设的工程部经理郑凯: what the person is there is said of them, not of the company.
+    const at = before.replace(/(?<=的)([\u4e00-\u9fa5]{0,4}(老板|老总|总监|经理|负责人|主管|专员|工程师|部长|主任|厂长|店长|院长|科长|处长|董事长|总裁)|采购|CTO|CEO)$/i, "");
     if (at && BEFORE_PERSON.test(at) && isPersonName(name)) return { name, before: at.replace(/[:：]$/, "") };
   }
   return null;

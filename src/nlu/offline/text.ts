@@ -20,6 +20,10 @@ const TYPOS: ReadonlyArray<[RegExp, string]> = [
   [/官往/g, "官网"],
   [/公[众从重]浩|公[从重]号/g, "公众号"],
   [/转接绍|专介绍/g, "转介绍"],
+  [/(?<=[通打回接]了?[个通]?)电[画化活]/g, "电话"],
+  [/盈单|嬴单|赢丹/g, "赢单"],
+  [/输丹/g, "输单"],
+  [/丢丹/g, "丢单"],
   [/手几号?(?=\s*[:：]?\s*1\d)/g, "手机"],
 ];
 
@@ -79,7 +83,8 @@ export function normalize(input: string): string {
   let t = tidy(input);
   t = t.replace(/\b(\d{1,2})(?::(\d{2}))?\s*(am|pm)\b/gi, clockOf);
   for (const [re, to] of ENGLISH) t = t.replace(re, to);
-  t = t.replace(/[壹贰叁肆伍陆柒捌玖拾佰仟萬圆]/g, (c) => FORMAL_DIGITS[c]!);
+  // 圆 only after a number (伍拾万圆整): 方圆地产 keeps its name.
+  t = t.replace(/[壹贰叁肆伍陆柒捌玖拾佰仟萬]|(?<=[\d壹贰叁肆伍陆柒捌玖拾佰仟萬万千百十])圆/g, (c) => FORMAL_DIGITS[c]!);
   t = t.replace(/\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/gi, (d) => `周${WEEKDAYS[d.toLowerCase()]}`);
   for (const [re, to] of TYPOS) t = t.replace(re, to);
   return t.replace(/\s+/g, " ").trim();
@@ -96,7 +101,19 @@ export function segments(text: string): string[] {
     start = m.index + m[0].length;
   }
   out.push(text.slice(start));
-  return out.map((s) => trimFiller(s)).filter(Boolean);
+  return out.flatMap(commandList).map((s) => trimFiller(s)).filter(Boolean);
+}
+
+/** Words that open a command on a record or a reminder (完成提醒2, 取消提醒4). */
+const COMMAND_START = /^\s*(完成|取消|删除|删掉|推迟|延后|顺延|关闭|关掉)\s*(提醒|待办|任务|工单|审批)?\s*#?\d/;
+
+/** 完成提醒2，取消提醒4，再看看我的提醒: commands listed with commas, each read on its own. */
+function commandList(segment: string): string[] {
+  const parts = segment.split(/[,，]/);
+  const last = parts[parts.length - 1]!;
+  const listed = parts.length > 1 && parts.slice(0, -1).every((p) => COMMAND_START.test(p));
+  // …，再看看我的提醒: a look closing the list.
+  return listed && (COMMAND_START.test(last) || /^\s*(再|然后)?\s*(看看|看下|看一下|查查|查一下|列一下|列出)/.test(last)) ? parts.map((p) => p.replace(/^\s*(再|然后)\s*/, "")) : [segment];
 }
 
 export interface Clause {
@@ -132,7 +149,9 @@ export function trimFiller(text: string, head: readonly string[] = [], tail: rea
 
 /** Is the text a question rather than a statement? */
 export const isQuestion = (text: string): boolean =>
-  /[?？]\s*$|[吗呢么]\s*$|(什么|哪些|哪个|哪款|多少|几个|几条|有没有|是不是|怎么样|如何|为什么|咋)/.test(text);
+  /[?？]\s*$|[吗呢么]\s*$|(什么|哪些|哪个|哪款|多少|有没有|是不是|怎么样|如何|为什么|咋)/.test(text) ||
+  // 有几个客户 / 还剩几条 is a question; 见了几个领导 is not.
+  /((有|是|剩|还有|一共|总共|共)几(个|条|家|位)|几(个|条|家|位)\s*[?？]?\s*$)/.test(text);
 
 /** A literal for use inside a RegExp. */
 export const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
