@@ -28,7 +28,7 @@ import { dailySweepJob, reminderActions, reminderJob } from "./reminders/index.t
 import { quoteAction, quoteExpiryJob, quotesApiRouter } from "./quotes/index.ts";
 import { moneyCardLines, receivableActions, receivablesApiRouter, receivablesCheckJob } from "./receivables/index.ts";
 import { searchAction } from "./search/index.ts";
-import { weeklyReportFanOutJob, weeklyReportJob } from "./reports/index.ts";
+import { reportActions, reportsApiRouter, weeklyReportFanOutJob, weeklyReportJob } from "./reports/index.ts";
 import { ticketActions, ticketSlaBreachJob, ticketSlaRemindJob, ticketsApiRouter } from "./service/index.ts";
 import { apiTokenAction, repDeletedInWecom, repLeaveAction, teamAction } from "./team/index.ts";
 
@@ -67,6 +67,7 @@ export function buildRegistry(): ActionRegistry {
     ...invoiceActions,
     ...contractActions,
     ...receivableActions,
+    ...reportActions,
   ]);
   defs.push(...registry.list());
   return registry;
@@ -104,7 +105,7 @@ export function crmJobKinds(deps: JobDeps = {}): JobKind[] {
 
 /** Every domain's REST routes under /api/v1. */
 export function apiRouters(deps: ApiDeps): Router[] {
-  return [leadsApiRouter(deps), recordsApiRouter(deps), ticketsApiRouter(deps), productsApiRouter(deps), quotesApiRouter(deps), contractsApiRouter(deps), invoicesApiRouter(deps), receivablesApiRouter(deps)];
+  return [leadsApiRouter(deps), recordsApiRouter(deps), ticketsApiRouter(deps), productsApiRouter(deps), quotesApiRouter(deps), contractsApiRouter(deps), invoicesApiRouter(deps), receivablesApiRouter(deps), reportsApiRouter(deps)];
 }
 
 // What the bot's engine calls in the CRM besides actions and jobs.

@@ -7,6 +7,7 @@ import { approvalSettingsSchema } from "./approval-settings.ts";
 import { externalContactSettingsSchema } from "./external-contact-settings.ts";
 import { reminderSettingsSchema } from "./reminder-settings.ts";
 import { serviceSettingsSchema } from "./service-settings.ts";
+import { reportSettingsSchema } from "./report-settings.ts";
 
 export const LEAD_SOURCES = ["官网表单", "广告投放", "展会", "转介绍", "公众号", "电话咨询", "其他"] as const;
 export type LeadSource = (typeof LEAD_SOURCES)[number];
@@ -142,6 +143,7 @@ export const crmSettingsSchema = z
       })
       .prefault({}),
     externalContacts: externalContactSettingsSchema,
+    reports: reportSettingsSchema,
   })
   .strict()
   .superRefine((s, ctx) => {

@@ -1,2 +1,4 @@
 // The reports domain's public face: what other domains and the assembly point may use.
 export { weeklyReportFanOutJob, weeklyReportJob } from "./weekly-report-jobs.ts";
+export { reportActions } from "./report-actions.ts";
+export { reportsApiRouter } from "./reports-api.ts";

@@ -1,0 +1,4 @@
+// Every report's chat commands, in one list for the registry.
+import type { ActionDef } from "../../actions/action.ts";
+
+export const reportActions: ActionDef[] = [];
