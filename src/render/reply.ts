@@ -23,6 +23,9 @@ export const MAX_TEXT_BYTES = 2000;
 /** WeCom's limit for a file message (and more than 5 bytes). */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
+/** WeCom's limit for an image message (jpg/png). */
+export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+
 export const replySchema = z.discriminatedUnion("kind", [
   /** sensitive: the text (e.g. a new API token) is blanked in the outbox once sent. */
   /** track: an opaque reference (e.g. "follow_up:<id>") handed to the outbox's outcome
@@ -47,6 +50,16 @@ export const replySchema = z.discriminatedUnion("kind", [
     /** base64 for binary files (a PDF); text (CSV) otherwise. */
     encoding: z.literal("base64").optional(),
   }),
+  /** A picture (a report chart, PNG): WeCom uploads it as an image and sends an image
+   * message, the console saves it under DATA_DIR/exports and prints the path. The numbers
+   * always go along as a text reply of their own. Blanked in the outbox once sent. */
+  z.object({
+    kind: z.literal("image"),
+    name: z.string().regex(/^[^/\\:\u0000-\u001f]{1,128}\.png$/),
+    content: z.string().min(8).refine((c) => Buffer.byteLength(c) <= MAX_IMAGE_BYTES * 1.4, "image too large"),
+    encoding: z.literal("base64"),
+    sensitive: z.literal(true),
+  }),
   /** Greys out the buttons of the card the recipient clicked, labelled replaceName. A response
    * code works once and for a limited time after the click; when the card cannot be updated
    * the channel sends fallbackText instead, so the user always learns the outcome. */
@@ -67,6 +80,8 @@ export const text = (t: string): Reply => ({ kind: "text", text: t });
 export const markdown = (t: string): Reply => ({ kind: "markdown", text: t });
 export const card = (c: z.input<typeof cardSpecSchema>): Reply => ({ kind: "card", card: cardSpecSchema.parse(c) });
 export const file = (name: string, content: string, encoding?: "base64"): Reply => ({ kind: "file", name, content, sensitive: true, ...(encoding ? { encoding } : {}) });
+
+export const image = (name: string, png: Buffer): Reply => ({ kind: "image", name, content: png.toString("base64"), encoding: "base64", sensitive: true });
 
 /** A file reply's bytes (binary files, PDFs, travel as base64). */
 export const fileBytes = (r: { content: string; encoding?: "base64" }): Buffer => Buffer.from(r.content, r.encoding ?? "utf8");

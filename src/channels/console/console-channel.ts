@@ -33,7 +33,7 @@ export class ConsoleSender implements ChannelSender {
     // the last message (a list shown after it means the number is about the list).
     if (reply.kind === "card" && reply.card.buttons.length) this.lastCard.set(recipient, reply.card);
     else if (reply.kind !== "card_update") this.lastCard.delete(recipient);
-    if (reply.kind === "file" && this.fileDir) {
+    if ((reply.kind === "file" || reply.kind === "image") && this.fileDir) {
       mkdirSync(this.fileDir, { recursive: true });
       const saved = path.join(this.fileDir, reply.name);
       writeFileSync(saved, fileBytes(reply));

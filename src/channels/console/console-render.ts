@@ -3,7 +3,7 @@ import { zh } from "../../messages/zh.ts";
 import type { Reply } from "../../render/reply.ts";
 
 export function renderForConsole(reply: Reply): string {
-  if (reply.kind === "file") return zh.fileSent(reply.name);
+  if (reply.kind === "file" || reply.kind === "image") return zh.fileSent(reply.name);
   if (reply.kind === "card_update") return zh.cardUpdated(reply.replaceName);
   if (reply.kind !== "card") return reply.text;
   const c = reply.card;

@@ -64,12 +64,12 @@ export class WecomApiClient {
   }
 
   /** media/upload: a temporary file (multipart field "media"); its media_id lasts 3 days. */
-  async uploadMedia(type: "file", filename: string, content: Buffer): Promise<string> {
+  async uploadMedia(type: "file" | "image", filename: string, content: Buffer): Promise<string> {
     const boundary = `----wecrm${randomBytes(12).toString("hex")}`;
     const safeName = filename.replace(/["\r\n]/g, "_");
     const head =
       `--${boundary}\r\nContent-Disposition: form-data; name="media"; filename="${safeName}"; filelength=${content.length}\r\n` +
-      "Content-Type: application/octet-stream\r\n\r\n";
+      `Content-Type: ${type === "image" ? "image/png" : "application/octet-stream"}\r\n\r\n`;
     const body = Buffer.concat([Buffer.from(head), content, Buffer.from(`\r\n--${boundary}--\r\n`)]);
     const res = await this.call("POST", "/cgi-bin/media/upload", { type }, body, { "content-type": `multipart/form-data; boundary=${boundary}` });
     const mediaId = res["media_id"];

@@ -43,6 +43,8 @@ export class WecomSender implements ChannelSender {
         return { ...base, msgtype: "template_card", template_card: renderTemplateCard(reply.card) };
       case "file":
         return { ...base, msgtype: "file", file: { media_id: mediaId } };
+      case "image":
+        return { ...base, msgtype: "image", image: { media_id: mediaId } };
     }
   }
 
@@ -58,7 +60,7 @@ export class WecomSender implements ChannelSender {
   private async sendMessage(recipient: string, reply: MessageReply): Promise<SendReceipt> {
     let res: Record<string, unknown>;
     try {
-      const mediaId = reply.kind === "file" ? await this.api.uploadMedia("file", reply.name, fileBytes(reply)) : undefined;
+      const mediaId = reply.kind === "file" || reply.kind === "image" ? await this.api.uploadMedia(reply.kind, reply.name, fileBytes(reply)) : undefined;
       res = await this.api.call("POST", "/cgi-bin/message/send", {}, WecomSender.body(this.agentId, recipient, reply, mediaId));
     } catch (e) {
       throw sendFailure(e);
