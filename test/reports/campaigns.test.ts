@@ -166,6 +166,10 @@ describe("活动分析 and 活动", () => {
     expect(text).toContain("单条线索成本和 ROI 按全公司线索计算，仅管理员可见。");
   });
 
+  it("帮助 lists the commands under 报表", async () => {
+    expect((await say(h, WANG, "帮助")).join("\n")).toContain("【报表】渠道分析、活动分析、活动");
+  });
+
   it("a rep sees their own leads' figures and no spend", async () => {
     const text = await last(WANG, "活动分析");
     expect(text).toContain("双11直播：线索 1，MQL 1（100%），转化 0（0%），赢单 0，成交 0 元，回款 0 元");

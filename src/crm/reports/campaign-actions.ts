@@ -98,7 +98,7 @@ function campaignTokens(tokens: string[]): TokenResult {
 }
 
 export const campaignAction = defineAction({
-  name: "campaign",
+  name: "report.campaign",
   command: "活动",
   aliases: ["campaign"],
   summary: "活动列表及其转化；经理和管理员用「活动 <名称> 成本 <金额>」记录花费（新数字覆盖旧的）",
