@@ -30,6 +30,8 @@ const leadBody = z
     region: z.string().trim().min(1).max(32).optional(),
     productLine: z.string().trim().min(1).max(32).optional(),
     note: z.string().trim().max(500).optional(),
+    /** The campaign it came from (an ad, a landing page): 活动分析 groups leads by it. */
+    campaign: z.string().trim().min(1).max(64).optional(),
     /** Create even when the company likely is an existing customer (else 409). */
     force: z.boolean().default(false),
   })

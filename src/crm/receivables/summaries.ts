@@ -83,3 +83,15 @@ export async function receiptsBetween(tx: Tx, ownerIds: readonly string[], from:
   });
   return { count: r._count, amountFen: Number(r._sum.amountFen ?? 0n) };
 }
+
+/** Confirmed payments received so far on each customer's contracts (any contract status; a
+ * payment is money in). Customers without any are absent. */
+export async function receiptsByCustomer(tx: Tx, customerIds: readonly string[]): Promise<Map<string, Fen>> {
+  if (customerIds.length === 0) return new Map();
+  const rows = await tx.$queryRaw<Array<{ customer_id: string; fen: bigint }>>`
+    SELECT c.customer_id::text AS customer_id, SUM(p.amount_fen)::bigint AS fen
+    FROM payments p JOIN contracts c ON c.id = p.contract_id
+    WHERE p.status = 'confirmed' AND c.customer_id IN (${Prisma.join(customerIds.map((id) => Prisma.sql`${id}::uuid`))})
+    GROUP BY c.customer_id`;
+  return new Map(rows.map((r) => [r.customer_id, Number(r.fen)]));
+}
