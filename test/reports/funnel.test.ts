@@ -137,6 +137,9 @@ describe("销售漏斗 <期间>: the cohort", () => {
     expect(h.fake.uploads.slice(before).map((u) => [u.type, u.filename])).toEqual([["image", "funnel-cohort-2026-11-01-2026-11-30.png"]]);
     expect(await one(h, "f_mgr", "漏斗 2026-11-20 2026-11-23")).toContain("团队销售漏斗 · 2026-11-20 至 2026-11-23新建的 5 个商机");
     expect(await one(h, "g_mgr", "漏斗 2026-11")).toContain("团队销售漏斗 · 2026年11月新建的 1 个商机");
+    expect(await one(h, "f_mgr", "漏斗分析 2026-11-01~2026-11-30 王芳")).toContain("王芳的销售漏斗 · 2026-11-01 至 2026-11-30新建的 5 个商机");
+    expect(await one(h, "g_mgr", "漏斗分析 本季 王芳")).toBe("无权查看「王芳」的漏斗（不在你的团队，或没有这个人）。");
+    expect(await one(h, "f_rep", "销售漏斗 2026-11-31")).toBe("「2026-11-31」不是日期，请写成 2026-11-01 这样。");
     expect(await one(h, "f_rep", "销售漏斗 上季")).toBe("你的销售漏斗：2026年第3季度没有新建的商机。");
     expect(await one(h, "f_rep", "销售漏斗 2026-11-30 2026-11-01")).toBe("开始日期不能晚于结束日期。");
   });

@@ -10,6 +10,7 @@ import { formatWhen } from "../../time/when.ts";
 import { OPEN_LEAD_STATUSES } from "../leads/index.ts";
 import { formatFenZh } from "../money/index.ts";
 import { daysInStage } from "../opportunities/index.ts";
+import { funnelSnapshot } from "./funnel.ts";
 import { zhTeamViews } from "./messages-team.ts";
 import { personScope, reportScope, type ReportScope } from "./report-scope.ts";
 
@@ -76,14 +77,17 @@ export const teamDealsAction = defineAction({
     if (!target) return [text(zhTeamViews.noAccess(p.who!))];
     const label = stage ? zhTeamViews.stageScope(stage) : target.label;
     const where = { closedAt: null, ...(stage ? { stage } : {}), ...ownerWhere(target.scope, Boolean(p.who) && !stage) };
-    const [total, deals] = await Promise.all([
-      ctx.tx.opportunity.count({ where }),
+    // The count and the sum are the funnel's own numbers, so both views always agree.
+    const [funnel, deals] = await Promise.all([
+      funnelSnapshot(ctx.tx, target.scope, ctx.settings),
       ctx.tx.opportunity.findMany({ where, include: { customer: { select: { name: true } } }, orderBy: { stageChangedAt: "asc" }, take: FETCH }),
     ]);
+    const counted = funnel.filter((r) => !stage || r.stage === stage);
+    const total = counted.reduce((s, r) => s + r.count, 0);
+    const totalFen = counted.reduce((s, r) => s + r.amountFen, 0);
     if (total === 0) return [text(zhTeamViews.dealsEmpty(label))];
     deals.sort((a, b) => stages.indexOf(b.stage) - stages.indexOf(a.stage));
     const amountOf = (o: (typeof deals)[number]) => yuanFen(o.amount ?? o.budget);
-    const totalFen = deals.reduce((s, o) => s + (amountOf(o) ?? 0), 0);
     const items = deals.map((o) => {
       const fen = amountOf(o);
       return { ownerId: o.ownerId, line: zhTeamViews.dealLine(o.code, o.customer.name, o.stage, fen === null ? null : formatFenZh(fen), daysInStage(o, ctx.now)) };
