@@ -47,6 +47,7 @@ const core = {
     data: "数据",
     audit: "管理",
     admin: "管理",
+    report: "报表",
     help: "帮助",
   } as Record<string, string>,
   helpOtherGroup: "其他",
