@@ -4,12 +4,13 @@
 import express, { type Router } from "express";
 import type { ApiDeps } from "../../http/api/api-context.ts";
 import { campaignRoutes } from "./campaigns-api.ts";
+import { funnelRoutes } from "./funnel-api.ts";
 import type { ReportRoute } from "./report-route.ts";
 
 export { reportRoute, type ReportRoute } from "./report-route.ts";
 
 /** Each report's routes (added as the reports are built). */
-const ROUTES: ReportRoute[] = [campaignRoutes];
+const ROUTES: ReportRoute[] = [funnelRoutes, campaignRoutes];
 
 export function reportsApiRouter(deps: ApiDeps): Router {
   const router = express.Router();

@@ -54,7 +54,8 @@ function funnelOption(spec: Extract<ChartSpec, { type: "funnel" }>): Option {
         bottom: 24,
         min: 0,
         max,
-        minSize: "12%",
+        // Wide enough for the label of an empty stage (white text outside a segment vanishes).
+        minSize: "40%",
         gap: 2,
         data: spec.stages.map((s) => ({ name: s.name, value: s.value })),
         label: {

@@ -1,0 +1,33 @@
+// What the team views say (团队商机, 团队客户, 团队线索, 团队待办), zh-CN.
+export const zhTeamViews = {
+  more: (n: number) => `…还有${n}条`,
+  noOwner: "无负责人",
+  noAccess: (who: string) => `无权查看「${who}」的记录（不在你的团队，或没有这个人）。`,
+  dealsTitle: (scope: string, count: number, amount: string) => `${scope}进行中的商机（${count} 个，合计 ${amount}）：`,
+  dealsEmpty: (scope: string) => `${scope}没有进行中的商机。`,
+  dealLine: (code: number, customer: string, stage: string, amount: string | null, days: number) =>
+    `#${code} ${customer}｜${stage}｜${amount ?? "未填金额"}｜${days}天`,
+  customersTitle: (scope: string, count: number) => `${scope}的客户（${count} 个）：`,
+  customersEmpty: (scope: string) => `${scope}没有客户。`,
+  customerLine: (code: number, name: string, last: string | null) => `客户#${code} ${name}｜${last ? `最近跟进 ${last}` : "未跟进"}`,
+  leadsTitle: (scope: string, count: number) => `${scope}未转化的线索（${count} 条）：`,
+  leadsEmpty: (scope: string) => `${scope}没有未转化的线索。`,
+  leadLine: (code: number, name: string, company: string | null, status: string, grade: string, score: number) =>
+    `线索#${code} ${name}${company ? `（${company}）` : ""}｜${status}｜${grade} 级 ${score} 分`,
+  group: (name: string, count: number) => `【${name}】${count}`,
+  team: "团队",
+  stageScope: (stage: string) => `团队「${stage}」阶段`,
+  person: (name: string) => `${name}`,
+  todoTitle: (day: string) => `团队待办（${day}）：`,
+  todoRep: (name: string, parts: string[]) => `【${name}】${parts.join(" · ")}`,
+  todoOverdue: (n: number) => `逾期提醒 ${n}`,
+  todoNewLeads: (n: number) => `待首次联系 ${n}`,
+  todoStalled: (n: number) => `停滞商机 ${n}`,
+  todoInstalments: (n: number, owed: string) => `逾期回款 ${n} 笔 ${owed}`,
+  todoReminder: (content: string, due: string) => `提醒：${content}（${due}）`,
+  todoLead: (code: number, name: string, company: string | null) => `线索#${code} ${name}${company ? `（${company}）` : ""} 待首次联系`,
+  todoDeal: (code: number, customer: string, stage: string, days: number) => `停滞：#${code} ${customer} 在「${stage}」${days}天`,
+  todoInstalment: (contract: string, n: number, owed: string, due: string) => `回款：${contract} 第${n}期 ${owed}（${due}到期）`,
+  todoNone: (names: string) => `无待办：${names}`,
+  todoEmpty: "团队今天没有逾期或待处理的事项。",
+};
