@@ -1,10 +1,12 @@
 // Report picture rendering time per chart kind: the first picture of the process (which
-// resolves and checks the CJK font), then the steady state over --runs renders each, split
-// into ECharts SVG and resvg PNG. Prints ms per kind (p50/p99/max) and the PNG size.
+// loads the CJK font into hb-subset), then the steady state over --runs renders each, split
+// into ECharts SVG and the rest (font subset + resvg PNG). Prints ms per kind (p50/p99/max),
+// the PNG size, and resvg alone without a font and with the whole font file.
 //
 //   tsx scripts/bench/charts.ts -- [--runs 50]
-import { Resvg } from "@resvg/resvg-js";
-import { renderChart, renderChartSvg } from "../../src/render/charts/index.ts";
+import { createRequire } from "node:module";
+import { rasterize, renderChart, renderChartSvg } from "../../src/render/charts/render-chart.ts";
+import { CJK_FONT_FILES } from "../../src/render/pdf/fonts.ts";
 import type { ChartSpec } from "../../src/render/charts/chart-spec.ts";
 import { CHART_SAMPLES } from "./chart-samples.ts";
 import { benchArgs, intOption } from "./options.ts";
@@ -28,8 +30,8 @@ async function main(): Promise<number> {
   const kinds = Object.keys(CHART_SAMPLES) as Array<ChartSpec["type"]>;
 
   const [, firstMs] = timed(() => renderChart(CHART_SAMPLES.bar));
-  process.stdout.write(`first picture of the process (bar, incl. font resolution and module warm-up): ${firstMs.toFixed(1)} ms\n\n`);
-  process.stdout.write(`kind      runs   total p50  total p99  total max    svg p50   png p50   png KB\n`);
+  process.stdout.write(`first picture of the process (bar, incl. loading the font and warming up): ${firstMs.toFixed(1)} ms\n\n`);
+  process.stdout.write(`kind      runs   total p50  total p99  total max    svg p50  rest p50   png KB\n`);
   for (const kind of kinds) {
     const spec = CHART_SAMPLES[kind];
     renderChart(spec);
@@ -47,11 +49,15 @@ async function main(): Promise<number> {
     process.stdout.write(`${kind.padEnd(8)} ${String(runs).padStart(5)}  ${f1(t.p50)}    ${f1(t.p99)}    ${f1(t.max)}   ${f1(s.p50)}   ${f1(t.p50 - s.p50)}   ${(bytes / 1024).toFixed(0).padStart(6)}\n`);
   }
 
-  // What loading the font costs resvg on each render: the same SVG drawn without any font.
+  // For comparison, the same SVG drawn without any font (no text at all) and with the whole
+  // 10.5 MB font file, which resvg re-reads for every run of text (what subsetting avoids).
   const svg = renderChartSvg(CHART_SAMPLES.bar);
   const bare: number[] = [];
-  for (let i = 0; i < runs; i++) bare.push(timed(() => new Resvg(svg, { background: "#ffffff", font: { loadSystemFonts: false, fontFiles: [] } }).render().asPng())[1]);
-  process.stdout.write(`\nresvg without a font (bar, text dropped): p50 ${summarize(bare).p50.toFixed(1)} ms — the difference to "png p50" is the per-render font cost\n`);
+  for (let i = 0; i < runs; i++) bare.push(timed(() => rasterize(svg, []))[1]);
+  const whole: number[] = [];
+  const fullFont = createRequire(import.meta.url).resolve(CJK_FONT_FILES.regular);
+  for (let i = 0; i < Math.min(runs, 5); i++) whole.push(timed(() => rasterize(svg, [fullFont]))[1]);
+  process.stdout.write(`\nbar, resvg only: no font (text dropped) p50 ${summarize(bare).p50.toFixed(1)} ms; whole font file p50 ${summarize(whole).p50.toFixed(1)} ms (${whole.length} runs)\n`);
   return 0;
 }
 
