@@ -114,7 +114,8 @@ function lineOption(spec: Extract<ChartSpec, { type: "line" }>): Option {
     grid: { left: 24, right: 40, top: plotTop(spec, spec.series.length > 1), bottom: 32, containLabel: true },
     xAxis: { type: "category", data: spec.categories, axisLabel: { fontSize: 13, interval: 0 } },
     yAxis: { type: "value", name: spec.unit ?? "", splitLine: { lineStyle: { color: "#eee" } } },
-    series: spec.series.map((s) => ({ type: "line", name: s.name, data: s.values, label: { show: true, fontSize: 12, formatter: (p: { value: number }) => withUnit(spec, p.value) } })),
+    // Every other series prints below its points, so two close lines keep their labels apart.
+    series: spec.series.map((s, i) => ({ type: "line", name: s.name, data: s.values, label: { show: true, position: i % 2 ? "bottom" : "top", fontSize: 12, formatter: (p: { value: number }) => withUnit(spec, p.value) } })),
   };
 }
 
