@@ -10,6 +10,7 @@ import { WecomDirectory } from "./channels/wecom/directory.ts";
 import { WecomExternalContactApi } from "./channels/wecom/external-contact-api.ts";
 import { wecomWebhookRouter } from "./channels/wecom/receiver.ts";
 import { WecomSender } from "./channels/wecom/sender.ts";
+import { GroupRobotClient, GroupRobotSender } from "./channels/wecom/group-robot.ts";
 import { mpChannel } from "./channels/mp/mp-channel.ts";
 import type { Clock } from "./clock.ts";
 import type { AppConfig } from "./config/env.ts";
@@ -61,6 +62,10 @@ export class WecrmServer {
       this.wecomApi = new WecomApiClient(http, wecom, clock, log.child({ channel: "wecom" }), this.metrics);
       senders.push(new WecomSender(this.wecomApi, wecom.agentId, clock));
     }
+    // Team group robots: always on, so a message for a team without a key fails loudly
+    // instead of waiting unseen.
+    const robotHttp = axios.create({ baseURL: config.wecomRobotBase, timeout: 10_000 });
+    senders.push(new GroupRobotSender(new GroupRobotClient(robotHttp), settings.reports.groupRobots, log.child({ channel: "group_robot" })));
     const mp = config.mp
       ? mpChannel({
           settings: config.mp,

@@ -53,6 +53,8 @@ export const envSchema = z.object({
       .optional(),
   ),
   WECOM_API_BASE: urlText(["https:", "http:"]).default("https://qyapi.weixin.qq.com"),
+  /** Where team group robots (群机器人) are posted: `<base>/cgi-bin/webhook/send?key=…`. */
+  WECOM_ROBOT_BASE: urlText(["https:", "http:"]).default("https://qyapi.weixin.qq.com"),
   /** The Official Account (公众号): AppID, AppSecret and Token go together; without the
    * EncodingAESKey the account runs in 明文 (plain) mode. */
   MP_APP_ID: optionalText.pipe(z.string().regex(/^wx[A-Za-z0-9]+$/, "must be the AppID (wx…) of the Official Account").optional()),
@@ -130,6 +132,8 @@ export interface AppConfig {
   /** undefined when the WeCom settings are absent: the webhook is then off. */
   wecom: WecomSettings | undefined;
   wecomApiBase: string;
+  /** Team group robots' (群机器人) webhook host (keys: CRM settings reports.groupRobots). */
+  wecomRobotBase: string;
   /** undefined when MP_APP_ID/MP_APP_SECRET/MP_TOKEN are absent: the Official Account is off. */
   mp: MpSettings | undefined;
   /** undefined without OPENAI_API_KEY: free text is read by the offline engine. */
@@ -192,6 +196,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     crmConfigFile: env.CRM_CONFIG,
     wecom,
     wecomApiBase: env.WECOM_API_BASE,
+    wecomRobotBase: env.WECOM_ROBOT_BASE,
     mp: mpSettings(env),
     llm,
   };

@@ -27,5 +27,8 @@ export interface SendReceipt {
 
 export interface ChannelSender {
   readonly channel: string;
+  /** A platform limit per recipient below the dispatcher's own (a group robot: 20 a minute);
+   * the dispatcher holds the rest back, without counting an attempt, until the minute frees. */
+  readonly perRecipientPerMinute?: number;
   send(recipient: string, reply: Reply): Promise<SendReceipt>;
 }

@@ -181,7 +181,8 @@ export class OutboxDispatcher {
     );
     const minute = Number(r?.minute ?? 0);
     const hour = Number(r?.hour ?? 0);
-    const remaining = Math.max(0, Math.min(this.options.perRecipientPerMinute - minute, this.options.perRecipientPerHour - hour));
+    const perMinute = Math.min(this.options.perRecipientPerMinute, this.senders.get(channel)?.perRecipientPerMinute ?? Infinity);
+    const remaining = Math.max(0, Math.min(perMinute - minute, this.options.perRecipientPerHour - hour));
     const hourFull = hour >= this.options.perRecipientPerHour && r?.oldest_hour;
     const freeAt = hourFull
       ? new Date(new Date(r.oldest_hour!).getTime() + 3_600_000)

@@ -10,7 +10,7 @@ import supertest from "supertest";
 import { ManualClock } from "../../src/clock.ts";
 import { loadConfig } from "../../src/config/env.ts";
 import { loadCrmSettings } from "../../src/config/crm/load-settings.ts";
-import { createLogger } from "../../src/log.ts";
+import { createLogger, type Logger } from "../../src/log.ts";
 import type { DispatcherOptions } from "../../src/outbox/dispatcher.ts";
 import { WecrmServer } from "../../src/server.ts";
 import { FakeWecomServer } from "./fake-wecom-server.ts";
@@ -80,6 +80,8 @@ export async function startHarness(
     wecomTimeoutMs?: number;
     /** When free text's sender is told 「正在理解…」 (default the server's 3 s). */
     understandingNoticeMs?: number;
+    /** The server's logger (default silent), e.g. to read what it logged. */
+    log?: Logger;
   } = {},
 ): Promise<Harness> {
   const tdb = opts.tdb ?? (await createTestDatabase());
@@ -100,7 +102,7 @@ export async function startHarness(
       config,
       db: tdb.db,
       clock,
-      log: createLogger("silent"),
+      log: opts.log ?? createLogger("silent"),
       settings,
       dispatcher: { random: () => 0.5, ...opts.dispatcher },
       understandingNoticeMs: opts.understandingNoticeMs,

@@ -23,7 +23,7 @@ export class MpSender implements ChannelSender {
 
   async send(openid: string, reply: Reply): Promise<SendReceipt> {
     const content = followerText(reply);
-    if (content === null) throw new SendError("permanent", `a ${reply.kind} reply cannot be sent to an Official Account follower`);
+    if (content === null) throw new SendError("permanent", `${reply.kind} replies cannot be sent to an Official Account follower (staff-only content)`);
     try {
       await this.api.sendCustomText(openid, content);
     } catch (e) {

@@ -16,14 +16,23 @@ const heading = (spec: ChartSpec): Option => ({
   subtextStyle: { fontSize: 14, color: "#555" },
 });
 
-const withUnit = (spec: ChartSpec, v: number | string) => (spec.unit ? `${v}${spec.unit}` : String(v));
+const NUMBER = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
+/** A value as printed on the picture: grouped digits (1,250.5) and the unit. */
+const withUnit = (spec: ChartSpec, v: number) => `${NUMBER.format(v)}${spec.unit ?? ""}`;
+
+/** Where the title block ends, and where a legend and the plot start below it. */
+const headerBottom = (spec: ChartSpec) => (spec.subtitle ? 74 : 52);
+const legendAt = (spec: ChartSpec): Option => ({ top: headerBottom(spec) + 4, textStyle: { fontSize: 13 } });
+const plotTop = (spec: ChartSpec, legend: boolean) => headerBottom(spec) + (legend ? 48 : 24);
 
 function barOption(spec: Extract<ChartSpec, { type: "bar" }>): Option {
   const valueAxis = { type: "value", axisLabel: { fontSize: 12 }, name: spec.unit ?? "", splitLine: { lineStyle: { color: "#eee" } } };
-  const categoryAxis = { type: "category", data: spec.categories, axisLabel: { fontSize: 13, interval: 0 }, inverse: spec.horizontal === true };
+  const categoryAxis = { type: "category", data: spec.categories, axisLabel: { fontSize: 13, interval: 0, rotate: !spec.horizontal && spec.categories.length > 8 ? 40 : 0 },
+    inverse: spec.horizontal === true,
+  };
   return {
-    legend: spec.series.length > 1 ? { top: 64, textStyle: { fontSize: 13 } } : undefined,
-    grid: { left: spec.horizontal ? 110 : 60, right: 60, top: spec.series.length > 1 ? 100 : 84, bottom: 48, containLabel: true },
+    legend: spec.series.length > 1 ? legendAt(spec) : undefined,
+    grid: { left: 24, right: spec.horizontal ? 90 : 40, top: plotTop(spec, spec.series.length > 1), bottom: 32, containLabel: true },
     xAxis: spec.horizontal ? valueAxis : categoryAxis,
     yAxis: spec.horizontal ? categoryAxis : valueAxis,
     series: spec.series.map((s) => ({
@@ -48,9 +57,9 @@ function funnelOption(spec: Extract<ChartSpec, { type: "funnel" }>): Option {
       {
         type: "funnel",
         sort: "none",
-        left: "12%",
-        width: "76%",
-        top: 84,
+        left: 40,
+        width: 520,
+        top: plotTop(spec, false),
         bottom: 24,
         min: 0,
         max,
@@ -60,11 +69,13 @@ function funnelOption(spec: Extract<ChartSpec, { type: "funnel" }>): Option {
         data: spec.stages.map((s) => ({ name: s.name, value: s.value })),
         label: {
           show: true,
-          position: "inside",
+          // Beside the funnel, not inside: the narrow stages would cut the label.
+          position: "right",
           fontSize: 14,
-          color: "#fff",
+          color: "#222",
           formatter: (p: { dataIndex: number; name: string; value: number }) => `${p.name}  ${spec.stages[p.dataIndex]?.valueLabel ?? withUnit(spec, p.value)}`,
         },
+        labelLine: { show: true, length: 16, lineStyle: { color: "#999" } },
       },
     ],
   };
@@ -73,8 +84,8 @@ function funnelOption(spec: Extract<ChartSpec, { type: "funnel" }>): Option {
 function progressOption(spec: Extract<ChartSpec, { type: "progress" }>): Option {
   const names = spec.rows.map((r) => r.name);
   return {
-    legend: { top: 64, textStyle: { fontSize: 13 } },
-    grid: { left: 110, right: 90, top: 100, bottom: 32, containLabel: true },
+    legend: legendAt(spec),
+    grid: { left: 24, right: 90, top: plotTop(spec, true), bottom: 32, containLabel: true },
     xAxis: { type: "value", name: spec.unit ?? "", splitLine: { lineStyle: { color: "#eee" } } },
     yAxis: { type: "category", data: names, inverse: true, axisLabel: { fontSize: 13 } },
     series: [
@@ -100,11 +111,12 @@ function progressOption(spec: Extract<ChartSpec, { type: "progress" }>): Option 
 
 function lineOption(spec: Extract<ChartSpec, { type: "line" }>): Option {
   return {
-    legend: spec.series.length > 1 ? { top: 64, textStyle: { fontSize: 13 } } : undefined,
-    grid: { left: 60, right: 40, top: spec.series.length > 1 ? 100 : 84, bottom: 40, containLabel: true },
-    xAxis: { type: "category", data: spec.categories },
+    legend: spec.series.length > 1 ? legendAt(spec) : undefined,
+    grid: { left: 24, right: 40, top: plotTop(spec, spec.series.length > 1), bottom: 32, containLabel: true },
+    xAxis: { type: "category", data: spec.categories, axisLabel: { fontSize: 13, interval: 0 } },
     yAxis: { type: "value", name: spec.unit ?? "", splitLine: { lineStyle: { color: "#eee" } } },
-    series: spec.series.map((s) => ({ type: "line", name: s.name, data: s.values, label: { show: true, fontSize: 11 } })),
+    // Every other series prints below its points, so two close lines keep their labels apart.
+    series: spec.series.map((s, i) => ({ type: "line", name: s.name, data: s.values, label: { show: true, position: i % 2 ? "bottom" : "top", fontSize: 12, formatter: (p: { value: number }) => withUnit(spec, p.value) } })),
   };
 }
 
