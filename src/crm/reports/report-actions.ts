@@ -1,4 +1,5 @@
 // Every report's chat commands, in one list for the registry.
 import type { ActionDef } from "../../actions/action.ts";
+import { customerHealthAction } from "./health-actions.ts";
 
-export const reportActions: ActionDef[] = [];
+export const reportActions: ActionDef[] = [customerHealthAction];
