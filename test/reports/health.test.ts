@@ -40,7 +40,7 @@ beforeAll(async () => {
   await postExternalEvent(h, { changeType: "del_follow_user", userId: "hx_rep", externalUserId: "wm_lisi" });
   token = await tokenOf(h, "it_admin");
   h.clock.set(new Date("2026-11-23T03:00:00Z")); // Mon 11:00: 40 days after 华为技术's follow-up
-}, 60_000);
+}, 180_000);
 afterAll(() => h.dispose());
 
 const get = (path: string) => h.request.get(`/api/v1/reports/${path}`).set("authorization", `Bearer ${token}`);

@@ -1,4 +1,4 @@
-// The facts behind customer health, for many customers in a few queries: idle days, overdue
+// The facts behind customer health, for many customers in a few queries: idle (local) days, overdue
 // instalments (the receivables face), open urgent tickets, the latest survey, contacts who
 // deleted the rep on WeCom (the identity ended by an audited customer_deleted_rep), and the
 // order value of the last window against the one before.
@@ -9,6 +9,7 @@ import { OPEN_TICKET_STATUSES } from "../service/index.ts";
 import { EXTERNAL_CHANNEL } from "../external-contacts/index.ts";
 import { LIVE_CONTRACT_STATUSES } from "../contracts/index.ts";
 import type { HealthFacts } from "./health-score.ts";
+import { localDateKey } from "../../util/local-time.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -27,14 +28,16 @@ function monthsBefore(at: Date, months: number): Date {
 /** Yuan (Decimal, two places) → fen. */
 const fenOfYuan = (amount: { toString(): string } | null): number => (amount === null ? 0 : Math.round(Number(amount.toString()) * 100));
 
-export async function healthFacts(tx: Tx, customers: readonly HealthCustomer[], settings: CrmSettings, now: Date, today: string): Promise<Map<string, HealthFacts>> {
+/** Idle days are local calendar days in CRM_TIMEZONE (followed up yesterday evening: 1 day). */
+export async function healthFacts(tx: Tx, customers: readonly HealthCustomer[], settings: CrmSettings, now: Date, timeZone: string): Promise<Map<string, HealthFacts>> {
+  const today = localDateKey(now, timeZone);
   const h = settings.reports.health;
   const ids = customers.map((c) => c.id);
   const out = new Map<string, HealthFacts>();
   for (const c of customers) {
     const since = c.lastFollowUpAt ?? c.createdAt;
     out.set(c.id, {
-      idleDays: Math.max(0, Math.floor((now.getTime() - since.getTime()) / DAY_MS)),
+      idleDays: Math.max(0, Math.round((Date.parse(today) - Date.parse(localDateKey(since, timeZone))) / DAY_MS)),
       neverFollowedUp: c.lastFollowUpAt === null,
       overdue: { count: 0, owedFen: 0 },
       urgentTickets: [],

@@ -2,7 +2,6 @@
 // a scope (lowest first). Chat, REST, the picture and the weekly 流失风险 list all read these.
 import type { Tx } from "../../db/tx.ts";
 import type { CrmSettings } from "../../config/crm/crm-settings.ts";
-import { localDateKey } from "../../util/local-time.ts";
 import { healthFacts } from "./health-facts.ts";
 import { scoreHealth, type Health } from "./health-score.ts";
 import { zhHealth } from "./messages-health.ts";
@@ -30,7 +29,7 @@ interface Clock {
 
 async function scored(tx: Tx, where: { id: string } | { ownerId: { in: string[] } }, c: Clock): Promise<CustomerHealth[]> {
   const customers = await tx.customer.findMany({ where, select: CUSTOMER_SELECT, orderBy: { code: "asc" } });
-  const facts = await healthFacts(tx, customers, c.settings, c.now, localDateKey(c.now, c.timeZone));
+  const facts = await healthFacts(tx, customers, c.settings, c.now, c.timeZone);
   return customers
     .map((cu) => ({ customer: { id: cu.id, code: cu.code, name: cu.name }, owner: cu.owner, health: scoreHealth(facts.get(cu.id)!, c.settings.reports.health) }))
     .sort((a, b) => a.health.score - b.health.score || a.customer.code - b.customer.code);

@@ -29,8 +29,9 @@ export const zhHealth = {
   chartTitle: "客户健康度（最低）",
   chartSeries: "健康度",
   notFound: (ref: string) => `找不到客户「${ref}」，或不在你能查看的范围内。`,
-  churnTitle: (n: number) => `本周流失风险客户 ${n} 个：`,
-  churnLine: "本周流失风险客户",
+  churnTitle: (n: number) => `**本周流失风险客户 ${n} 个**`,
+  churnLine: (n: number) => `本周流失风险客户 ${n} 个，发送「客户健康度」查看`,
+  churnMore: (n: number) => `另有 ${n} 个，发送「客户健康度」查看。`,
   churnCustomer: (name: string, code: number, score: number, owner: string | null) => `**${name}**（#${code}）${score} 分${owner ? ` · ${owner}` : ""}`,
   churnReason: (detail: string, points: number) => `> ${detail}（-${points}）`,
 };
