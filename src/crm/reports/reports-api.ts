@@ -5,11 +5,12 @@ import express, { type Router } from "express";
 import type { ApiDeps } from "../../http/api/api-context.ts";
 import { healthRoutes } from "./health-api.ts";
 import type { ReportRoute } from "./report-route.ts";
+import { serviceStatsRoutes } from "./service-stats-actions.ts";
 
 export { reportRoute, type ReportRoute } from "./report-route.ts";
 
 /** Each report's routes (added as the reports are built). */
-const ROUTES: ReportRoute[] = [healthRoutes];
+const ROUTES: ReportRoute[] = [healthRoutes, serviceStatsRoutes];
 
 export function reportsApiRouter(deps: ApiDeps): Router {
   const router = express.Router();
