@@ -59,3 +59,26 @@ describe("the weekly 流失风险 list", () => {
     expect(churnTo("hx_rep").at(-1)).toContain("54 天未跟进（-30）");
   });
 });
+
+describe("quiet hours", () => {
+  let q: Harness;
+  beforeAll(async () => {
+    q = await startHealthHarness("reports:\n  health:\n    churnList: { at: \"07:30\" }\n");
+    await customerOf(q, "hx_rep", "华为技术"); // never followed up (−30) with two open P1 tickets (−20): 50
+    await say(q, "hx_rep", "工单 华为技术 设备无法开机 类型:报修 P1");
+    await say(q, "hx_rep", "工单 华为技术 系统故障无法登录 P1");
+  }, 180_000);
+  afterAll(() => q.dispose());
+
+  it("a list due at 07:30 (inside 21:00–08:00) waits for 08:00, then comes once", async () => {
+    const churn = () => q.fake.sentMessages().filter((m) => m["touser"] === "hx_rep" && (m["markdown"] as { content?: string } | undefined)?.content?.startsWith("**本周流失风险"));
+    q.clock.set(new Date("2026-11-29T23:45:00Z")); // Mon 07:45
+    await q.runJobs();
+    expect(churn()).toHaveLength(0);
+    q.clock.set(new Date("2026-11-30T00:10:00Z")); // Mon 08:10
+    await q.runJobs();
+    q.clock.set(new Date("2026-11-30T00:20:00Z"));
+    await q.runJobs();
+    expect(churn()).toHaveLength(1);
+  });
+});

@@ -8,8 +8,8 @@ import { setUpTeam, startPoolHarness } from "../support/pool-fixtures.ts";
 
 export const HEALTH_YAML = "pool:\n  returnAfterDays: 1000\n";
 
-export async function startHealthHarness(): Promise<Harness> {
-  const h = await startPoolHarness(HEALTH_YAML, { CRM_ADMINS: "it_admin" });
+export async function startHealthHarness(extraYaml = ""): Promise<Harness> {
+  const h = await startPoolHarness(`${HEALTH_YAML}${extraYaml}`, { CRM_ADMINS: "it_admin" });
   h.clock.set(new Date("2026-10-14T02:00:00Z")); // Wed 10:00 in Shanghai: the seeding starts here
   await setUpTeam(h, { hx_rep: "王芳", hx_rep2: "李强", hx_boss: "陈经理", it_admin: "赵管理", hx_out: "孙外" }, "华东", ["hx_rep", "hx_rep2"], "hx_boss");
   await say(h, "it_admin", "团队 主管 hx_rep hx_boss");
