@@ -37,9 +37,11 @@ export function dailyAt(name: string, kind: string, at: string, opts: { weekday?
 /** The recurring work of the CRM, from its settings. */
 export function crmRecurringRules(settings: CrmSettings): RecurringRule[] {
   const r = settings.reminders;
+  const churn = settings.reports.health.churnList;
   return [
     dailyAt("daily agenda", "agenda-fanout", r.dailyAgenda.at, { enabled: r.dailyAgenda.enabled }),
     dailyAt("weekly report", "weekly-report-fanout", r.weeklyReport.at, { weekday: r.weeklyReport.weekday, enabled: r.weeklyReport.enabled }),
+    dailyAt("churn risk list", "churn-risk-fanout", churn.at, { weekday: churn.weekday, enabled: churn.enabled }),
     dailyAt("daily sweep", "daily-sweep", r.dailySweepAt),
     dailyAt("pool sweep", "pool-sweep", r.dailySweepAt),
     dailyAt("receivables check", "receivables-check", `${String(settings.receivables.checkHour).padStart(2, "0")}:00`),

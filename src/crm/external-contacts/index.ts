@@ -7,3 +7,4 @@ export type { Notice } from "./external-contact-notices.ts";
 export { scheduleResignedTransfers } from "./external-transfer.ts";
 export type { TransferPlan } from "./external-transfer.ts";
 export { zhExternal } from "./messages.ts";
+export { EXTERNAL_CHANNEL } from "./external-contacts.ts";

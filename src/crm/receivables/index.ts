@@ -8,7 +8,7 @@ import { paymentPlanAction } from "./plan-actions.ts";
 export const receivableActions: ActionDef[] = [paymentPlanAction, paymentRecordAction, paymentListAction, paymentConfirmAction, paymentRejectAction];
 export { receivablesCheckJob, RECEIVABLES_CHECK_JOB } from "./receivables-job.ts";
 export { receivablesApiRouter } from "./receivables-api.ts";
-export { customerMoneySummary, instalmentsDueFor, receiptsBetween, receiptsByCustomer } from "./summaries.ts";
+export { customerMoneySummary, instalmentsDueFor, overdueByCustomer, receiptsBetween, receiptsByCustomer } from "./summaries.ts";
 export type { CustomerMoney, DueInstalment } from "./summaries.ts";
 export { moneyCardLines } from "./money-card.ts";
 export { zhReceivables } from "./messages.ts";

@@ -95,3 +95,18 @@ export async function receiptsByCustomer(tx: Tx, customerIds: readonly string[])
     GROUP BY c.customer_id`;
   return new Map(rows.map((r) => [r.customer_id, Number(r.fen)]));
 }
+
+/** Per customer: how many instalments are 逾期 on `today` and what they still owe (customer health). */
+export async function overdueByCustomer(tx: Tx, customerIds: readonly string[], today: string): Promise<Map<string, { count: number; owedFen: Fen }>> {
+  const rows = await tx.paymentPlan.findMany({
+    where: { dueDate: { lt: dateOf(today) }, paidFen: { lt: tx.paymentPlan.fields.amountFen }, contract: { customerId: { in: [...customerIds] }, status: { in: LIVE_CONTRACT_STATUSES } } },
+    select: { dueDate: true, amountFen: true, paidFen: true, contract: { select: { customerId: true, status: true } } },
+  });
+  const out = new Map<string, { count: number; owedFen: Fen }>();
+  for (const p of rows) {
+    if (planStatus(p, p.contract.status, today) !== "逾期") continue;
+    const prev = out.get(p.contract.customerId) ?? { count: 0, owedFen: 0 };
+    out.set(p.contract.customerId, { count: prev.count + 1, owedFen: prev.owedFen + planOwed(p, p.contract.status) });
+  }
+  return out;
+}

@@ -2,3 +2,4 @@
 export { weeklyReportFanOutJob, weeklyReportJob } from "./weekly-report-jobs.ts";
 export { reportActions } from "./report-actions.ts";
 export { reportsApiRouter } from "./reports-api.ts";
+export { churnRiskFanOutJob, churnRiskJob } from "./churn-risk-jobs.ts";

@@ -5,12 +5,14 @@ import express, { type Router } from "express";
 import type { ApiDeps } from "../../http/api/api-context.ts";
 import { campaignRoutes } from "./campaigns-api.ts";
 import { funnelRoutes } from "./funnel-api.ts";
+import { healthRoutes } from "./health-api.ts";
 import type { ReportRoute } from "./report-route.ts";
+import { serviceStatsRoutes } from "./service-stats-actions.ts";
 
 export { reportRoute, type ReportRoute } from "./report-route.ts";
 
 /** Each report's routes (added as the reports are built). */
-const ROUTES: ReportRoute[] = [funnelRoutes, campaignRoutes];
+const ROUTES: ReportRoute[] = [funnelRoutes, healthRoutes, serviceStatsRoutes, campaignRoutes];
 
 export function reportsApiRouter(deps: ApiDeps): Router {
   const router = express.Router();
