@@ -16,12 +16,7 @@ export async function snapshotForecast(tx: Tx, month: string, settings: CrmSetti
   if (!period || period.kind !== "month") throw new Error(`not a month: ${month}`);
   const users = await tx.user.findMany({ select: { id: true, active: true } });
   const [pipeline, undated] = await Promise.all([
-    pipelineByOwner(
-      tx,
-      users.map((u) => u.id),
-      period,
-      settings,
-    ),
+    pipelineByOwner(tx, users.map((u) => u.id), period, settings),
     tx.opportunity.groupBy({ by: ["ownerId"], where: { closedAt: null, expectedCloseDate: null, ownerId: { not: null } }, _count: { _all: true } }),
   ]);
   const undatedOf = new Map(undated.map((g) => [g.ownerId!, g._count._all]));
