@@ -28,7 +28,7 @@ import { dailySweepJob, reminderActions, reminderJob } from "./reminders/index.t
 import { quoteAction, quoteExpiryJob, quotesApiRouter } from "./quotes/index.ts";
 import { moneyCardLines, receivableActions, receivablesApiRouter, receivablesCheckJob } from "./receivables/index.ts";
 import { searchAction } from "./search/index.ts";
-import { churnRiskFanOutJob, churnRiskJob, reportActions, reportsApiRouter, weeklyReportFanOutJob, weeklyReportJob } from "./reports/index.ts";
+import { churnRiskFanOutJob, churnRiskJob, forecastSnapshotJob, reportActions, reportsApiRouter, weeklyReportFanOutJob, weeklyReportJob } from "./reports/index.ts";
 import { ticketActions, ticketSlaBreachJob, ticketSlaRemindJob, ticketsApiRouter } from "./service/index.ts";
 import { apiTokenAction, repDeletedInWecom, repLeaveAction, teamAction } from "./team/index.ts";
 
@@ -102,6 +102,7 @@ export function crmJobKinds(deps: JobDeps = {}): JobKind[] {
     contractRenewalJob,
     contractNoticeJob,
     receivablesCheckJob,
+    forecastSnapshotJob,
   ];
 }
 

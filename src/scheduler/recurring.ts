@@ -14,8 +14,9 @@ export interface RecurringRule {
 
 const DAY_MS = 86_400_000;
 
-/** A local time every day (optionally only on one weekday), keyed by date or ISO week. */
-export function dailyAt(name: string, kind: string, at: string, opts: { weekday?: number; enabled?: boolean } = {}): RecurringRule {
+/** A local time every day (optionally only on one weekday, or one day of the month), keyed by
+ * date, ISO week or month (YYYY-MM). */
+export function dailyAt(name: string, kind: string, at: string, opts: { weekday?: number; monthDay?: number; enabled?: boolean } = {}): RecurringRule {
   return {
     name,
     occurrences(from, to, timeZone) {
@@ -24,9 +25,10 @@ export function dailyAt(name: string, kind: string, at: string, opts: { weekday?
       for (let t = from.getTime() - DAY_MS; t <= to.getTime() + DAY_MS; t += DAY_MS) {
         const p = localParts(new Date(t), timeZone);
         if (opts.weekday && p.weekday !== opts.weekday) continue;
+        if (opts.monthDay && p.day !== opts.monthDay) continue;
         const dueAt = atLocal(p.year, p.month, p.day, minutesOf(at), timeZone);
         if (dueAt < from || dueAt > to) continue;
-        const key = opts.weekday ? isoWeekKey(dueAt, timeZone) : localDateKey(dueAt, timeZone);
+        const key = opts.weekday ? isoWeekKey(dueAt, timeZone) : opts.monthDay ? localDateKey(dueAt, timeZone).slice(0, 7) : localDateKey(dueAt, timeZone);
         jobs.push({ kind, dueAt, uniqueKey: `${kind}:${key}`, payload: { occurrence: key } });
       }
       return jobs;
@@ -45,5 +47,6 @@ export function crmRecurringRules(settings: CrmSettings): RecurringRule[] {
     dailyAt("daily sweep", "daily-sweep", r.dailySweepAt),
     dailyAt("pool sweep", "pool-sweep", r.dailySweepAt),
     dailyAt("receivables check", "receivables-check", `${String(settings.receivables.checkHour).padStart(2, "0")}:00`),
+    dailyAt("forecast snapshot", "forecast-snapshot", settings.reports.forecast.snapshotAt, { monthDay: 1 }),
   ];
 }

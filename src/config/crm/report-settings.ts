@@ -36,7 +36,15 @@ export type HealthSettings = z.infer<typeof healthSettingsSchema>;
 export const reportSettingsSchema = z
   .object({
     /** Forecast: stage probabilities come from opportunities.stages[].probability. */
-    forecast: z.object({}).strict().prefault({}),
+    forecast: z
+      .object({
+        /** Local time on the 1st of each month when every rep's forecast for the month is snapshotted. */
+        snapshotAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "use HH:MM, e.g. 00:10").default("00:10"),
+        /** How many months the cash forecast (回款 plans) covers, from the period's first month (or this month, when later). */
+        cashMonths: z.number().int().min(1).max(12).default(3),
+      })
+      .strict()
+      .prefault({}),
     /** Customer health (0–100): it starts at 100 and each factor subtracts, each capped. */
     health: healthSettingsSchema,
     /** Campaign and source conversion (渠道分析, 活动分析, /reports/campaigns). */

@@ -103,6 +103,7 @@ function valueText(key: string, v: unknown, entity: string, names: Map<string, s
   if (money !== null) return money;
   if (key === "amount" || key === "budget" || key === "value") return Number.isFinite(Number(s)) ? formatAmountYuan(Number(s)) : s;
   if (key === "discount") return Number.isFinite(Number(s)) ? formatDiscountShare(Number(s)) : s;
+  if (key === "forecastCategory") return zhAudit.forecastCategories[s] ?? s;
   if (key === "status") return zh.leadStatus[s] ?? zhAudit.statuses[s] ?? s;
   if (DATE_KEYS.has(key)) return s.slice(0, 10);
   if (ISO_TIME.test(s)) return formatWhen(new Date(s), timeZone);

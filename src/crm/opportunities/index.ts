@@ -9,3 +9,5 @@ export { daysInStage, scheduleStallCheck, stallDaysOf } from "./opportunity-stal
 export { opportunitySupportAction } from "./opportunity-support.ts";
 export { stallJob } from "./stall-job.ts";
 export { zhOpportunities } from "./messages.ts";
+export { FORECAST_CATEGORIES, FORECAST_CATEGORY_LABELS, isForecastCategory } from "./forecast-category.ts";
+export type { ForecastCategory } from "./forecast-category.ts";

@@ -116,7 +116,7 @@ export async function moveStage(
   return { kind: "moved", opportunity, from: opp.stage };
 }
 
-export type OpportunityFields = Partial<Pick<Opportunity, "needsAnalysis" | "decisionMaker" | "lostReason">> & {
+export type OpportunityFields = Partial<Pick<Opportunity, "needsAnalysis" | "decisionMaker" | "lostReason" | "forecastCategory">> & {
   amount?: number;
   budget?: number;
   expectedCloseDate?: Date;

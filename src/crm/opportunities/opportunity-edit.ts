@@ -7,6 +7,7 @@ import { text } from "../../render/reply.ts";
 import { ALL_ROLES, defineAction, everyonesListing } from "../../actions/action.ts";
 import { resolveOpportunity } from "./opportunity-ref.ts";
 import { opportunityView } from "./opportunity-view.ts";
+import { FORECAST_CATEGORY_LABELS, parseForecastCategory } from "./forecast-category.ts";
 
 const dateOnly = (d: Date, tz: string) => formatWhen(d, tz).split(" ")[0]!;
 
@@ -32,8 +33,8 @@ export const opportunityUpdateAction = defineAction({
   name: "opportunity.update",
   command: "商机",
   aliases: ["opp"],
-  summary: "查看一个商机（只写编号），或填写商机信息（阶段门槛要用）：需求、预算、金额、预计成交、决策人",
-  usage: "商机 <#编号> [需求:…] [预算:…] [金额:…] [预计成交:…] [决策人:…]",
+  summary: "查看一个商机（只写编号），或填写商机信息（阶段门槛要用）：需求、预算、金额、预计成交、决策人，以及你的预测分类（承诺、可能、乐观）",
+  usage: "商机 <#编号> [需求:…] [预算:…] [金额:…] [预计成交:…] [决策人:…] [预测:承诺|可能|乐观]",
   example: "商机 #5 预算:50万 需求:私有化部署",
   params: z.object({
     ref: z.string().trim().min(1).max(32),
@@ -42,10 +43,11 @@ export const opportunityUpdateAction = defineAction({
     amount: z.string().optional(),
     expectedCloseDate: z.string().optional(),
     decisionMaker: z.string().trim().min(1).max(32).optional(),
+    forecastCategory: z.string().trim().min(1).max(8).optional(),
   }),
   labels: { ref: "商机编号" },
   positional: ["ref"],
-  named: { 需求: "needsAnalysis", 预算: "budget", 金额: "amount", 预计成交: "expectedCloseDate", 决策人: "decisionMaker" },
+  named: { 需求: "needsAnalysis", 预算: "budget", 金额: "amount", 预计成交: "expectedCloseDate", 决策人: "decisionMaker", 预测: "forecastCategory" },
   restOfLine: ["需求"],
   roles: ALL_ROLES,
   effect: "write",
@@ -70,6 +72,12 @@ export const opportunityUpdateAction = defineAction({
       if (p[key] === undefined) continue;
       fields[key] = p[key];
       said.push(`${zhOpportunities.gateFields[key]!.label} ${p[key]}`);
+    }
+    if (p.forecastCategory !== undefined) {
+      const category = parseForecastCategory(p.forecastCategory);
+      if (category === undefined) return [text(zhOpportunities.oppBadForecastCategory(p.forecastCategory))];
+      fields.forecastCategory = category;
+      said.push(`${zhOpportunities.forecastLabel} ${category ? FORECAST_CATEGORY_LABELS[category] : zhOpportunities.forecastNone}`);
     }
     const found = await resolveOpportunity(ctx, p.ref);
     if ("reply" in found) return [found.reply];

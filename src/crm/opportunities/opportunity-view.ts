@@ -5,6 +5,7 @@ import { daysInStage } from "./opportunity-stall.ts";
 import type { OpportunityWithCustomer } from "./opportunities.ts";
 import { formatWhen } from "../../time/when.ts";
 import { zhOpportunities } from "./messages.ts";
+import { FORECAST_CATEGORY_LABELS, isForecastCategory } from "./forecast-category.ts";
 import { text, type Reply } from "../../render/reply.ts";
 import type { ActionContext } from "../../actions/action.ts";
 
@@ -20,6 +21,7 @@ export async function opportunityView(ctx: ActionContext, opp: OpportunityWithCu
     [gate("expectedCloseDate"), opp.expectedCloseDate ? day(opp.expectedCloseDate) : null],
     [gate("needsAnalysis"), opp.needsAnalysis],
     [gate("decisionMaker"), opp.decisionMaker],
+    [zhOpportunities.forecastLabel, isForecastCategory(opp.forecastCategory) ? FORECAST_CATEGORY_LABELS[opp.forecastCategory] : null],
     [labels["discount"]!, opp.discount === null ? null : formatDiscountShare(Number(opp.discount))],
     [labels["contract"]!, opp.contractStatus ? (zhOpportunities.oppViewContract[opp.contractStatus] ?? opp.contractStatus) : null],
     [gate("lostReason"), opp.lostReason],

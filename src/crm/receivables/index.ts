@@ -10,6 +10,8 @@ export { receivablesCheckJob, RECEIVABLES_CHECK_JOB } from "./receivables-job.ts
 export { receivablesApiRouter } from "./receivables-api.ts";
 export { customerMoneySummary, instalmentsDueFor, overdueByCustomer, receiptsBetween, receiptsByCustomer } from "./summaries.ts";
 export type { CustomerMoney, DueInstalment } from "./summaries.ts";
+export { cashDueByMonth } from "./cash-forecast.ts";
+export type { CashByMonth } from "./cash-forecast.ts";
 export { moneyCardLines } from "./money-card.ts";
 export { zhReceivables } from "./messages.ts";
 export type { ImportHeadroom } from "./payment-io.ts";

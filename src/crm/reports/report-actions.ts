@@ -1,10 +1,11 @@
 // Every report's chat commands, in one list for the registry.
 import type { ActionDef } from "../../actions/action.ts";
 import { campaignActions } from "./campaign-actions.ts";
+import { forecastAction } from "./forecast-action.ts";
 import { funnelAction } from "./funnel-chat.ts";
 import { customerHealthAction } from "./health-actions.ts";
 import { satisfactionAction, ticketStatsAction } from "./service-stats-actions.ts";
 import { teamTodoAction } from "./team-todo.ts";
 import { teamCustomersAction, teamDealsAction, teamLeadsAction } from "./team-views.ts";
 
-export const reportActions: ActionDef[] = [funnelAction, teamDealsAction, teamCustomersAction, teamLeadsAction, teamTodoAction, customerHealthAction, satisfactionAction, ticketStatsAction, ...campaignActions];
+export const reportActions: ActionDef[] = [funnelAction, teamDealsAction, teamCustomersAction, teamLeadsAction, teamTodoAction, forecastAction, customerHealthAction, satisfactionAction, ticketStatsAction, ...campaignActions];

@@ -4,6 +4,7 @@
 import express, { type Router } from "express";
 import type { ApiDeps } from "../../http/api/api-context.ts";
 import { campaignRoutes } from "./campaigns-api.ts";
+import { forecastRoutes } from "./forecast-api.ts";
 import { funnelRoutes } from "./funnel-api.ts";
 import { healthRoutes } from "./health-api.ts";
 import type { ReportRoute } from "./report-route.ts";
@@ -12,7 +13,7 @@ import { serviceStatsRoutes } from "./service-stats-actions.ts";
 export { reportRoute, type ReportRoute } from "./report-route.ts";
 
 /** Each report's routes (added as the reports are built). */
-const ROUTES: ReportRoute[] = [funnelRoutes, healthRoutes, serviceStatsRoutes, campaignRoutes];
+const ROUTES: ReportRoute[] = [funnelRoutes, forecastRoutes, healthRoutes, serviceStatsRoutes, campaignRoutes];
 
 export function reportsApiRouter(deps: ApiDeps): Router {
   const router = express.Router();

@@ -1,0 +1,136 @@
+// The forecast of a period, in a report scope: open deals whose expected close date falls in
+// the period — weighted by their stage's probability (settings.opportunities.stages) and
+// summed per the rep's own forecast category — what was won in the period, and the cash
+// forecast from 回款 plans. Chat, pictures, REST and the monthly snapshot all read these.
+import type { Tx } from "../../db/tx.ts";
+import type { User } from "../../auth/users.ts";
+import type { CrmSettings } from "../../config/crm/crm-settings.ts";
+import type { Prisma } from "../../generated/prisma/client.ts";
+import { divRoundHalfUp, type Fen } from "../money/index.ts";
+import { isForecastCategory, type ForecastCategory } from "../opportunities/index.ts";
+import { cashDueByMonth, type CashByMonth } from "../receivables/index.ts";
+import { monthKey, periodAt, type Period } from "./period.ts";
+import type { ReportScope } from "./report-scope.ts";
+
+export type CategoryKey = ForecastCategory | "uncategorized";
+export const CATEGORY_KEYS: readonly CategoryKey[] = ["commit", "probable", "upside", "uncategorized"];
+
+export interface PipelineFigures {
+  /** Σ amount × stage probability of the open deals expected to close in the period. */
+  weightedFen: Fen;
+  /** Σ amount of those deals per forecast category. */
+  byCategory: Record<CategoryKey, Fen>;
+  deals: number;
+}
+
+export interface ForecastFigures extends PipelineFigures {
+  /** Won in the period (closed as won within it). */
+  wonFen: Fen;
+  wonDeals: number;
+}
+
+export interface RepForecast extends ForecastFigures {
+  user: User;
+}
+
+export interface Forecast {
+  period: Period;
+  total: ForecastFigures;
+  reps: RepForecast[];
+  /** Open deals in scope with no expected close date: not in the forecast. */
+  undated: number;
+  cash: CashByMonth;
+}
+
+const emptyPipeline = (): PipelineFigures => ({ weightedFen: 0, byCategory: { commit: 0, probable: 0, upside: 0, uncategorized: 0 }, deals: 0 });
+
+/** Opportunity.amount (元, two decimals) in fen. */
+const fenOf = (amount: Prisma.Decimal | null): Fen => (amount === null ? 0 : Number(amount.mul(100).toFixed(0)));
+
+/** Per owner: the open deals expected to close in the period, weighted and per category. */
+export async function pipelineByOwner(tx: Tx, ownerIds: readonly string[], period: Period, settings: CrmSettings): Promise<Map<string, PipelineFigures>> {
+  // a DATE column holds UTC midnight; a date-only ISO string parses as exactly that
+  const closeDay = { gte: new Date(period.firstDay), lte: new Date(period.lastDay) };
+  const groups = await tx.opportunity.groupBy({
+    by: ["ownerId", "stage", "forecastCategory"],
+    where: { ownerId: { in: [...ownerIds] }, closedAt: null, expectedCloseDate: closeDay },
+    _sum: { amount: true },
+    _count: { _all: true },
+  });
+  const probability = new Map(settings.opportunities.stages.map((s) => [s.name, s.probability]));
+  // amount per owner and stage first, weighted once per stage (one rounding per stage)
+  const byStage = new Map<string, Map<string, Fen>>();
+  const out = new Map<string, PipelineFigures>();
+  for (const g of groups) {
+    const owner = g.ownerId!;
+    const fen = fenOf(g._sum.amount);
+    const figures = out.get(owner) ?? emptyPipeline();
+    const category: CategoryKey = isForecastCategory(g.forecastCategory) ? g.forecastCategory : "uncategorized";
+    figures.byCategory[category] += fen;
+    figures.deals += g._count._all;
+    out.set(owner, figures);
+    const stages = byStage.get(owner) ?? new Map<string, Fen>();
+    stages.set(g.stage, (stages.get(g.stage) ?? 0) + fen);
+    byStage.set(owner, stages);
+  }
+  for (const [owner, stages] of byStage) {
+    let weighted = 0;
+    for (const [stage, fen] of stages) weighted += Number(divRoundHalfUp(BigInt(fen) * BigInt(probability.get(stage) ?? 0), 100n));
+    out.get(owner)!.weightedFen = weighted;
+  }
+  return out;
+}
+
+/** The YYYY-MM keys of `count` months from `first` (YYYY-MM). */
+export function monthsFrom(first: string, count: number): string[] {
+  const [y, m] = first.split("-").map(Number) as [number, number];
+  return Array.from({ length: count }, (_, i) => monthKey(y + Math.floor((m - 1 + i) / 12), ((m - 1 + i) % 12) + 1));
+}
+
+/** Won deals per owner, closed within [from, to). */
+export async function wonByOwner(tx: Tx, ownerIds: readonly string[], from: Date, to: Date, settings: CrmSettings): Promise<Map<string, { fen: Fen; deals: number }>> {
+  const won = settings.opportunities.stages.filter((s) => s.outcome === "won").map((s) => s.name);
+  const groups = await tx.opportunity.groupBy({
+    by: ["ownerId"],
+    where: { ownerId: { in: [...ownerIds] }, stage: { in: won }, closedAt: { gte: from, lt: to } },
+    _sum: { amount: true },
+    _count: { _all: true },
+  });
+  return new Map(groups.map((g) => [g.ownerId!, { fen: fenOf(g._sum.amount), deals: g._count._all }]));
+}
+
+function add(into: ForecastFigures, f: ForecastFigures): void {
+  into.weightedFen += f.weightedFen;
+  for (const k of CATEGORY_KEYS) into.byCategory[k] += f.byCategory[k];
+  into.deals += f.deals;
+  into.wonFen += f.wonFen;
+  into.wonDeals += f.wonDeals;
+}
+
+/** The cash forecast's months: from the period's first month, or from this month when the
+ * period began earlier (a forecast looks ahead). */
+export function cashMonths(period: Period, now: Date, timeZone: string, count: number): string[] {
+  const current = periodAt("month", now, timeZone).key;
+  return monthsFrom(period.months[0]! < current ? current : period.months[0]!, count);
+}
+
+/** The forecast of `period` for the people of `scope` (deals without an owner are no one's forecast). */
+export async function forecastFor(tx: Tx, scope: ReportScope, period: Period, settings: CrmSettings, now: Date, timeZone: string): Promise<Forecast> {
+  const [pipeline, won, undated, cash] = await Promise.all([
+    pipelineByOwner(tx, scope.ids, period, settings),
+    wonByOwner(tx, scope.ids, period.from, period.to, settings),
+    tx.opportunity.count({ where: { ownerId: { in: [...scope.ids] }, closedAt: null, expectedCloseDate: null } }),
+    cashDueByMonth(tx, scope.ids, cashMonths(period, now, timeZone, settings.reports.forecast.cashMonths)),
+  ]);
+  const total: ForecastFigures = { ...emptyPipeline(), wonFen: 0, wonDeals: 0 };
+  const reps: RepForecast[] = [];
+  for (const user of scope.users) {
+    const p = pipeline.get(user.id) ?? emptyPipeline();
+    const w = won.get(user.id) ?? { fen: 0, deals: 0 };
+    const rep: RepForecast = { user, ...p, wonFen: w.fen, wonDeals: w.deals };
+    add(total, rep);
+    // people who left are shown only when they still have numbers here
+    if (user.active || rep.deals > 0 || rep.wonDeals > 0) reps.push(rep);
+  }
+  return { period, total, reps, undated, cash };
+}
