@@ -30,7 +30,7 @@ export const zhTargets = {
   progress: (actual: string, target: string | null, percent: number | null) =>
     target === null ? actual : `${actual}／目标 ${target}${percent === null ? "" : `（${percent}%）`}`,
   perfLine: (name: string, won: string, wonCount: number, receipts: string, newCustomers: number, followUps: number) =>
-    `${name}：成交 ${won}（${wonCount} 单）· 回款 ${receipts} · 新客户 ${newCustomers} · 跟进 ${followUps}`,
+    `${name}：成交 ${won}（${wonCount} 单） · 回款 ${receipts} · 新客户 ${newCustomers} · 跟进 ${followUps}`,
   totalName: "合计",
   nobody: "范围内没有人。",
   chartTitle: (label: string) => `${label} 目标完成`,
