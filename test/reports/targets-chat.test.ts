@@ -95,6 +95,11 @@ describe("业绩", () => {
     expect(said).toContain("合计：成交 1,492,345.67 元／目标 90万（166%）（3 单） · 回款 8万／目标 70万（11%）");
   });
 
+  it("a manager's total over a quarter is measured against the team's target: its own months, else its members'", async () => {
+    // 成交: Nov 50万 + Dec 30万 (members); 回款: Nov 50万 (members) + Dec 100万 (the team's own)
+    expect((await one("tg_boss", "业绩 本季")).split("\n").at(-1)).toBe("合计：成交 492,345.67 元／目标 80万（62%）（2 单） · 回款 8万／目标 150万（5%） · 新客户 3 · 跟进 2");
+  });
+
   it("a bad period is the usage, in Chinese", async () => {
     expect(await one("tg_boss", "业绩 2026-13")).toBe(`期间「2026-13」不对，写 2026-12、本月、上月、本季、2026-Q4 或 2026。\n用法：业绩 [本月|上月|本季|2026-11|2026-Q4|2026] [销售]\n例如：业绩 2026-11 王芳`);
   });

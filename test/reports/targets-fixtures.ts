@@ -46,7 +46,7 @@ export async function novemberBusiness(h: Harness): Promise<void> {
   await winDeal(h, "tg_zhao", "字节跳动有限公司", "13811112204", "100万");
 }
 
-/** An API token owned by `who` (tokens are made by admins in chat; here for any role). */
+/** An API token owned by `who`, as 令牌 新建 makes it (only an admin's token is accepted). */
 export async function tokenOf(h: Harness, who: string): Promise<string> {
   const prisma = h.tdb.db.prisma;
   const user = await prisma.user.findUniqueOrThrow({ where: { wecomUserId: who } });
