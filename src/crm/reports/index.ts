@@ -2,3 +2,8 @@
 export { weeklyReportFanOutJob, weeklyReportJob } from "./weekly-report-jobs.ts";
 export { reportActions } from "./report-actions.ts";
 export { reportsApiRouter } from "./reports-api.ts";
+// 业绩目标 for the CSV import, and target progress for the weekly report and 今日待办.
+export { maySetTarget, setTarget, type TargetOwner } from "./targets.ts";
+export { targetProgress, type TargetProgress, type PersonProgress, type Figure } from "./performance.ts";
+export type { Period } from "./period.ts";
+export { periodAt, parsePeriod } from "./period.ts";

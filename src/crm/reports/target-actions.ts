@@ -88,7 +88,7 @@ export const targetAction = defineAction({
     }
     if (!maySetTarget(ctx.actor, owner)) return [text(zhTargets.notAllowedOwner(name))];
     if (period.kind !== "month") return [text(zhTargets.monthOnly(period.label))];
-    const { after } = await setTarget(ctx.tx, ctx.actor, owner, period.key, { wonFen: p.won, receiptsFen: p.receipts }, ctx.now);
+    const { after } = await setTarget(ctx.tx, ctx.actor.id, owner, period.key, { wonFen: p.won, receiptsFen: p.receipts }, ctx.now);
     return [text(zhTargets.saved(name, period.label, money(after.wonFen), money(after.receiptsFen)))];
   },
 });

@@ -101,7 +101,7 @@ export function targetRoutes(router: Router, deps: ApiDeps): void {
       const month = (m: string) => parsePeriod(m, call.now, deps.timeZone)!.key;
       const saved = [];
       for (const t of planned) {
-        const { after } = await setTarget(call.tx, call.user, t.owner, month(t.month), { wonFen: t.wonFen, receiptsFen: t.receiptsFen }, call.now);
+        const { after } = await setTarget(call.tx, call.user.id, t.owner, month(t.month), { wonFen: t.wonFen, receiptsFen: t.receiptsFen }, call.now);
         saved.push({ [t.owner.kind]: t.owner.kind === "user" ? t.owner.user.wecomUserId : t.owner.team.name, month: t.month, won: yuanOrNull(after.wonFen), receipts: yuanOrNull(after.receiptsFen) });
       }
       return { status: 200, body: { targets: saved } };

@@ -46,21 +46,23 @@ export function mayReadTarget(actor: User, owner: TargetOwner): boolean {
 
 const ownerWhere = (o: TargetOwner) => (o.kind === "user" ? { userId: o.user.id } : { teamId: o.team.id });
 
-/** Sets the figures given (others keep their value) for one month; audited with before and after. */
+/** Sets the figures given (others keep their value) for one month; audited with before and
+ * after (`actorId` null: an import run without --as). */
 export async function setTarget(
   tx: Tx,
-  actor: User,
+  actorId: string | null,
   owner: TargetOwner,
   month: string,
   figures: { wonFen?: Fen; receiptsFen?: Fen },
   now: Date,
+  via?: { via: "import"; file: string },
 ): Promise<{ before: TargetFigures | null; after: TargetFigures }> {
   const where = { ...ownerWhere(owner), month };
   const existing = await tx.salesTarget.findFirst({ where });
   const data = {
     ...(figures.wonFen === undefined ? {} : { wonFen: BigInt(figures.wonFen) }),
     ...(figures.receiptsFen === undefined ? {} : { receiptsFen: BigInt(figures.receiptsFen) }),
-    setById: actor.id,
+    setById: actorId,
   };
   const row = existing
     ? await tx.salesTarget.update({ where: { id: existing.id }, data })
@@ -69,11 +71,11 @@ export async function setTarget(
   const after = { wonFen: fen(row.wonFen), receiptsFen: fen(row.receiptsFen) };
   const yuan = (f: TargetFigures | null) => f && { won: f.wonFen === null ? null : formatYuan(f.wonFen), receipts: f.receiptsFen === null ? null : formatYuan(f.receiptsFen) };
   await audit(tx, {
-    actorId: actor.id,
+    actorId,
     action: existing ? "update" : "create",
     entity: "sales_target",
     entityId: row.id,
-    detail: { [owner.kind]: ownerName(owner), month, before: yuan(before), after: yuan(after) },
+    detail: { [owner.kind]: ownerName(owner), month, before: yuan(before), after: yuan(after), ...via },
     at: now,
   });
   return { before, after };
