@@ -6,4 +6,4 @@ export { reportsApiRouter } from "./reports-api.ts";
 export { maySetTarget, setTarget, type TargetOwner } from "./targets.ts";
 export { targetProgress, type TargetProgress, type PersonProgress, type Figure } from "./performance.ts";
 export type { Period } from "./period.ts";
-export { periodAt, parsePeriod } from "./period.ts";
+export { periodAt } from "./period.ts";

@@ -6,7 +6,12 @@ import { zhTargets } from "./messages-targets.ts";
 import { isMoneyMetric, type Figure, type Metric, type RankRow, type TargetProgress } from "./performance.ts";
 
 const wan = (f: Fen): number => f / 1_000_000;
-const label = (f: Figure): string => `${formatFenZh(f.actualFen)}${f.targetFen === null ? "" : `/${formatFenZh(f.targetFen)}`}${f.percent === null ? "" : ` ${f.percent}%`}`;
+const pct = (f: Figure): string => (f.percent === null ? "" : ` ${f.percent}%`);
+/** 「48万/50万 96%」; when that is too long for the picture (32), 「48万 96%」. */
+function label(f: Figure): string {
+  const full = `${formatFenZh(f.actualFen)}${f.targetFen === null ? "" : `/${formatFenZh(f.targetFen)}`}${pct(f)}`;
+  return full.length <= 32 ? full : `${formatFenZh(f.actualFen)}${pct(f)}`.slice(0, 32);
+}
 const short = (s: string, max: number): string => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 export const displayName = (u: { name: string | null; wecomUserId: string }): string => u.name ?? u.wecomUserId;
 
