@@ -1,5 +1,5 @@
-// `npm run import -- <file.csv> [--dry-run] [--type leads|customers|products|contracts|payments] [--as <wecomUserId>]`:
-// leads, customers, products, historical contracts or 回款 payments from a CSV file into the server's database, all or nothing.
+// `npm run import -- <file.csv> [--dry-run] [--type leads|customers|products|contracts|payments|targets] [--as <wecomUserId>]`:
+// leads, customers, products, historical contracts, 回款 payments or 业绩目标 from a CSV file into the server's database, all or nothing.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -12,7 +12,7 @@ import { enqueue } from "../src/outbox/outbox.ts";
 import { text } from "../src/render/reply.ts";
 import { openCliDatabase, runCli } from "./cli-database.ts";
 
-const TYPES = ["leads", "customers", "products", "contracts", "payments"] as const;
+const TYPES = ["leads", "customers", "products", "contracts", "payments", "targets"] as const;
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({

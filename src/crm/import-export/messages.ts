@@ -1,15 +1,21 @@
 // User-facing text for imports, exports and the REST API (zh-CN).
 
-const kindNames = { leads: "线索", customers: "客户", opportunities: "商机", products: "产品", contracts: "合同", invoices: "发票", payments: "回款" } as const;
+const kindNames = { leads: "线索", customers: "客户", opportunities: "商机", products: "产品", contracts: "合同", invoices: "发票", payments: "回款", targets: "目标" } as const;
 
 export const zhData = {
   dataKindNames: kindNames as Record<string, string>,
 
   // CSV import: the report is for the person importing.
   importUsage:
-    "用法：npm run import -- <文件.csv> [--dry-run] [--type leads|customers|products|contracts|payments] [--as <企业微信账号>]\n" +
-    "  --dry-run  只检查、不写入\n  --type     不写时按表头判断（有 合同编号 和 到账日期 列即为回款，有 合同编号/合同金额/签订日期 列即为合同，有 含税单价/单价/税率 列即为产品，有 名称/级别/行业/联系人 等列即为客户）\n" +
+    "用法：npm run import -- <文件.csv> [--dry-run] [--type leads|customers|products|contracts|payments|targets] [--as <企业微信账号>]\n" +
+    "  --dry-run  只检查、不写入\n  --type     不写时按表头判断（有 月份 和 成交目标/回款目标 列即为业绩目标，有 合同编号 和 到账日期 列即为回款，有 合同编号/合同金额/签订日期 列即为合同，有 含税单价/单价/税率 列即为产品，有 名称/级别/行业/联系人 等列即为客户）\n" +
     "  --as       以此人身份导入：没有负责人的线索和客户归他，负责人须在他的管辖范围内；导入产品须为管理员",
+  importTargetMonth: "月份写 2026-12",
+  importTargetWho: "每行写「销售」或「团队」其中一个",
+  importTargetFigure: "成交目标和回款目标至少写一个",
+  importTargetTeamUnknown: (name: string) => `没有团队「${name}」`,
+  importTargetNotAllowed: (name: string) => `不能给「${name}」设置目标：主管只能给本组的销售和本组设置`,
+  importTargetRepeated: (line: number) => `与第 ${line} 行是同一人（团队）的同一个月`,
   importFileUnreadable: (file: string, why: string) => `读不了文件「${file}」：${why}`,
   importEmpty: "文件是空的，第一行应为表头，例如：姓名,手机,公司,来源",
   importMissingColumn: (kind: string, column: string, found: string[]) =>

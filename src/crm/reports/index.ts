@@ -4,3 +4,8 @@ export { reportActions } from "./report-actions.ts";
 export { forecastSnapshotJob } from "./forecast-job.ts";
 export { reportsApiRouter } from "./reports-api.ts";
 export { churnRiskFanOutJob, churnRiskJob } from "./churn-risk-jobs.ts";
+// 业绩目标 for the CSV import, and target progress for the weekly report and 今日待办.
+export { maySetTarget, setTarget, type TargetOwner } from "./targets.ts";
+export { targetProgress, type TargetProgress, type PersonProgress, type Figure } from "./performance.ts";
+export type { Period } from "./period.ts";
+export { periodAt } from "./period.ts";

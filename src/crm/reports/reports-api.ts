@@ -9,11 +9,12 @@ import { funnelRoutes } from "./funnel-api.ts";
 import { healthRoutes } from "./health-api.ts";
 import type { ReportRoute } from "./report-route.ts";
 import { serviceStatsRoutes } from "./service-stats-actions.ts";
+import { targetRoutes } from "./targets-api.ts";
 
 export { reportRoute, type ReportRoute } from "./report-route.ts";
 
 /** Each report's routes (added as the reports are built). */
-const ROUTES: ReportRoute[] = [funnelRoutes, forecastRoutes, healthRoutes, serviceStatsRoutes, campaignRoutes];
+const ROUTES: ReportRoute[] = [targetRoutes, funnelRoutes, forecastRoutes, healthRoutes, serviceStatsRoutes, campaignRoutes];
 
 export function reportsApiRouter(deps: ApiDeps): Router {
   const router = express.Router();

@@ -1,7 +1,7 @@
 // CSV headers as people write them, in Chinese or English, mapped onto record fields.
 // An exported file imports again: its extra columns (编号, 评分 …) are ignored and listed.
 
-export type ImportKind = "leads" | "customers" | "products" | "contracts" | "payments";
+export type ImportKind = "leads" | "customers" | "products" | "contracts" | "payments" | "targets";
 
 const LEAD_COLUMNS: Record<string, readonly string[]> = {
   name: ["姓名", "名字", "name"],
@@ -58,7 +58,23 @@ const PAYMENT_COLUMNS: Record<string, readonly string[]> = {
   externalId: ["外部编号", "流水号", "externalid"],
 };
 
-export const COLUMNS: Record<ImportKind, Record<string, readonly string[]>> = { leads: LEAD_COLUMNS, customers: CUSTOMER_COLUMNS, products: PRODUCT_COLUMNS, contracts: CONTRACT_COLUMNS, payments: PAYMENT_COLUMNS };
+/** 业绩目标: one month of a rep (销售) or a team (团队). */
+const TARGET_COLUMNS: Record<string, readonly string[]> = {
+  user: ["销售", "负责人", "user", "rep"],
+  team: ["团队", "team"],
+  month: ["月份", "月", "month"],
+  won: ["成交目标", "成交额目标", "成交", "won", "wontarget"],
+  receipts: ["回款目标", "回款", "receipts", "receiptstarget"],
+};
+
+export const COLUMNS: Record<ImportKind, Record<string, readonly string[]>> = {
+  leads: LEAD_COLUMNS,
+  customers: CUSTOMER_COLUMNS,
+  products: PRODUCT_COLUMNS,
+  contracts: CONTRACT_COLUMNS,
+  payments: PAYMENT_COLUMNS,
+  targets: TARGET_COLUMNS,
+};
 
 /** Headers only a contract file has: they make the file a contract file. */
 const CONTRACT_ONLY = new Set(["合同编号", "合同号", "合同金额", "签订日期", "contractnumber", "contractno"].map((h) => h.toLowerCase()));
@@ -72,6 +88,7 @@ const CUSTOMER_ONLY = new Set(["名称", "客户名称", "客户", "级别", "�
 export const headerKey = (h: string): string => h.normalize("NFKC").trim().toLowerCase().replace(/[\s_\-*]/g, "");
 
 export function detectKind(header: readonly string[]): ImportKind {
+  if (header.some((h) => headerKey(h) === "月份") && header.some((h) => ["成交目标", "回款目标"].includes(headerKey(h)))) return "targets";
   if (header.some((h) => headerKey(h) === "合同编号") && header.some((h) => headerKey(h) === "到账日期")) return "payments";
   if (header.some((h) => CONTRACT_ONLY.has(headerKey(h)))) return "contracts";
   if (header.some((h) => PRODUCT_ONLY.has(headerKey(h)))) return "products";

@@ -16,6 +16,7 @@ import { applyLeads, planLeads } from "./lead-import.ts";
 import { seesAllMoney } from "../../contracts/index.ts";
 import { applyPayments, planPayments } from "./payment-import.ts";
 import { applyProducts, planProducts } from "./product-import.ts";
+import { applyTargets, planTargets } from "./target-import.ts";
 
 export interface ImportRequest {
   /** Shown in the report and kept in the audit trail. */
@@ -54,7 +55,7 @@ export interface ImportReport {
 export type ImportResult = { kind: "refused"; message: string } | { kind: "report"; report: ImportReport };
 
 const TX = { maxWait: 15_000, timeout: 15 * 60_000 };
-const ENTITY: Record<ImportKind, string> = { leads: "lead", customers: "customer", products: "product", contracts: "contract", payments: "payment" };
+const ENTITY: Record<ImportKind, string> = { leads: "lead", customers: "customer", products: "product", contracts: "contract", payments: "payment", targets: "sales_target" };
 
 /** Columns a file of the kind cannot do without: field and the header to name. */
 const REQUIRED: Record<ImportKind, Array<[string, string]>> = {
@@ -63,6 +64,7 @@ const REQUIRED: Record<ImportKind, Array<[string, string]>> = {
   products: [["name", "名称"], ["listPrice", "含税单价"]],
   contracts: [["number", "合同编号"], ["customer", "客户"], ["amount", "金额"]],
   payments: [["contract", "合同编号"], ["amount", "金额"], ["receivedOn", "到账日期"]],
+  targets: [["month", "月份"]],
 };
 
 export async function runImport(prisma: PrismaClient, req: ImportRequest): Promise<ImportResult> {
@@ -91,7 +93,9 @@ export async function runImport(prisma: PrismaClient, req: ImportRequest): Promi
             ? await planContracts(tx, input).then((plan) => ({ plan, apply: () => applyContracts(tx, plan, ctx) }))
             : kind === "payments"
               ? await planPayments(tx, input).then((plan) => ({ plan, apply: () => applyPayments(tx, plan, ctx) }))
-              : await planCustomers(tx, input).then((plan) => ({ plan, apply: () => applyCustomers(tx, plan, ctx) }));
+              : kind === "targets"
+                ? await planTargets(tx, input).then((plan) => ({ plan, apply: () => applyTargets(tx, plan, ctx) }))
+                : await planCustomers(tx, input).then((plan) => ({ plan, apply: () => applyCustomers(tx, plan, ctx) }));
     const { plan } = planned;
     const base = reportOf(kind, req, decoded.encoding, records.length, columns.ignored, plan);
     if (plan.problems.length > 0 || req.dryRun) return base;

@@ -1,0 +1,143 @@
+// 业绩 per person over a period: deals won (closed in the period at a stage whose outcome is
+// won, Opportunity.amount 元 → 分), 回款 (confirmed payments on their contracts), new customers
+// (created in the period, counted for their owner now) and follow-ups (by author). Against
+// targets (targetProgress) and ranked (leaderboard). Chat, REST and pictures all read these.
+import type { User } from "../../auth/users.ts";
+import type { CrmSettings } from "../../config/crm/crm-settings.ts";
+import type { Tx } from "../../db/tx.ts";
+import { divRoundHalfUp, parseYuan, type Fen } from "../money/index.ts";
+import { receiptsBetween } from "../receivables/index.ts";
+import type { Period } from "./period.ts";
+import type { ReportScope } from "./report-scope.ts";
+import { sumFigures, teamTarget, userTargets, NO_TARGET, type TargetFigures } from "./targets.ts";
+
+export interface Actuals {
+  wonFen: Fen;
+  wonCount: number;
+  receiptsFen: Fen;
+  newCustomers: number;
+  followUps: number;
+}
+
+const ZERO: Actuals = { wonFen: 0, wonCount: 0, receiptsFen: 0, newCustomers: 0, followUps: 0 };
+
+/** An Opportunity.amount (Decimal(14,2) in 元) as exact fen. */
+export function fenOfYuanDecimal(amount: { toFixed(dp: number): string } | null): Fen {
+  if (amount === null) return 0;
+  const r = parseYuan(amount.toFixed(2));
+  return r.ok ? r.value : 0;
+}
+
+/** Everyone's actuals over the period (people with nothing get zeros). */
+export async function actualsFor(tx: Tx, settings: CrmSettings, ids: readonly string[], period: Period): Promise<Map<string, Actuals>> {
+  const range = { gte: period.from, lt: period.to };
+  const wonStages = settings.opportunities.stages.filter((s) => s.outcome === "won").map((s) => s.name);
+  const [won, customers, followUps, receipts] = await Promise.all([
+    tx.opportunity.findMany({ where: { ownerId: { in: [...ids] }, closedAt: range, stage: { in: wonStages } }, select: { ownerId: true, amount: true } }),
+    tx.customer.groupBy({ by: ["ownerId"], where: { ownerId: { in: [...ids] }, createdAt: range }, _count: { _all: true } }),
+    tx.followUp.groupBy({ by: ["authorId"], where: { authorId: { in: [...ids] }, at: range }, _count: { _all: true } }),
+    Promise.all(ids.map((id) => receiptsBetween(tx, [id], period.firstDay, period.lastDay))),
+  ]);
+  const out = new Map<string, Actuals>(ids.map((id, i) => [id, { ...ZERO, receiptsFen: receipts[i]!.amountFen }]));
+  for (const o of won) {
+    const a = out.get(o.ownerId!)!;
+    a.wonFen += fenOfYuanDecimal(o.amount);
+    a.wonCount++;
+  }
+  for (const c of customers) out.get(c.ownerId!)!.newCustomers = c._count._all;
+  for (const f of followUps) out.get(f.authorId)!.followUps = f._count._all;
+  return out;
+}
+
+/** Whole percent, rounded half up; null without a (positive) target. */
+export function percentOf(actual: Fen, target: Fen | null): number | null {
+  if (target === null || target <= 0) return null;
+  return Number(divRoundHalfUp(BigInt(actual) * 100n, BigInt(target)));
+}
+
+export interface Figure {
+  actualFen: Fen;
+  targetFen: Fen | null;
+  percent: number | null;
+}
+
+export interface PersonProgress {
+  user: User;
+  actuals: Actuals;
+  won: Figure;
+  receipts: Figure;
+}
+
+export interface TargetProgress {
+  period: Period;
+  rows: PersonProgress[];
+  total: { actuals: Actuals; won: Figure; receipts: Figure };
+  /** Set when the total's target is the manager's team target (own or summed). */
+  teamId: string | null;
+}
+
+const figure = (actualFen: Fen, targetFen: Fen | null): Figure => ({ actualFen, targetFen, percent: percentOf(actualFen, targetFen) });
+
+/** Who a report lists: the active people in scope, and anyone inactive with numbers or a target. */
+function listed(scope: ReportScope, actuals: Map<string, Actuals>, targets: Map<string, TargetFigures>): User[] {
+  return scope.users.filter((u) => {
+    if (u.active) return true;
+    const a = actuals.get(u.id) ?? ZERO;
+    return targets.has(u.id) || Object.values(a).some((v) => v !== 0);
+  });
+}
+
+/**
+ * Per person in scope: won and 回款 against their targets over the period, and the total.
+ * The total's target is the team's (`teamId`: its own figure per month, else its members'
+ * sum) for a manager's team scope; otherwise the sum of the people's targets.
+ */
+export async function targetProgress(
+  tx: Tx,
+  scope: ReportScope,
+  period: Period,
+  opts: { settings: CrmSettings; teamId?: string | null },
+): Promise<TargetProgress> {
+  const [actuals, targets] = await Promise.all([actualsFor(tx, opts.settings, scope.ids, period), userTargets(tx, scope.ids, period.months)]);
+  const rows = listed(scope, actuals, targets).map((user) => {
+    const a = actuals.get(user.id) ?? ZERO;
+    const t = targets.get(user.id) ?? NO_TARGET;
+    return { user, actuals: a, won: figure(a.wonFen, t.wonFen), receipts: figure(a.receiptsFen, t.receiptsFen) };
+  });
+  const teamId = scope.kind === "team" && opts.teamId ? opts.teamId : null;
+  const totalTarget = teamId ? await teamTarget(tx, teamId, period.months) : sumFigures(rows.map((r) => ({ wonFen: r.won.targetFen, receiptsFen: r.receipts.targetFen })));
+  const sum = (k: keyof Actuals) => rows.reduce((s, r) => s + r.actuals[k], 0);
+  const totalActuals: Actuals = { wonFen: sum("wonFen"), wonCount: sum("wonCount"), receiptsFen: sum("receiptsFen"), newCustomers: sum("newCustomers"), followUps: sum("followUps") };
+  return {
+    period,
+    rows,
+    total: { actuals: totalActuals, won: figure(totalActuals.wonFen, totalTarget.wonFen), receipts: figure(totalActuals.receiptsFen, totalTarget.receiptsFen) },
+    teamId,
+  };
+}
+
+export const METRICS = ["won", "receipts", "followups", "newCustomers"] as const;
+export type Metric = (typeof METRICS)[number];
+export const isMoneyMetric = (m: Metric): boolean => m === "won" || m === "receipts";
+
+export interface RankRow {
+  /** Competition ranking: equal values share a rank (1, 1, 3). */
+  rank: number;
+  user: User;
+  value: number;
+}
+
+const valueOf = (a: Actuals, m: Metric): number =>
+  m === "won" ? a.wonFen : m === "receipts" ? a.receiptsFen : m === "followups" ? a.followUps : a.newCustomers;
+
+/** The people in scope ranked by the metric, highest first; ties share a rank and are listed
+ * by name; zeros come last (sharing the last rank). */
+export async function leaderboard(tx: Tx, scope: ReportScope, period: Period, metric: Metric, settings: CrmSettings): Promise<RankRow[]> {
+  const actuals = await actualsFor(tx, settings, scope.ids, period);
+  const people = listed(scope, actuals, new Map());
+  const name = (u: User) => u.name ?? u.wecomUserId;
+  const sorted = people
+    .map((user) => ({ user, value: valueOf(actuals.get(user.id) ?? ZERO, metric) }))
+    .sort((a, b) => b.value - a.value || name(a.user).localeCompare(name(b.user), "zh-CN"));
+  return sorted.map((r) => ({ ...r, rank: sorted.findIndex((s) => s.value === r.value) + 1 }));
+}
