@@ -28,7 +28,7 @@ import { dailySweepJob, reminderActions, reminderJob } from "./reminders/index.t
 import { quoteAction, quoteExpiryJob, quotesApiRouter } from "./quotes/index.ts";
 import { moneyCardLines, receivableActions, receivablesApiRouter, receivablesCheckJob } from "./receivables/index.ts";
 import { searchAction } from "./search/index.ts";
-import { churnRiskFanOutJob, churnRiskJob, forecastSnapshotJob, reportActions, reportsApiRouter, weeklyReportFanOutJob, weeklyReportJob } from "./reports/index.ts";
+import { churnRiskFanOutJob, churnRiskJob, forecastSnapshotJob, monthlyReportFanOutJob, monthlyReportJob, teamGroupReportJob, reportActions, reportsApiRouter, weeklyReportFanOutJob, weeklyReportJob } from "./reports/index.ts";
 import { ticketActions, ticketSlaBreachJob, ticketSlaRemindJob, ticketsApiRouter } from "./service/index.ts";
 import { apiTokenAction, repDeletedInWecom, repLeaveAction, teamAction } from "./team/index.ts";
 
@@ -103,6 +103,9 @@ export function crmJobKinds(deps: JobDeps = {}): JobKind[] {
     contractNoticeJob,
     receivablesCheckJob,
     forecastSnapshotJob,
+    monthlyReportFanOutJob,
+    monthlyReportJob,
+    teamGroupReportJob,
   ];
 }
 

@@ -48,5 +48,10 @@ export function crmRecurringRules(settings: CrmSettings): RecurringRule[] {
     dailyAt("pool sweep", "pool-sweep", r.dailySweepAt),
     dailyAt("receivables check", "receivables-check", `${String(settings.receivables.checkHour).padStart(2, "0")}:00`),
     dailyAt("forecast snapshot", "forecast-snapshot", settings.reports.forecast.snapshotAt, { monthDay: 1 }),
+    dailyAt("monthly report", "monthly-report-fanout", settings.reports.monthlyReport.at, { monthDay: 1, enabled: settings.reports.monthlyReport.enabled }),
+    dailyAt("team group report", "team-group-report", r.weeklyReport.at, {
+      weekday: r.weeklyReport.weekday,
+      enabled: r.weeklyReport.enabled && Object.keys(settings.reports.groupRobots).length > 0,
+    }),
   ];
 }

@@ -55,7 +55,10 @@ export const reportSettingsSchema = z
       })
       .strict()
       .prefault({}),
-    /** Team group robots (群机器人): team name → webhook key; never logged. */
+    /** The monthly report to admins on the 1st (last month: per team, the company, pictures). */
+    monthlyReport: z.object({ enabled: z.boolean().default(true), at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "use HH:MM, e.g. 09:00").default("09:00") }).strict().prefault({}),
+    /** Team group robots (群机器人): team name → webhook key; never logged. Each team's group
+     * gets the team's weekly report when reminders.weeklyReport runs. */
     groupRobots: z.record(z.string().min(1).max(64), z.string().min(8).max(128)).default({}),
   })
   .strict()

@@ -3,11 +3,11 @@
 // to one person the asker may see. Text with the numbers, then the picture drawn from them.
 import { z } from "zod";
 import { ALL_ROLES, defineAction, type ActionContext, type TokenResult } from "../../actions/action.ts";
-import { chartImage } from "../../render/charts/index.ts";
+import { chartImage, type ChartSpec } from "../../render/charts/index.ts";
 import { text, type Reply } from "../../render/reply.ts";
 import { localDateKey, localParts } from "../../util/local-time.ts";
 import { formatFenZh, isLocalDate } from "../money/index.ts";
-import { dayRange, funnelCohort, funnelSnapshot } from "./funnel.ts";
+import { dayRange, funnelCohort, funnelSnapshot, type SnapshotRow } from "./funnel.ts";
 import { zhFunnel } from "./messages-funnel.ts";
 import { parsePeriod } from "./period.ts";
 import { personScope, reportScope, type ReportScope } from "./report-scope.ts";
@@ -35,6 +35,16 @@ const scopeLabel = (scope: ReportScope, who: string | undefined) =>
 
 const percent = (share: number) => `${Number((share * 100).toFixed(1))}%`;
 
+/** The snapshot funnel picture (chat, the weekly and monthly reports). */
+export function snapshotChart(rows: readonly SnapshotRow[], label: string, day: string): ChartSpec {
+  return {
+    type: "funnel",
+    title: zhFunnel.chartTitle,
+    subtitle: zhFunnel.chartSubtitle(label, day, formatFenZh(rows.reduce((s, r) => s + r.weightedFen, 0))),
+    stages: rows.slice(0, 12).map((r) => ({ name: r.stage, value: r.count, valueLabel: zhFunnel.chartLabel(r.count, formatFenZh(r.amountFen)) })),
+  };
+}
+
 async function snapshotReplies(ctx: ActionContext, scope: ReportScope, label: string): Promise<Reply[]> {
   const rows = await funnelSnapshot(ctx.tx, scope, ctx.settings);
   const count = rows.reduce((s, r) => s + r.count, 0);
@@ -44,15 +54,9 @@ async function snapshotReplies(ctx: ActionContext, scope: ReportScope, label: st
   const amount = formatFenZh(rows.reduce((s, r) => s + r.amountFen, 0));
   const weighted = formatFenZh(rows.reduce((s, r) => s + r.weightedFen, 0));
   const lines = rows.map((r) => zhFunnel.snapshotLine(r.stage, r.probability, r.count, formatFenZh(r.amountFen), formatFenZh(r.weightedFen)));
-  const spec = {
-    type: "funnel" as const,
-    title: zhFunnel.chartTitle,
-    subtitle: zhFunnel.chartSubtitle(label, day, weighted),
-    stages: rows.slice(0, 12).map((r) => ({ name: r.stage, value: r.count, valueLabel: zhFunnel.chartLabel(r.count, formatFenZh(r.amountFen)) })),
-  };
   return [
     text([zhFunnel.snapshotTitle(label, day, count, amount, weighted), ...lines, zhFunnel.snapshotHint].join("\n")),
-    chartImage(spec, `funnel-${localDateKey(ctx.now, ctx.timeZone)}.png`),
+    chartImage(snapshotChart(rows, label, day), `funnel-${localDateKey(ctx.now, ctx.timeZone)}.png`),
   ];
 }
 

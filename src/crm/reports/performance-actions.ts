@@ -11,7 +11,7 @@ import { displayName, progressChart, rankChart, rankValue } from "./performance-
 import { leaderboard, METRICS, targetProgress, type Actuals, type Figure } from "./performance.ts";
 import { personScope, reportScope, type ReportScope } from "./report-scope.ts";
 import { chatPeriod } from "./target-actions.ts";
-import { performanceWords, rankWords } from "./target-words.ts";
+import { METRIC_WORDS, performanceWords, rankWords } from "./target-words.ts";
 
 const money = (f: Fen | null) => (f === null ? null : formatFenZh(f));
 const shown = (f: Figure) => zhTargets.progress(formatFenZh(f.actualFen), money(f.targetFen), f.percent);
@@ -54,7 +54,8 @@ export const leaderboardAction = defineAction({
   summary: "按成交、回款、跟进或新客户排名（默认本月成交）",
   usage: zhTargets.rankUsage,
   example: zhTargets.rankExample,
-  params: z.object({ period: z.string().max(16).optional(), metric: z.enum(METRICS).optional() }),
+  // the metric also as said (成交, 回款, 跟进, 新客户): free text proposes the words
+  params: z.object({ period: z.string().max(16).optional(), metric: z.preprocess((v) => (typeof v === "string" ? (METRIC_WORDS[v] ?? v) : v), z.enum(METRICS)).optional() }),
   labels: { period: "期间", metric: "指标" },
   fromTokens: rankWords,
   roles: ALL_ROLES,

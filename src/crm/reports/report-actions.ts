@@ -8,6 +8,7 @@ import { leaderboardAction, performanceAction } from "./performance-actions.ts";
 import { satisfactionAction, ticketStatsAction } from "./service-stats-actions.ts";
 import { targetAction } from "./target-actions.ts";
 import { teamTodoAction } from "./team-todo.ts";
+import { weeklyReportAction } from "./weekly-report-action.ts";
 import { teamCustomersAction, teamDealsAction, teamLeadsAction } from "./team-views.ts";
 
-export const reportActions: ActionDef[] = [targetAction, performanceAction, leaderboardAction, funnelAction, teamDealsAction, teamCustomersAction, teamLeadsAction, teamTodoAction, forecastAction, customerHealthAction, satisfactionAction, ticketStatsAction, ...campaignActions];
+export const reportActions: ActionDef[] = [targetAction, performanceAction, leaderboardAction, funnelAction, teamDealsAction, teamCustomersAction, teamLeadsAction, teamTodoAction, weeklyReportAction, forecastAction, customerHealthAction, satisfactionAction, ticketStatsAction, ...campaignActions];

@@ -57,7 +57,7 @@ export function performanceWords(tokens: string[]): WordsResult<{ who?: string; 
   return { ok: true, raw: { period: p.raw.period, who } };
 }
 
-const METRIC_WORDS: Record<string, Metric> = {
+export const METRIC_WORDS: Readonly<Record<string, Metric>> = {
   成交: "won", 成交额: "won", 赢单: "won", 业绩: "won",
   回款: "receipts", 回款额: "receipts",
   跟进: "followups", 跟进次数: "followups",

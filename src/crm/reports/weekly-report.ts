@@ -25,8 +25,7 @@ export async function teamOf(tx: Tx, manager: User): Promise<User[]> {
 }
 
 /** `days`: the same period as local calendar days (first and last, inclusive), for 回款. */
-export async function weeklyNumbers(tx: Tx, manager: User, from: Date, to: Date, settings: CrmSettings, days: { first: string; last: string }): Promise<RepWeek[]> {
-  const team = await teamOf(tx, manager);
+export async function weeklyNumbers(tx: Tx, team: readonly User[], from: Date, to: Date, settings: CrmSettings, days: { first: string; last: string }): Promise<RepWeek[]> {
   const ids = team.map((u) => u.id);
   const range = { gte: from, lt: to };
   const outcomes = settings.opportunities.stages.filter((s) => s.outcome);
