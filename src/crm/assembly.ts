@@ -124,3 +124,5 @@ export function externalContactEvents(o: Omit<ExternalContactEventOptions, "memb
   return new ExternalContactEvents({ ...o, memberRemoved: repDeletedInWecom });
 }
 export { recentNames, refCandidates } from "./search/index.ts";
+/** Report periods as people say them (本月, 上季度, 2026-11): the free-text reading of reports. */
+export { parsePeriod } from "./reports/index.ts";

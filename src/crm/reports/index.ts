@@ -9,4 +9,4 @@ export { churnRiskFanOutJob, churnRiskJob } from "./churn-risk-jobs.ts";
 export { maySetTarget, setTarget, type TargetOwner } from "./targets.ts";
 export { targetProgress, type TargetProgress, type PersonProgress, type Figure } from "./performance.ts";
 export type { Period } from "./period.ts";
-export { periodAt } from "./period.ts";
+export { parsePeriod, periodAt } from "./period.ts";

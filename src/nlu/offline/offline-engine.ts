@@ -10,6 +10,7 @@ import { CONTACT, followUpsOf } from "./patterns-followup.ts";
 import { leadsOf } from "./patterns-lead.ts";
 import { closeTime, stageOf, updateOf } from "./patterns-opportunity.ts";
 import { queriesOf } from "./patterns-queries.ts";
+import { reportsOf } from "./patterns-reports.ts";
 import { quoteOf } from "./patterns-quote.ts";
 import { recordChangesOf } from "./patterns-records.ts";
 import { planOf, reminderChangeOf, remindersOf } from "./patterns-reminder.ts";
@@ -60,6 +61,8 @@ function writes(u: Utterance): ProposedAction[] {
 function interpretRequest(u: Utterance): ProposedAction[] {
   const steps = stepsOf(u);
   if (steps.length) return steps;
+  const reports = reportsOf(u);
+  if (reports.length) return reports;
   const reads = queriesOf(u);
   if (reads.length) return reads;
   const history = historyOf(u);
