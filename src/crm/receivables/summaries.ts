@@ -84,6 +84,19 @@ export async function receiptsBetween(tx: Tx, ownerIds: readonly string[], from:
   return { count: r._count, amountFen: Number(r._sum.amountFen ?? 0n) };
 }
 
+/** Per owner: confirmed payments received from `from` to `to` (inclusive local days) on their
+ * contracts, in one grouped query (owners without any are absent). */
+export async function receiptsByOwner(tx: Tx, ownerIds: readonly string[], from: string, to: string): Promise<Map<string, Fen>> {
+  if (ownerIds.length === 0) return new Map();
+  const rows = await tx.$queryRaw<Array<{ owner_id: string; fen: bigint }>>`
+    SELECT c.owner_id::text AS owner_id, SUM(p.amount_fen)::bigint AS fen
+    FROM payments p JOIN contracts c ON c.id = p.contract_id
+    WHERE p.status = 'confirmed' AND p.received_on BETWEEN ${from}::date AND ${to}::date
+      AND c.owner_id IN (${Prisma.join(ownerIds.map((id) => Prisma.sql`${id}::uuid`))})
+    GROUP BY c.owner_id`;
+  return new Map(rows.map((r) => [r.owner_id, Number(r.fen)]));
+}
+
 /** Confirmed payments received so far on each customer's contracts (any contract status; a
  * payment is money in). Customers without any are absent. */
 export async function receiptsByCustomer(tx: Tx, customerIds: readonly string[]): Promise<Map<string, Fen>> {

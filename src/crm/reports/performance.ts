@@ -6,7 +6,7 @@ import type { User } from "../../auth/users.ts";
 import type { CrmSettings } from "../../config/crm/crm-settings.ts";
 import type { Tx } from "../../db/tx.ts";
 import { divRoundHalfUp, parseYuan, type Fen } from "../money/index.ts";
-import { receiptsBetween } from "../receivables/index.ts";
+import { receiptsByOwner } from "../receivables/index.ts";
 import type { Period } from "./period.ts";
 import type { ReportScope } from "./report-scope.ts";
 import { sumFigures, teamTarget, userTargets, NO_TARGET, type TargetFigures } from "./targets.ts";
@@ -28,17 +28,18 @@ export function fenOfYuanDecimal(amount: { toFixed(dp: number): string } | null)
   return r.ok ? r.value : 0;
 }
 
-/** Everyone's actuals over the period (people with nothing get zeros). */
-export async function actualsFor(tx: Tx, settings: CrmSettings, ids: readonly string[], period: Period): Promise<Map<string, Actuals>> {
+/** Everyone's actuals over the period (people with nothing get zeros); `only` limits the work
+ * to the figures a caller shows (a ranking needs one). One grouped query per figure. */
+export async function actualsFor(tx: Tx, settings: CrmSettings, ids: readonly string[], period: Period, only?: ReadonlySet<keyof Actuals>): Promise<Map<string, Actuals>> {
   const range = { gte: period.from, lt: period.to };
+  const wants = (k: keyof Actuals) => !only || only.has(k);
   const wonStages = settings.opportunities.stages.filter((s) => s.outcome === "won").map((s) => s.name);
-  const [won, customers, followUps, receipts] = await Promise.all([
-    tx.opportunity.findMany({ where: { ownerId: { in: [...ids] }, closedAt: range, stage: { in: wonStages } }, select: { ownerId: true, amount: true } }),
-    tx.customer.groupBy({ by: ["ownerId"], where: { ownerId: { in: [...ids] }, createdAt: range }, _count: { _all: true } }),
-    tx.followUp.groupBy({ by: ["authorId"], where: { authorId: { in: [...ids] }, at: range }, _count: { _all: true } }),
-    Promise.all(ids.map((id) => receiptsBetween(tx, [id], period.firstDay, period.lastDay))),
-  ]);
-  const out = new Map<string, Actuals>(ids.map((id, i) => [id, { ...ZERO, receiptsFen: receipts[i]!.amountFen }]));
+  const owners = { in: [...ids] };
+  const won = wants("wonFen") || wants("wonCount") ? await tx.opportunity.findMany({ where: { ownerId: owners, closedAt: range, stage: { in: wonStages } }, select: { ownerId: true, amount: true } }) : [];
+  const customers = wants("newCustomers") ? await tx.customer.groupBy({ by: ["ownerId"], where: { ownerId: owners, createdAt: range }, _count: { _all: true } }) : [];
+  const followUps = wants("followUps") ? await tx.followUp.groupBy({ by: ["authorId"], where: { authorId: owners, at: range }, _count: { _all: true } }) : [];
+  const receipts = wants("receiptsFen") ? await receiptsByOwner(tx, ids, period.firstDay, period.lastDay) : new Map<string, Fen>();
+  const out = new Map<string, Actuals>(ids.map((id) => [id, { ...ZERO, receiptsFen: receipts.get(id) ?? 0 }]));
   for (const o of won) {
     const a = out.get(o.ownerId!)!;
     a.wonFen += fenOfYuanDecimal(o.amount);
@@ -133,7 +134,8 @@ const valueOf = (a: Actuals, m: Metric): number =>
 /** The people in scope ranked by the metric, highest first; ties share a rank and are listed
  * by name; zeros come last (sharing the last rank). */
 export async function leaderboard(tx: Tx, scope: ReportScope, period: Period, metric: Metric, settings: CrmSettings): Promise<RankRow[]> {
-  const actuals = await actualsFor(tx, settings, scope.ids, period);
+  const field: keyof Actuals = metric === "won" ? "wonFen" : metric === "receipts" ? "receiptsFen" : metric === "followups" ? "followUps" : "newCustomers";
+  const actuals = await actualsFor(tx, settings, scope.ids, period, new Set([field]));
   const people = listed(scope, actuals, new Map());
   const name = (u: User) => u.name ?? u.wecomUserId;
   const sorted = people

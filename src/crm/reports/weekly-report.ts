@@ -3,7 +3,7 @@
 import type { Tx } from "../../db/tx.ts";
 import type { User } from "../../generated/prisma/client.ts";
 import type { CrmSettings } from "../../config/crm/crm-settings.ts";
-import { receiptsBetween } from "../receivables/index.ts";
+import { receiptsByOwner } from "../receivables/index.ts";
 
 export interface RepWeek {
   rep: User;
@@ -40,10 +40,10 @@ export async function weeklyNumbers(tx: Tx, team: readonly User[], from: Date, t
     }),
     tx.opportunity.findMany({ where: { ownerId: { in: ids }, closedAt: range }, select: { ownerId: true, stage: true, amount: true } }),
   ]);
-  const receipts = await Promise.all(team.map((rep) => receiptsBetween(tx, [rep.id], days.first, days.last)));
+  const receipts = await receiptsByOwner(tx, ids, days.first, days.last);
   const count = <K extends string>(rows: Array<Record<K, string | null> & { _count: { _all: number } }>, key: K, id: string) =>
     rows.find((r) => r[key] === id)?._count._all ?? 0;
-  return team.map((rep, i) => {
+  return team.map((rep) => {
     const mine = closed.filter((o) => o.ownerId === rep.id);
     const won = mine.filter((o) => wonStages.includes(o.stage));
     return {
@@ -54,7 +54,7 @@ export async function weeklyNumbers(tx: Tx, team: readonly User[], from: Date, t
       won: won.length,
       wonAmount: won.reduce((sum, o) => sum + Number(o.amount ?? 0), 0),
       lost: mine.length - won.length,
-      receiptsFen: receipts[i]!.amountFen,
+      receiptsFen: receipts.get(rep.id) ?? 0,
     };
   });
 }
