@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ALL_ROLES, defineAction, type ActionContext } from "../../actions/action.ts";
 import { findUserInScope } from "../../auth/find-user.ts";
 import { text, type Reply } from "../../render/reply.ts";
-import { formatFenZh, type Fen } from "../money/index.ts";
+import { formatFenZh, MONEY_ERROR_TEXT, parseAmount, type Fen } from "../money/index.ts";
 import { zhTargets } from "./messages-targets.ts";
 import { parsePeriod, periodAt, type Period } from "./period.ts";
 import { reportScope } from "./report-scope.ts";
@@ -57,6 +57,14 @@ async function listTargets(ctx: ActionContext, period: Period): Promise<Reply[]>
   return [text(lines.length ? [zhTargets.listTitle(period.label), ...lines].join("\n") : zhTargets.listNone(period.label))];
 }
 
+/** A target as said, in 元: 50万, 500000, 1.5万 (a number is 元 too) → fen. */
+const targetAmount = z.union([z.string().trim().min(1).max(32), z.number().min(0)]).transform((v, ctx) => {
+  const r = parseAmount(String(v), { allowZero: true });
+  if (r.ok) return r.value;
+  ctx.addIssue({ code: "custom", message: MONEY_ERROR_TEXT[r.error] });
+  return z.NEVER;
+});
+
 export const targetAction = defineAction({
   name: "report.target",
   command: "目标",
@@ -67,8 +75,8 @@ export const targetAction = defineAction({
   params: z.object({
     who: z.string().trim().min(1).max(64).optional(),
     period: z.string().max(16).optional(),
-    won: z.number().int().min(0).optional(),
-    receipts: z.number().int().min(0).optional(),
+    won: targetAmount.optional(),
+    receipts: targetAmount.optional(),
   }),
   labels: { who: "销售或团队", period: "月份", won: "成交目标", receipts: "回款目标" },
   fromTokens: targetWords,

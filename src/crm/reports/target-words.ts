@@ -29,19 +29,19 @@ function takePeriod(tokens: readonly string[]): WordsResult<{ period?: string; r
 
 const FIGURE = /^(成交额?|赢单|回款额?)[:：]?(.+)$/;
 
-/** 目标 [who] [period] [成交X] [回款Y]. */
-export function targetWords(tokens: string[]): WordsResult<{ who?: string; period?: string; won?: number; receipts?: number }> {
+/** 目标 [who] [period] [成交X] [回款Y]: the figures stay as written (元), checked here for the usage help. */
+export function targetWords(tokens: string[]): WordsResult<{ who?: string; period?: string; won?: string; receipts?: string }> {
   const p = takePeriod(tokens);
   if (!p.ok) return p;
   let who: string | undefined;
-  const out: { who?: string; period?: string; won?: number; receipts?: number } = { period: p.raw.period };
+  const out: { who?: string; period?: string; won?: string; receipts?: string } = { period: p.raw.period };
   for (const t of p.raw.rest) {
     const m = FIGURE.exec(t);
     if (m) {
       const amount = parseAmount(m[2]!, { allowZero: true });
       if (!amount.ok) return { ok: false, problem: zhTargets.badFigure(t, MONEY_ERROR_TEXT[amount.error]) };
-      if (m[1]!.startsWith("回款")) out.receipts = amount.value;
-      else out.won = amount.value;
+      if (m[1]!.startsWith("回款")) out.receipts = m[2]!;
+      else out.won = m[2]!;
     } else if (who === undefined && !/^\d/.test(t)) who = t;
     else return { ok: false, problem: zhTargets.unknownWord(t) };
   }

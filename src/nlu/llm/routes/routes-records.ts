@@ -1,6 +1,7 @@
 // Routes for records: new leads, lead steps, customers and contacts, looking things up, the
 // user's own lists and exports. (Assigning leads, releasing to the pool, merging and handing
 // over are typed commands only: never offered here.)
+import { REPORT_LISTS, reportProposal } from "./routes-reports.ts";
 import { defined, listOf, oneOf, str, text, type Args, type Route } from "./route.ts";
 
 export const createLead = (sources: readonly string[]): Route => ({
@@ -126,12 +127,15 @@ export const LISTS: Readonly<Record<string, string>> = {
 
 export const showList: Route = {
   name: "show_list",
-  description: "自己的清单（今天做什么、待办、agenda → 今日待办）。",
-  targets: Object.values(LISTS),
-  properties: { list: oneOf(Object.keys(LISTS), "清单") },
+  description: "清单（今天做什么→今日待办）、报表。",
+  targets: [...Object.values(LISTS), ...Object.values(REPORT_LISTS).map((r) => r.action)],
+  properties: { list: oneOf([...Object.keys(LISTS), ...Object.keys(REPORT_LISTS)], "清单") },
   propose: (a) => {
-    const action = LISTS[text(a, "list") ?? ""];
-    return action ? [{ action, params: {} }] : { problem: `list 只能是：${Object.keys(LISTS).join("、")}` };
+    const name = text(a, "list") ?? "";
+    const report = REPORT_LISTS[name];
+    if (report) return reportProposal(report);
+    const action = LISTS[name];
+    return action ? [{ action, params: {} }] : { problem: `list 只能是：${[...Object.keys(LISTS), ...Object.keys(REPORT_LISTS)].join("、")}` };
   },
 };
 
