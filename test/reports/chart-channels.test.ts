@@ -65,7 +65,7 @@ describe("a report picture in the console", () => {
   it("is saved under DATA_DIR/exports and its path printed", async () => {
     const db = await openDatabase({ kind: "pglite", dataDir: dir });
     await migrate(db);
-    await db.prisma.$transaction((tx) => enqueue(tx, [message("console", "console_mgr")], new Date()));
+    await db.prisma.$transaction((tx) => enqueue(tx, [message("console", "console_mgr"), message("console", "console_mgr")], new Date()));
     await db.close();
     const proc = runTs("src/channels/console/chat-cli.ts", ["--user", "console_mgr", "--role", "manager"], { DATA_DIR: dir });
     proc.child.stdin.write("帮助\nexit\n");
@@ -73,5 +73,7 @@ describe("a report picture in the console", () => {
     const saved = path.join(dir, "exports", "销售漏斗_202612.png");
     expect(proc.output()).toContain(`文件已保存：${saved}`);
     expect(readFileSync(saved).equals(png)).toBe(true);
+    // a second picture of the same name is kept beside the first, never over it
+    expect(proc.output()).toContain(`文件已保存：${path.join(dir, "exports", "销售漏斗_202612-2.png")}`);
   });
 });

@@ -2,7 +2,7 @@
 // It runs the same inbox, router, actions and outbox as the WeCom webhook.
 import { randomUUID } from "node:crypto";
 import { zh } from "../../messages/zh.ts";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { BotCore } from "../../bot/bot-core.ts";
 import type { Clock } from "../../clock.ts";
@@ -35,7 +35,7 @@ export class ConsoleSender implements ChannelSender {
     else if (reply.kind !== "card_update") this.lastCard.delete(recipient);
     if ((reply.kind === "file" || reply.kind === "image") && this.fileDir) {
       mkdirSync(this.fileDir, { recursive: true });
-      const saved = path.join(this.fileDir, reply.name);
+      const saved = freshPath(this.fileDir, reply.name);
       writeFileSync(saved, fileBytes(reply));
       this.print(zh.exportSavedTo(saved));
       return { platformId: randomUUID() };
@@ -43,6 +43,16 @@ export class ConsoleSender implements ChannelSender {
     this.print(renderForConsole(reply));
     return { platformId: randomUUID() };
   }
+}
+
+/** dir/name, or dir/name-2.ext, -3… when taken: a later picture (another person's 业绩 of the
+ * same month) never overwrites an earlier one. */
+function freshPath(dir: string, name: string): string {
+  const ext = path.extname(name);
+  const base = name.slice(0, name.length - ext.length);
+  let candidate = path.join(dir, name);
+  for (let n = 2; existsSync(candidate); n++) candidate = path.join(dir, `${base}-${n}${ext}`);
+  return candidate;
 }
 
 export class ConsoleSession {
