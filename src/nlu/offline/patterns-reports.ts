@@ -57,7 +57,10 @@ const ASK = /(怎么样|咋样|如何|多少|几个|几条|几件|哪些|哪个|
 const asked = (t: string) => ASK.test(t) || t.replace(new RegExp(PERIOD_WORDS, "g"), "").replace(/\s+/g, "").length <= 8;
 
 function leaderboardOf(t: string, period: string | undefined): ProposedAction | null {
-  if (!/(排行|排名|排位|名次|榜|第几|leaderboard|top\s*\d*\s*sales?|谁.{0,8}(最多|最高|第一|最勤|最好|最猛|最快)|前[三五十]名?)/i.test(t)) return null;
+  const named = /(排行|排名|排位|名次|榜|leaderboard|top\s*\d*\s*sales?)/i.test(t);
+  // 谁…最多 / 第几 / 前三 rank people only when about sales (not 谁是世界上最高的人, 今天是第几天)
+  const asked = /(第几|谁.{0,8}(最多|最高|第一|最勤|最好|最猛|最快)|前[三五十]名?)/.test(t) && (METRICS.some(([re]) => re.test(t)) || /销售|单/.test(t));
+  if (!named && !asked) return null;
   const metric = METRICS.find(([re]) => re.test(t))?.[1];
   return propose("report.leaderboard", { ...(period ? { period } : {}), ...(metric ? { metric } : {}) });
 }
