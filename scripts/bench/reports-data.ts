@@ -12,6 +12,7 @@ export interface BenchSize {
 }
 
 export const BENCH_TODAY = "2026-11-20";
+const CHUNK = 100_000;
 const OPEN_STAGES = ["初步沟通", "需求确认", "方案演示", "报价谈判", "合同签署"];
 
 export async function seedReports(db: Database, size: BenchSize): Promise<void> {
@@ -30,8 +31,8 @@ export async function seedReports(db: Database, size: BenchSize): Promise<void> 
   await db.query(
     `INSERT INTO customers (name, name_key, initials, owner_id, created_at, last_follow_up_at)
      SELECT '客户' || g, 'bench-customer-' || g, 'kh', u.id,
-            timestamptz '2025-01-01 02:00+00' + ((g * 7919) % 690) * interval '1 day',
-            timestamptz '${BENCH_TODAY} 02:00+00' - ((g * 104729) % 120) * interval '1 day'
+            timestamptz '2025-01-01 02:00+00' + (((g::bigint * 7919) % 690)::int) * interval '1 day',
+            timestamptz '${BENCH_TODAY} 02:00+00' - (((g::bigint * 104729) % 120)::int) * interval '1 day'
      FROM generate_series(1, $1::int) g JOIN users u ON u.wecom_user_id = 'bench_rep_' || (g % 100 + 1)`,
     [customers],
   );
@@ -39,13 +40,13 @@ export async function seedReports(db: Database, size: BenchSize): Promise<void> 
   // 1 in 5 of all is lost; the rest stays open at r.
   await db.query(
     `INSERT INTO opportunities (customer_id, name, stage, amount, expected_close_date, owner_id, stage_changed_at, closed_at, created_at)
-     SELECT c.id, '商机' || g, o.stage, (10000 + (g * 7919) % 490000), date '2025-01-01' + ((g * 31) % 760), c.owner_id,
+     SELECT c.id, '商机' || g, o.stage, (10000 + ((g::bigint * 7919) % 490000)::int), date '2025-01-01' + (((g::bigint * 31) % 760)::int), c.owner_id,
             o.created + (o.reached * 9 + 3) * interval '1 day',
             CASE WHEN o.stage IN ('赢单', '输单') THEN o.created + (o.reached * 9 + 3) * interval '1 day' END,
             o.created
      FROM generate_series(1, $1::int) g
      JOIN customers c ON c.code = (g % $2::int) + (SELECT min(code) FROM customers)
-     CROSS JOIN LATERAL (SELECT (g * 13) % 5 AS reached, timestamptz '2025-01-01 02:00+00' + ((g * 104729) % 700) * interval '1 day' AS created) r
+     CROSS JOIN LATERAL (SELECT ((g::bigint * 13) % 5)::int AS reached, timestamptz '2025-01-01 02:00+00' + (((g::bigint * 104729) % 700)::int) * interval '1 day' AS created) r
      CROSS JOIN LATERAL (SELECT r.reached, r.created,
         CASE WHEN g % 5 = 0 THEN '输单' WHEN r.reached >= 3 AND g % 4 = 0 THEN '赢单'
              ELSE (ARRAY['${OPEN_STAGES.join("','")}'])[r.reached + 1] END AS stage) o`,
@@ -63,19 +64,22 @@ export async function seedReports(db: Database, size: BenchSize): Promise<void> 
      SELECT o.id, (ARRAY['${OPEN_STAGES.join("','")}'])[(o.code * 13) % 5 + 1], o.stage, o.owner_id, o.closed_at
      FROM opportunities o WHERE o.closed_at IS NOT NULL`,
   );
-  await db.query(
-    `INSERT INTO follow_ups (customer_id, author_id, channel, content, at)
-     SELECT c.id, c.owner_id, (ARRAY['电话','拜访','微信'])[g % 3 + 1], '跟进记录' || g,
-            timestamptz '2025-01-01 02:00+00' + ((g * 7919) % 700) * interval '1 day' + (g % 600) * interval '1 minute'
-     FROM generate_series(1, $1::int) g JOIN customers c ON c.code = (g % $2::int) + (SELECT min(code) FROM customers)`,
-    [size.followUps, customers],
-  );
+  // In chunks: one statement stays well within the 30 s statement timeout.
+  for (let start = 1; start <= size.followUps; start += CHUNK) {
+    await db.query(
+      `INSERT INTO follow_ups (customer_id, author_id, channel, content, at)
+       SELECT c.id, c.owner_id, (ARRAY['电话','拜访','微信'])[g % 3 + 1], '跟进记录' || g,
+              timestamptz '2025-01-01 02:00+00' + (((g::bigint * 7919) % 700)::int) * interval '1 day' + (g % 600) * interval '1 minute'
+       FROM generate_series($2::int, $3::int) g JOIN customers c ON c.code = (g % $1::int) + (SELECT min(code) FROM customers)`,
+      [customers, start, Math.min(size.followUps, start + CHUNK - 1)],
+    );
+  }
   await db.query(
     `INSERT INTO leads (name, source, campaign, score, grade, status, owner_id, created_at)
      SELECT '线索' || g, (ARRAY['官网表单','广告投放','展会','转介绍','公众号','电话咨询'])[g % 6 + 1],
-            CASE WHEN g % 3 = 0 THEN 'campaign_' || (g % 20) END, (g * 37) % 100, 'C',
+            CASE WHEN g % 3 = 0 THEN 'campaign_' || (g % 20) END, ((g::bigint * 37) % 100)::int, 'C',
             CASE WHEN g % 7 = 0 THEN 'converted' WHEN g % 5 = 0 THEN 'contacted' ELSE 'new' END,
-            u.id, timestamptz '2025-01-01 02:00+00' + ((g * 7919) % 700) * interval '1 day'
+            u.id, timestamptz '2025-01-01 02:00+00' + (((g::bigint * 7919) % 700)::int) * interval '1 day'
      FROM generate_series(1, $1::int) g JOIN users u ON u.wecom_user_id = 'bench_rep_' || (g % 100 + 1)`,
     [size.opportunities * 2],
   );
@@ -101,7 +105,7 @@ export async function seedReports(db: Database, size: BenchSize): Promise<void> 
             t.at + interval '2 day', CASE WHEN g % 4 = 0 THEN NULL ELSE t.at + interval '1 day' END,
             CASE WHEN g % 4 = 0 THEN NULL ELSE g % 5 + 1 END, CASE WHEN g % 4 = 0 THEN NULL ELSE t.at + interval '2 day' END, t.at
      FROM generate_series(1, $1::int) g JOIN customers c ON c.code = (g * 7 % $2::int) + (SELECT min(code) FROM customers)
-     CROSS JOIN LATERAL (SELECT timestamptz '2025-01-01 02:00+00' + ((g * 7919) % 700) * interval '1 day' AS at) t`,
+     CROSS JOIN LATERAL (SELECT timestamptz '2025-01-01 02:00+00' + (((g::bigint * 7919) % 700)::int) * interval '1 day' AS at) t`,
     [Math.max(10, Math.floor(size.opportunities / 5)), customers],
   );
   await db.query("ANALYZE");
