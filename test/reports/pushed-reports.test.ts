@@ -89,6 +89,9 @@ describe("pushed reports with pictures", () => {
     got = newTo("rep_a", mark);
     expect(content(got[0]!).split("\n").slice(0, 2)).toEqual(["**我的周报（11月23日–11月29日）**", "> 王芳：新线索 2 · 跟进 0 · 推进 1 · 赢单 1（48万） · 输单 0"]);
     expect(got.map(content).join("\n")).not.toContain("李雷");
+    // 今日待办 ends with the rep's own progress this month
+    expect((await say("rep_a", "今日待办")).split("\n").at(-1)).toBe("2026年11月目标进度：成交 48万/50万（96%） · 回款 0 元/40万（0%）");
+    expect(await say("rep_b", "今日待办")).toContain("2026年11月目标进度：成交 12万/20万（60%） · 回款 0 元");
     expect(await say("rep_a", "周报 去年")).toBe("看不懂「去年」。可以写：周报、周报 上周、周报 本周\n用法：周报 [上周|本周]（默认上周）");
   });
 

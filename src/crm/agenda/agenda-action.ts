@@ -4,6 +4,7 @@ import { zhReminders } from "../reminders/index.ts";
 import { text } from "../../render/reply.ts";
 import { defineAction, everyonesListing } from "../../actions/action.ts";
 import { renderAgenda } from "./agenda-render.ts";
+import { monthTargetLine } from "../reports/index.ts";
 
 export const agendaAction = defineAction({
   ...everyonesListing,
@@ -15,6 +16,8 @@ export const agendaAction = defineAction({
   example: "今日待办",
   async run(ctx) {
     const agenda = await agendaFor(ctx.tx, ctx.actor.id, ctx.now, ctx.timeZone, ctx.settings);
-    return [text(renderAgenda(agenda, ctx.now, ctx.timeZone) ?? zhReminders.agendaEmpty)];
+    const body = renderAgenda(agenda, ctx.now, ctx.timeZone);
+    const target = await monthTargetLine(ctx.tx, ctx.actor, ctx.now, ctx.timeZone, ctx.settings);
+    return [text(body ? [body, ...(target ? [target] : [])].join("\n") : (target ?? zhReminders.agendaEmpty))];
   },
 });

@@ -1,5 +1,6 @@
 // The 09:00 daily agenda to each rep (and manager): nothing to say → nothing sent.
 import { renderAgenda } from "./agenda-render.ts";
+import { monthTargetLine } from "../reports/index.ts";
 import { agendaFor } from "./agenda.ts";
 import { text } from "../../render/reply.ts";
 import { defineJobKind } from "../../scheduler/job-kind.ts";
@@ -15,7 +16,11 @@ export const agendaJob = defineJobKind({
   quiet: "defer",
   digest: "day",
   async run(ctx, p) {
-    const body = renderAgenda(await agendaFor(ctx.tx, p.userId, ctx.now, ctx.timeZone, ctx.settings), ctx.now, ctx.timeZone);
-    return body ? [{ userId: p.userId, line: body, reply: text(body) }] : [];
+    const agenda = renderAgenda(await agendaFor(ctx.tx, p.userId, ctx.now, ctx.timeZone, ctx.settings), ctx.now, ctx.timeZone);
+    if (!agenda) return []; // nothing to do today: nothing sent, target or not
+    const user = await ctx.tx.user.findUnique({ where: { id: p.userId } });
+    const target = user ? await monthTargetLine(ctx.tx, user, ctx.now, ctx.timeZone, ctx.settings) : null;
+    const body = target ? `${agenda}\n${target}` : agenda;
+    return [{ userId: p.userId, line: body, reply: text(body) }];
   },
 });

@@ -10,3 +10,4 @@ export { maySetTarget, setTarget, type TargetOwner } from "./targets.ts";
 export { targetProgress, type TargetProgress, type PersonProgress, type Figure } from "./performance.ts";
 export type { Period } from "./period.ts";
 export { parsePeriod, periodAt } from "./period.ts";
+export { monthTargetLine } from "./report-pack.ts";

@@ -13,7 +13,8 @@ import { funnelSnapshot } from "./funnel.ts";
 import { zhWeekly } from "./messages-weekly.ts";
 import { displayName, progressChart, rankChart } from "./performance-charts.ts";
 import { leaderboard, targetProgress, type Figure, type TargetProgress } from "./performance.ts";
-import type { Period } from "./period.ts";
+import { periodAt, type Period } from "./period.ts";
+import type { User } from "../../auth/users.ts";
 import type { ReportScope } from "./report-scope.ts";
 
 export interface PackInput {
@@ -39,11 +40,21 @@ export interface Pack {
 }
 
 const RANK_LINES = 10;
-const fig = (f: Figure) => zhWeekly.figure(formatFenZh(f.actualFen), f.targetFen === null ? null : formatFenZh(f.targetFen), f.percent);
+/** 48万/50万（96%）, or the actual alone without a target. */
+export const fig = (f: Figure) => zhWeekly.figure(formatFenZh(f.actualFen), f.targetFen === null ? null : formatFenZh(f.targetFen), f.percent);
 
 function progressLine(p: TargetProgress): string | null {
   if (p.total.won.targetFen === null && p.total.receipts.targetFen === null) return null;
   return zhWeekly.progressLine(p.period.label, fig(p.total.won), fig(p.total.receipts));
+}
+
+/** A person's own progress this month (今日待办), or null without a target. */
+export async function monthTargetLine(tx: Tx, user: User, now: Date, timeZone: string, settings: CrmSettings): Promise<string | null> {
+  const month = periodAt("month", now, timeZone);
+  const p = await targetProgress(tx, { users: [user], ids: [user.id], kind: "self" }, month, { settings });
+  const row = p.rows[0];
+  if (!row || (row.won.targetFen === null && row.receipts.targetFen === null)) return null;
+  return zhWeekly.progressLine(month.label, fig(row.won), fig(row.receipts));
 }
 
 export async function reportPack(tx: Tx, i: PackInput): Promise<Pack> {
