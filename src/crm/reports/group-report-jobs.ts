@@ -10,7 +10,6 @@ import { markdown } from "../../render/reply.ts";
 import { defineJobKind } from "../../scheduler/job-kind.ts";
 import { fanOutJob, perPersonPayload } from "../../scheduler/fan-out.ts";
 import { formatAmountYuan, formatFenZh } from "../money/index.ts";
-import { zhReminders } from "../reminders/index.ts";
 import { zhWeekly } from "./messages-weekly.ts";
 import { periodAt } from "./period.ts";
 import { reportPack } from "./report-pack.ts";
@@ -85,7 +84,7 @@ export const teamGroupReportJob = defineJobKind({
         users,
         scope: { users, ids: users.map((u) => u.id), kind: "team" },
         teamId: team.id,
-        title: zhReminders.weeklyTitle(...week.span).replace("团队周报", `${team.name}周报`),
+        title: zhWeekly.teamWeekTitle(team.name, ...week.span),
         label: team.name,
         tag: `g${team.id.slice(0, 8)}`,
         week,

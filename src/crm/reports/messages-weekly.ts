@@ -18,6 +18,7 @@ export const zhWeekly = {
   monthlyLine: (label: string) => `月度报告（${label}）已生成`,
   noTeam: "未分组",
   myWeekTitle: (from: string, to: string) => `**我的周报（${from}–${to}）**`,
+  teamWeekTitle: (team: string, from: string, to: string) => `**${team}周报（${from}–${to}）**`,
   allWeekTitle: (from: string, to: string) => `**全公司周报（${from}–${to}）**`,
   weeklyUsage: "用法：周报 [上周|本周]（默认上周）",
   badWeek: (word: string) => `看不懂「${word}」。可以写：周报、周报 上周、周报 本周`,

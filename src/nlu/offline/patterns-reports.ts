@@ -5,6 +5,7 @@
 // alone (业绩压力好大, 周一开会过业绩, 帮我写一份周报).
 import type { ProposedAction } from "../engine.ts";
 import { parsePeriod } from "../../crm/assembly.ts";
+import { localParts } from "../../util/local-time.ts";
 import { amountYuan } from "./numbers.ts";
 import { propose, type Utterance } from "./utterance.ts";
 
@@ -21,7 +22,7 @@ export function periodKeyOf(text: string, now: Date, timeZone: string): string |
   let w = m[1]!.replace(/\s+/g, "").replace(/份$/, "");
   if (w === "全年") w = "今年";
   w = w.replace(/^(\d{4})全年$/, "$1").replace(/年全年$/, "年");
-  const year = new Date(now.getTime()).getUTCFullYear();
+  const year = localParts(now, timeZone).year;
   const rel = /^(明年|今年|去年)(.+月)$/.exec(w);
   if (rel) w = `${year + (rel[1] === "明年" ? 1 : rel[1] === "去年" ? -1 : 0)}年${rel[2]}`;
   w = w.replace(/(十[一二]?|[一二三四五六七八九])月$/, (_s, cn: string) => `${CN_MONTH[cn]}月`);
