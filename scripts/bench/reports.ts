@@ -6,9 +6,11 @@
 // within 2× of the baseline and p99 under 200 ms. Then the time to draw each kind of picture.
 //
 //   npm run bench:reports -- [--opportunities 100000] [--follow-ups 1000000] [--runs 50]
+//                            [--keep NAME] [--only TEXT]
+import pg from "pg";
 import type { Database } from "../../src/db/database.ts";
 import { renderChart, type ChartSpec } from "../../src/render/charts/index.ts";
-import { onFreshDatabase, sweepLeftovers } from "./databases.ts";
+import { migrated, onFreshDatabase, PG_POOL_SIZE, sweepLeftovers } from "./databases.ts";
 import { benchArgs, benchPostgresUrl, chooseDatabases, intOption } from "./options.ts";
 import { reportCases, type ReportCase } from "./reports-cases.ts";
 import { seedReports } from "./reports-data.ts";
@@ -18,7 +20,10 @@ const USAGE = `usage: npm run bench:reports -- [--opportunities 100000] [--follo
   PostgreSQL at DATABASE_URL (or postgresql://postgres@127.0.0.1:5432/postgres); a fresh database is made and dropped
   --opportunities  deals to load (with their stage history; half as many customers, twice as many leads)
   --follow-ups     follow-ups to load
-  --runs           measured runs per report (after 5 warm-up ones), ours and the baseline each`;
+  --runs           measured runs per report (after 5 warm-up ones), ours and the baseline each
+  --keep NAME      for working on one report: load into database NAME once and keep it; later runs
+                   with the same NAME reuse the data (drop it yourself: DROP DATABASE NAME)
+  --only TEXT      measure only the reports whose label contains TEXT`;
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -56,7 +61,10 @@ const SAMPLE_CHARTS: Array<[string, ChartSpec]> = [
 ];
 
 async function main(): Promise<number> {
-  const values = benchArgs({ opportunities: { type: "string" }, "follow-ups": { type: "string" }, runs: { type: "string" } }, USAGE);
+  const values = benchArgs(
+    { opportunities: { type: "string" }, "follow-ups": { type: "string" }, runs: { type: "string" }, keep: { type: "string" }, only: { type: "string" } },
+    USAGE,
+  );
   const opportunities = intOption("opportunities", values.opportunities, 100_000, 100, 2_000_000);
   const followUps = intOption("follow-ups", values["follow-ups"], 1_000_000, 100, 20_000_000);
   const runs = intOption("runs", values.runs, 50, 5, 10_000);
@@ -64,14 +72,18 @@ async function main(): Promise<number> {
   const dbs = await chooseDatabases("postgres", pgBaseUrl);
   await sweepLeftovers({ dbs, pgBaseUrl });
   process.stdout.write(`reports benchmark: ${opportunities} opportunities, ${followUps} follow-ups on PostgreSQL\n`);
-  const ok = await onFreshDatabase("postgres", pgBaseUrl, async (db, fresh) => {
-    process.stdout.write(`  loading into ${fresh.where} (${fresh.label}) … `);
+  const onDatabase = values.keep ? (fn: (db: Database, where: string) => Promise<boolean>) => onKeptDatabase(pgBaseUrl, values.keep!, fn) : (fn: (db: Database, where: string) => Promise<boolean>) => onFreshDatabase("postgres", pgBaseUrl, (db, fresh) => fn(db, `${fresh.where} (${fresh.label})`));
+  const ok = await onDatabase(async (db, where) => {
     const t = performance.now();
-    await seedReports(db, { opportunities, followUps });
+    const [had] = await db.query<{ o: string }>("SELECT count(*) o FROM opportunities");
+    if (Number(had!.o) === 0) {
+      process.stdout.write(`  loading into ${where} … `);
+      await seedReports(db, { opportunities, followUps });
+    } else process.stdout.write(`  reusing the data in ${where} … `);
     const [n] = await db.query<{ o: string; s: string; f: string }>("SELECT (SELECT count(*) FROM opportunities) o, (SELECT count(*) FROM stage_changes) s, (SELECT count(*) FROM follow_ups) f");
     process.stdout.write(`${((performance.now() - t) / 1000).toFixed(1)} s (${n!.o} opportunities, ${n!.s} stage changes, ${n!.f} follow-ups)\n\n`);
     let all = true;
-    for (const c of reportCases()) {
+    for (const c of reportCases().filter((c) => !values.only || c.label.includes(values.only))) {
       if (c.check) await c.check(db);
       const r = await measure(db, c, runs);
       all &&= r.ok;
@@ -87,6 +99,27 @@ async function main(): Promise<number> {
   }
   process.stdout.write(`\n  every report within 2× of its baseline and p99 < 200 ms: ${ok ? "yes" : "NO"}\n`);
   return ok ? 0 : 1;
+}
+
+/** A named database that outlives the run (--keep): made and migrated when missing. */
+async function onKeptDatabase(pgBaseUrl: string, name: string, fn: (db: Database, where: string) => Promise<boolean>): Promise<boolean> {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`--keep: ${name} is not a plain database name`);
+  const admin = new pg.Client({ connectionString: pgBaseUrl, connectionTimeoutMillis: 5_000 });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (!rowCount) await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(pgBaseUrl);
+  url.pathname = `/${name}`;
+  const db = await migrated({ kind: "postgres", url: url.toString(), poolSize: PG_POOL_SIZE });
+  try {
+    return await fn(db, `${name} (kept)`);
+  } finally {
+    await db.close();
+  }
 }
 
 runMain(main, USAGE);
