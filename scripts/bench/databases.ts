@@ -70,9 +70,21 @@ export interface FreshDatabase {
   /** Where it lives (temporary directory or database name). */
   where: string;
   target: DatabaseTarget;
-  /** The driver itself, for the bare server (after the schema is in place). */
-  openRaw(): Promise<{ insert: RawInsert; close(): Promise<void> }>;
+  /** The driver itself, for the bare servers (after the schema is in place). */
+  openRaw(): Promise<RawDb>;
   dispose(): Promise<void>;
+}
+
+/** One statement on the driver; rows back. */
+export type RawQuery = <T = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<T[]>;
+
+/** The driver with no framework: the bare servers' whole database layer. */
+export interface RawDb {
+  insert: RawInsert;
+  query: RawQuery;
+  /** BEGIN … COMMIT on one connection (ROLLBACK when fn throws). */
+  transaction<T>(fn: (q: RawQuery) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
 }
 
 export async function freshPglite(): Promise<FreshDatabase> {
@@ -88,8 +100,11 @@ export async function freshPglite(): Promise<FreshDatabase> {
       // openDatabase() keeps its PGlite at <dataDir>/pglite.
       const client = new PGlite(path.join(dir, "pglite"));
       await client.waitReady;
+      const query: RawQuery = async <T>(sql: string, params?: unknown[]) => (await client.query<T>(sql, params)).rows;
       return {
         insert: async (sql, params) => (await client.query(sql, params)).rows.length,
+        query,
+        transaction: (fn) => client.transaction((tx) => fn(async <T>(sql: string, params?: unknown[]) => (await tx.query<T>(sql, params)).rows)),
         close: () => client.close(),
       };
     },
@@ -125,6 +140,21 @@ export async function freshPostgres(baseUrl: string, poolSize: number): Promise<
       pool.on("error", () => {});
       return {
         insert: async (sql, params) => (await pool.query(sql, params)).rowCount ?? 0,
+        query: async <T>(sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows as T[],
+        async transaction(fn) {
+          const c = await pool.connect();
+          try {
+            await c.query("BEGIN");
+            const r = await fn(async <T>(sql: string, params?: unknown[]) => (await c.query(sql, params)).rows as T[]);
+            await c.query("COMMIT");
+            return r;
+          } catch (e) {
+            await c.query("ROLLBACK").catch(() => {});
+            throw e;
+          } finally {
+            c.release();
+          }
+        },
         close: () => pool.end(),
       };
     },

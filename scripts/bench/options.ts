@@ -9,6 +9,8 @@ export interface Options {
   concurrency: number;
   messages: number;
   warmup: number;
+  /** Distinct senders; command n comes from sender n mod senders. */
+  senders: number;
   replyTimeoutMs: number;
   pgBaseUrl: string;
   /** Diagnostics: our server without its worker and dispatcher (acks only, no replies). */
@@ -17,9 +19,11 @@ export interface Options {
 
 export class UsageError extends Error {}
 
-export const USAGE = `usage: npm run bench:webhook -- [--db pglite|postgres|both] [--concurrency 100] [--messages 3000] [--warmup 200] [--reply-timeout 120]
+export const USAGE = `usage: npm run bench:webhook -- [--db pglite|postgres|both] [--concurrency 100] [--messages 3000] [--warmup 200] [--senders 200] [--reply-timeout 120]
   --db             default: both when PostgreSQL answers at DATABASE_URL (or postgresql://postgres@127.0.0.1:5432/postgres), else pglite
   --messages       measured deliveries per server (after the warm-up)
+  --senders        distinct senders (each writes in turn; the warm-up introduces them; keep
+                   messages/senders under WeCom's 25 replies a minute to one person)
   --reply-timeout  seconds to wait for all replies after the last ack
   --ack-only       diagnostics: run our server WITHOUT its inbox worker and outbox dispatcher
                    (what the HTTP edge + inbox alone can do; no end-to-end figures)`;
@@ -31,6 +35,7 @@ export async function parseOptions(): Promise<Options> {
       concurrency: { type: "string" },
       messages: { type: "string" },
       warmup: { type: "string" },
+      senders: { type: "string" },
       "reply-timeout": { type: "string" },
       "ack-only": { type: "boolean" },
     },
@@ -42,6 +47,7 @@ export async function parseOptions(): Promise<Options> {
     concurrency: intOption("concurrency", values.concurrency, 100, 1, 1000),
     messages: intOption("messages", values.messages, 3000, 1, 100_000),
     warmup: intOption("warmup", values.warmup, 200, 0, 100_000),
+    senders: intOption("senders", values.senders, 200, 1, 100_000),
     replyTimeoutMs: intOption("reply-timeout", values["reply-timeout"], 120, 1, 600) * 1000,
     pgBaseUrl,
     ackOnly: values["ack-only"] ?? false,

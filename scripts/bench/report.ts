@@ -9,6 +9,7 @@ import type { RunResult } from "./shared.ts";
 
 const OUT_DIR = path.resolve(import.meta.dirname, "../../bench-data");
 const THROUGHPUT_TARGET = 0.5;
+const E2E_TARGET = 0.5;
 const ACK_P99_TARGET_MS = 50;
 
 export interface DbReport {
@@ -19,13 +20,21 @@ export interface DbReport {
   ours: RunResult;
   ratio: number;
   throughputPass: boolean;
+  /** The bare processing baseline's run (absent with --ack-only). */
+  bareE2e?: RunResult;
+  /** End-to-end commands/s, ours / bare-e2e. */
+  e2eRatio?: number;
+  e2ePass?: boolean;
   ackP99Pass: boolean;
 }
 
 /** Both servers' runs on one database, judged against the targets. */
-export function dbReport(database: DbKind, label: string, order: Variant[], bare: RunResult, ours: RunResult): DbReport {
+export function dbReport(database: DbKind, label: string, order: Variant[], bare: RunResult, ours: RunResult, bareE2e?: RunResult): DbReport {
   const ratio = bare.measured.msgsPerSec > 0 ? ours.measured.msgsPerSec / bare.measured.msgsPerSec : 0;
+  const e2eRatio = bareE2e?.e2e && ours.e2e && bareE2e.e2e.commandsPerSec > 0 ? ours.e2e.commandsPerSec / bareE2e.e2e.commandsPerSec : undefined;
+  const complete = (r: RunResult | undefined) => r?.e2e !== undefined && r.e2e.missing === 0 && r.e2e.sendersOutOfOrder === 0;
   return {
+    ...(bareE2e ? { bareE2e, e2eRatio: e2eRatio ?? 0, e2ePass: (e2eRatio ?? 0) >= E2E_TARGET && complete(ours) && complete(bareE2e) } : {}),
     database,
     label,
     order,
@@ -50,8 +59,10 @@ export function table(r: DbReport, o: Options): string {
   const b = r.bare.measured;
   const u = r.ours.measured;
   const e2e = r.ours.e2e;
-  const rows: Array<[string, string, string, string]> = [
-    ["", "bare node:http", "ours (WecrmServer)", "target"],
+  const be = r.bareE2e?.e2e;
+  type Row = [string, string, string, string];
+  const rows: Row[] = [
+    ["", "bare node:http (+ bare processing)", "ours (WecrmServer)", "target"],
     ["acknowledged msgs/s", f0(b.msgsPerSec), f0(u.msgsPerSec), ""],
     [
       "ratio ours / bare",
@@ -62,19 +73,24 @@ export function table(r: DbReport, o: Options): string {
     ["ack p50 (ms)", f1(b.ackMs.p50), f1(u.ackMs.p50), ""],
     ["ack p99 (ms)", f1(b.ackMs.p99), f1(u.ackMs.p99), `< ${ACK_P99_TARGET_MS}  ${verdict(r.ackP99Pass)}`],
     ["ack max (ms)", f1(b.ackMs.max), f1(u.ackMs.max), ""],
-    ["end-to-end p50 (ms)", "", e2e ? f0(e2e.e2eMs.p50) : "–", ""],
-    ["end-to-end p99 (ms)", "", e2e ? f0(e2e.e2eMs.p99) : "–", ""],
-    ["replies received", "", e2e ? `${e2e.received}/${e2e.expected}` : "–", e2e && e2e.missing > 0 ? `${e2e.missing} MISSING` : ""],
+    ["end-to-end commands/s", be ? f0(be.commandsPerSec) : "–", e2e ? f0(e2e.commandsPerSec) : "–", ""],
+    ...(r.e2eRatio === undefined ? [] : [["ratio ours / bare (end to end)", "", r.e2eRatio.toFixed(2), `≥ ${E2E_TARGET.toFixed(2)}  ${verdict(r.e2ePass ?? false)}`] as Row]),
+    ["end-to-end p50 (ms)", be ? f0(be.e2eMs.p50) : "", e2e ? f0(e2e.e2eMs.p50) : "–", ""],
+    ["end-to-end p99 (ms)", be ? f0(be.e2eMs.p99) : "", e2e ? f0(e2e.e2eMs.p99) : "–", ""],
+    ["last reply after first send (ms)", be ? f0(be.lastReplyAfterFirstSendMs) : "", e2e ? f0(e2e.lastReplyAfterFirstSendMs) : "–", ""],
+    ["replies received", be ? `${be.received}/${be.expected}` : "", e2e ? `${e2e.received}/${e2e.expected}` : "–", e2e && e2e.missing > 0 ? `${e2e.missing} MISSING` : ""],
+    ["senders answered out of order", be ? String(be.sendersOutOfOrder) : "", e2e ? String(e2e.sendersOutOfOrder) : "–", "0"],
     ["non-200 answers", errorsText(r.bare), errorsText(r.ours), ""],
   ];
   const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i]!.length)));
-  const line = (row: [string, string, string, string]) =>
+  const line = (row: Row) =>
     `  ${row[0].padEnd(w[0]!)}  ${row[1].padStart(w[1]!)}  ${row[2].padStart(w[2]!)}  ${row[3]}`.trimEnd();
   return [
     `${r.label}`,
     `  ${o.messages} deliveries per server after ${o.warmup} warm-up, ${o.concurrency} concurrent; run order: ${r.order.join(" then ")}`,
     ...rows.map(line),
     e2e ? `  our backlog drained ${f0(e2e.drainAfterLastAckMs)} ms after the last ack` : "",
+    r.e2eRatio === undefined ? "" : `  end-to-end commands/s ours / bare: ${r.e2eRatio.toFixed(2)}`,
   ]
     .filter(Boolean)
     .join("\n");
@@ -83,8 +99,8 @@ export function table(r: DbReport, o: Options): string {
 /** Writes the run's figures to bench-data/webhook-<start time>.json; returns the file's path. */
 export function writeJsonReport(o: Options, startedAt: Date, reports: DbReport[]): string {
   return writeBenchJson("webhook", startedAt, {
-    options: { dbs: o.dbs, ackOnly: o.ackOnly, concurrency: o.concurrency, messages: o.messages, warmup: o.warmup, replyTimeoutMs: o.replyTimeoutMs },
-    targets: { throughputRatio: THROUGHPUT_TARGET, ackP99Ms: ACK_P99_TARGET_MS, atConcurrency: 100 },
+    options: { dbs: o.dbs, ackOnly: o.ackOnly, concurrency: o.concurrency, messages: o.messages, warmup: o.warmup, senders: o.senders, replyTimeoutMs: o.replyTimeoutMs },
+    targets: { throughputRatio: THROUGHPUT_TARGET, e2eRatio: E2E_TARGET, ackP99Ms: ACK_P99_TARGET_MS, atConcurrency: 100 },
     results: reports,
   });
 }

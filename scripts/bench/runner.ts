@@ -10,6 +10,7 @@ import { loadConfig, type AppConfig } from "../../src/config/env.ts";
 import { createLogger } from "../../src/log.ts";
 import { WecrmServer } from "../../src/server.ts";
 import { startBareServer } from "./bare-server.ts";
+import { startBareProcessor } from "./bare-processor.ts";
 import { onCleanup, withTimeout } from "./cleanup.ts";
 import { freshPglite, freshPostgres, migrated, PG_POOL_SIZE } from "./databases.ts";
 import type { DbKind, Options } from "./options.ts";
@@ -106,7 +107,12 @@ export class WecomSide {
 // ---------------------------------------------------------------------------------------
 // One measured run against one server on one fresh database
 
-export type Variant = "bare" | "ours";
+/** bare: acknowledging only (the ack yardstick); bare-e2e: acknowledging and the bare
+ * processing baseline (the end-to-end yardstick); ours: WecrmServer as `npm start` builds it. */
+export type Variant = "bare" | "bare-e2e" | "ours";
+
+/** Our worker's lanes (src/bot/bot-core.ts): the baseline gets the same. */
+const LANES: Record<DbKind, number> = { pglite: 1, postgres: 4 };
 
 function benchConfig(fakeBaseUrl: string): AppConfig {
   return loadConfig({
@@ -150,13 +156,19 @@ export async function measure(o: Options, side: WecomSide, kind: DbKind, variant
       const closeRaw = onCleanup("bare server's database driver", () => raw.close());
       const bare = await startBareServer(config.wecom!, raw.insert);
       const stopBare = onCleanup("bare server", () => bare.close());
+      const processor =
+        variant === "bare-e2e"
+          ? startBareProcessor(raw, { fakeBaseUrl: side.fakeBaseUrl, corpId: KEYS.corpId, secret: SECRET, agentId: AGENT_ID, lanes: LANES[kind], batchSize: 50 })
+          : undefined;
+      const stopProcessor = onCleanup("bare processor", async () => processor?.stop());
       port = bare.port;
       stop = async () => {
         await stopBare();
+        await stopProcessor();
         await closeRaw();
       };
     }
-    process.stdout.write(`  ${kind.padEnd(8)} ${variant.padEnd(4)} on 127.0.0.1:${port}, fresh database ${fresh.where} … `);
+    process.stdout.write(`  ${kind.padEnd(8)} ${variant.padEnd(8)} on 127.0.0.1:${port}, fresh database ${fresh.where} … `);
     const req: RunRequest = {
       type: "run",
       id: `r${runNo}`,
@@ -164,7 +176,8 @@ export async function measure(o: Options, side: WecomSide, kind: DbKind, variant
       concurrency: o.concurrency,
       warmup: o.warmup,
       messages: o.messages,
-      expectReplies: variant === "ours" && !o.ackOnly,
+      senders: o.senders,
+      expectReplies: (variant === "ours" && !o.ackOnly) || variant === "bare-e2e",
       replyTimeoutMs: o.replyTimeoutMs,
     };
     try {
@@ -172,7 +185,9 @@ export async function measure(o: Options, side: WecomSide, kind: DbKind, variant
       const m = result.measured;
       process.stdout.write(
         `${m.msgsPerSec.toFixed(0)} msgs/s, ack p99 ${m.ackMs.p99.toFixed(1)} ms` +
-          (result.e2e ? `, e2e p99 ${result.e2e.e2eMs.p99.toFixed(0)} ms, ${result.e2e.missing} replies missing` : "") +
+          (result.e2e
+            ? `, ${result.e2e.commandsPerSec.toFixed(0)} commands/s end to end, e2e p99 ${result.e2e.e2eMs.p99.toFixed(0)} ms, ${result.e2e.missing} replies missing`
+            : "") +
           "\n",
       );
       return { label: fresh.label, result };

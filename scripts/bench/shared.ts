@@ -23,7 +23,9 @@ export interface RunRequest {
   concurrency: number;
   warmup: number;
   messages: number;
-  /** Our server replies through the fake WeCom; the bare server does not. */
+  /** Command n comes from sender n mod senders. */
+  senders: number;
+  /** Replies are expected through the fake WeCom (ours, and the bare processing baseline). */
   expectReplies: boolean;
   replyTimeoutMs: number;
 }
@@ -56,6 +58,11 @@ export interface E2eResult {
   e2eMs: Summary;
   /** time from the last ack until the last reply (backlog drain) */
   drainAfterLastAckMs: number;
+  /** commands answered per second: replies received / (last reply − first send) */
+  commandsPerSec: number;
+  lastReplyAfterFirstSendMs: number;
+  /** senders whose replies came back out of the order they were sent in */
+  sendersOutOfOrder: number;
 }
 
 export interface RunResult {

@@ -21,9 +21,11 @@ import {
 const REQUEST_TIMEOUT_MS = 30_000;
 const WARMUP_REPLY_TIMEOUT_MS = 60_000;
 
-/** The test fake, plus the time the first message/send to each recipient arrived. */
+/** The test fake, plus when the reply to each command arrived (a command is known by the
+ * lead name 测试<n> its reply repeats) and, per recipient, the order the replies came in. */
 class TimedFakeWecom extends FakeWecomServer {
-  readonly firstReplyAt = new Map<string, number>();
+  readonly replyAt = new Map<number, number>();
+  readonly order = new Map<string, number[]>();
 
   constructor() {
     super({ corpId: KEYS.corpId, secret: SECRET });
@@ -33,20 +35,26 @@ class TimedFakeWecom extends FakeWecomServer {
       const at = epochMs();
       for (const c of items) {
         const to = c.path === "/cgi-bin/message/send" ? c.body?.["touser"] : undefined;
-        if (typeof to === "string" && !this.firstReplyAt.has(to)) this.firstReplyAt.set(to, at);
+        const n = typeof to === "string" ? /测试(\d+)/.exec(JSON.stringify(c.body))?.[1] : undefined;
+        if (typeof to !== "string" || n === undefined || this.replyAt.has(Number(n))) continue;
+        this.replyAt.set(Number(n), at);
+        this.order.set(to, [...(this.order.get(to) ?? []), Number(n)]);
       }
-      return push(...items);
+      // Only replies are kept: a long run would otherwise hold every call.
+      return calls.length;
     };
   }
 
   reset(): void {
     this.calls.length = 0;
-    this.firstReplyAt.clear();
+    this.replyAt.clear();
+    this.order.clear();
     this.users = {};
   }
 }
 
 interface Delivery {
+  n: number;
   sender: string;
   path: string;
   body: Buffer;
@@ -60,19 +68,20 @@ interface Outcome {
 
 let msgSeq = BigInt(Date.now()) * 1_000_000n;
 
-/** Builds and signs every delivery up front: signing is WeCom's cost, not the server's. */
-function buildDeliveries(fake: TimedFakeWecom, tag: string, from: number, count: number): Delivery[] {
+/** Builds and signs every delivery up front: signing is WeCom's cost, not the server's.
+ * Command n comes from sender n mod `senders` (each sender's commands in order). */
+function buildDeliveries(fake: TimedFakeWecom, tag: string, from: number, count: number, senders: number): Delivery[] {
   const out: Delivery[] = [];
   const now = new Date();
   const createTime = Math.floor(now.getTime() / 1000);
   for (let n = from; n < from + count; n++) {
-    const sender = `bench-${tag}-${n}`;
+    const sender = `bench-${tag}-${n % senders}`;
     // The lead-creating command: the realistic write path (user, lead, audit, outbox).
     const content = `新建线索 测试${n} 138${String(n % 100_000_000).padStart(8, "0")}`;
     const xml = textMessageXml({ from: sender, content, msgId: String(++msgSeq), createTime, corpId: KEYS.corpId });
     const signed = signCallback(KEYS, xml, now);
-    fake.users[sender] = `压测${n}`;
-    out.push({ sender, path: signed.path, body: Buffer.from(signed.body, "utf8") });
+    fake.users[sender] = `压测${n % senders}`;
+    out.push({ n, sender, path: signed.path, body: Buffer.from(signed.body, "utf8") });
   }
   return out;
 }
@@ -145,17 +154,24 @@ async function fire(target: URL, deliveries: Delivery[], concurrency: number): P
   };
 }
 
-/** Waits (bounded) until every sender has had a reply; returns how long it waited. */
-async function awaitReplies(fake: TimedFakeWecom, senders: string[], timeoutMs: number): Promise<number> {
+/** Waits (bounded) until every command has had its reply; returns how long it waited. */
+async function awaitReplies(fake: TimedFakeWecom, commands: number[], timeoutMs: number): Promise<number> {
   const t0 = performance.now();
   const deadline = t0 + timeoutMs;
   let i = 0;
   while (performance.now() < deadline) {
-    while (i < senders.length && fake.firstReplyAt.has(senders[i]!)) i++;
-    if (i >= senders.length) break;
+    while (i < commands.length && fake.replyAt.has(commands[i]!)) i++;
+    if (i >= commands.length) break;
     await new Promise((r) => setTimeout(r, 10));
   }
   return performance.now() - t0;
+}
+
+/** Senders whose replies came out of order (a later command answered before an earlier one). */
+function outOfOrder(fake: TimedFakeWecom): number {
+  let bad = 0;
+  for (const ns of fake.order.values()) if (ns.some((n, i) => i > 0 && n < ns[i - 1]!)) bad++;
+  return bad;
 }
 
 async function run(fake: TimedFakeWecom, req: RunRequest): Promise<RunResult> {
@@ -163,17 +179,17 @@ async function run(fake: TimedFakeWecom, req: RunRequest): Promise<RunResult> {
   const target = new URL(req.url);
   const tag = `${req.id}-${randomBytes(3).toString("hex")}`;
 
-  const warm = buildDeliveries(fake, tag, 0, req.warmup);
+  const warm = buildDeliveries(fake, tag, 0, req.warmup, req.senders);
   const warmup = await fire(target, warm, req.concurrency);
   let warmupRepliesMissing = 0;
   if (req.expectReplies) {
-    await awaitReplies(fake, warm.map((d) => d.sender), WARMUP_REPLY_TIMEOUT_MS);
-    warmupRepliesMissing = warm.filter((d) => !fake.firstReplyAt.has(d.sender)).length;
+    await awaitReplies(fake, warm.map((d) => d.n), WARMUP_REPLY_TIMEOUT_MS);
+    warmupRepliesMissing = warm.filter((d) => !fake.replyAt.has(d.n)).length;
   }
 
   // Signed just before use so every timestamp is fresh for the server's ±5 min window.
   const s0 = performance.now();
-  const deliveries = buildDeliveries(fake, tag, req.warmup, req.messages);
+  const deliveries = buildDeliveries(fake, tag, req.warmup, req.messages, req.senders);
   const signMs = performance.now() - s0;
   const { phase: measured, outcomes } = await fire(target, deliveries, req.concurrency);
   const lastAck = Math.max(...outcomes.map((o) => o.startedAt + o.ackMs));
@@ -181,15 +197,16 @@ async function run(fake: TimedFakeWecom, req: RunRequest): Promise<RunResult> {
   let e2e: E2eResult | undefined;
   if (req.expectReplies) {
     const acked = deliveries.filter((_, i) => outcomes[i]!.status === "200");
-    const waitedMs = await awaitReplies(fake, acked.map((d) => d.sender), req.replyTimeoutMs);
+    const waitedMs = await awaitReplies(fake, acked.map((d) => d.n), req.replyTimeoutMs);
     const latencies: number[] = [];
     let lastReply = 0;
     deliveries.forEach((d, i) => {
-      const at = fake.firstReplyAt.get(d.sender);
+      const at = fake.replyAt.get(d.n);
       if (at === undefined || outcomes[i]!.status !== "200") return;
       latencies.push(at - outcomes[i]!.startedAt);
       lastReply = Math.max(lastReply, at);
     });
+    const firstSent = Math.min(...outcomes.map((o) => o.startedAt));
     e2e = {
       expected: acked.length,
       received: latencies.length,
@@ -197,6 +214,9 @@ async function run(fake: TimedFakeWecom, req: RunRequest): Promise<RunResult> {
       waitedMs,
       e2eMs: summarize(latencies),
       drainAfterLastAckMs: lastReply > 0 ? Math.max(0, lastReply - lastAck) : NaN,
+      commandsPerSec: lastReply > firstSent ? (latencies.length * 1000) / (lastReply - firstSent) : 0,
+      lastReplyAfterFirstSendMs: lastReply > 0 ? lastReply - firstSent : NaN,
+      sendersOutOfOrder: outOfOrder(fake),
     };
   }
   return { type: "result", id: req.id, warmup: warmup.phase, warmupRepliesMissing, measured, e2e, signMs };

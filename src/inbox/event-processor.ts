@@ -15,6 +15,8 @@ export interface ClaimedEvent {
   attempts: number;
   received_at: Date;
   last_error: string | null;
+  /** Its place in the queue (inbox-store.ts); absent in rows claimed before turns existed. */
+  turn_at?: Date;
 }
 
 /** What became of one event, for metrics and the dispatcher's wake-up. */

@@ -1,6 +1,10 @@
 // Stores accepted deliveries exactly once, before the HTTP 200. Concurrent deliveries are
 // group-committed: while one INSERT runs, the next ones queue and go in together as one
 // multi-row INSERT, so throughput under load is bounded by round trips, not rows.
+// Each delivery gets its turn (turn_at) as it is stored: a sender's waiting deliveries are
+// spaced TURN_SPACING_MS apart in virtual time, so the worker, which takes turns in order,
+// interleaves senders — a flood from one person waits behind everyone else's next message
+// instead of in front of it. Taps on cards and menus go INTERACTIVE_LEAD_MS ahead.
 // One row the database refuses must not fail its batch: when a batch fails for its data,
 // its rows are retried one by one; a row refused for its data (SQLSTATE class 22) is dropped with
 // InboxRowRefusedError (the receiver answers 400), every other error stays "unavailable".
@@ -37,6 +41,11 @@ export class InboxUnavailableError extends Error {}
 export class InboxRowRefusedError extends Error {}
 
 const MAX_BATCH = 200;
+/** Virtual time between one sender's waiting deliveries. */
+export const TURN_SPACING_MS = 100;
+/** How far ahead of plain messages a tap on a card or menu is taken. */
+export const INTERACTIVE_LEAD_MS = 10_000;
+const INTERACTIVE_TYPES: ReadonlySet<string> = new Set(["card_action", "menu_click"]);
 
 export class InboxStore {
   private queue: Pending[] = [];
@@ -148,14 +157,27 @@ export class InboxStore {
     const values: string[] = [];
     const params: unknown[] = [];
     const at = this.now();
+    /** A sender's deliveries earlier in this batch: each later one takes the next turn. */
+    const earlier = new Map<string, number>();
     for (const e of events) {
       const i = params.length;
-      values.push(`($${i + 1}, $${i + 2}, $${i + 3}, $${i + 4}, $${i + 5}::jsonb, $${i + 6})`);
-      params.push(e.channel, e.deliveryKey, e.type, e.sender, JSON.stringify(e), at);
+      const key = e.channel + "\u0000" + e.sender;
+      const k = earlier.get(key) ?? 0;
+      earlier.set(key, k + 1);
+      values.push(`($${i + 1}, $${i + 2}, $${i + 3}, $${i + 4}, $${i + 5}, $${i + 6}::timestamptz, $${i + 7}::int, $${i + 8}::int)`);
+      params.push(e.channel, e.deliveryKey, e.type, e.sender, JSON.stringify(e), at, k, INTERACTIVE_TYPES.has(e.type) ? INTERACTIVE_LEAD_MS : 0);
     }
+    // turn = the later of (now, less the lead of a tap) and the sender's last waiting turn
+    // plus one spacing; then one spacing more per earlier delivery of theirs in this batch.
     const rows = await this.db.priorityQuery<{ channel: string; dedupe_key: string }>(
-      `INSERT INTO inbox_events (channel, dedupe_key, type, sender_id, payload, received_at)
-       VALUES ${values.join(", ")}
+      `INSERT INTO inbox_events (channel, dedupe_key, type, sender_id, payload, received_at, turn_at)
+       SELECT v.channel, v.dedupe_key, v.type, v.sender_id, v.payload::jsonb, v.at,
+              GREATEST(v.at - v.lead_ms * interval '1 millisecond',
+                       (SELECT max(p.turn_at) FROM inbox_events p
+                        WHERE p.channel = v.channel AND p.sender_id = v.sender_id AND p.status IN ('pending', 'processing'))
+                         + interval '${TURN_SPACING_MS} milliseconds')
+                + v.k * interval '${TURN_SPACING_MS} milliseconds'
+       FROM (VALUES ${values.join(", ")}) AS v(channel, dedupe_key, type, sender_id, payload, at, k, lead_ms)
        ON CONFLICT (channel, dedupe_key) DO NOTHING
        RETURNING channel, dedupe_key`,
       params,

@@ -44,6 +44,11 @@ export interface WorkerOptions {
   ingestActive: () => boolean;
 }
 
+/** The claim looks at this many times a batch of the earliest turns. */
+const CLAIM_WINDOW = 10;
+/** At most this many of one sender's events in a batch. */
+const PER_SENDER = 4;
+
 const defaults: WorkerOptions = {
   batchSize: 50,
   leaseMs: 60_000,
@@ -86,20 +91,31 @@ export class InboxWorker {
 
   async runOnce(): Promise<number> {
     const now = this.clock.now();
-    // A sender's events go in order: skip senders with an event still being processed.
+    // Turns in order (fair between senders, see inbox-store.ts) among a bounded window of the
+    // earliest turns plus any whose lease ran out, at most PER_SENDER of one sender's (a long
+    // queue of theirs takes several batches, others' go in between); a sender's events go in
+    // order, so senders with an event still being processed are skipped.
     const rows = await this.db.query<ClaimedEvent>(
       `UPDATE inbox_events SET status = 'processing', lease_until = $2, attempts = attempts + 1
        WHERE id IN (
          SELECT e.id FROM inbox_events e
-         WHERE (e.status = 'pending' OR (e.status = 'processing' AND e.lease_until < $1))
-           AND NOT EXISTS (SELECT 1 FROM inbox_events b
-                           WHERE b.status = 'processing' AND b.lease_until >= $1
-                             AND b.channel = e.channel AND b.sender_id = e.sender_id)
-         ORDER BY e.id
+         WHERE e.id IN (
+           SELECT c.id FROM (
+             SELECT w.id, row_number() OVER (PARTITION BY w.channel, w.sender_id ORDER BY w.turn_at, w.id) AS nth
+             FROM inbox_events w
+             WHERE w.id IN ((SELECT id FROM inbox_events WHERE status = 'pending' ORDER BY turn_at, id LIMIT $4)
+                            UNION ALL
+                            (SELECT id FROM inbox_events WHERE status = 'processing' AND lease_until < $1 ORDER BY id LIMIT $3))
+               AND NOT EXISTS (SELECT 1 FROM inbox_events b
+                               WHERE b.status = 'processing' AND b.lease_until >= $1
+                                 AND b.channel = w.channel AND b.sender_id = w.sender_id)) c
+           WHERE c.nth <= $5)
+           AND (e.status = 'pending' OR (e.status = 'processing' AND e.lease_until < $1))
+         ORDER BY e.turn_at, e.id
          LIMIT $3
          FOR UPDATE SKIP LOCKED)
-       RETURNING id::text AS id, payload, attempts, received_at, last_error`,
-      [now, new Date(now.getTime() + this.options.leaseMs), this.options.batchSize],
+       RETURNING id::text AS id, payload, attempts, received_at, last_error, turn_at`,
+      [now, new Date(now.getTime() + this.options.leaseMs), this.options.batchSize, this.options.batchSize * CLAIM_WINDOW, PER_SENDER],
     );
     rows.sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)));
     // Claimed more often than allowed: each earlier attempt took its process down before it
@@ -116,7 +132,10 @@ export class InboxWorker {
       const k = `${p.channel}\u0000${p.sender}`;
       bySender.set(k, [...(bySender.get(k) ?? []), r]);
     }
-    await forEachLimited([...bySender.values()], this.options.concurrency, async (events) => {
+    // Senders by their first turn; each sender's events in the order they came.
+    const turn = (e: ClaimedEvent) => new Date(e.turn_at ?? e.received_at).getTime();
+    const lanes = [...bySender.values()].sort((a, b) => turn(a[0]!) - turn(b[0]!));
+    await forEachLimited(lanes, this.options.concurrency, async (events) => {
       for (const e of events) {
         const started = performance.now();
         await this.settle(e, await this.executor.run(e));

@@ -7,7 +7,8 @@ import type { Lead } from "../../generated/prisma/client.ts";
 import { normalizeCompany } from "../customers/index.ts";
 import { scheduleLeadSla } from "./lead-sla.ts";
 import { initialsOf } from "../../util/pinyin.ts";
-import { addScore, sourceScore } from "./lead-scoring.ts";
+import { zhLeads } from "./messages.ts";
+import { clampScore, gradeOf, sourceScore } from "./lead-scoring.ts";
 import type { CrmSettings } from "../../config/crm/crm-settings.ts";
 
 export type { Lead };
@@ -64,18 +65,24 @@ export async function createLead(
   const dedupeKey = leadDedupeKey(input.name, input.company);
   const before = await findDuplicate(tx, input.phone, dedupeKey);
   if (before) return before;
+  // Born with its source score: a new, uncommitted lead has no other events to add up with,
+  // so its score needs no lock and no second write (the ledger still records why).
+  const initial = sourceScore(input.source, settings);
+  const score = clampScore(initial);
+  const reason = score === initial ? `来源：${input.source}` : zhLeads.scoreCapped(`来源：${input.source}`, initial, score);
   // Two reps creating the same lead at once: the unique indexes settle it without
   // aborting the transaction.
   const [lead] = await tx.lead.createManyAndReturn({
-    data: [{ ...input, initials: initialsOf(input.name), dedupeKey, ownerId, lastInteractionAt: now, createdAt: now, updatedAt: now }],
+    data: [
+      { ...input, initials: initialsOf(input.name), dedupeKey, ownerId, score, grade: gradeOf(score, settings), lastInteractionAt: now, createdAt: now, updatedAt: now },
+    ],
     skipDuplicates: true,
   });
   if (!lead) return (await findDuplicate(tx, input.phone, dedupeKey))!;
-  const initial = sourceScore(input.source, settings);
-  const scored = await addScore(tx, lead, { delta: initial, kind: "source", reason: `来源：${input.source}` }, now, settings);
+  await tx.leadScoreEntry.createMany({ data: [{ leadId: lead.id, delta: score, kind: "source", reason, at: now }] });
   await audit(tx, { actorId: actor?.id ?? null, action: "create", entity: "lead", entityId: lead.id, detail: { after: { ...input } }, at: now });
-  if (ownerId) await scheduleLeadSla(tx, scored ?? lead, ownerId, now, settings);
-  return { kind: "created", lead: scored ?? lead };
+  if (ownerId) await scheduleLeadSla(tx, lead, ownerId, now, settings);
+  return { kind: "created", lead };
 }
 
 export async function leadsOwnedBy(tx: Tx, owner: User, limit: number): Promise<{ leads: Lead[]; total: number }> {
