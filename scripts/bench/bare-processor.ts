@@ -32,7 +32,7 @@ const CLAIM_SQL = `UPDATE inbox_events SET status = 'processing', lease_until = 
 
 function postJson(base: URL, path: string, body: unknown): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
-    const data = Buffer.from(JSON.stringify(body));
+    const data = body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(body));
     const req = http.request(
       { host: base.hostname, port: base.port, method: body === undefined ? "GET" : "POST", path, agent: keepAlive, headers: { "content-type": "application/json", "content-length": data.length } },
       (res) => {
@@ -43,7 +43,7 @@ function postJson(base: URL, path: string, body: unknown): Promise<Record<string
       },
     );
     req.on("error", reject);
-    req.end(body === undefined ? undefined : data);
+    req.end(data);
   });
 }
 const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 16 });

@@ -22,10 +22,9 @@ const REQUEST_TIMEOUT_MS = 30_000;
 const WARMUP_REPLY_TIMEOUT_MS = 60_000;
 
 /** The test fake, plus when the reply to each command arrived (a command is known by the
- * lead name 测试<n> its reply repeats) and, per recipient, the order the replies came in. */
+ * lead name 测试<n> its reply repeats). */
 class TimedFakeWecom extends FakeWecomServer {
   readonly replyAt = new Map<number, number>();
-  readonly order = new Map<string, number[]>();
 
   constructor() {
     super({ corpId: KEYS.corpId, secret: SECRET });
@@ -38,7 +37,6 @@ class TimedFakeWecom extends FakeWecomServer {
         const n = typeof to === "string" ? /测试(\d+)/.exec(JSON.stringify(c.body))?.[1] : undefined;
         if (typeof to !== "string" || n === undefined || this.replyAt.has(Number(n))) continue;
         this.replyAt.set(Number(n), at);
-        this.order.set(to, [...(this.order.get(to) ?? []), Number(n)]);
       }
       // Only replies are kept: a long run would otherwise hold every call.
       return calls.length;
@@ -48,7 +46,6 @@ class TimedFakeWecom extends FakeWecomServer {
   reset(): void {
     this.calls.length = 0;
     this.replyAt.clear();
-    this.order.clear();
     this.users = {};
   }
 }
@@ -167,10 +164,24 @@ async function awaitReplies(fake: TimedFakeWecom, commands: number[], timeoutMs:
   return performance.now() - t0;
 }
 
-/** Senders whose replies came out of order (a later command answered before an earlier one). */
-function outOfOrder(fake: TimedFakeWecom): number {
+/** Senders answered out of order: a command acknowledged before the sender's next one was
+ * sent must be answered first (commands in flight together have no order to keep). */
+function outOfOrder(fake: TimedFakeWecom, deliveries: Delivery[], outcomes: Outcome[]): number {
+  const bySender = new Map<string, number[]>();
+  deliveries.forEach((d, i) => bySender.set(d.sender, [...(bySender.get(d.sender) ?? []), i]));
   let bad = 0;
-  for (const ns of fake.order.values()) if (ns.some((n, i) => i > 0 && n < ns[i - 1]!)) bad++;
+  for (const idx of bySender.values()) {
+    idx.sort((a, b) => outcomes[a]!.startedAt - outcomes[b]!.startedAt);
+    const broken = idx.some((b, j) => {
+      if (j === 0) return false;
+      const a = idx[j - 1]!;
+      const ackedFirst = outcomes[a]!.startedAt + outcomes[a]!.ackMs <= outcomes[b]!.startedAt;
+      const ra = fake.replyAt.get(deliveries[a]!.n);
+      const rb = fake.replyAt.get(deliveries[b]!.n);
+      return ackedFirst && ra !== undefined && rb !== undefined && rb < ra;
+    });
+    if (broken) bad++;
+  }
   return bad;
 }
 
@@ -216,7 +227,7 @@ async function run(fake: TimedFakeWecom, req: RunRequest): Promise<RunResult> {
       drainAfterLastAckMs: lastReply > 0 ? Math.max(0, lastReply - lastAck) : NaN,
       commandsPerSec: lastReply > firstSent ? (latencies.length * 1000) / (lastReply - firstSent) : 0,
       lastReplyAfterFirstSendMs: lastReply > 0 ? lastReply - firstSent : NaN,
-      sendersOutOfOrder: outOfOrder(fake),
+      sendersOutOfOrder: outOfOrder(fake, deliveries, outcomes),
     };
   }
   return { type: "result", id: req.id, warmup: warmup.phase, warmupRepliesMissing, measured, e2e, signMs };
