@@ -1,7 +1,8 @@
 // Data for `npm run bench:reports`, loaded with bulk SQL into a fresh PostgreSQL database:
 // 10 teams (a manager and 10 reps each) and an admin; 50k customers; 100k opportunities over
 // two years with their whole stage history (one stage_changes row per stage entered); 1M
-// follow-ups; 200k leads with sources, campaigns and scores; a contract with 3 instalments,
+// follow-ups; 200k leads with sources, campaigns (most with a spend) and scores, the converted
+// ones linked to the customers made from them; a contract with 3 instalments,
 // partly paid, per won deal; 20k tickets with survey scores. Deterministic: every value is
 // derived from row numbers, so two runs load the same data.
 import type { Database } from "../../src/db/database.ts";
@@ -83,6 +84,17 @@ export async function seedReports(db: Database, size: BenchSize): Promise<void> 
      FROM generate_series(1, $1::int) g JOIN users u ON u.wecom_user_id = 'bench_rep_' || (g % 100 + 1)`,
     [size.opportunities * 2],
   );
+  // 渠道分析 follows converted leads into customers: each converted lead became one customer
+  // (from_lead_id), so their won deals and 回款 count for the lead's source and campaign. There
+  // are fewer converted leads (2/7 of opportunities) than customers (1/2), so the pairing by
+  // rank is one to one. Most campaigns have a recorded spend (ROI).
+  await db.query(
+    `UPDATE customers c SET from_lead_id = l.id
+     FROM (SELECT id, row_number() OVER (ORDER BY code) AS rn FROM leads WHERE status = 'converted') l,
+          (SELECT id, row_number() OVER (ORDER BY code) AS rn FROM customers) k
+     WHERE k.id = c.id AND k.rn = l.rn`,
+  );
+  await db.query(`INSERT INTO campaigns (name, cost_fen) SELECT 'campaign_' || g, 5000000 + g * 137000 FROM generate_series(0, 15) g`);
   await db.query(
     `INSERT INTO contracts (number, customer_id, opportunity_id, owner_id, title, amount_fen, status, sign_date, start_date, effective_at)
      SELECT 'HT-R-' || lpad(o.code::text, 7, '0'), o.customer_id, o.id, o.owner_id, '合同', (o.amount * 100)::bigint, 'effective',

@@ -97,17 +97,13 @@ export async function receiptsByOwner(tx: Tx, ownerIds: readonly string[], from:
   return new Map(rows.map((r) => [r.owner_id, Number(r.fen)]));
 }
 
-/** Confirmed payments received so far on each customer's contracts (any contract status; a
- * payment is money in). Customers without any are absent. */
-export async function receiptsByCustomer(tx: Tx, customerIds: readonly string[]): Promise<Map<string, Fen>> {
-  if (customerIds.length === 0) return new Map();
-  const rows = await tx.$queryRaw<Array<{ customer_id: string; fen: bigint }>>`
-    SELECT c.customer_id::text AS customer_id, SUM(p.amount_fen)::bigint AS fen
-    FROM payments p JOIN contracts c ON c.id = p.contract_id
-    WHERE p.status = 'confirmed' AND c.customer_id IN (${Prisma.join(customerIds.map((id) => Prisma.sql`${id}::uuid`))})
-    GROUP BY c.customer_id`;
-  return new Map(rows.map((r) => [r.customer_id, Number(r.fen)]));
-}
+/** The 回款 each customer has received so far, as SQL for a report that joins it in its own
+ * statement: confirmed payments on the customer's contracts (any contract status; a payment is
+ * money in), one row (customer_id uuid, fen bigint) per customer that has any. */
+export const receiptsByCustomerSql: Prisma.Sql = Prisma.sql`SELECT c.customer_id, SUM(p.amount_fen)::bigint AS fen
+  FROM payments p JOIN contracts c ON c.id = p.contract_id
+  WHERE p.status = 'confirmed'
+  GROUP BY c.customer_id`;
 
 /** Per customer: how many instalments are 逾期 on `today` and what they still owe (customer health). */
 export async function overdueByCustomer(tx: Tx, customerIds: readonly string[], today: string): Promise<Map<string, { count: number; owedFen: Fen }>> {
