@@ -1,6 +1,7 @@
 // 业绩 [期间] [销售|团队] (本月业绩, 我的业绩): won, 回款, new customers and follow-ups per person
-// in scope (or of one person, or one team for an admin and its manager) against their targets, with a progress picture; 排行 [期间] [成交|回款|跟进|新客户]:
-// the people in scope ranked, with a bar picture.
+// in scope (or of one person, or one team for an admin and its manager) against their targets,
+// with a progress picture; 排行 [期间] [成交|回款|跟进|新客户]: the people in scope ranked, with
+// a bar picture.
 import { z } from "zod";
 import { ALL_ROLES, defineAction, type ActionContext } from "../../actions/action.ts";
 import { chartImage } from "../../render/charts/index.ts";
