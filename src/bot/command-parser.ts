@@ -1,7 +1,7 @@
 // The command grammar: "<command> <arg> <arg> …". Errors name what is wrong and show
 // the usage and one correct example, in Chinese.
-import type { z } from "zod";
 import type { ActionDef } from "../actions/action.ts";
+import { paramProblems, parseParams } from "../actions/param-errors.ts";
 import type { ActionRegistry } from "../actions/registry.ts";
 import { zh } from "../messages/zh.ts";
 
@@ -53,10 +53,8 @@ function parseArgs(action: ActionDef, argTokens: string[]): ParseResult {
   const { named, rest: args } = takeNamed(action, argTokens);
   const mapped = action.fromTokens ? action.fromTokens(args) : positional(action, args);
   if (!mapped.ok) return { kind: "invalid", action, message: zh.badParams([mapped.problem], action.usage, action.example) };
-  const parsed = action.params.safeParse({ ...mapped.raw, ...named });
-  if (!parsed.success) {
-    return { kind: "invalid", action, message: zh.badParams(describeIssues(action, parsed.error), action.usage, action.example) };
-  }
+  const parsed = parseParams(action, { ...mapped.raw, ...named });
+  if (!parsed.success) return { kind: "invalid", action, message: zh.badParams(paramProblems(parsed.error), action.usage, action.example) };
   return { kind: "call", action, params: parsed.data };
 }
 
@@ -122,17 +120,4 @@ function positional(action: ActionDef, args: string[]): { ok: true; raw: Record<
     if (args[i] !== undefined) raw[n] = args[i];
   });
   return { ok: true, raw };
-}
-
-function describeIssues(action: ActionDef, error: z.ZodError): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? "");
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const missing = issue.code === "invalid_type" && (issue as { input?: unknown }).input === undefined;
-    out.push(missing ? zh.missingParam(action.labels[key] ?? key) : issue.message);
-  }
-  return out;
 }

@@ -36,6 +36,7 @@ export const zhFreeText = {
   ftTypedOnly: (commands: string[]) =>
     `这类操作（合并、离职交接、释放到公海、分配、回复客户、审批决定）不从自由文字执行，请直接发送指令：\n${commands.map((c) => `「${c}」`).join("\n")}`,
   ftSkipped: (command: string, problem: string) => `「${command}」这一项没能理解（${problem}），已跳过。`,
+  ftSkippedUsage: (command: string, problem: string, usage: string) => `「${command}」这一项没能理解（${problem}），已跳过。\n用法：${usage}`,
   ftNewCustomer: (name: string) => `${name}（新建）`,
   /** Names of parameters no action labels itself. */
   ftParamNames: {

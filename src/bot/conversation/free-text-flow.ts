@@ -4,6 +4,7 @@
 // field is asked for and the next message completes it. The open conversation lives in
 // the database for 30 minutes. Every step runs through the same path as a typed command.
 import type { ActionDef } from "../../actions/action.ts";
+import { paramProblems, parseParams } from "../../actions/param-errors.ts";
 import type { ActionRegistry } from "../../actions/registry.ts";
 import type { User } from "../../auth/users.ts";
 import type { CrmSettings } from "../../config/crm/crm-settings.ts";
@@ -126,8 +127,8 @@ export class FreeTextFlow {
         replies.push(def);
         continue;
       }
-      const parsed = def.params.safeParse(step.params);
-      if (!parsed.success) replies.push(text(zhFreeText.ftSkipped(def.command, parsed.error.issues[0]?.message ?? "")));
+      const parsed = parseParams(def, step.params);
+      if (!parsed.success) replies.push(text(zhFreeText.ftSkippedUsage(def.command, paramProblems(parsed.error).join("；"), def.usage)));
       else replies.push(...(await turn.execute(def, parsed.data)));
     }
     return replies;

@@ -4,6 +4,7 @@
 // the user becomes a question (a missing field, a choice between records); what is wrong
 // beyond asking is dropped with a note.
 import type { ActionDef } from "../../actions/action.ts";
+import { parseParams } from "../../actions/param-errors.ts";
 import type { ActionRegistry } from "../../actions/registry.ts";
 import type { User } from "../../auth/users.ts";
 import { refCandidates } from "../../crm/assembly.ts";
@@ -22,7 +23,7 @@ export type ParamCheck = { kind: "ok" } | { kind: "missing"; field: string } | {
 
 /** Missing required fields are asked for; any other problem is the schema's own message. */
 export function checkParams(def: ActionDef, params: Record<string, unknown>): ParamCheck {
-  const r = def.params.safeParse(params);
+  const r = parseParams(def, params);
   if (r.success) return { kind: "ok" };
   const missing = r.error.issues.find((i) => i.path.length === 1 && (params[String(i.path[0])] === undefined || params[String(i.path[0])] === ""));
   if (missing) return { kind: "missing", field: String(missing.path[0]) };
@@ -77,7 +78,7 @@ export async function checkPlan(input: CheckInput): Promise<Checked> {
     const check = checkParams(def, steps[i]!.params);
     if (check.kind === "missing") return { kind: "ask", state: { kind: "complete", text: input.text, steps, step: i, field: check.field }, notes };
     if (check.kind === "bad") {
-      notes.push(text(zhFreeText.ftSkipped(def.command, check.problem)));
+      notes.push(text(zhFreeText.ftSkippedUsage(def.command, check.problem, def.usage)));
       steps.splice(i--, 1);
       continue;
     }

@@ -15,6 +15,7 @@ export const zhOpportunities = {
   oppBadAmount: (v: string) => `「${v}」不是金额，可以写 500000、50万、1.5万`,
   oppBadForecastCategory: (v: string) => `「${v}」不是预测分类，可以写 承诺、可能、乐观（写「无」清除）`,
   forecastLabel: "预测分类",
+  oppForecastClosed: (code: number, stage: string) => `商机 #${code} 已经结束（${stage}），预测分类只用于进行中的商机。`,
   forecastNone: "未分类",
   oppBadDate: (v: string) => `「${v}」不是将来的日期，可以写 2026-12-31、月底、下周五`,
   oppMoved: (code: number, from: string, to: string, probability: number) => `商机 #${code} 已从「${from}」推进到「${to}」（赢率 ${probability}%）。`,

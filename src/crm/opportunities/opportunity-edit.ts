@@ -84,6 +84,8 @@ export const opportunityUpdateAction = defineAction({
     const { opp } = found;
     // Only the number: show it (what the stalled-deal card's 查看商机 button runs).
     if (said.length === 0) return [await opportunityView(ctx, opp)];
+    // The forecast counts open deals only: a category on a won or lost deal would mean nothing.
+    if (opp.closedAt && fields.forecastCategory) return [text(zhOpportunities.oppForecastClosed(opp.code, opp.stage))];
     await updateOpportunity(ctx.tx, ctx.actor, opp, fields, ctx.now);
     return [text(zhOpportunities.oppUpdated(opp.code, said))];
   },

@@ -7,38 +7,34 @@ import { zh } from "../../messages/zh.ts";
 import { text, type Reply } from "../../render/reply.ts";
 import { MONEY_ERROR_TEXT, parseAmount } from "../money/index.ts";
 import { conversionReport, type LeadRange } from "./campaign-figures.ts";
-import { campaignKnown, setCampaignCost } from "./campaign-spend.ts";
+import { campaignKnown, MAX_CAMPAIGN_COST_FEN, setCampaignCost } from "./campaign-spend.ts";
 import { campaignsReply, sourcesReply } from "./campaign-view.ts";
 import { zhCampaigns } from "./messages-campaigns.ts";
 import { parsePeriod, periodAt } from "./period.ts";
-import { personScope, reportScope, type ReportScope } from "./report-scope.ts";
+import { periodAndWho } from "./report-args.ts";
+import { namedScope, reportScope, type ReportScope } from "./report-scope.ts";
 
 const COST_WORD = "成本";
 
-/** A word that names a period (本月, 2026-11, 2026年…): checked the same way `run` reads it. */
-const isPeriodWord = (t: string) => parsePeriod(t, new Date(), "UTC") !== null;
-
 function periodAndPerson(tokens: string[]): TokenResult {
-  const raw: Record<string, unknown> = {};
-  const extra: string[] = [];
-  for (const t of tokens) {
-    if (isPeriodWord(t) && raw["period"] === undefined) raw["period"] = t;
-    else if (raw["person"] === undefined) raw["person"] = t;
-    else extra.push(t);
-  }
-  return extra.length ? { ok: false, problem: zh.tooManyParams(extra.join(" ")) } : { ok: true, raw };
+  const read = periodAndWho(tokens, zhCampaigns.badPeriod);
+  if (!read.ok) return read;
+  const { period, who, extra } = read.raw;
+  if (extra.length) return { ok: false, problem: zh.tooManyParams(extra.join(" ")) };
+  return { ok: true, raw: { ...(period !== undefined ? { period } : {}), ...(who !== undefined ? { person: who } : {}) } };
 }
 
 const reportParams = z.object({ period: z.string().trim().min(1).max(20).optional(), person: z.string().trim().min(1).max(32).optional() });
 
 type Scoped = { scope: ReportScope; whose: string };
 
-/** The actor's scope, or one person's when named and visible; a refusal otherwise. */
+/** The actor's scope, or one person's or team's when named and readable; a refusal otherwise. */
 async function scopeFor(ctx: ActionContext, person: string | undefined): Promise<Scoped | Reply[]> {
   if (person !== undefined) {
-    const one = await personScope(ctx.tx, ctx.actor, person);
-    if (!one) return [text(zhCampaigns.personNotVisible(person))];
-    return { scope: one, whose: zhCampaigns.whosePerson(one.users[0]!.name ?? one.users[0]!.wecomUserId) };
+    const named = await namedScope(ctx.tx, ctx.actor, person);
+    if (named.kind === "none") return [text(zhCampaigns.personNotVisible(person))];
+    if (named.kind === "team_denied") return [text(zhCampaigns.teamNotVisible(named.name))];
+    return { scope: named.scope, whose: zhCampaigns.whosePerson(named.name) };
   }
   const scope = await reportScope(ctx.tx, ctx.actor);
   return { scope, whose: scope.kind === "all" ? zhCampaigns.whoseAll : scope.kind === "team" ? zhCampaigns.whoseTeam : zhCampaigns.whoseSelf };
@@ -118,8 +114,11 @@ export const campaignAction = defineAction({
   async run(ctx, p) {
     if (p.cost !== undefined) {
       if (ctx.actor.role === "rep") return [text(zhCampaigns.costWriteDenied)];
-      const fen = parseAmount(p.cost, { allowZero: true });
+      if (p.cost === "") return [text(zhCampaigns.costMissing)];
+      // A cost is money spent: above 0, at most 1亿元.
+      const fen = parseAmount(p.cost);
       if (!fen.ok) return [text(zhCampaigns.costBad(p.cost, MONEY_ERROR_TEXT[fen.error]))];
+      if (fen.value > MAX_CAMPAIGN_COST_FEN) return [text(zhCampaigns.costTooLarge(p.cost))];
       const change = await setCampaignCost(ctx.tx, ctx.actor, p.name!, fen.value, p.note, ctx.now);
       return [text(zhCampaigns.costSet(change.name, change.afterFen, change.beforeFen))];
     }

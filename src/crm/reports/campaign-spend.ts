@@ -6,6 +6,9 @@ import type { User } from "../../auth/users.ts";
 import type { Tx } from "../../db/tx.ts";
 import type { Fen } from "../money/index.ts";
 
+/** The most one campaign may cost: 1亿元. More is a typo (an extra 0, 万 for 元), not a budget. */
+export const MAX_CAMPAIGN_COST_FEN: Fen = 10_000_000_000;
+
 export interface SpendChange {
   name: string;
   beforeFen: Fen | null;

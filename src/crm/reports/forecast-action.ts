@@ -9,13 +9,12 @@ import { forecastAccuracy } from "./forecast-accuracy.ts";
 import { accuracyReplies, forecastReplies } from "./forecast-render.ts";
 import { zhForecast } from "./messages-forecast.ts";
 import { parsePeriod, periodAt } from "./period.ts";
+import { periodAndWho } from "./report-args.ts";
 import { personScope, reportScope } from "./report-scope.ts";
 
 const USAGE = "预测 [本月|本季|2026-12] [销售]；预测 准确度 [上月|2026-11|本季] [销售]";
 const EXAMPLE = "预测 本季";
 const ACCURACY_WORDS = new Set(["准确度", "准确率", "accuracy"]);
-/** A word meant as a period (本月, 2026-12), even one we cannot read (下下月, 2026-13); others name a rep. */
-const PERIOD_LIKE = /\d|[月季年周天]/;
 
 const usage = (problem: string): Reply[] => [text(zh.badParams([problem], USAGE, EXAMPLE))];
 
@@ -34,13 +33,11 @@ export const forecastAction = defineAction({
   labels: { accuracy: "准确度（预测与实际比较）", period: "期间（本月、本季、2026-12）", rep: "销售（姓名或企业微信账号）" },
   fromTokens: (tokens) => {
     const accuracy = tokens.length > 0 && ACCURACY_WORDS.has(tokens[0]!.toLowerCase());
-    const raw: { accuracy: boolean; period?: string; rep?: string } = { accuracy };
-    for (const word of accuracy ? tokens.slice(1) : tokens) {
-      const key = PERIOD_LIKE.test(word) ? "period" : "rep";
-      if (raw[key] !== undefined) return { ok: false, problem: zh.tooManyParams(word) };
-      raw[key] = word;
-    }
-    return { ok: true, raw };
+    const read = periodAndWho(accuracy ? tokens.slice(1) : tokens, zhForecast.badPeriod);
+    if (!read.ok) return read;
+    const { period, who, extra } = read.raw;
+    if (extra.length) return { ok: false, problem: zh.tooManyParams(extra.join(" ")) };
+    return { ok: true, raw: { accuracy, ...(period !== undefined ? { period } : {}), ...(who !== undefined ? { rep: who } : {}) } };
   },
   roles: ALL_ROLES,
   effect: "read",

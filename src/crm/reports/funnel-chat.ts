@@ -1,6 +1,7 @@
 // 销售漏斗 in chat: `销售漏斗` = the snapshot of open deals; `销售漏斗 <期间>` (本季, 2026-11,
 // 2026-Q4) or `销售漏斗 <开始日> <结束日>` = the cohort of deals created then; a name narrows
-// to one person the asker may see. Text with the numbers, then the picture drawn from them.
+// to one person the asker may see, a team's name (an admin's, its manager's) to its members.
+// Text with the numbers, then the picture drawn from them.
 import { z } from "zod";
 import { ALL_ROLES, defineAction, type ActionContext, type TokenResult } from "../../actions/action.ts";
 import { chartImage, type ChartSpec } from "../../render/charts/index.ts";
@@ -10,28 +11,32 @@ import { formatFenZh, isLocalDate } from "../money/index.ts";
 import { dayRange, funnelCohort, funnelSnapshot, type SnapshotRow } from "./funnel.ts";
 import { zhFunnel } from "./messages-funnel.ts";
 import { parsePeriod } from "./period.ts";
-import { personScope, reportScope, type ReportScope } from "./report-scope.ts";
+import { periodAndWho } from "./report-args.ts";
+import { namedScope, reportScope, type ReportScope } from "./report-scope.ts";
 
 const DAY = /^\d{4}-\d{1,2}-\d{1,2}$/;
 const pad = (s: string) => s.replace(/-(\d)(?=-|$)/g, "-0$1");
-const isPeriodWord = (w: string) => parsePeriod(w, new Date(0), "UTC") !== null;
 
-/** Words after the command: up to two days (or day~day), a period word, a person. */
+/** Words after the command: up to two days (or day~day), a period word, a person or team. */
 export function funnelTokens(tokens: string[]): TokenResult {
   const raw: Record<string, string> = {};
   const words = tokens.flatMap((t) => (/^\d{4}-\d{1,2}-\d{1,2}[~～至到]\d{4}-\d{1,2}-\d{1,2}$/.test(t) ? t.split(/[~～至到]/) : [t]));
+  const others: string[] = [];
   for (const w of words) {
-    if (DAY.test(w) && raw["to"] === undefined) raw[raw["from"] === undefined ? "from" : "to"] = pad(w);
-    else if (isPeriodWord(w) && raw["period"] === undefined) raw["period"] = w;
-    else if (!DAY.test(w) && raw["who"] === undefined) raw["who"] = w;
-    else return { ok: false, problem: zhFunnel.tooManyWords(w) };
+    if (!DAY.test(w)) others.push(w);
+    else if (raw["to"] !== undefined) return { ok: false, problem: zhFunnel.tooManyWords(w) };
+    else raw[raw["from"] === undefined ? "from" : "to"] = pad(w);
   }
-  if (raw["period"] !== undefined && raw["from"] !== undefined) return { ok: false, problem: zhFunnel.tooManyWords(raw["period"]) };
-  return { ok: true, raw };
+  const read = periodAndWho(others, zhFunnel.badPeriod);
+  if (!read.ok) return read;
+  const { period, who, extra } = read.raw;
+  if (extra.length) return { ok: false, problem: zhFunnel.tooManyWords(extra[0]!) };
+  if (period !== undefined && raw["from"] !== undefined) return { ok: false, problem: zhFunnel.tooManyWords(period) };
+  return { ok: true, raw: { ...raw, ...(period !== undefined ? { period } : {}), ...(who !== undefined ? { who } : {}) } };
 }
 
-const scopeLabel = (scope: ReportScope, who: string | undefined) =>
-  who ? zhFunnel.scopePerson(scope.users[0]?.name ?? who) : scope.kind === "self" ? zhFunnel.scopeSelf : scope.kind === "team" ? zhFunnel.scopeTeam : zhFunnel.scopeAll;
+const scopeLabel = (scope: ReportScope, named: string | undefined) =>
+  named !== undefined ? zhFunnel.scopePerson(named) : scope.kind === "self" ? zhFunnel.scopeSelf : scope.kind === "team" ? zhFunnel.scopeTeam : zhFunnel.scopeAll;
 
 const percent = (share: number) => `${Number((share * 100).toFixed(1))}%`;
 
@@ -97,9 +102,11 @@ export const funnelAction = defineAction({
   effect: "read",
   async run(ctx, p) {
     for (const d of [p.from, p.to]) if (d !== undefined && !isLocalDate(d)) return [text(zhFunnel.badDay(d))];
-    const scope = p.who ? await personScope(ctx.tx, ctx.actor, p.who) : await reportScope(ctx.tx, ctx.actor);
-    if (!scope) return [text(zhFunnel.noPerson(p.who!))];
-    const label = scopeLabel(scope, p.who);
+    const named = p.who ? await namedScope(ctx.tx, ctx.actor, p.who) : null;
+    if (named?.kind === "none") return [text(zhFunnel.noPerson(p.who!))];
+    if (named?.kind === "team_denied") return [text(zhFunnel.noTeam(named.name))];
+    const scope = named ? named.scope : await reportScope(ctx.tx, ctx.actor);
+    const label = scopeLabel(scope, named?.name);
     if (p.period !== undefined) {
       const period = parsePeriod(p.period, ctx.now, ctx.timeZone);
       if (!period) return [text(zhFunnel.tooManyWords(p.period))];

@@ -35,7 +35,10 @@ export const zhCampaigns = {
   noSuchCampaign: (name: string) => `没有找到活动「${name}」：没有线索带这个活动，也没有记录过它的成本。`,
   badPeriod: (text: string) => `看不懂期间「${text}」，可以写 本月、上月、本季、2026-11、2026年。`,
   personNotVisible: (ref: string) => `看不到「${ref}」的数据：销售只能看自己的，经理看本团队的。`,
+  teamNotVisible: (team: string) => `看不到团队「${team}」的数据：只有管理员和该团队的主管可以查看。`,
   costWriteDenied: "只有经理和管理员可以记录活动成本。",
+  costMissing: "成本后面要写金额。例：活动 双11直播 成本 2万",
+  costTooLarge: (v: string) => `成本「${v}」太大：一个活动最多记 1亿元，请检查金额和单位。例：活动 双11直播 成本 2万`,
   costBad: (v: string, why: string) => `成本「${v}」不对：${why}。例：活动 双11直播 成本 2万`,
   costSet: (name: string, fen: Fen, beforeFen: Fen | null) =>
     beforeFen === null ? `已记录活动「${name}」成本 ${formatFenZh(fen)}。` : `已更新活动「${name}」成本：${formatFenZh(beforeFen)} → ${formatFenZh(fen)}（以最新一次为准）。`,

@@ -25,5 +25,7 @@ export const zhFunnel = {
   badDay: (word: string) => `「${word}」不是日期，请写成 2026-11-01 这样。`,
   badRange: "开始日期不能晚于结束日期。",
   noPerson: (who: string) => `无权查看「${who}」的漏斗（不在你的团队，或没有这个人）。`,
+  noTeam: (team: string) => `无权查看团队「${team}」的漏斗：只有管理员和该团队的主管可以查看。`,
+  badPeriod: (word: string) => `期间「${word}」不对，可以写 本季、上月、2026-11、2026-Q4，或两个日期 2026-11-01 2026-11-30。`,
   tooManyWords: (words: string) => `看不懂「${words}」。可以写：销售漏斗、销售漏斗 本季、销售漏斗 2026-11-01 2026-11-30、销售漏斗 王芳`,
 };

@@ -24,6 +24,7 @@ export const zhTargets = {
   listLine: (name: string, won: string, receipts: string) => `${name}：成交 ${won}，回款 ${receipts}`,
   teamPrefix: "团队",
   // 业绩
+  teamOutOfScope: (team: string) => `看不到团队「${team}」的业绩：只有管理员和该团队的主管可以查看。`,
   personOutOfScope: (ref: string) => `看不到「${ref}」的业绩：只能查看你自己或你团队成员的业绩。`,
   perfTitle: (label: string, n: number) => `${label}业绩（${n} 人）：`,
   perfTitleOne: (label: string, name: string) => `${name} ${label}业绩：`,

@@ -1,6 +1,7 @@
-// 业绩 [期间] [销售] (本月业绩, 我的业绩): won, 回款, new customers and follow-ups per person in
-// scope against their targets, with a progress picture; 排行 [期间] [成交|回款|跟进|新客户]:
-// the people in scope ranked, with a bar picture.
+// 业绩 [期间] [销售|团队] (本月业绩, 我的业绩): won, 回款, new customers and follow-ups per person
+// in scope (or of one person, or one team for an admin and its manager) against their targets,
+// with a progress picture; 排行 [期间] [成交|回款|跟进|新客户]: the people in scope ranked, with
+// a bar picture.
 import { z } from "zod";
 import { ALL_ROLES, defineAction, type ActionContext } from "../../actions/action.ts";
 import { chartImage } from "../../render/charts/index.ts";
@@ -9,7 +10,7 @@ import { formatFenZh, type Fen } from "../money/index.ts";
 import { zhTargets } from "./messages-targets.ts";
 import { displayName, progressChart, rankChart, rankValue } from "./performance-charts.ts";
 import { leaderboard, METRICS, targetProgress, type Actuals, type Figure } from "./performance.ts";
-import { personScope, reportScope, type ReportScope } from "./report-scope.ts";
+import { namedScope, reportScope } from "./report-scope.ts";
 import { chatPeriod } from "./target-actions.ts";
 import { METRIC_WORDS, performanceWords, rankWords } from "./target-words.ts";
 
@@ -34,10 +35,12 @@ export const performanceAction = defineAction({
   effect: "read",
   async run(ctx, p) {
     const period = chatPeriod(ctx, p.period);
-    let scope: ReportScope | null = await reportScope(ctx.tx, ctx.actor);
-    if (p.who) scope = await personScope(ctx.tx, ctx.actor, p.who);
-    if (!scope) return [text(zhTargets.personOutOfScope(p.who!))];
-    const progress = await targetProgress(ctx.tx, scope, period, { settings: ctx.settings, teamId: teamOfActor(ctx) });
+    const named = p.who ? await namedScope(ctx.tx, ctx.actor, p.who) : null;
+    if (named?.kind === "none") return [text(zhTargets.personOutOfScope(p.who!))];
+    if (named?.kind === "team_denied") return [text(zhTargets.teamOutOfScope(named.name))];
+    const scope = named ? named.scope : await reportScope(ctx.tx, ctx.actor);
+    const teamId = named?.kind === "team" ? named.teamId : teamOfActor(ctx);
+    const progress = await targetProgress(ctx.tx, scope, period, { settings: ctx.settings, teamId });
     if (progress.rows.length === 0) return [text(zhTargets.nobody)];
     const lines = progress.rows.map((r) => line(displayName(r.user), r.actuals, r.won, r.receipts));
     const one = progress.rows.length === 1;

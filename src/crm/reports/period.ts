@@ -66,6 +66,8 @@ const RELATIVE: Record<string, [PeriodKind, number]> = {
   本月: ["month", 0], 这个月: ["month", 0], 当月: ["month", 0], 这月: ["month", 0], 上月: ["month", -1], 上个月: ["month", -1], 下月: ["month", 1], 下个月: ["month", 1],
   本季: ["quarter", 0], 本季度: ["quarter", 0], 这个季度: ["quarter", 0], 这季度: ["quarter", 0], 上季: ["quarter", -1], 上季度: ["quarter", -1], 上个季度: ["quarter", -1], 下季: ["quarter", 1], 下季度: ["quarter", 1], 下个季度: ["quarter", 1],
   本年: ["year", 0], 今年: ["year", 0], 本年度: ["year", 0], 去年: ["year", -1], 上年: ["year", -1], 明年: ["year", 1],
+  // two back, as people look back on results (the future side stops at 下月 / 下季 / 明年)
+  上上月: ["month", -2], 上上个月: ["month", -2], 上上季: ["quarter", -2], 上上季度: ["quarter", -2], 上上个季度: ["quarter", -2], 前年: ["year", -2],
 };
 
 const QUARTER_WORDS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, "1": 1, "2": 2, "3": 3, "4": 4 };
@@ -89,6 +91,15 @@ export function parsePeriod(input: string, now: Date, timeZone: string): Period 
   if (m) return yearPeriod(Number(m[1]), timeZone);
   return null;
 }
+
+/** A word meant as a period even when `parsePeriod` cannot read it (下下月, 上上周, 前两个月,
+ * 近三个月, 2026-13, 13月, Q5): such a word is a wrong period, never a person's name. Anchored
+ * at the start so names are not caught (周明, 上官月). */
+const PERIOD_LIKE =
+  /^(?:\d{4}|\d{1,2}月|[Qq]\d|第[\d一二三四五六七八九十]+(?:季|周|个?月)|(?:本|上|下|这|当|今|去|明|昨|前|后|大前|大后|近|最近|过去|未来)+个?(?:[\d一二两三四五六七八九十半]+个?)?(?:月|季|年|周|星期|礼拜|天|日))/;
+
+/** A period we read, or a word that clearly tries to be one. */
+export const looksLikePeriod = (word: string): boolean => PERIOD_LIKE.test(word.trim()) || parsePeriod(word, new Date(0), "UTC") !== null;
 
 /** The period of a REST query value (YYYY-MM, YYYY-Qn, YYYY), or the current month when absent. */
 export function periodFromQuery(value: string | undefined, now: Date, timeZone: string): Period | null {

@@ -1,6 +1,7 @@
 // Whose numbers a report shows: a rep their own, a manager their team (same team, or
 // reporting to them, and themselves), an admin everyone. Every report — chat, REST, pictures —
-// starts from reportScope, so they can never show different people.
+// starts from reportScope, so they can never show different people. A report may narrow it to
+// one person or one team the actor may read (namedScope).
 import type { Tx } from "../../db/tx.ts";
 import type { User } from "../../auth/users.ts";
 import { canSee } from "../../auth/scope.ts";
@@ -29,6 +30,25 @@ export async function reportScope(tx: Tx, actor: User): Promise<ReportScope> {
 export async function personScope(tx: Tx, actor: User, ref: string): Promise<ReportScope | null> {
   const u = await findUserInScope(tx, actor, ref.trim());
   return u ? { users: [u], ids: [u.id], kind: "self" } : null;
+}
+
+export type NamedScope =
+  | { kind: "person"; scope: ReportScope; name: string }
+  | { kind: "team"; scope: ReportScope; name: string; teamId: string }
+  /** A team the actor may not read: only admins and the team's own manager may. */
+  | { kind: "team_denied"; name: string }
+  | { kind: "none" };
+
+/** A team by its exact name (its members, inactive included), else one person the actor may see. */
+export async function namedScope(tx: Tx, actor: User, ref: string): Promise<NamedScope> {
+  const team = await tx.team.findUnique({ where: { name: ref.trim() } });
+  if (team) {
+    if (actor.role !== "admin" && !(actor.role === "manager" && actor.teamId === team.id)) return { kind: "team_denied", name: team.name };
+    const users = await tx.user.findMany({ where: { teamId: team.id }, orderBy: { createdAt: "asc" } });
+    return { kind: "team", scope: { users, ids: users.map((u) => u.id), kind: "team" }, name: team.name, teamId: team.id };
+  }
+  const one = await personScope(tx, actor, ref);
+  return one ? { kind: "person", scope: one, name: one.users[0]!.name ?? one.users[0]!.wecomUserId } : { kind: "none" };
 }
 
 /** Active people only (who gets targets, who is ranked). */

@@ -1,37 +1,16 @@
 // The words after 目标, 业绩 and 排行: a period (checked, kept as written: relative words
 // need the clock), a person or team, 成交/回款 figures and a ranking metric.
+import { zh } from "../../messages/zh.ts";
 import { MONEY_ERROR_TEXT, parseAmount } from "../money/index.ts";
 import { zhTargets } from "./messages-targets.ts";
-import { parsePeriod } from "./period.ts";
 import type { Metric } from "./performance.ts";
-
-/** A word meant as a period: 2026-12, 2026年, 12月, Q4, 第四季度, 本月, 上季度, 今年 … */
-const PERIODISH = /^(?:\d{4}|\d{1,2}月|[Qq第][1-4一二三四]|(?:本|上|下|这|当|今|去|明)个?(?:月|季|年))/;
-const FIXED_NOW = new Date("2026-01-01T00:00:00Z");
-
-/** A period word's validity does not depend on the day: any clock reads the same syntax. */
-export const isValidPeriodWord = (word: string): boolean => parsePeriod(word, FIXED_NOW, "UTC") !== null;
-
-export type WordsResult<T> = { ok: true; raw: T } | { ok: false; problem: string };
-
-/** Splits out the one period word (validated); the rest stays in order. */
-function takePeriod(tokens: readonly string[]): WordsResult<{ period?: string; rest: string[] }> {
-  let period: string | undefined;
-  const rest: string[] = [];
-  for (const t of tokens) {
-    if (period === undefined && PERIODISH.test(t)) {
-      if (!isValidPeriodWord(t)) return { ok: false, problem: zhTargets.badPeriod(t) };
-      period = t;
-    } else rest.push(t);
-  }
-  return { ok: true, raw: { period, rest } };
-}
+import { periodAndWho, takePeriod, type WordsResult } from "./report-args.ts";
 
 const FIGURE = /^(成交额?|赢单|回款额?)[:：]?(.+)$/;
 
 /** 目标 [who] [period] [成交X] [回款Y]: the figures stay as written (元), checked here for the usage help. */
 export function targetWords(tokens: string[]): WordsResult<{ who?: string; period?: string; won?: string; receipts?: string }> {
-  const p = takePeriod(tokens);
+  const p = takePeriod(tokens, zhTargets.badPeriod);
   if (!p.ok) return p;
   let who: string | undefined;
   const out: { who?: string; period?: string; won?: string; receipts?: string } = { period: p.raw.period };
@@ -48,13 +27,13 @@ export function targetWords(tokens: string[]): WordsResult<{ who?: string; perio
   return { ok: true, raw: { ...out, who } };
 }
 
-/** 业绩 [period] [who]. */
+/** 业绩 [period] [who: a person or a team]. */
 export function performanceWords(tokens: string[]): WordsResult<{ who?: string; period?: string }> {
-  const p = takePeriod(tokens);
+  const p = periodAndWho(tokens, zhTargets.badPeriod);
   if (!p.ok) return p;
-  const [who, extra] = p.raw.rest;
-  if (extra !== undefined) return { ok: false, problem: zhTargets.twoNames(who!, extra) };
-  return { ok: true, raw: { period: p.raw.period, who } };
+  const { period, who, extra } = p.raw;
+  if (extra.length) return { ok: false, problem: who !== undefined && extra.length === 1 ? zhTargets.twoNames(who, extra[0]!) : zh.tooManyParams(extra.join(" ")) };
+  return { ok: true, raw: { period, who } };
 }
 
 export const METRIC_WORDS: Readonly<Record<string, Metric>> = {
@@ -66,7 +45,7 @@ export const METRIC_WORDS: Readonly<Record<string, Metric>> = {
 
 /** 排行 [period] [metric]. */
 export function rankWords(tokens: string[]): WordsResult<{ period?: string; metric?: Metric }> {
-  const p = takePeriod(tokens);
+  const p = takePeriod(tokens, zhTargets.badPeriod);
   if (!p.ok) return p;
   let metric: Metric | undefined;
   for (const t of p.raw.rest) {

@@ -1,7 +1,7 @@
 // Row validation with zod (the same field rules as the chat commands) and the small
 // helpers both record kinds share: owners, duplicates within the file, batching.
 import type { z } from "zod";
-import { zh } from "../../../messages/zh.ts";
+import { zhErrors } from "../../../actions/param-errors.ts";
 import type { User } from "../../../auth/users.ts";
 import { rowObject } from "./columns.ts";
 import type { ImportInput, RowDuplicate, RowProblem } from "./import-types.ts";
@@ -21,7 +21,8 @@ export function validateRows<S extends z.ZodType>(
   const valid: ValidRow<z.infer<S>>[] = [];
   const problems: RowProblem[] = [];
   for (const rec of input.records) {
-    const parsed = schema.safeParse(rowObject(input.columns, rec.cells));
+    const labelOf = (field: string) => input.columns.labels.get(field) ?? fallbackLabels[field] ?? field;
+    const parsed = schema.safeParse(rowObject(input.columns, rec.cells), { error: zhErrors(labelOf) });
     if (parsed.success) {
       valid.push({ line: rec.line, data: parsed.data });
       continue;
@@ -31,9 +32,7 @@ export function validateRows<S extends z.ZodType>(
       const field = String(issue.path[0] ?? "");
       if (seen.has(field)) continue;
       seen.add(field);
-      const column = input.columns.labels.get(field) ?? fallbackLabels[field] ?? field;
-      const missing = issue.code === "invalid_type" && (issue as { input?: unknown }).input === undefined;
-      problems.push({ line: rec.line, column, message: missing ? zh.missingParam(column) : issue.message });
+      problems.push({ line: rec.line, column: labelOf(field), message: issue.message });
     }
   }
   return { valid, problems };
