@@ -35,5 +35,7 @@ describe("reports in plain words", () => {
     expect(await say("rep_a", "这个月谁回款最多")).toMatch(/回款排行/);
     expect(await say("rep_a", "赵总的业绩怎么样")).toMatch(/看不到|无权|只能/);
     expect(await say("boss", "漏斗发我看看")).toMatch(/销售漏斗/);
+    // 上上月 is two months back (the test clock is in 2026-11), not 上月 inside it.
+    expect(await say("boss", "上上月业绩怎么样")).toContain("2026年9月");
   });
 });
