@@ -97,6 +97,7 @@ export class WecrmServer {
       // PGlite serialises statements: with processing in its own thread, a delivery never
       // waits on a processor's transaction longer than the spool's second.
       inboxSpool: spoolFile,
+      backlogAlert: config.backlogAlert,
     });
     if (mp) routes["/webhooks/mp"] = mp.webhook(this.core.inbox);
     if (wecom) {
@@ -126,6 +127,7 @@ export class WecrmServer {
         wecom: wecom ? "on" : "off",
         officialAccount: config.mp ? "on" : "off",
         configErrors: this.core.dispatcher.configErrors(),
+        inbox: this.core.backlog.state(),
       }),
     });
   }

@@ -17,6 +17,10 @@ import { buildRegistry, crmJobKinds, settleFollowerReply } from "../crm/assembly
 import type { AppConfig } from "../config/env.ts";
 import { createBotRouter, type RouterDeps } from "./create-router.ts";
 import { EmbeddedMaintenance } from "../db/embedded-maintenance.ts";
+import { BacklogWatch, DEFAULT_BACKLOG_THRESHOLDS, type BacklogEpisode, type BacklogThresholds } from "../inbox/backlog-watch.ts";
+import { activeAdmins } from "../auth/admins.ts";
+import { text } from "../render/reply.ts";
+import { zh } from "../messages/zh.ts";
 
 import { crmRecurringRules } from "../scheduler/recurring.ts";
 import { Scheduler, type SchedulerOptions } from "../scheduler/scheduler.ts";
@@ -33,6 +37,8 @@ export interface BotCoreOptions extends Omit<RouterDeps, "registry"> {
   isolation?: IsolationOptions;
   /** The embedded database's inbox spool file (see inbox-spool.ts), with isolation. */
   inboxSpool?: string;
+  /** When the inbox counts as backlogged (admins told, /healthz degraded). */
+  backlogAlert?: BacklogThresholds;
 }
 
 export interface IsolationOptions {
@@ -54,6 +60,7 @@ export class BotCore {
   readonly worker: InboxWorker;
   readonly dispatcher: OutboxDispatcher;
   readonly scheduler: Scheduler;
+  readonly backlog: BacklogWatch;
   readonly registry = buildRegistry();
   private readonly maintenance: EmbeddedMaintenance;
 
@@ -78,6 +85,7 @@ export class BotCore {
     this.dispatcher = new OutboxDispatcher(o.db, o.senders, o.clock, o.log, o.metrics, o.dispatcher, deliveryOutcomes(o.timeZone));
     this.worker.onProcessed = () => this.dispatcher.wake();
     this.maintenance = new EmbeddedMaintenance(o.db, o.log);
+    this.backlog = new BacklogWatch(o.db, o.clock, o.log, o.metrics, o.backlogAlert ?? DEFAULT_BACKLOG_THRESHOLDS, (e) => this.tellAdmins(o, e));
     this.scheduler = new Scheduler(o.db, crmJobKinds({ externalContacts: o.externalContacts }), crmRecurringRules(o.settings), o.clock, o.settings, o.timeZone, o.log, {
       onRan: () => this.dispatcher.wake(),
       ...o.scheduler,
@@ -99,6 +107,18 @@ export class BotCore {
     });
   }
 
+  /** A backlog episode began or ended: the admins are told (once each, keyed by the episode). */
+  private async tellAdmins(o: BotCoreOptions, e: BacklogEpisode): Promise<void> {
+    const now = o.clock.now();
+    const reply = text(e.kind === "started" ? zh.backlogStarted(e.state.waiting, e.state.oldestWaitingSeconds) : zh.backlogEnded(e.state.waiting));
+    const queued = await o.db.prisma.$transaction(async (tx) => {
+      const admins = await activeAdmins(tx, o.admins);
+      const key = `backlog:${e.kind}:${now.toISOString()}`;
+      return enqueue(tx, admins.map((a) => ({ channel: NOTIFY_CHANNEL, recipient: a.wecomUserId, reply, dedupeKey: `${key}:${a.id}` })), now);
+    });
+    if (queued) this.dispatcher.wake();
+  }
+
   start(): void {
     // The loop waits for the processor thread on its first event; starting it now hides
     // the thread's start-up from the first user.
@@ -107,12 +127,14 @@ export class BotCore {
     this.dispatcher.start();
     this.maintenance.start();
     this.scheduler.start();
+    this.backlog.start();
   }
 
   /** Graceful: stop taking work, finish what is in flight. */
   async stop(): Promise<void> {
     await this.inbox.idle();
     await this.scheduler.stop();
+    await this.backlog.stop();
     await this.worker.stop();
     await this.threads?.stop();
     await this.dispatcher.stop();

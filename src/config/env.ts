@@ -88,6 +88,10 @@ export const envSchema = z.object({
   OPENAI_MODEL: optionalText,
   OPENAI_TIMEOUT_MS: milliseconds.default(15_000),
   OPENAI_BUDGET_MS: milliseconds.default(10_000),
+  /** The inbox is backlogged past this many waiting deliveries (admins told, /healthz degraded). */
+  INBOX_BACKLOG_ALERT: z.coerce.number().int().min(1).max(100_000_000).default(2_000),
+  /** … or when the oldest waiting delivery has waited this many seconds. */
+  INBOX_BACKLOG_ALERT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   /** `strict: true` on the tools: auto = only for api.openai.com (others may refuse it). */
   OPENAI_STRICT_TOOLS: z.enum(["auto", "on", "off"]).default("auto"),
   /** A cap on each answer's tokens (tool calls for one message are short). */
@@ -138,6 +142,8 @@ export interface AppConfig {
   mp: MpSettings | undefined;
   /** undefined without OPENAI_API_KEY: free text is read by the offline engine. */
   llm: LlmSettings | undefined;
+  /** When the inbox counts as backlogged. */
+  backlogAlert: { waiting: number; oldestSeconds: number };
 }
 
 export class ConfigError extends Error {}
@@ -146,7 +152,19 @@ const WECOM_KEYS = ["WECOM_CORP_ID", "WECOM_AGENT_ID", "WECOM_SECRET", "WECOM_TO
 
 /** Variables whose rejected value may be echoed back: none of them can hold a secret (keys,
  * tokens, secrets and URLs — which may embed a password — are named, never shown). */
-const SHOWABLE = new Set(["PORT", "HOST", "DATA_DIR", "CRM_TIMEZONE", "LOG_LEVEL", "WECOM_AGENT_ID", "MP_APP_ID", "OPENAI_TIMEOUT_MS", "OPENAI_BUDGET_MS"]);
+const SHOWABLE = new Set([
+  "PORT",
+  "HOST",
+  "DATA_DIR",
+  "CRM_TIMEZONE",
+  "LOG_LEVEL",
+  "WECOM_AGENT_ID",
+  "MP_APP_ID",
+  "OPENAI_TIMEOUT_MS",
+  "OPENAI_BUDGET_MS",
+  "INBOX_BACKLOG_ALERT",
+  "INBOX_BACKLOG_ALERT_SECONDS",
+]);
 
 /** Reads the environment; throws ConfigError with one line naming the variable and its rule. */
 export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
@@ -198,6 +216,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     wecomApiBase: env.WECOM_API_BASE,
     wecomRobotBase: env.WECOM_ROBOT_BASE,
     mp: mpSettings(env),
+    backlogAlert: { waiting: env.INBOX_BACKLOG_ALERT, oldestSeconds: env.INBOX_BACKLOG_ALERT_SECONDS },
     llm,
   };
 }

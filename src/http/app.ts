@@ -51,6 +51,10 @@ export function createHttpApp(deps: HttpDeps): express.Express {
       // load balancer must keep routing to this instance.
       const held = Array.isArray(extra["configErrors"]) ? (extra["configErrors"] as unknown[]) : [];
       const reasons = held.map((c) => `${String(c)}: the platform rejected our configuration (secret, ids or IP allowlist); replies are held until it is fixed and the server restarted`);
+      const inbox = extra["inbox"] as { backlogged?: boolean; waiting?: number; oldestWaitingSeconds?: number } | undefined;
+      if (inbox?.backlogged) {
+        reasons.push(`inbox backlog: ${inbox.waiting} deliveries waiting, the oldest for ${inbox.oldestWaitingSeconds} s; all are stored, replies are late`);
+      }
       res.json({ status: reasons.length ? "degraded" : "ok", db: "ok", ...(reasons.length ? { reasons } : {}), ...extra });
       return;
     }

@@ -78,6 +78,16 @@ export class Metrics implements FigureSink {
     help: "Stored inbound events not yet processed, read at scrape time",
     registers: [this.registry],
   });
+  readonly inboxOldestWaiting = new Gauge({
+    name: "wecrm_inbox_oldest_waiting_seconds",
+    help: "How long the oldest stored, untaken inbound event has waited (the backlog watch, every 5 s)",
+    registers: [this.registry],
+  });
+  readonly inboxBacklogged = new Gauge({
+    name: "wecrm_inbox_backlogged",
+    help: "1 while the inbox backlog is past INBOX_BACKLOG_ALERT or INBOX_BACKLOG_ALERT_SECONDS (until under half of both), else 0",
+    registers: [this.registry],
+  });
   readonly jobs = new Gauge({
     name: "wecrm_jobs",
     help: "Scheduled jobs: due now, running, late (past due, not done) and dead, read at scrape time",

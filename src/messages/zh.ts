@@ -20,6 +20,10 @@ const core = {
   /** To the admins, once per message set aside. */
   messageDeadAdmin: (who: string, what: string, why: string, ref: string) =>
     `一条消息多次处理失败，已搁置（${why}），其他消息照常处理。\n发送人：${who}\n内容：${what}\n记录：${ref}（详见日志）`,
+  /** To the admins, once when the inbox is backlogged and once when it has caught up. */
+  backlogStarted: (waiting: number, oldestSeconds: number) =>
+    `消息处理积压：${waiting} 条待处理，最早一条已等 ${oldestSeconds} 秒。消息都已保存，不会丢失，回复会延迟。可增加实例（见 docs/scale-out.md）或检查数据库负载。`,
+  backlogEnded: (waiting: number) => `消息积压已消化，当前待处理 ${waiting} 条，回复恢复正常。`,
   deadReasons: { error: "出错", hung: "处理超时", crashed: "处理进程崩溃", invalid: "无法解析" } as Record<string, string>,
   /** The console's picture of a card whose buttons became one grey label. */
   cardUpdated: (label: string) => `[卡片已更新] ${label}`,
