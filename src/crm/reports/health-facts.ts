@@ -50,12 +50,11 @@ function monthsBefore(at: Date, months: number): Date {
   return d;
 }
 
-const uuids = (ids: readonly string[]) => Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`));
-
-/** The chosen customers' condition on the customers table under `alias`. */
+/** The chosen customers' condition on the customers table under `alias` (the owners as one
+ * uuid[] parameter: the condition is repeated in each part of the statement). */
 function chosen(who: HealthWho, alias: string): Prisma.Sql {
   const col = Prisma.raw(alias);
-  return "customerId" in who ? Prisma.sql`${col}.id = ${who.customerId}::uuid` : Prisma.sql`${col}.owner_id IN (${uuids(who.ownerIds)})`;
+  return "customerId" in who ? Prisma.sql`${col}.id = ${who.customerId}::uuid` : Prisma.sql`${col}.owner_id = ANY(${`{${who.ownerIds.join(",")}}`}::uuid[])`;
 }
 
 /** Idle days are local calendar days in CRM_TIMEZONE (followed up yesterday evening: 1 day).
@@ -70,7 +69,10 @@ export async function healthRows(tx: Tx, who: HealthWho, settings: CrmSettings, 
   const previousFrom = monthsBefore(now, 2 * h.orders.months);
   const wonStages = settings.opportunities.stages.filter((s) => s.outcome === "won").map((s) => s.name);
   const won = wonStages.length > 0 ? Prisma.sql`o.stage IN (${Prisma.join(wonStages)})` : Prisma.sql`FALSE`;
-  const urgent = h.tickets.priorities.length > 0 ? Prisma.sql`t.priority IN (${Prisma.join(h.tickets.priorities)})` : Prisma.sql`FALSE`;
+  // Open tickets of the configured priorities; the latest answered survey.
+  const urgent =
+    h.tickets.priorities.length > 0 ? Prisma.sql`t.status IN (${Prisma.join(OPEN_TICKET_STATUSES)}) AND t.priority IN (${Prisma.join(h.tickets.priorities)})` : Prisma.sql`FALSE`;
+  const surveyed = Prisma.sql`t.survey_score IS NOT NULL AND t.survey_at IS NOT NULL`;
   // Orders: a live contract at its sign date (a DATE, read as UTC midnight like Prisma does),
   // else when it took effect, else when it was made; a won deal without a live contract (of
   // these customers) at its close, its amount in yuan made fen.
@@ -78,20 +80,19 @@ export async function healthRows(tx: Tx, who: HealthWho, settings: CrmSettings, 
     SELECT cu.id::text AS id, cu.code, cu.name, cu.created_at, cu.last_follow_up_at,
            u.id::text AS owner_id, u.name AS owner_name, u.wecom_user_id AS owner_wecom_user_id,
            od.overdue_count, od.overdue_fen, tk.urgent_codes, tk.urgent_priorities,
-           sv.survey_score, sv.survey_code, dl.deleted_by, ord.recent_fen, ord.previous_fen
+           tk.survey_score, tk.survey_code, dl.deleted_by, ord.recent_fen, ord.previous_fen
     FROM customers cu
     LEFT JOIN users u ON u.id = cu.owner_id
     LEFT JOIN (${overdueByCustomerSql(ids, today)}) od ON od.customer_id = cu.id
     LEFT JOIN (
-      SELECT t.customer_id, array_agg(t.code ORDER BY t.code) AS urgent_codes, array_agg(t.priority ORDER BY t.code) AS urgent_priorities
+      SELECT t.customer_id,
+             array_agg(t.code ORDER BY t.code) FILTER (WHERE ${urgent}) AS urgent_codes,
+             array_agg(t.priority ORDER BY t.code) FILTER (WHERE ${urgent}) AS urgent_priorities,
+             (array_agg(t.survey_score ORDER BY t.survey_at DESC, t.code DESC) FILTER (WHERE ${surveyed}))[1] AS survey_score,
+             (array_agg(t.code ORDER BY t.survey_at DESC, t.code DESC) FILTER (WHERE ${surveyed}))[1] AS survey_code
       FROM tickets t
-      WHERE t.customer_id IN (${ids}) AND t.status IN (${Prisma.join(OPEN_TICKET_STATUSES)}) AND ${urgent}
+      WHERE t.customer_id IN (${ids})
       GROUP BY t.customer_id) tk ON tk.customer_id = cu.id
-    LEFT JOIN (
-      SELECT DISTINCT ON (t.customer_id) t.customer_id, t.survey_score, t.code AS survey_code
-      FROM tickets t
-      WHERE t.customer_id IN (${ids}) AND t.survey_score IS NOT NULL AND t.survey_at IS NOT NULL
-      ORDER BY t.customer_id, t.survey_at DESC, t.code DESC) sv ON sv.customer_id = cu.id
     LEFT JOIN (
       SELECT d.customer_id, array_agg(d.contact_name ORDER BY d.ended_at, d.contact_name) AS deleted_by
       FROM (SELECT e.customer_id, e.contact_name, MIN(e.ended_at) AS ended_at FROM (${contactsWhoDeletedRepSql(ids)}) e GROUP BY e.customer_id, e.contact_name) d
