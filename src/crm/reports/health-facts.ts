@@ -13,8 +13,6 @@ import { LIVE_CONTRACT_STATUSES } from "../contracts/index.ts";
 import type { HealthFacts } from "./health-score.ts";
 import { localDateKey } from "../../util/local-time.ts";
 
-const DAY_MS = 86_400_000;
-
 /** One customer, or every customer owned by these people (the public pool has no owner). */
 export type HealthWho = { customerId: string } | { ownerIds: readonly string[] };
 
@@ -28,8 +26,8 @@ interface Row {
   id: string;
   code: number;
   name: string;
-  created_at: Date;
-  last_follow_up_at: Date | null;
+  never_followed_up: boolean;
+  idle_days: number;
   owner_id: string | null;
   owner_name: string | null;
   owner_wecom_user_id: string | null;
@@ -57,8 +55,9 @@ function chosen(who: HealthWho, alias: string): Prisma.Sql {
   return "customerId" in who ? Prisma.sql`${col}.id = ${who.customerId}::uuid` : Prisma.sql`${col}.owner_id = ANY(${`{${who.ownerIds.join(",")}}`}::uuid[])`;
 }
 
-/** Idle days are local calendar days in CRM_TIMEZONE (followed up yesterday evening: 1 day).
- * Rows come in customer code order. */
+/** Idle days are local calendar days in CRM_TIMEZONE (followed up yesterday evening: 1 day),
+ * from today's local date (the app's clock) to the local date of the last follow-up, else of
+ * the customer's creation, read by the database in the same zone. Rows come in code order. */
 export async function healthRows(tx: Tx, who: HealthWho, settings: CrmSettings, now: Date, timeZone: string): Promise<HealthRow[]> {
   if ("ownerIds" in who && who.ownerIds.length === 0) return [];
   const today = localDateKey(now, timeZone);
@@ -77,7 +76,8 @@ export async function healthRows(tx: Tx, who: HealthWho, settings: CrmSettings, 
   // else when it took effect, else when it was made; a won deal without a live contract (of
   // these customers) at its close, its amount in yuan made fen.
   const rows = await tx.$queryRaw<Row[]>`
-    SELECT cu.id::text AS id, cu.code, cu.name, cu.created_at, cu.last_follow_up_at,
+    SELECT cu.id::text AS id, cu.code, cu.name, cu.last_follow_up_at IS NULL AS never_followed_up,
+           (${today}::date - (COALESCE(cu.last_follow_up_at, cu.created_at) AT TIME ZONE ${timeZone})::date) AS idle_days,
            u.id::text AS owner_id, u.name AS owner_name, u.wecom_user_id AS owner_wecom_user_id,
            od.overdue_count, od.overdue_fen, tk.urgent_codes, tk.urgent_priorities,
            tk.survey_score, tk.survey_code, dl.deleted_by, ord.recent_fen, ord.previous_fen
@@ -114,14 +114,13 @@ export async function healthRows(tx: Tx, who: HealthWho, settings: CrmSettings, 
     WHERE ${chosen(who, "cu")}
     ORDER BY cu.code`;
   return rows.map((r) => {
-    const since = r.last_follow_up_at ?? r.created_at;
     const codes = r.urgent_codes ?? [];
     return {
       customer: { id: r.id, code: r.code, name: r.name },
       owner: r.owner_id === null ? null : { id: r.owner_id, name: r.owner_name, wecomUserId: r.owner_wecom_user_id! },
       facts: {
-        idleDays: Math.max(0, Math.round((Date.parse(today) - Date.parse(localDateKey(since, timeZone))) / DAY_MS)),
-        neverFollowedUp: r.last_follow_up_at === null,
+        idleDays: Math.max(0, r.idle_days),
+        neverFollowedUp: r.never_followed_up,
         overdue: { count: r.overdue_count ?? 0, owedFen: Number(r.overdue_fen ?? 0n) },
         urgentTickets: codes.map((code, i) => ({ code, priority: r.urgent_priorities![i]! })),
         lastSurvey: r.survey_score === null ? null : { score: r.survey_score, code: r.survey_code! },
