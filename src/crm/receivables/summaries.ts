@@ -113,7 +113,7 @@ export async function receiptsByCustomer(tx: Tx, customerIds: readonly string[])
  * instalments are 逾期 on `today` and what they still owe (customer health), as an SQL query of
  * rows (customer_id, overdue_count int, overdue_fen bigint), customers without any absent.
  * planStatus's rule in SQL: on a live contract (never void), not fully paid, due before today
- * (local day); owed = amount − paid. test/receivables/overdue-sql.test.ts holds it to planStatus. */
+ * (local day); owed = amount − paid. test/reports/health-facts.test.ts holds it to planStatus. */
 export function overdueByCustomerSql(customerIds: Prisma.Sql, today: string): Prisma.Sql {
   return Prisma.sql`
     SELECT k.customer_id, COUNT(*)::int AS overdue_count, SUM(pp.amount_fen - pp.paid_fen)::bigint AS overdue_fen
