@@ -7,10 +7,10 @@ import type { Tx } from "../../src/db/tx.ts";
 import { conversionReport } from "../../src/crm/reports/campaign-figures.ts";
 import { forecastFor } from "../../src/crm/reports/forecast.ts";
 import { funnelCohort, funnelSnapshot } from "../../src/crm/reports/funnel.ts";
-import { healthOfOwners } from "../../src/crm/reports/health-report.ts";
 import { leaderboard, targetProgress } from "../../src/crm/reports/performance.ts";
 import { monthPeriod, quarterPeriod } from "../../src/crm/reports/period.ts";
 import { reportScope } from "../../src/crm/reports/report-scope.ts";
+import { healthCase } from "./reports-health-case.ts";
 
 export interface ReportCase {
   label: string;
@@ -83,17 +83,7 @@ export function reportCases(): ReportCase[] {
         params: (a) => [a.id, month.firstDay, month.lastDay],
       },
     },
-    {
-      label: "customer health, the team's list (manager)",
-      as: "bench_mgr_1",
-      ours: async (tx, a) => healthOfOwners(tx, (await reportScope(tx, a)).ids, { now: NOW, timeZone: TZ, settings }),
-      baseline: {
-        sql: `SELECT c.id, c.last_follow_up_at, (SELECT count(*) FROM tickets t WHERE t.customer_id = c.id AND t.status <> 'closed' AND t.priority IN ('P1','P2')),
-                     (SELECT count(*) FROM payment_plans pp JOIN contracts k ON k.id = pp.contract_id WHERE k.customer_id = c.id AND pp.paid_fen < pp.amount_fen AND pp.due_date < $2::date)
-              FROM customers c WHERE c.owner_id IN ${TEAM}`,
-        params: (a) => [a.id, "2026-11-20"],
-      },
-    },
+    healthCase({ team: TEAM, now: NOW, today: "2026-11-20", timeZone: TZ, settings }),
     {
       label: "渠道分析, a quarter (admin)",
       as: "bench_admin",

@@ -8,3 +8,4 @@ export { scheduleResignedTransfers } from "./external-transfer.ts";
 export type { TransferPlan } from "./external-transfer.ts";
 export { zhExternal } from "./messages.ts";
 export { EXTERNAL_CHANNEL } from "./external-contacts.ts";
+export { contactsWhoDeletedRepSql } from "./deleted-rep-sql.ts";

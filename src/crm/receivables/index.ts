@@ -8,7 +8,7 @@ import { paymentPlanAction } from "./plan-actions.ts";
 export const receivableActions: ActionDef[] = [paymentPlanAction, paymentRecordAction, paymentListAction, paymentConfirmAction, paymentRejectAction];
 export { receivablesCheckJob, RECEIVABLES_CHECK_JOB } from "./receivables-job.ts";
 export { receivablesApiRouter } from "./receivables-api.ts";
-export { customerMoneySummary, instalmentsDueFor, overdueByCustomer, receiptsBetween, receiptsByCustomerSql, receiptsByOwner } from "./summaries.ts";
+export { customerMoneySummary, instalmentsDueFor, overdueByCustomerSql, receiptsBetween, receiptsByCustomerSql, receiptsByOwner } from "./summaries.ts";
 export type { CustomerMoney, DueInstalment } from "./summaries.ts";
 export { cashDueByMonth } from "./cash-forecast.ts";
 export type { CashByMonth } from "./cash-forecast.ts";

@@ -105,17 +105,16 @@ export const receiptsByCustomerSql: Prisma.Sql = Prisma.sql`SELECT c.customer_id
   WHERE p.status = 'confirmed'
   GROUP BY c.customer_id`;
 
-/** Per customer: how many instalments are 逾期 on `today` and what they still owe (customer health). */
-export async function overdueByCustomer(tx: Tx, customerIds: readonly string[], today: string): Promise<Map<string, { count: number; owedFen: Fen }>> {
-  const rows = await tx.paymentPlan.findMany({
-    where: { dueDate: { lt: dateOf(today) }, paidFen: { lt: tx.paymentPlan.fields.amountFen }, contract: { customerId: { in: [...customerIds] }, status: { in: LIVE_CONTRACT_STATUSES } } },
-    select: { dueDate: true, amountFen: true, paidFen: true, contract: { select: { customerId: true, status: true } } },
-  });
-  const out = new Map<string, { count: number; owedFen: Fen }>();
-  for (const p of rows) {
-    if (planStatus(p, p.contract.status, today) !== "逾期") continue;
-    const prev = out.get(p.contract.customerId) ?? { count: 0, owedFen: 0 };
-    out.set(p.contract.customerId, { count: prev.count + 1, owedFen: prev.owedFen + planOwed(p, p.contract.status) });
-  }
-  return out;
+/** Per customer among those `customerIds` selects (an SQL query of customer ids): how many
+ * instalments are 逾期 on `today` and what they still owe (customer health), as an SQL query of
+ * rows (customer_id, overdue_count int, overdue_fen bigint), customers without any absent.
+ * planStatus's rule in SQL: on a live contract (never void), not fully paid, due before today
+ * (local day); owed = amount − paid. test/reports/health-facts.test.ts holds it to planStatus. */
+export function overdueByCustomerSql(customerIds: Prisma.Sql, today: string): Prisma.Sql {
+  return Prisma.sql`
+    SELECT k.customer_id, COUNT(*)::int AS overdue_count, SUM(pp.amount_fen - pp.paid_fen)::bigint AS overdue_fen
+    FROM payment_plans pp JOIN contracts k ON k.id = pp.contract_id
+    WHERE k.customer_id IN (${customerIds}) AND k.status IN (${Prisma.join(LIVE_CONTRACT_STATUSES)})
+      AND pp.paid_fen < pp.amount_fen AND pp.due_date < ${today}::date
+    GROUP BY k.customer_id`;
 }
