@@ -44,8 +44,9 @@ function ownerFilter(scope: ReportScope): Prisma.Sql {
 /** Every open stage in configured order (zeros included); a deal in a stage no longer
  * configured is listed after them, so the totals stay whole. */
 export async function funnelSnapshot(tx: Tx, scope: ReportScope, settings: CrmSettings): Promise<SnapshotRow[]> {
+  // amount and budget are NUMERIC(14,2): the sum is exact, so ×100 once equals Σ ROUND(x × 100)
   const rows = await tx.$queryRaw<Array<{ stage: string; count: bigint; fen: bigint | null }>>`
-    SELECT o.stage, COUNT(*)::bigint AS count, SUM(ROUND(COALESCE(o.amount, o.budget, 0) * 100))::bigint AS fen
+    SELECT o.stage, COUNT(*)::bigint AS count, (SUM(COALESCE(o.amount, o.budget, 0)) * 100)::bigint AS fen
     FROM opportunities o
     WHERE o.closed_at IS NULL AND ${ownerFilter(scope)}
     GROUP BY o.stage`;
