@@ -5,7 +5,7 @@
 import type { Tx } from "../../db/tx.ts";
 import type { User } from "../../auth/users.ts";
 import type { CrmSettings } from "../../config/crm/crm-settings.ts";
-import type { Prisma } from "../../generated/prisma/client.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
 import { divRoundHalfUp, type Fen } from "../money/index.ts";
 import { isForecastCategory, type ForecastCategory } from "../opportunities/index.ts";
 import { cashDueByMonth, type CashByMonth } from "../receivables/index.ts";
@@ -44,33 +44,54 @@ export interface Forecast {
 
 const emptyPipeline = (): PipelineFigures => ({ weightedFen: 0, byCategory: { commit: 0, probable: 0, upside: 0, uncategorized: 0 }, deals: 0 });
 
-/** Opportunity.amount (元, two decimals) in fen. */
-const fenOf = (amount: Prisma.Decimal | null): Fen => (amount === null ? 0 : Number(amount.mul(100).toFixed(0)));
+/** One aggregate row of the deal figures (raw SQL; fen = Σ amount × 100, exact: NUMERIC(14,2)). */
+interface DealRow {
+  kind: "pipeline" | "won" | "undated";
+  owner: string | null;
+  stage: string | null;
+  category: string | null;
+  deals: number;
+  fen: bigint | null;
+}
 
-/** Per owner: the open deals expected to close in the period, weighted and per category. */
-export async function pipelineByOwner(tx: Tx, ownerIds: readonly string[], period: Period, settings: CrmSettings): Promise<Map<string, PipelineFigures>> {
-  // a DATE column holds UTC midnight; a date-only ISO string parses as exactly that
-  const closeDay = { gte: new Date(period.firstDay), lte: new Date(period.lastDay) };
-  const groups = await tx.opportunity.groupBy({
-    by: ["ownerId", "stage", "forecastCategory"],
-    where: { ownerId: { in: [...ownerIds] }, closedAt: null, expectedCloseDate: closeDay },
-    _sum: { amount: true },
-    _count: { _all: true },
-  });
+const ownerIn = (ownerIds: readonly string[]) => Prisma.sql`o.owner_id = ANY(${[...ownerIds]}::uuid[])`;
+const wonStages = (settings: CrmSettings) => settings.opportunities.stages.filter((s) => s.outcome === "won").map((s) => s.name);
+
+/** Per owner, stage and forecast category: the open deals expected to close in the period (a DATE column). */
+const pipelineSql = (ownerIds: readonly string[], period: Period) => Prisma.sql`
+  SELECT 'pipeline' AS kind, o.owner_id::text AS owner, o.stage, o.forecast_category AS category, COUNT(*)::int AS deals, (SUM(o.amount) * 100)::bigint AS fen
+  FROM opportunities o
+  WHERE ${ownerIn(ownerIds)} AND o.closed_at IS NULL AND o.expected_close_date BETWEEN ${period.firstDay}::date AND ${period.lastDay}::date
+  GROUP BY o.owner_id, o.stage, o.forecast_category`;
+
+/** Per owner: the deals closed as won within [from, to). */
+const wonSql = (ownerIds: readonly string[], from: Date, to: Date, settings: CrmSettings) => Prisma.sql`
+  SELECT 'won' AS kind, o.owner_id::text AS owner, NULL AS stage, NULL AS category, COUNT(*)::int AS deals, (SUM(o.amount) * 100)::bigint AS fen
+  FROM opportunities o
+  WHERE ${ownerIn(ownerIds)} AND o.stage = ANY(${wonStages(settings)}::text[]) AND o.closed_at >= ${from} AND o.closed_at < ${to}
+  GROUP BY o.owner_id`;
+
+/** The open deals without an expected close date. */
+const undatedSql = (ownerIds: readonly string[]) => Prisma.sql`
+  SELECT 'undated' AS kind, NULL AS owner, NULL AS stage, NULL AS category, COUNT(*)::int AS deals, NULL::bigint AS fen
+  FROM opportunities o WHERE ${ownerIn(ownerIds)} AND o.closed_at IS NULL AND o.expected_close_date IS NULL`;
+
+/** The pipeline rows summed per owner; weighted per owner and stage (one rounding per stage). */
+function pipelineOf(rows: readonly DealRow[], settings: CrmSettings): Map<string, PipelineFigures> {
   const probability = new Map(settings.opportunities.stages.map((s) => [s.name, s.probability]));
-  // amount per owner and stage first, weighted once per stage (one rounding per stage)
   const byStage = new Map<string, Map<string, Fen>>();
   const out = new Map<string, PipelineFigures>();
-  for (const g of groups) {
-    const owner = g.ownerId!;
-    const fen = fenOf(g._sum.amount);
+  for (const g of rows) {
+    if (g.kind !== "pipeline") continue;
+    const owner = g.owner!;
+    const fen = Number(g.fen ?? 0n);
     const figures = out.get(owner) ?? emptyPipeline();
-    const category: CategoryKey = isForecastCategory(g.forecastCategory) ? g.forecastCategory : "uncategorized";
+    const category: CategoryKey = isForecastCategory(g.category) ? g.category : "uncategorized";
     figures.byCategory[category] += fen;
-    figures.deals += g._count._all;
+    figures.deals += g.deals;
     out.set(owner, figures);
     const stages = byStage.get(owner) ?? new Map<string, Fen>();
-    stages.set(g.stage, (stages.get(g.stage) ?? 0) + fen);
+    stages.set(g.stage!, (stages.get(g.stage!) ?? 0) + fen);
     byStage.set(owner, stages);
   }
   for (const [owner, stages] of byStage) {
@@ -81,6 +102,14 @@ export async function pipelineByOwner(tx: Tx, ownerIds: readonly string[], perio
   return out;
 }
 
+const wonOf = (rows: readonly DealRow[]): Map<string, { fen: Fen; deals: number }> =>
+  new Map(rows.filter((r) => r.kind === "won").map((r) => [r.owner!, { fen: Number(r.fen ?? 0n), deals: r.deals }]));
+
+/** Per owner: the open deals expected to close in the period, weighted and per category. */
+export async function pipelineByOwner(tx: Tx, ownerIds: readonly string[], period: Period, settings: CrmSettings): Promise<Map<string, PipelineFigures>> {
+  return pipelineOf(await tx.$queryRaw<DealRow[]>(pipelineSql(ownerIds, period)), settings);
+}
+
 /** The YYYY-MM keys of `count` months from `first` (YYYY-MM). */
 export function monthsFrom(first: string, count: number): string[] {
   const [y, m] = first.split("-").map(Number) as [number, number];
@@ -89,14 +118,7 @@ export function monthsFrom(first: string, count: number): string[] {
 
 /** Won deals per owner, closed within [from, to). */
 export async function wonByOwner(tx: Tx, ownerIds: readonly string[], from: Date, to: Date, settings: CrmSettings): Promise<Map<string, { fen: Fen; deals: number }>> {
-  const won = settings.opportunities.stages.filter((s) => s.outcome === "won").map((s) => s.name);
-  const groups = await tx.opportunity.groupBy({
-    by: ["ownerId"],
-    where: { ownerId: { in: [...ownerIds] }, stage: { in: won }, closedAt: { gte: from, lt: to } },
-    _sum: { amount: true },
-    _count: { _all: true },
-  });
-  return new Map(groups.map((g) => [g.ownerId!, { fen: fenOf(g._sum.amount), deals: g._count._all }]));
+  return wonOf(await tx.$queryRaw<DealRow[]>(wonSql(ownerIds, from, to, settings)));
 }
 
 function add(into: ForecastFigures, f: ForecastFigures): void {
@@ -116,12 +138,14 @@ export function cashMonths(period: Period, now: Date, timeZone: string, count: n
 
 /** The forecast of `period` for the people of `scope` (deals without an owner are no one's forecast). */
 export async function forecastFor(tx: Tx, scope: ReportScope, period: Period, settings: CrmSettings, now: Date, timeZone: string): Promise<Forecast> {
-  const [pipeline, won, undated, cash] = await Promise.all([
-    pipelineByOwner(tx, scope.ids, period, settings),
-    wonByOwner(tx, scope.ids, period.from, period.to, settings),
-    tx.opportunity.count({ where: { ownerId: { in: [...scope.ids] }, closedAt: null, expectedCloseDate: null } }),
+  // the deal figures in one statement (one round trip), then the cash forecast
+  const [rows, cash] = await Promise.all([
+    tx.$queryRaw<DealRow[]>`${pipelineSql(scope.ids, period)} UNION ALL ${wonSql(scope.ids, period.from, period.to, settings)} UNION ALL ${undatedSql(scope.ids)}`,
     cashDueByMonth(tx, scope.ids, cashMonths(period, now, timeZone, settings.reports.forecast.cashMonths)),
   ]);
+  const pipeline = pipelineOf(rows, settings);
+  const won = wonOf(rows);
+  const undated = rows.find((r) => r.kind === "undated")?.deals ?? 0;
   const total: ForecastFigures = { ...emptyPipeline(), wonFen: 0, wonDeals: 0 };
   const reps: RepForecast[] = [];
   for (const user of scope.users) {
