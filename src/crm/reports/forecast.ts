@@ -44,55 +44,64 @@ export interface Forecast {
 
 const emptyPipeline = (): PipelineFigures => ({ weightedFen: 0, byCategory: { commit: 0, probable: 0, upside: 0, uncategorized: 0 }, deals: 0 });
 
-/** One aggregate row of the deal figures (raw SQL; fen = Σ amount × 100, exact: NUMERIC(14,2)). */
+/** Per owner, stage and forecast category: the dated open deals of the period, the won ones
+ * and the undated open ones (fen = Σ amount × 100, exact: amount is NUMERIC(14,2)). */
 interface DealRow {
-  kind: "pipeline" | "won" | "undated";
-  owner: string | null;
-  stage: string | null;
+  owner: string;
+  stage: string;
   category: string | null;
-  deals: number;
-  fen: bigint | null;
+  dated: number;
+  datedFen: bigint | null;
+  won: number;
+  wonFen: bigint | null;
+  undated: number;
 }
 
-const ownerIn = (ownerIds: readonly string[]) => Prisma.sql`o.owner_id = ANY(${[...ownerIds]}::uuid[])`;
-const wonStages = (settings: CrmSettings) => settings.opportunities.stages.filter((s) => s.outcome === "won").map((s) => s.name);
+interface DealParts {
+  /** Open deals expected to close in the period (a DATE column). */
+  period?: Period;
+  /** Deals closed as won within [from, to). */
+  won?: { from: Date; to: Date };
+  /** Open deals without an expected close date. */
+  undated?: boolean;
+}
 
-/** Per owner, stage and forecast category: the open deals expected to close in the period (a DATE column). */
-const pipelineSql = (ownerIds: readonly string[], period: Period) => Prisma.sql`
-  SELECT 'pipeline' AS kind, o.owner_id::text AS owner, o.stage, o.forecast_category AS category, COUNT(*)::int AS deals, (SUM(o.amount) * 100)::bigint AS fen
-  FROM opportunities o
-  WHERE ${ownerIn(ownerIds)} AND o.closed_at IS NULL AND o.expected_close_date BETWEEN ${period.firstDay}::date AND ${period.lastDay}::date
-  GROUP BY o.owner_id, o.stage, o.forecast_category`;
+/** The parts asked for, in one scan of the owners' deals (one round trip; a UNION of a scan per
+ * part costs more, and PostgreSQL may run it in parallel workers, slower still for a team). */
+async function dealRows(tx: Tx, ownerIds: readonly string[], settings: CrmSettings, parts: DealParts): Promise<DealRow[]> {
+  const never = Prisma.sql`FALSE`;
+  const dated = parts.period
+    ? Prisma.sql`o.closed_at IS NULL AND o.expected_close_date BETWEEN ${parts.period.firstDay}::date AND ${parts.period.lastDay}::date`
+    : never;
+  const wonStages = settings.opportunities.stages.filter((s) => s.outcome === "won").map((s) => s.name);
+  const won = parts.won ? Prisma.sql`o.stage = ANY(${wonStages}::text[]) AND o.closed_at >= ${parts.won.from} AND o.closed_at < ${parts.won.to}` : never;
+  const undated = parts.undated ? Prisma.sql`o.closed_at IS NULL AND o.expected_close_date IS NULL` : never;
+  return tx.$queryRaw<DealRow[]>`
+    SELECT o.owner_id::text AS owner, o.stage, o.forecast_category AS category,
+      COUNT(*) FILTER (WHERE ${dated})::int AS dated, (SUM(o.amount) FILTER (WHERE ${dated}) * 100)::bigint AS "datedFen",
+      COUNT(*) FILTER (WHERE ${won})::int AS won, (SUM(o.amount) FILTER (WHERE ${won}) * 100)::bigint AS "wonFen",
+      COUNT(*) FILTER (WHERE ${undated})::int AS undated
+    FROM opportunities o
+    WHERE o.owner_id = ANY(${[...ownerIds]}::uuid[]) AND ((${dated}) OR (${won}) OR (${undated}))
+    GROUP BY o.owner_id, o.stage, o.forecast_category`;
+}
 
-/** Per owner: the deals closed as won within [from, to). */
-const wonSql = (ownerIds: readonly string[], from: Date, to: Date, settings: CrmSettings) => Prisma.sql`
-  SELECT 'won' AS kind, o.owner_id::text AS owner, NULL AS stage, NULL AS category, COUNT(*)::int AS deals, (SUM(o.amount) * 100)::bigint AS fen
-  FROM opportunities o
-  WHERE ${ownerIn(ownerIds)} AND o.stage = ANY(${wonStages(settings)}::text[]) AND o.closed_at >= ${from} AND o.closed_at < ${to}
-  GROUP BY o.owner_id`;
-
-/** The open deals without an expected close date. */
-const undatedSql = (ownerIds: readonly string[]) => Prisma.sql`
-  SELECT 'undated' AS kind, NULL AS owner, NULL AS stage, NULL AS category, COUNT(*)::int AS deals, NULL::bigint AS fen
-  FROM opportunities o WHERE ${ownerIn(ownerIds)} AND o.closed_at IS NULL AND o.expected_close_date IS NULL`;
-
-/** The pipeline rows summed per owner; weighted per owner and stage (one rounding per stage). */
+/** The dated rows summed per owner; weighted per owner and stage (one rounding per stage). */
 function pipelineOf(rows: readonly DealRow[], settings: CrmSettings): Map<string, PipelineFigures> {
   const probability = new Map(settings.opportunities.stages.map((s) => [s.name, s.probability]));
   const byStage = new Map<string, Map<string, Fen>>();
   const out = new Map<string, PipelineFigures>();
   for (const g of rows) {
-    if (g.kind !== "pipeline") continue;
-    const owner = g.owner!;
-    const fen = Number(g.fen ?? 0n);
-    const figures = out.get(owner) ?? emptyPipeline();
+    if (g.dated === 0) continue;
+    const fen = Number(g.datedFen ?? 0n);
+    const figures = out.get(g.owner) ?? emptyPipeline();
     const category: CategoryKey = isForecastCategory(g.category) ? g.category : "uncategorized";
     figures.byCategory[category] += fen;
-    figures.deals += g.deals;
-    out.set(owner, figures);
-    const stages = byStage.get(owner) ?? new Map<string, Fen>();
-    stages.set(g.stage!, (stages.get(g.stage!) ?? 0) + fen);
-    byStage.set(owner, stages);
+    figures.deals += g.dated;
+    out.set(g.owner, figures);
+    const stages = byStage.get(g.owner) ?? new Map<string, Fen>();
+    stages.set(g.stage, (stages.get(g.stage) ?? 0) + fen);
+    byStage.set(g.owner, stages);
   }
   for (const [owner, stages] of byStage) {
     let weighted = 0;
@@ -102,12 +111,20 @@ function pipelineOf(rows: readonly DealRow[], settings: CrmSettings): Map<string
   return out;
 }
 
-const wonOf = (rows: readonly DealRow[]): Map<string, { fen: Fen; deals: number }> =>
-  new Map(rows.filter((r) => r.kind === "won").map((r) => [r.owner!, { fen: Number(r.fen ?? 0n), deals: r.deals }]));
+/** The won rows summed per owner (owners with a won deal only). */
+function wonOf(rows: readonly DealRow[]): Map<string, { fen: Fen; deals: number }> {
+  const out = new Map<string, { fen: Fen; deals: number }>();
+  for (const r of rows) {
+    if (r.won === 0) continue;
+    const w = out.get(r.owner) ?? { fen: 0, deals: 0 };
+    out.set(r.owner, { fen: w.fen + Number(r.wonFen ?? 0n), deals: w.deals + r.won });
+  }
+  return out;
+}
 
 /** Per owner: the open deals expected to close in the period, weighted and per category. */
 export async function pipelineByOwner(tx: Tx, ownerIds: readonly string[], period: Period, settings: CrmSettings): Promise<Map<string, PipelineFigures>> {
-  return pipelineOf(await tx.$queryRaw<DealRow[]>(pipelineSql(ownerIds, period)), settings);
+  return pipelineOf(await dealRows(tx, ownerIds, settings, { period }), settings);
 }
 
 /** The YYYY-MM keys of `count` months from `first` (YYYY-MM). */
@@ -118,7 +135,7 @@ export function monthsFrom(first: string, count: number): string[] {
 
 /** Won deals per owner, closed within [from, to). */
 export async function wonByOwner(tx: Tx, ownerIds: readonly string[], from: Date, to: Date, settings: CrmSettings): Promise<Map<string, { fen: Fen; deals: number }>> {
-  return wonOf(await tx.$queryRaw<DealRow[]>(wonSql(ownerIds, from, to, settings)));
+  return wonOf(await dealRows(tx, ownerIds, settings, { won: { from, to } }));
 }
 
 function add(into: ForecastFigures, f: ForecastFigures): void {
@@ -140,12 +157,12 @@ export function cashMonths(period: Period, now: Date, timeZone: string, count: n
 export async function forecastFor(tx: Tx, scope: ReportScope, period: Period, settings: CrmSettings, now: Date, timeZone: string): Promise<Forecast> {
   // the deal figures in one statement (one round trip), then the cash forecast
   const [rows, cash] = await Promise.all([
-    tx.$queryRaw<DealRow[]>`${pipelineSql(scope.ids, period)} UNION ALL ${wonSql(scope.ids, period.from, period.to, settings)} UNION ALL ${undatedSql(scope.ids)}`,
+    dealRows(tx, scope.ids, settings, { period, won: { from: period.from, to: period.to }, undated: true }),
     cashDueByMonth(tx, scope.ids, cashMonths(period, now, timeZone, settings.reports.forecast.cashMonths)),
   ]);
   const pipeline = pipelineOf(rows, settings);
   const won = wonOf(rows);
-  const undated = rows.find((r) => r.kind === "undated")?.deals ?? 0;
+  const undated = rows.reduce((n, r) => n + r.undated, 0);
   const total: ForecastFigures = { ...emptyPipeline(), wonFen: 0, wonDeals: 0 };
   const reps: RepForecast[] = [];
   for (const user of scope.users) {
