@@ -5,12 +5,13 @@ import { defaultCrmSettings } from "../../src/config/crm/crm-settings.ts";
 import type { Database } from "../../src/db/database.ts";
 import type { Tx } from "../../src/db/tx.ts";
 import { conversionReport } from "../../src/crm/reports/campaign-figures.ts";
-import { forecastFor } from "../../src/crm/reports/forecast.ts";
+import { cashMonths, forecastFor } from "../../src/crm/reports/forecast.ts";
 import { funnelCohort, funnelSnapshot } from "../../src/crm/reports/funnel.ts";
 import { leaderboard, targetProgress } from "../../src/crm/reports/performance.ts";
 import { monthPeriod, quarterPeriod } from "../../src/crm/reports/period.ts";
 import { reportScope } from "../../src/crm/reports/report-scope.ts";
 import { healthCase } from "./reports-health-case.ts";
+import { checkCohort, cohortBaselineSql, forecastBaselineSql } from "./reports-funnel-sql.ts";
 
 export interface ReportCase {
   label: string;
@@ -27,6 +28,8 @@ const NOW = new Date("2026-11-20T02:00:00Z");
 const settings = defaultCrmSettings();
 const month = monthPeriod(2026, 10, TZ);
 const quarter = quarterPeriod(2026, 3, TZ);
+/** The last day of the forecast's last cash month (the months the report shows). */
+const cashLastDay = ((key: string) => monthPeriod(Number(key.slice(0, 4)), Number(key.slice(5, 7)), TZ).lastDay)(cashMonths(month, NOW, TZ, settings.reports.forecast.cashMonths).at(-1)!);
 /** The people a manager's reports count (the same rule as reportScope). */
 const TEAM = `(SELECT id FROM users WHERE id = $1 OR manager_id = $1 OR team_id = (SELECT team_id FROM users WHERE id = $1))`;
 const mine = (a: User) => [a.id];
@@ -49,11 +52,9 @@ export function reportCases(): ReportCase[] {
       label: "funnel cohort, a quarter (admin)",
       as: "bench_admin",
       ours: async (tx, a) => funnelCohort(tx, await reportScope(tx, a), settings, quarter.from, quarter.to),
-      baseline: {
-        sql: `SELECT sc.to_stage, count(DISTINCT sc.opportunity_id) FROM stage_changes sc JOIN opportunities o ON o.id = sc.opportunity_id
-              WHERE o.created_at >= $1 AND o.created_at < $2 GROUP BY sc.to_stage`,
-        params: () => [quarter.from, quarter.to],
-      },
+      // every figure shown: reached per stage (skips and won included), share, median stays, size
+      baseline: { sql: cohortBaselineSql(settings), params: () => [quarter.from, quarter.to] },
+      check: (db) => checkCohort(db, settings, quarter.from, quarter.to),
     },
     {
       label: "leaderboard 成交, a month (admin)",
@@ -78,10 +79,8 @@ export function reportCases(): ReportCase[] {
       label: "forecast, a month (manager)",
       as: "bench_mgr_1",
       ours: async (tx, a) => forecastFor(tx, await reportScope(tx, a), month, settings, NOW, TZ),
-      baseline: {
-        sql: `SELECT owner_id, stage, sum(amount), count(*) FROM opportunities WHERE closed_at IS NULL AND expected_close_date BETWEEN $2::date AND $3::date AND owner_id IN ${TEAM} GROUP BY owner_id, stage`,
-        params: (a) => [a.id, month.firstDay, month.lastDay],
-      },
+      // every figure shown: the pipeline per category, won, undated and the cash months
+      baseline: { sql: forecastBaselineSql(TEAM, settings), params: (a) => [a.id, month.firstDay, month.lastDay, month.from, month.to, cashLastDay] },
     },
     healthCase({ team: TEAM, now: NOW, today: "2026-11-20", timeZone: TZ, settings }),
     {

@@ -4,7 +4,7 @@
 import type { Tx } from "../../db/tx.ts";
 import { LIVE_CONTRACT_STATUSES } from "../contracts/index.ts";
 import type { Fen } from "../money/index.ts";
-import { dateOf, dayOf, planOwed } from "./status.ts";
+import { dayOf } from "./status.ts";
 
 export interface CashByMonth {
   /** One entry per month asked for, in order. */
@@ -22,21 +22,20 @@ const lastDayOf = (month: string): string => {
 export async function cashDueByMonth(tx: Tx, ownerIds: readonly string[], months: readonly string[]): Promise<CashByMonth> {
   const out: CashByMonth = { months: months.map((month) => ({ month, owedFen: 0 })), earlierFen: 0 };
   if (months.length === 0 || ownerIds.length === 0) return out;
-  const rows = await tx.paymentPlan.findMany({
-    where: {
-      dueDate: { lte: dateOf(lastDayOf(months.at(-1)!)) },
-      paidFen: { lt: tx.paymentPlan.fields.amountFen },
-      contract: { ownerId: { in: [...ownerIds] }, status: { in: LIVE_CONTRACT_STATUSES } },
-    },
-    select: { dueDate: true, amountFen: true, paidFen: true, contract: { select: { status: true } } },
-  });
+  // summed per month in SQL: a live contract is never void, and paid < amount, so what a plan
+  // still owes (planOwed) is amount − paid
+  const rows = await tx.$queryRaw<Array<{ month: string; owed: bigint }>>`
+    SELECT to_char(p.due_date, 'YYYY-MM') AS month, SUM(p.amount_fen - p.paid_fen)::bigint AS owed
+    FROM payment_plans p JOIN contracts k ON k.id = p.contract_id
+    WHERE p.due_date <= ${lastDayOf(months.at(-1)!)}::date AND p.paid_fen < p.amount_fen
+      AND k.owner_id = ANY(${[...ownerIds]}::uuid[]) AND k.status = ANY(${LIVE_CONTRACT_STATUSES}::text[])
+    GROUP BY 1`;
   const first = months[0]!;
-  for (const p of rows) {
-    const month = dayOf(p.dueDate).slice(0, 7);
-    const owed = planOwed(p, p.contract.status);
-    if (month < first) out.earlierFen += owed;
+  for (const r of rows) {
+    const owed = Number(r.owed);
+    if (r.month < first) out.earlierFen += owed;
     else {
-      const slot = out.months.find((m) => m.month === month);
+      const slot = out.months.find((m) => m.month === r.month);
       if (slot) slot.owedFen += owed;
     }
   }

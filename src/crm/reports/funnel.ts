@@ -10,8 +10,6 @@ import type { CrmSettings, StageSetting } from "../../config/crm/crm-settings.ts
 import type { ReportScope } from "./report-scope.ts";
 import { atLocal } from "../../util/local-time.ts";
 
-const DAY_MS = 86_400_000;
-
 export interface SnapshotRow {
   stage: string;
   probability: number;
@@ -46,8 +44,9 @@ function ownerFilter(scope: ReportScope): Prisma.Sql {
 /** Every open stage in configured order (zeros included); a deal in a stage no longer
  * configured is listed after them, so the totals stay whole. */
 export async function funnelSnapshot(tx: Tx, scope: ReportScope, settings: CrmSettings): Promise<SnapshotRow[]> {
+  // amount and budget are NUMERIC(14,2): the sum is exact, so ×100 once equals Σ ROUND(x × 100)
   const rows = await tx.$queryRaw<Array<{ stage: string; count: bigint; fen: bigint | null }>>`
-    SELECT o.stage, COUNT(*)::bigint AS count, SUM(ROUND(COALESCE(o.amount, o.budget, 0) * 100))::bigint AS fen
+    SELECT o.stage, COUNT(*)::bigint AS count, (SUM(COALESCE(o.amount, o.budget, 0)) * 100)::bigint AS fen
     FROM opportunities o
     WHERE o.closed_at IS NULL AND ${ownerFilter(scope)}
     GROUP BY o.stage`;
@@ -64,46 +63,55 @@ export async function funnelSnapshot(tx: Tx, scope: ReportScope, settings: CrmSe
   });
 }
 
-export function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const v = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(v.length / 2);
-  return v.length % 2 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2;
-}
-
-interface CohortDeal {
-  entered: Set<string>;
-  /** stage → days of its completed stays, summed */
-  stays: Map<string, number>;
-}
-
-/** The cohort of deals created in [from, to) within the scope. */
+/** The cohort of deals created in [from, to) within the scope, computed in one statement.
+ * Stages are numbered in configured order (open ones 0…n-1, the won stage n), so a deal's
+ * furthest stage is the highest number among its current stage and every stage it entered
+ * (-1: none of them). A stay ends at the deal's next change (ties broken by id); days are the
+ * milliseconds between as float8 ÷ 86 400 000, summed per deal and stage — the same
+ * arithmetic as the former JS — and the median is the middle sum, or the mean (lo + hi) / 2 of
+ * the two middle ones (not percentile_cont: its lo + (hi - lo) × 0.5 can differ in the last bit,
+ * and so in the rounded figure). test/reports/funnel-cohort-sql.test.ts holds the former JS. */
 export async function funnelCohort(tx: Tx, scope: ReportScope, settings: CrmSettings, from: Date, to: Date): Promise<Cohort> {
-  const rows = await tx.$queryRaw<Array<{ id: string; current: string; to_stage: string | null; at: Date | null; left_at: Date | null }>>`
-    SELECT o.id::text AS id, o.stage AS current, sc.to_stage, sc.at,
-      LEAD(sc.at) OVER (PARTITION BY o.id ORDER BY sc.at, sc.id) AS left_at
-    FROM opportunities o LEFT JOIN stage_changes sc ON sc.opportunity_id = o.id
-    WHERE o.created_at >= ${from} AND o.created_at < ${to} AND ${ownerFilter(scope)}`;
-  const deals = new Map<string, CohortDeal>();
-  for (const r of rows) {
-    let d = deals.get(r.id);
-    if (!d) deals.set(r.id, (d = { entered: new Set([r.current]), stays: new Map() }));
-    if (r.to_stage === null) continue;
-    d.entered.add(r.to_stage);
-    if (r.at && r.left_at) d.stays.set(r.to_stage, (d.stays.get(r.to_stage) ?? 0) + (r.left_at.getTime() - r.at.getTime()) / DAY_MS);
-  }
   const open = openStages(settings);
   const won = settings.opportunities.stages.find((s) => s.outcome === "won")!;
-  const size = deals.size;
+  const numbered = Prisma.join([...open, won].map((s, i) => Prisma.sql`(${s.name}::text, ${i}::int)`));
+  const rows = await tx.$queryRaw<Array<{ reached: boolean; idx: number; deals: number; median: number | null }>>`
+    WITH st(name, idx) AS (VALUES ${numbered}),
+    changes AS (
+      SELECT o.id, cur.idx AS cur, chg.idx,
+        (EXTRACT(EPOCH FROM LEAD(sc.at) OVER (PARTITION BY o.id ORDER BY sc.at, sc.id) - sc.at) * 1000)::float8 / 86400000 AS days
+      FROM opportunities o
+        LEFT JOIN stage_changes sc ON sc.opportunity_id = o.id
+        LEFT JOIN st cur ON cur.name = o.stage
+        LEFT JOIN st chg ON chg.name = sc.to_stage
+      WHERE o.created_at >= ${from} AND o.created_at < ${to} AND ${ownerFilter(scope)}
+    ),
+    sets AS (
+      SELECT GROUPING(idx) AS deal, idx, COALESCE(GREATEST(MAX(idx), MAX(cur)), -1) AS furthest, SUM(days) AS days
+      FROM changes GROUP BY GROUPING SETS ((id), (id, idx))
+    ),
+    sorted AS (
+      SELECT deal = 1 AS reached, CASE WHEN deal = 1 THEN furthest ELSE idx END AS idx, COUNT(*)::int AS deals,
+        ARRAY_AGG(days ORDER BY days) FILTER (WHERE deal = 0) AS a
+      FROM sets WHERE deal = 1 OR (idx < ${open.length} AND days IS NOT NULL)
+      GROUP BY 1, 2
+    )
+    SELECT reached, idx, deals, (a[(deals + 1) / 2] + a[deals / 2 + 1]) / 2 AS median FROM sorted`;
+  const atFurthest = new Map<number, number>();
+  const medians = new Map<number, number>();
+  for (const r of rows) {
+    if (r.reached) atFurthest.set(r.idx, r.deals);
+    else if (r.median !== null) medians.set(r.idx, r.median);
+  }
+  const size = [...atFurthest.values()].reduce((s, n) => s + n, 0);
   const share = (n: number) => (size === 0 ? 0 : Math.round((n / size) * 10_000) / 10_000);
-  const all = [...deals.values()];
-  const furthest = all.map((d) => (d.entered.has(won.name) ? open.length : Math.max(-1, ...open.map((s, i) => (d.entered.has(s.name) ? i : -1)))));
+  const reachedFrom = (i: number) => [...atFurthest].reduce((s, [f, n]) => (f >= i ? s + n : s), 0);
   const rows2: CohortRow[] = open.map((s, i) => {
-    const reached = furthest.filter((f) => f >= i).length;
-    const days = median(all.flatMap((d) => (d.stays.has(s.name) ? [d.stays.get(s.name)!] : [])));
-    return { stage: s.name, reached, share: share(reached), medianDays: days === null ? null : Math.round(days * 10) / 10 };
+    const reached = reachedFrom(i);
+    const days = medians.get(i);
+    return { stage: s.name, reached, share: share(reached), medianDays: days === undefined ? null : Math.round(days * 10) / 10 };
   });
-  const wonCount = furthest.filter((f) => f === open.length).length;
+  const wonCount = atFurthest.get(open.length) ?? 0;
   return { size, rows: [...rows2, { stage: won.name, reached: wonCount, share: share(wonCount), medianDays: null }] };
 }
 
