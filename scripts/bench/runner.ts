@@ -12,7 +12,7 @@ import { WecrmServer } from "../../src/server.ts";
 import { startBareServer } from "./bare-server.ts";
 import { startBareProcessor } from "./bare-processor.ts";
 import { onCleanup, withTimeout } from "./cleanup.ts";
-import { freshPglite, freshPostgres, migrated, PG_POOL_SIZE } from "./databases.ts";
+import { freshPglite, freshPostgres, migrated, PG_POOL_SIZE, type FreshDatabase } from "./databases.ts";
 import type { DbKind, Options } from "./options.ts";
 import {
   AGENT_ID,
@@ -114,8 +114,12 @@ export type Variant = "bare" | "bare-e2e" | "ours";
 /** Our worker's lanes (src/bot/bot-core.ts): the baseline gets the same. */
 const LANES: Record<DbKind, number> = { pglite: 1, postgres: 4 };
 
-function benchConfig(fakeBaseUrl: string): AppConfig {
+/** The configuration `npm start` would read for this database (the processor thread opens
+ * its own connections from DATABASE_URL; the embedded database's spool lives in DATA_DIR). */
+function benchConfig(fakeBaseUrl: string, fresh: FreshDatabase): AppConfig {
+  const t = fresh.target;
   return loadConfig({
+    ...(t.kind === "postgres" ? { DATABASE_URL: t.url } : { DATA_DIR: t.dataDir ?? "" }),
     WECOM_CORP_ID: KEYS.corpId,
     WECOM_AGENT_ID: AGENT_ID,
     WECOM_SECRET: SECRET,
@@ -129,12 +133,13 @@ function benchConfig(fakeBaseUrl: string): AppConfig {
 export async function measure(o: Options, side: WecomSide, kind: DbKind, variant: Variant, runNo: number): Promise<{ label: string; result: RunResult }> {
   const fresh = kind === "pglite" ? await freshPglite() : await freshPostgres(o.pgBaseUrl, PG_POOL_SIZE);
   try {
-    const config = benchConfig(side.fakeBaseUrl);
+    const config = benchConfig(side.fakeBaseUrl, fresh);
     const db = await migrated(fresh.target);
     let port: number;
     let stop: () => Promise<void>;
     if (variant === "ours") {
-      const server = new WecrmServer({ config, db, clock: systemClock, log: createLogger("silent") });
+      // As `npm start` builds it: events processed in their own thread.
+      const server = new WecrmServer({ config, db, clock: systemClock, log: createLogger("silent"), isolation: {} });
       const closeDb = onCleanup("our database connection", () => db.close());
       const stopServer = onCleanup("our server", () => server.close());
       let http: Server;
