@@ -9,6 +9,7 @@ import { Prisma } from "../../generated/prisma/client.ts";
 import type { Fen } from "../money/index.ts";
 import { receiptsByOwnerSql } from "../receivables/index.ts";
 import type { Period } from "./period.ts";
+import type { ReportScope } from "./report-scope.ts";
 import { figuresOf, teamTargetSql, userTargetsSql, type TargetFigures } from "./targets.ts";
 
 export interface Actuals {
@@ -43,69 +44,83 @@ export interface Figures {
   team: TargetFigures | null;
 }
 
-const NONE = Prisma.sql`NULL::bigint`;
-
 /**
  * One round trip. `only` limits the actuals to those a caller shows (a ranking needs one);
- * `targets` adds each person's own targets, `teamId` the team's.
+ * `targets` adds each person's own targets, `teamId` the team's. Only people with something
+ * come back (a full join of the figures asked for); everyone else gets zeros here.
  */
 export async function figuresFor(
   tx: Tx,
   settings: CrmSettings,
-  ids: readonly string[],
+  scope: Pick<ReportScope, "ids" | "kind">,
   period: Period,
   opts: { only?: ReadonlySet<keyof Actuals>; targets?: boolean; teamId?: string | null } = {},
 ): Promise<Figures> {
   const wants = (k: keyof Actuals) => !opts.only || opts.only.has(k);
-  const people = () => Prisma.sql`${[...ids]}::uuid[]`;
+  const { ids } = scope;
+  // Everyone (an admin): no list of ids to plan around; rows of people outside are dropped below.
+  const people = () => (scope.kind === "all" ? null : Prisma.sql`${[...ids]}::uuid[]`);
+  const among = (col: Prisma.Sql) => {
+    const p = people();
+    return p ? Prisma.sql`${col} = ANY(${p})` : Prisma.sql`${col} IS NOT NULL`;
+  };
   const range = (col: Prisma.Sql) => Prisma.sql`${col} >= ${period.from} AND ${col} < ${period.to}`;
   const wonStages = settings.opportunities.stages.filter((s) => s.outcome === "won").map((s) => s.name);
-  const cols: Prisma.Sql[] = [];
-  const joins: Prisma.Sql[] = [];
+  const parts: Array<{ cols: string[]; sql: Prisma.Sql }> = [];
   if (wants("wonFen") || wants("wonCount")) {
     // A negative amount is no money won (as parseYuan refused it); NULL is 0.
-    joins.push(Prisma.sql`LEFT JOIN (
-      SELECT o.owner_id, SUM(GREATEST(COALESCE(o.amount, 0), 0) * 100)::bigint AS fen, COUNT(*)::bigint AS n
-      FROM opportunities o
-      WHERE o.owner_id = ANY(${people()}) AND ${range(Prisma.sql`o.closed_at`)} AND o.stage = ANY(${wonStages}::text[])
-      GROUP BY o.owner_id) w ON w.owner_id = p.id`);
-    cols.push(Prisma.sql`w.fen AS won_fen, w.n AS won_count`);
-  } else cols.push(Prisma.sql`${NONE} AS won_fen, ${NONE} AS won_count`);
+    parts.push({
+      cols: ["won_fen", "won_count"],
+      sql: Prisma.sql`SELECT o.owner_id AS id, SUM(GREATEST(COALESCE(o.amount, 0), 0) * 100)::bigint AS won_fen, COUNT(*)::bigint AS won_count
+        FROM opportunities o
+        WHERE ${among(Prisma.sql`o.owner_id`)} AND ${range(Prisma.sql`o.closed_at`)} AND o.stage = ANY(${wonStages}::text[])
+        GROUP BY o.owner_id`,
+    });
+  }
   if (wants("receiptsFen")) {
-    joins.push(Prisma.sql`LEFT JOIN (${receiptsByOwnerSql(people(), period.firstDay, period.lastDay)}) r ON r.owner_id = p.id`);
-    cols.push(Prisma.sql`r.fen AS receipts_fen`);
-  } else cols.push(Prisma.sql`${NONE} AS receipts_fen`);
+    parts.push({ cols: ["receipts_fen"], sql: Prisma.sql`SELECT r.owner_id AS id, r.fen AS receipts_fen FROM (${receiptsByOwnerSql(people(), period.firstDay, period.lastDay)}) r` });
+  }
   if (wants("newCustomers")) {
-    joins.push(Prisma.sql`LEFT JOIN (
-      SELECT c.owner_id, COUNT(*)::bigint AS n FROM customers c
-      WHERE c.owner_id = ANY(${people()}) AND ${range(Prisma.sql`c.created_at`)} GROUP BY c.owner_id) c ON c.owner_id = p.id`);
-    cols.push(Prisma.sql`c.n AS new_customers`);
-  } else cols.push(Prisma.sql`${NONE} AS new_customers`);
+    parts.push({
+      cols: ["new_customers"],
+      sql: Prisma.sql`SELECT c.owner_id AS id, COUNT(*)::bigint AS new_customers FROM customers c
+        WHERE ${among(Prisma.sql`c.owner_id`)} AND ${range(Prisma.sql`c.created_at`)} GROUP BY c.owner_id`,
+    });
+  }
   if (wants("followUps")) {
-    joins.push(Prisma.sql`LEFT JOIN (
-      SELECT f.author_id, COUNT(*)::bigint AS n FROM follow_ups f
-      WHERE f.author_id = ANY(${people()}) AND ${range(Prisma.sql`f.at`)} GROUP BY f.author_id) f ON f.author_id = p.id`);
-    cols.push(Prisma.sql`f.n AS follow_ups`);
-  } else cols.push(Prisma.sql`${NONE} AS follow_ups`);
+    parts.push({
+      cols: ["follow_ups"],
+      sql: Prisma.sql`SELECT f.author_id AS id, COUNT(*)::bigint AS follow_ups FROM follow_ups f
+        WHERE ${among(Prisma.sql`f.author_id`)} AND ${range(Prisma.sql`f.at`)} GROUP BY f.author_id`,
+    });
+  }
   if (opts.targets) {
-    joins.push(Prisma.sql`LEFT JOIN (${userTargetsSql(people(), period.months)}) t ON t.user_id = p.id`);
-    cols.push(Prisma.sql`t.won_fen AS t_won_fen, t.receipts_fen AS t_receipts_fen, t.user_id IS NOT NULL AS has_target`);
-  } else cols.push(Prisma.sql`${NONE} AS t_won_fen, ${NONE} AS t_receipts_fen, FALSE AS has_target`);
+    parts.push({
+      cols: ["t_won_fen", "t_receipts_fen", "has_target"],
+      sql: Prisma.sql`SELECT t.user_id AS id, t.won_fen AS t_won_fen, t.receipts_fen AS t_receipts_fen, TRUE AS has_target FROM (${userTargetsSql(people(), period.months)}) t`,
+    });
+  }
+  const all = ["won_fen", "won_count", "receipts_fen", "new_customers", "follow_ups", "t_won_fen", "t_receipts_fen", "has_target"];
+  const got = new Set(parts.flatMap((p) => p.cols));
+  const select = Prisma.raw(all.map((c) => (got.has(c) ? c : c === "has_target" ? "FALSE AS has_target" : `NULL::bigint AS ${c}`)).join(", "));
+  const from = Prisma.join(
+    parts.map((p, i) => (i === 0 ? Prisma.sql`(${p.sql}) f0` : Prisma.sql`FULL JOIN (${p.sql}) ${Prisma.raw(`f${i}`)} USING (id)`)),
+    " ",
+  );
   const team = opts.teamId
     ? Prisma.sql`UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, tt.won_fen, tt.receipts_fen, TRUE FROM (${teamTargetSql(opts.teamId, period.months)}) tt`
     : Prisma.empty;
-  const rows = await tx.$queryRaw<Row[]>`
-    SELECT p.id::text AS id, ${Prisma.join(cols)}
-    FROM unnest(${people()}) AS p(id) ${Prisma.join(joins, " ")}
-    ${team}`;
+  if (parts.length === 0) return { actuals: new Map(ids.map((id) => [id, { ...ZERO }])), targets: new Map(), team: null };
+  const rows = await tx.$queryRaw<Row[]>`SELECT id::text AS id, ${select} FROM ${from} ${team}`;
   const n = (v: bigint | null) => (v === null ? 0 : Number(v));
-  const out: Figures = { actuals: new Map(), targets: new Map(), team: null };
+  const out: Figures = { actuals: new Map(ids.map((id) => [id, { ...ZERO }])), targets: new Map(), team: null };
   for (const r of rows) {
     const targets = figuresOf({ won_fen: r.t_won_fen, receipts_fen: r.t_receipts_fen });
     if (r.id === null) {
       out.team = targets;
       continue;
     }
+    if (!out.actuals.has(r.id)) continue;
     out.actuals.set(r.id, { wonFen: n(r.won_fen), wonCount: n(r.won_count), receiptsFen: n(r.receipts_fen), newCustomers: n(r.new_customers), followUps: n(r.follow_ups) });
     if (r.has_target) out.targets.set(r.id, targets);
   }

@@ -63,7 +63,7 @@ export async function targetProgress(
   opts: { settings: CrmSettings; teamId?: string | null },
 ): Promise<TargetProgress> {
   const teamId = scope.kind === "team" && opts.teamId ? opts.teamId : null;
-  const { actuals, targets, team } = await figuresFor(tx, opts.settings, scope.ids, period, { targets: true, teamId });
+  const { actuals, targets, team } = await figuresFor(tx, opts.settings, scope, period, { targets: true, teamId });
   const rows = listed(scope, actuals, targets).map((user) => {
     const a = actuals.get(user.id) ?? ZERO;
     const t = targets.get(user.id) ?? NO_TARGET;
@@ -98,7 +98,7 @@ const valueOf = (a: Actuals, m: Metric): number =>
  * by name; zeros come last (sharing the last rank). */
 export async function leaderboard(tx: Tx, scope: ReportScope, period: Period, metric: Metric, settings: CrmSettings): Promise<RankRow[]> {
   const field: keyof Actuals = metric === "won" ? "wonFen" : metric === "receipts" ? "receiptsFen" : metric === "followups" ? "followUps" : "newCustomers";
-  const { actuals } = await figuresFor(tx, settings, scope.ids, period, { only: new Set([field]) });
+  const { actuals } = await figuresFor(tx, settings, scope, period, { only: new Set([field]) });
   const people = listed(scope, actuals, new Map());
   const name = (u: User) => u.name ?? u.wecomUserId;
   const sorted = people

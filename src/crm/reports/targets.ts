@@ -85,13 +85,13 @@ export async function setTarget(
 const fenSql = (col: Prisma.Sql): Prisma.Sql => Prisma.sql`CASE WHEN abs(${col}) > ${Prisma.raw(String(MAX_FEN))} THEN 0 ELSE ${col} END`;
 
 /** Rows (user_id uuid, won_fen, receipts_fen bigint) per user in `userIds` (an SQL uuid[]
- * expression) with a target row in any of the months: their figures summed, NULL only when
+ * expression; null: every user) with a target row in any of the months: their figures summed, NULL only when
  * every month's figure is (sumFigures' rule). For statements that fold targets in. */
-export function userTargetsSql(userIds: Prisma.Sql, months: readonly string[]): Prisma.Sql {
+export function userTargetsSql(userIds: Prisma.Sql | null, months: readonly string[]): Prisma.Sql {
   return Prisma.sql`
     SELECT s.user_id, SUM(${fenSql(Prisma.sql`s.won_fen`)})::bigint AS won_fen, SUM(${fenSql(Prisma.sql`s.receipts_fen`)})::bigint AS receipts_fen
     FROM sales_targets s
-    WHERE s.user_id = ANY(${userIds}) AND s.month = ANY(${[...months]}::text[])
+    WHERE ${userIds ? Prisma.sql`s.user_id = ANY(${userIds})` : Prisma.sql`s.user_id IS NOT NULL`} AND s.month = ANY(${[...months]}::text[])
     GROUP BY s.user_id`;
 }
 
