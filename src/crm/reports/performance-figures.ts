@@ -35,7 +35,7 @@ interface Row {
 }
 
 export interface Figures {
-  /** Everyone in `ids` (people with nothing get zeros). */
+  /** Everyone in the scope (people with nothing get zeros). */
   actuals: Map<string, Actuals>;
   /** Own targets summed over the period's months (people without any are absent); empty
    * unless asked for. */
@@ -110,10 +110,10 @@ export async function figuresFor(
   const team = opts.teamId
     ? Prisma.sql`UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, tt.won_fen, tt.receipts_fen, TRUE FROM (${teamTargetSql(opts.teamId, period.months)}) tt`
     : Prisma.empty;
-  if (parts.length === 0) return { actuals: new Map(ids.map((id) => [id, { ...ZERO }])), targets: new Map(), team: null };
+  const out: Figures = { actuals: new Map(ids.map((id) => [id, { ...ZERO }])), targets: new Map(), team: null };
+  if (parts.length === 0) return out;
   const rows = await tx.$queryRaw<Row[]>`SELECT id::text AS id, ${select} FROM ${from} ${team}`;
   const n = (v: bigint | null) => (v === null ? 0 : Number(v));
-  const out: Figures = { actuals: new Map(ids.map((id) => [id, { ...ZERO }])), targets: new Map(), team: null };
   for (const r of rows) {
     const targets = figuresOf({ won_fen: r.t_won_fen, receipts_fen: r.t_receipts_fen });
     if (r.id === null) {

@@ -1,7 +1,8 @@
 // 业绩 per person over a period: deals won (closed in the period at a stage whose outcome is
 // won, Opportunity.amount 元 → 分), 回款 (confirmed payments on their contracts), new customers
 // (created in the period, counted for their owner now) and follow-ups (by author). Against
-// targets (targetProgress) and ranked (leaderboard). Chat, REST and pictures all read these.
+// targets (targetProgress) and ranked (leaderboard), each from one statement (performance-figures.ts).
+// Chat, REST and pictures all read these.
 import type { User } from "../../auth/users.ts";
 import type { CrmSettings } from "../../config/crm/crm-settings.ts";
 import type { Tx } from "../../db/tx.ts";
