@@ -58,6 +58,8 @@ beforeAll(async () => {
   await deal("li", "输单", "70000.00", "2026-11-12T02:00:00Z");
   await deal("gone", "赢单", "0.01", "2026-11-13T02:00:00Z");
   await deal("zhao", "赢单", "480000.00", "2026-11-14T02:00:00Z");
+  const orphan = await customer("zhao", "2026-06-01T00:00:00Z"); // a deal nobody owns counts for nobody
+  await p.opportunity.create({ data: { customerId: orphan.id, name: "无主", stage: "赢单", amount: "1.00", stageChangedAt: at("2026-06-01T00:00:00Z"), closedAt: at("2026-11-15T02:00:00Z") } });
   await customer("li");
   await customer("li");
   const wangCustomer = await customer("wang");
@@ -126,5 +128,7 @@ describe("业绩 figures in one statement", () => {
     expect(names(await inTx((tx) => leaderboard(tx, fewer, nov, "won", settings)))).toEqual(["1 王芳 49234567", "2 陈经理 0", "2 管理员 0", "2 李雷 0"]);
     const rc = await inTx(async (tx) => leaderboard(tx, await reportScope(tx, u["admin"]!), nov, "receipts", settings));
     expect(names(rc)[0]).toBe("1 王芳 3000100");
+    const company = await inTx(async (tx) => targetProgress(tx, await reportScope(tx, u["admin"]!), nov, { settings }));
+    expect([company.total.won, company.teamId]).toEqual([{ actualFen: 97_234_568, targetFen: 51_000_000, percent: 191 }, null]);
   });
 });

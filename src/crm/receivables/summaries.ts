@@ -86,13 +86,13 @@ export async function receiptsBetween(tx: Tx, ownerIds: readonly string[], from:
 
 /** The statement behind receiptsByOwner, for reports that fold it into one query of their own:
  * rows (owner_id uuid, fen bigint) per owner in `ownerIds` (an SQL uuid[] expression; null:
- * every owner) with confirmed payments received from `from` to `to` (inclusive local days) on
- * their contracts. */
+ * every owner, plus a NULL row for contracts without one) with confirmed payments received
+ * from `from` to `to` (inclusive local days) on their contracts. */
 export function receiptsByOwnerSql(ownerIds: Prisma.Sql | null, from: string, to: string): Prisma.Sql {
   return Prisma.sql`
     SELECT c.owner_id, SUM(p.amount_fen)::bigint AS fen
     FROM payments p JOIN contracts c ON c.id = p.contract_id
-    WHERE p.status = 'confirmed' AND p.received_on BETWEEN ${from}::date AND ${to}::date AND ${ownerIds ? Prisma.sql`c.owner_id = ANY(${ownerIds})` : Prisma.sql`c.owner_id IS NOT NULL`}
+    WHERE p.status = 'confirmed' AND p.received_on BETWEEN ${from}::date AND ${to}::date AND ${ownerIds ? Prisma.sql`c.owner_id = ANY(${ownerIds})` : Prisma.sql`TRUE`}
     GROUP BY c.owner_id`;
 }
 
