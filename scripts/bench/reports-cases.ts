@@ -12,6 +12,7 @@ import { monthPeriod, quarterPeriod } from "../../src/crm/reports/period.ts";
 import { reportScope } from "../../src/crm/reports/report-scope.ts";
 import { healthCase } from "./reports-health-case.ts";
 import { checkCohort, cohortBaselineSql, forecastBaselineSql } from "./reports-funnel-sql.ts";
+import { checkLeaderboard, checkProgress, LEADERBOARD_WON_SQL, progressParams, progressSql } from "./reports-performance.ts";
 
 export interface ReportCase {
   label: string;
@@ -60,20 +61,15 @@ export function reportCases(): ReportCase[] {
       label: "leaderboard 成交, a month (admin)",
       as: "bench_admin",
       ours: async (tx, a) => leaderboard(tx, await reportScope(tx, a), month, "won", settings),
-      baseline: { sql: "SELECT owner_id, sum(amount), count(*) FROM opportunities WHERE stage = '赢单' AND closed_at >= $1 AND closed_at < $2 GROUP BY owner_id", params: () => [month.from, month.to] },
+      baseline: { sql: LEADERBOARD_WON_SQL, params: () => [month.from, month.to] },
+      check: (db) => checkLeaderboard(db, "bench_admin", month, settings),
     },
     {
       label: "业绩 vs targets, a month (manager)",
       as: "bench_mgr_1",
       ours: async (tx, a) => targetProgress(tx, await reportScope(tx, a), month, { settings, teamId: a.teamId }),
-      baseline: {
-        sql: `SELECT u.id, (SELECT sum(amount) FROM opportunities o WHERE o.owner_id = u.id AND o.stage = '赢单' AND o.closed_at >= $2 AND o.closed_at < $3),
-                     (SELECT count(*) FROM follow_ups f WHERE f.author_id = u.id AND f.at >= $2 AND f.at < $3),
-                     (SELECT count(*) FROM customers c WHERE c.owner_id = u.id AND c.created_at >= $2 AND c.created_at < $3),
-                     (SELECT sum(p.amount_fen) FROM payments p JOIN contracts k ON k.id = p.contract_id WHERE k.owner_id = u.id AND p.received_on BETWEEN $4::date AND $5::date)
-              FROM users u WHERE u.id IN ${TEAM}`,
-        params: (a) => [a.id, month.from, month.to, month.firstDay, month.lastDay],
-      },
+      baseline: { sql: progressSql(TEAM), params: (a) => progressParams(a, month) },
+      check: (db) => checkProgress(db, "bench_mgr_1", month, settings, TEAM),
     },
     {
       label: "forecast, a month (manager)",

@@ -84,16 +84,24 @@ export async function receiptsBetween(tx: Tx, ownerIds: readonly string[], from:
   return { count: r._count, amountFen: Number(r._sum.amountFen ?? 0n) };
 }
 
+/** The statement behind receiptsByOwner, for reports that fold it into one query of their own:
+ * rows (owner_id uuid, fen bigint) per owner in `ownerIds` (an SQL uuid[] expression; null:
+ * every owner, plus a NULL row for contracts without one) with confirmed payments received
+ * from `from` to `to` (inclusive local days) on their contracts. */
+export function receiptsByOwnerSql(ownerIds: Prisma.Sql | null, from: string, to: string): Prisma.Sql {
+  return Prisma.sql`
+    SELECT c.owner_id, SUM(p.amount_fen)::bigint AS fen
+    FROM payments p JOIN contracts c ON c.id = p.contract_id
+    WHERE p.status = 'confirmed' AND p.received_on BETWEEN ${from}::date AND ${to}::date AND ${ownerIds ? Prisma.sql`c.owner_id = ANY(${ownerIds})` : Prisma.sql`TRUE`}
+    GROUP BY c.owner_id`;
+}
+
 /** Per owner: confirmed payments received from `from` to `to` (inclusive local days) on their
  * contracts, in one grouped query (owners without any are absent). */
 export async function receiptsByOwner(tx: Tx, ownerIds: readonly string[], from: string, to: string): Promise<Map<string, Fen>> {
   if (ownerIds.length === 0) return new Map();
   const rows = await tx.$queryRaw<Array<{ owner_id: string; fen: bigint }>>`
-    SELECT c.owner_id::text AS owner_id, SUM(p.amount_fen)::bigint AS fen
-    FROM payments p JOIN contracts c ON c.id = p.contract_id
-    WHERE p.status = 'confirmed' AND p.received_on BETWEEN ${from}::date AND ${to}::date
-      AND c.owner_id IN (${Prisma.join(ownerIds.map((id) => Prisma.sql`${id}::uuid`))})
-    GROUP BY c.owner_id`;
+    SELECT r.owner_id::text AS owner_id, r.fen FROM (${receiptsByOwnerSql(Prisma.sql`${[...ownerIds]}::uuid[]`, from, to)}) r`;
   return new Map(rows.map((r) => [r.owner_id, Number(r.fen)]));
 }
 

@@ -1,54 +1,18 @@
 // 业绩 per person over a period: deals won (closed in the period at a stage whose outcome is
 // won, Opportunity.amount 元 → 分), 回款 (confirmed payments on their contracts), new customers
 // (created in the period, counted for their owner now) and follow-ups (by author). Against
-// targets (targetProgress) and ranked (leaderboard). Chat, REST and pictures all read these.
+// targets (targetProgress) and ranked (leaderboard), each from one statement (performance-figures.ts).
+// Chat, REST and pictures all read these.
 import type { User } from "../../auth/users.ts";
 import type { CrmSettings } from "../../config/crm/crm-settings.ts";
 import type { Tx } from "../../db/tx.ts";
-import { divRoundHalfUp, parseYuan, type Fen } from "../money/index.ts";
-import { receiptsByOwner } from "../receivables/index.ts";
+import { divRoundHalfUp, type Fen } from "../money/index.ts";
 import type { Period } from "./period.ts";
+import { figuresFor, ZERO, type Actuals } from "./performance-figures.ts";
 import type { ReportScope } from "./report-scope.ts";
-import { sumFigures, teamTarget, userTargets, NO_TARGET, type TargetFigures } from "./targets.ts";
+import { sumFigures, NO_TARGET, type TargetFigures } from "./targets.ts";
 
-export interface Actuals {
-  wonFen: Fen;
-  wonCount: number;
-  receiptsFen: Fen;
-  newCustomers: number;
-  followUps: number;
-}
-
-const ZERO: Actuals = { wonFen: 0, wonCount: 0, receiptsFen: 0, newCustomers: 0, followUps: 0 };
-
-/** An Opportunity.amount (Decimal(14,2) in 元) as exact fen. */
-export function fenOfYuanDecimal(amount: { toFixed(dp: number): string } | null): Fen {
-  if (amount === null) return 0;
-  const r = parseYuan(amount.toFixed(2));
-  return r.ok ? r.value : 0;
-}
-
-/** Everyone's actuals over the period (people with nothing get zeros); `only` limits the work
- * to the figures a caller shows (a ranking needs one). One grouped query per figure. */
-export async function actualsFor(tx: Tx, settings: CrmSettings, ids: readonly string[], period: Period, only?: ReadonlySet<keyof Actuals>): Promise<Map<string, Actuals>> {
-  const range = { gte: period.from, lt: period.to };
-  const wants = (k: keyof Actuals) => !only || only.has(k);
-  const wonStages = settings.opportunities.stages.filter((s) => s.outcome === "won").map((s) => s.name);
-  const owners = { in: [...ids] };
-  const won = wants("wonFen") || wants("wonCount") ? await tx.opportunity.findMany({ where: { ownerId: owners, closedAt: range, stage: { in: wonStages } }, select: { ownerId: true, amount: true } }) : [];
-  const customers = wants("newCustomers") ? await tx.customer.groupBy({ by: ["ownerId"], where: { ownerId: owners, createdAt: range }, _count: { _all: true } }) : [];
-  const followUps = wants("followUps") ? await tx.followUp.groupBy({ by: ["authorId"], where: { authorId: owners, at: range }, _count: { _all: true } }) : [];
-  const receipts = wants("receiptsFen") ? await receiptsByOwner(tx, ids, period.firstDay, period.lastDay) : new Map<string, Fen>();
-  const out = new Map<string, Actuals>(ids.map((id) => [id, { ...ZERO, receiptsFen: receipts.get(id) ?? 0 }]));
-  for (const o of won) {
-    const a = out.get(o.ownerId!)!;
-    a.wonFen += fenOfYuanDecimal(o.amount);
-    a.wonCount++;
-  }
-  for (const c of customers) out.get(c.ownerId!)!.newCustomers = c._count._all;
-  for (const f of followUps) out.get(f.authorId)!.followUps = f._count._all;
-  return out;
-}
+export type { Actuals } from "./performance-figures.ts";
 
 /** Whole percent, rounded half up; null without a (positive) target. */
 export function percentOf(actual: Fen, target: Fen | null): number | null {
@@ -99,14 +63,14 @@ export async function targetProgress(
   period: Period,
   opts: { settings: CrmSettings; teamId?: string | null },
 ): Promise<TargetProgress> {
-  const [actuals, targets] = await Promise.all([actualsFor(tx, opts.settings, scope.ids, period), userTargets(tx, scope.ids, period.months)]);
+  const teamId = scope.kind === "team" && opts.teamId ? opts.teamId : null;
+  const { actuals, targets, team } = await figuresFor(tx, opts.settings, scope, period, { targets: true, teamId });
   const rows = listed(scope, actuals, targets).map((user) => {
     const a = actuals.get(user.id) ?? ZERO;
     const t = targets.get(user.id) ?? NO_TARGET;
     return { user, actuals: a, won: figure(a.wonFen, t.wonFen), receipts: figure(a.receiptsFen, t.receiptsFen) };
   });
-  const teamId = scope.kind === "team" && opts.teamId ? opts.teamId : null;
-  const totalTarget = teamId ? await teamTarget(tx, teamId, period.months) : sumFigures(rows.map((r) => ({ wonFen: r.won.targetFen, receiptsFen: r.receipts.targetFen })));
+  const totalTarget = teamId ? (team ?? NO_TARGET) : sumFigures(rows.map((r) => ({ wonFen: r.won.targetFen, receiptsFen: r.receipts.targetFen })));
   const sum = (k: keyof Actuals) => rows.reduce((s, r) => s + r.actuals[k], 0);
   const totalActuals: Actuals = { wonFen: sum("wonFen"), wonCount: sum("wonCount"), receiptsFen: sum("receiptsFen"), newCustomers: sum("newCustomers"), followUps: sum("followUps") };
   return {
@@ -135,7 +99,7 @@ const valueOf = (a: Actuals, m: Metric): number =>
  * by name; zeros come last (sharing the last rank). */
 export async function leaderboard(tx: Tx, scope: ReportScope, period: Period, metric: Metric, settings: CrmSettings): Promise<RankRow[]> {
   const field: keyof Actuals = metric === "won" ? "wonFen" : metric === "receipts" ? "receiptsFen" : metric === "followups" ? "followUps" : "newCustomers";
-  const actuals = await actualsFor(tx, settings, scope.ids, period, new Set([field]));
+  const { actuals } = await figuresFor(tx, settings, scope, period, { only: new Set([field]) });
   const people = listed(scope, actuals, new Map());
   const name = (u: User) => u.name ?? u.wecomUserId;
   const sorted = people

@@ -6,8 +6,8 @@ import { audit } from "../../auth/audit.ts";
 import { canSee } from "../../auth/scope.ts";
 import type { User } from "../../auth/users.ts";
 import type { Tx } from "../../db/tx.ts";
-import type { Team } from "../../generated/prisma/client.ts";
-import { fenFromBigInt, formatYuan, type Fen } from "../money/index.ts";
+import { Prisma, type Team } from "../../generated/prisma/client.ts";
+import { fenFromBigInt, formatYuan, MAX_FEN, type Fen } from "../money/index.ts";
 
 /** A figure not set is null (as opposed to a target of 0). */
 export interface TargetFigures {
@@ -81,34 +81,53 @@ export async function setTarget(
   return { before, after };
 }
 
+/** A stored target figure as fen: out of range counts 0 (the rule of `fen` above). */
+const fenSql = (col: Prisma.Sql): Prisma.Sql => Prisma.sql`CASE WHEN abs(${col}) > ${Prisma.raw(String(MAX_FEN))} THEN 0 ELSE ${col} END`;
+
+/** Rows (user_id uuid, won_fen, receipts_fen bigint) per user in `userIds` (an SQL uuid[]
+ * expression; null: every user) with a target row in any of the months: their figures summed, NULL only when
+ * every month's figure is (sumFigures' rule). For statements that fold targets in. */
+export function userTargetsSql(userIds: Prisma.Sql | null, months: readonly string[]): Prisma.Sql {
+  return Prisma.sql`
+    SELECT s.user_id, SUM(${fenSql(Prisma.sql`s.won_fen`)})::bigint AS won_fen, SUM(${fenSql(Prisma.sql`s.receipts_fen`)})::bigint AS receipts_fen
+    FROM sales_targets s
+    WHERE ${userIds ? Prisma.sql`s.user_id = ANY(${userIds})` : Prisma.sql`s.user_id IS NOT NULL`} AND s.month = ANY(${[...months]}::text[])
+    GROUP BY s.user_id`;
+}
+
+/** One row (won_fen, receipts_fen bigint): a team's target over the months — per month and
+ * figure the team's own figure when set, else the sum of its active members' figures; summed
+ * over the months, NULL only when every month's figure is. */
+export function teamTargetSql(teamId: string, months: readonly string[]): Prisma.Sql {
+  return Prisma.sql`
+    SELECT SUM(COALESCE(${fenSql(Prisma.sql`t.won_fen`)}, m.won_fen))::bigint AS won_fen,
+           SUM(COALESCE(${fenSql(Prisma.sql`t.receipts_fen`)}, m.receipts_fen))::bigint AS receipts_fen
+    FROM unnest(${[...months]}::text[]) AS mo(month)
+    LEFT JOIN sales_targets t ON t.team_id = ${teamId}::uuid AND t.month = mo.month
+    LEFT JOIN LATERAL (
+      SELECT SUM(${fenSql(Prisma.sql`s.won_fen`)}) AS won_fen, SUM(${fenSql(Prisma.sql`s.receipts_fen`)}) AS receipts_fen
+      FROM sales_targets s JOIN users u ON u.id = s.user_id
+      WHERE u.team_id = ${teamId}::uuid AND u.active AND s.month = mo.month
+    ) m ON TRUE`;
+}
+
+type TargetRow = { won_fen: bigint | null; receipts_fen: bigint | null };
+/** A summed target row as figures (a sum is a Fen: every stored figure is one). */
+export const figuresOf = (r: TargetRow): TargetFigures => ({ wonFen: r.won_fen === null ? null : Number(r.won_fen), receiptsFen: r.receipts_fen === null ? null : Number(r.receipts_fen) });
+
 /** Each user's own targets summed over the months (users without any are absent). */
 export async function userTargets(tx: Tx, userIds: readonly string[], months: readonly string[]): Promise<Map<string, TargetFigures>> {
-  const rows = await tx.salesTarget.findMany({ where: { userId: { in: [...userIds] }, month: { in: [...months] } } });
-  const out = new Map<string, TargetFigures>();
-  for (const r of rows) {
-    const id = r.userId!;
-    out.set(id, sumFigures([out.get(id) ?? NO_TARGET, { wonFen: fen(r.wonFen), receiptsFen: fen(r.receiptsFen) }]));
-  }
-  return out;
+  if (userIds.length === 0) return new Map();
+  const rows = await tx.$queryRaw<Array<TargetRow & { user_id: string }>>`
+    SELECT t.user_id::text AS user_id, t.won_fen, t.receipts_fen FROM (${userTargetsSql(Prisma.sql`${[...userIds]}::uuid[]`, months)}) t`;
+  return new Map(rows.map((r) => [r.user_id, figuresOf(r)]));
 }
 
 /** A team's target over the months: per month and figure, the team's own figure when set,
  * else the sum of its active members' figures. */
 export async function teamTarget(tx: Tx, teamId: string, months: readonly string[]): Promise<TargetFigures> {
-  const [own, members] = await Promise.all([
-    tx.salesTarget.findMany({ where: { teamId, month: { in: [...months] } } }),
-    tx.user.findMany({ where: { teamId, active: true }, select: { id: true } }),
-  ]);
-  const memberRows = await tx.salesTarget.findMany({ where: { userId: { in: members.map((m) => m.id) }, month: { in: [...months] } } });
-  const perMonth = months.map((month) => {
-    const team = own.find((r) => r.month === month);
-    const sum = sumFigures(memberRows.filter((r) => r.month === month).map((r) => ({ wonFen: fen(r.wonFen), receiptsFen: fen(r.receiptsFen) })));
-    return {
-      wonFen: team && team.wonFen !== null ? fen(team.wonFen) : sum.wonFen,
-      receiptsFen: team && team.receiptsFen !== null ? fen(team.receiptsFen) : sum.receiptsFen,
-    };
-  });
-  return sumFigures(perMonth);
+  const [row] = await tx.$queryRaw<TargetRow[]>(teamTargetSql(teamId, months));
+  return row ? figuresOf(row) : NO_TARGET;
 }
 
 /** The teams whose targets the actor reads: an admin all, a manager their own. */
