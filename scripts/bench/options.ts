@@ -11,6 +11,8 @@ export interface Options {
   warmup: number;
   /** Distinct senders; command n comes from sender n mod senders. */
   senders: number;
+  /** Commands one sender floods in the fairness phase (0: skip it). */
+  flood: number;
   replyTimeoutMs: number;
   pgBaseUrl: string;
   /** Diagnostics: our server without its worker and dispatcher (acks only, no replies). */
@@ -19,11 +21,13 @@ export interface Options {
 
 export class UsageError extends Error {}
 
-export const USAGE = `usage: npm run bench:webhook -- [--db pglite|postgres|both] [--concurrency 100] [--messages 3000] [--warmup 200] [--senders 200] [--reply-timeout 120]
+export const USAGE = `usage: npm run bench:webhook -- [--db pglite|postgres|both] [--concurrency 100] [--messages 3000] [--warmup 200] [--senders 200] [--flood 1500] [--reply-timeout 120]
   --db             default: both when PostgreSQL answers at DATABASE_URL (or postgresql://postgres@127.0.0.1:5432/postgres), else pglite
   --messages       measured deliveries per server (after the warm-up)
   --senders        distinct senders (each writes in turn; the warm-up introduces them; keep
                    messages/senders under WeCom's 25 replies a minute to one person)
+  --flood          fairness: one sender floods this many commands while ten others write every
+                   3 s for 30 s; their reply latency is reported (0 skips it)
   --reply-timeout  seconds to wait for all replies after the last ack
   --ack-only       diagnostics: run our server WITHOUT its inbox worker and outbox dispatcher
                    (what the HTTP edge + inbox alone can do; no end-to-end figures)`;
@@ -36,6 +40,7 @@ export async function parseOptions(): Promise<Options> {
       messages: { type: "string" },
       warmup: { type: "string" },
       senders: { type: "string" },
+      flood: { type: "string" },
       "reply-timeout": { type: "string" },
       "ack-only": { type: "boolean" },
     },
@@ -48,6 +53,7 @@ export async function parseOptions(): Promise<Options> {
     messages: intOption("messages", values.messages, 3000, 1, 100_000),
     warmup: intOption("warmup", values.warmup, 200, 0, 100_000),
     senders: intOption("senders", values.senders, 200, 1, 100_000),
+    flood: intOption("flood", values.flood, 1500, 0, 100_000),
     replyTimeoutMs: intOption("reply-timeout", values["reply-timeout"], 120, 1, 600) * 1000,
     pgBaseUrl,
     ackOnly: values["ack-only"] ?? false,

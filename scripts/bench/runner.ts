@@ -182,6 +182,7 @@ export async function measure(o: Options, side: WecomSide, kind: DbKind, variant
       warmup: o.warmup,
       messages: o.messages,
       senders: o.senders,
+      flood: o.flood,
       expectReplies: (variant === "ours" && !o.ackOnly) || variant === "bare-e2e",
       replyTimeoutMs: o.replyTimeoutMs,
     };

@@ -25,6 +25,9 @@ export interface RunRequest {
   messages: number;
   /** Command n comes from sender n mod senders. */
   senders: number;
+  /** After the measured phase: one sender floods this many commands while ten others write
+   * now and then (0: no such phase). */
+  flood: number;
   /** Replies are expected through the fake WeCom (ours, and the bare processing baseline). */
   expectReplies: boolean;
   replyTimeoutMs: number;
@@ -65,6 +68,15 @@ export interface E2eResult {
   sendersOutOfOrder: number;
 }
 
+export interface FloodResult {
+  floodSent: number;
+  /** The flood's commands answered by the time the light senders had all their replies. */
+  heavyAnsweredMeanwhile: number;
+  /** A light sender's message → its reply, during the flood. */
+  light: Summary;
+  lightMissing: number;
+}
+
 export interface RunResult {
   type: "result";
   id: string;
@@ -72,6 +84,7 @@ export interface RunResult {
   warmupRepliesMissing: number;
   measured: PhaseResult;
   e2e: E2eResult | undefined;
+  flood?: FloodResult;
   signMs: number;
 }
 

@@ -12,6 +12,7 @@ import {
   SECRET,
   summarize,
   type E2eResult,
+  type FloodResult,
   type FromClient,
   type PhaseResult,
   type RunRequest,
@@ -20,6 +21,8 @@ import {
 
 const REQUEST_TIMEOUT_MS = 30_000;
 const WARMUP_REPLY_TIMEOUT_MS = 60_000;
+/** How long the light senders keep writing while one floods. */
+const FLOOD_LIGHT_WINDOW_MS = 30_000;
 
 /** The test fake, plus when the reply to each command arrived (a command is known by the
  * lead name 测试<n> its reply repeats). */
@@ -67,17 +70,17 @@ let msgSeq = BigInt(Date.now()) * 1_000_000n;
 
 /** Builds and signs every delivery up front: signing is WeCom's cost, not the server's.
  * Command n comes from sender n mod `senders` (each sender's commands in order). */
-function buildDeliveries(fake: TimedFakeWecom, tag: string, from: number, count: number, senders: number): Delivery[] {
+function buildDeliveries(fake: TimedFakeWecom, tag: string, from: number, count: number, senders: number | ((n: number) => string)): Delivery[] {
   const out: Delivery[] = [];
   const now = new Date();
   const createTime = Math.floor(now.getTime() / 1000);
   for (let n = from; n < from + count; n++) {
-    const sender = `bench-${tag}-${n % senders}`;
+    const sender = typeof senders === "number" ? `bench-${tag}-${n % senders}` : senders(n);
     // The lead-creating command: the realistic write path (user, lead, audit, outbox).
     const content = `新建线索 测试${n} 138${String(n % 100_000_000).padStart(8, "0")}`;
     const xml = textMessageXml({ from: sender, content, msgId: String(++msgSeq), createTime, corpId: KEYS.corpId });
     const signed = signCallback(KEYS, xml, now);
-    fake.users[sender] = `压测${n % senders}`;
+    fake.users[sender] = `压测${sender.slice(-6)}`;
     out.push({ n, sender, path: signed.path, body: Buffer.from(signed.body, "utf8") });
   }
   return out;
@@ -230,7 +233,39 @@ async function run(fake: TimedFakeWecom, req: RunRequest): Promise<RunResult> {
       sendersOutOfOrder: outOfOrder(fake, deliveries, outcomes),
     };
   }
-  return { type: "result", id: req.id, warmup: warmup.phase, warmupRepliesMissing, measured, e2e, signMs };
+  const flood = req.expectReplies && req.flood > 0 ? await floodPhase(fake, target, tag, req) : undefined;
+  return { type: "result", id: req.id, warmup: warmup.phase, warmupRepliesMissing, measured, e2e, signMs, ...(flood ? { flood } : {}) };
+}
+
+const LIGHT_SENDERS = 10;
+/** A light sender writes this often (under WeCom's 25 replies a minute to one person). */
+const LIGHT_EVERY_MS = 3_000;
+const FLOOD_FIRST_N = 50_000_000;
+const LIGHT_FIRST_N = 60_000_000;
+
+/** Fairness: one sender floods `req.flood` commands as fast as it can while ten others each
+ * write one every 3 s; what counts is how long the light senders wait for their replies. */
+async function floodPhase(fake: TimedFakeWecom, target: URL, tag: string, req: RunRequest): Promise<FloodResult> {
+  const heavy = buildDeliveries(fake, tag, FLOOD_FIRST_N, req.flood, () => `bench-${tag}-flood`);
+  const flooding = fire(target, heavy, Math.min(req.concurrency, 50));
+  const rounds = Math.max(3, Math.ceil(FLOOD_LIGHT_WINDOW_MS / LIGHT_EVERY_MS));
+  const agent = new http.Agent({ keepAlive: true, maxSockets: LIGHT_SENDERS });
+  const light: Array<{ n: number; startedAt: number }> = [];
+  for (let r = 0; r < rounds; r++) {
+    const batch = buildDeliveries(fake, tag, LIGHT_FIRST_N + r * LIGHT_SENDERS, LIGHT_SENDERS, (n) => `bench-${tag}-light-${n % LIGHT_SENDERS}`);
+    const outs = await Promise.all(batch.map((d) => post(agent, target, d)));
+    batch.forEach((d, i) => outs[i]!.status === "200" && light.push({ n: d.n, startedAt: outs[i]!.startedAt }));
+    await new Promise((res) => setTimeout(res, LIGHT_EVERY_MS));
+  }
+  agent.destroy();
+  await awaitReplies(fake, light.map((l) => l.n), req.replyTimeoutMs);
+  const latencies = light.flatMap((l) => {
+    const at = fake.replyAt.get(l.n);
+    return at === undefined ? [] : [at - l.startedAt];
+  });
+  const { phase } = await flooding;
+  const heavyAnswered = heavy.filter((d) => fake.replyAt.has(d.n)).length;
+  return { floodSent: phase.ok, heavyAnsweredMeanwhile: heavyAnswered, light: summarize(latencies), lightMissing: light.length - latencies.length };
 }
 
 async function main(): Promise<void> {

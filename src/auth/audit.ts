@@ -12,7 +12,8 @@ export interface AuditRecord {
 
 /** Every change (and every sensitive read) leaves one of these, in the same transaction. */
 export async function audit(tx: Tx, r: AuditRecord): Promise<void> {
-  await tx.auditEntry.create({
-    data: { actorId: r.actorId, action: r.action, entity: r.entity, entityId: r.entityId, detail: r.detail, at: r.at },
+  // createMany: no RETURNING of the row nobody reads (one of the hottest statements).
+  await tx.auditEntry.createMany({
+    data: [{ actorId: r.actorId, action: r.action, entity: r.entity, entityId: r.entityId, detail: r.detail, at: r.at }],
   });
 }

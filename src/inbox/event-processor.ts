@@ -70,7 +70,8 @@ export class EventProcessor<P = unknown> {
       const prepared = this.handler.prepare ? await this.handler.prepare(event, this.prisma, eventId) : undefined;
       const outcome = await this.prisma.$transaction(async (tx) => {
         const result = await this.handler.handle(event, { tx, eventId, log, prepared, afterCommit: (fn) => after.push(fn) });
-        await tx.inboxEvent.update({
+        // updateMany: no RETURNING of the stored payload nobody reads back.
+        await tx.inboxEvent.updateMany({
           where: { id: eventId },
           data: { status: result, processedAt: this.clock.now(), leaseUntil: null, lastError: null },
         });
