@@ -1,5 +1,6 @@
 import type { Tx } from "../db/tx.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
+import { insertSkippingDuplicates, jsonText, type Column } from "../db/raw-insert.ts";
 
 export interface AuditRecord {
   actorId: string | null;
@@ -10,10 +11,17 @@ export interface AuditRecord {
   at: Date;
 }
 
-/** Every change (and every sensitive read) leaves one of these, in the same transaction. */
+const COLUMNS: Column<AuditRecord>[] = [
+  { name: "actor_id", cast: "uuid", value: (r) => r.actorId },
+  { name: "action", cast: "text", value: (r) => r.action },
+  { name: "entity", cast: "text", value: (r) => r.entity },
+  { name: "entity_id", cast: "text", value: (r) => r.entityId ?? null },
+  { name: "detail", cast: "jsonb", value: (r) => jsonText(r.detail) },
+  { name: "at", cast: "timestamptz", value: (r) => r.at },
+];
+
+/** Every change (and every sensitive read) leaves one of these, in the same transaction
+ * (written raw: one of the statements nearly every command makes). */
 export async function audit(tx: Tx, r: AuditRecord): Promise<void> {
-  // createMany: no RETURNING of the row nobody reads (one of the hottest statements).
-  await tx.auditEntry.createMany({
-    data: [{ actorId: r.actorId, action: r.action, entity: r.entity, entityId: r.entityId, detail: r.detail, at: r.at }],
-  });
+  await insertSkippingDuplicates(tx, "audit_entries", COLUMNS, [r]);
 }

@@ -70,11 +70,8 @@ export class EventProcessor<P = unknown> {
       const prepared = this.handler.prepare ? await this.handler.prepare(event, this.prisma, eventId) : undefined;
       const outcome = await this.prisma.$transaction(async (tx) => {
         const result = await this.handler.handle(event, { tx, eventId, log, prepared, afterCommit: (fn) => after.push(fn) });
-        // updateMany: no RETURNING of the stored payload nobody reads back.
-        await tx.inboxEvent.updateMany({
-          where: { id: eventId },
-          data: { status: result, processedAt: this.clock.now(), leaseUntil: null, lastError: null },
-        });
+        // Raw: every event ends with it (a model call costs about three times the CPU).
+        await tx.$executeRaw`UPDATE inbox_events SET status = ${result}, processed_at = ${this.clock.now()}, lease_until = NULL, last_error = NULL WHERE id = ${eventId}`;
         return result;
       });
       log.debug({ type: event.type, outcome, ms: this.clock.now().getTime() - started.getTime() }, "inbox: processed");

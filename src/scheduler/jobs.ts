@@ -1,6 +1,7 @@
 // Creating and cancelling jobs, always inside the transaction of the change that causes them.
 import type { Tx } from "../db/tx.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
+import { insertSkippingDuplicates, jsonText, type Column } from "../db/raw-insert.ts";
 
 export interface NewJob {
   kind: string;
@@ -14,21 +15,17 @@ export interface NewJob {
 
 /** Schedules jobs; a unique key that exists already is left as it is. Returns how many were new. */
 export async function scheduleJobs(tx: Tx, jobs: NewJob[], now: Date): Promise<number> {
-  if (jobs.length === 0) return 0;
-  const r = await tx.job.createMany({
-    data: jobs.map((j) => ({
-      kind: j.kind,
-      payload: j.payload ?? {},
-      dueAt: j.dueAt,
-      runAt: j.dueAt,
-      uniqueKey: j.uniqueKey,
-      urgent: j.urgent ?? false,
-      recipientId: j.recipientId,
-      createdAt: now,
-    })),
-    skipDuplicates: true,
-  });
-  return r.count;
+  const columns: Column<NewJob>[] = [
+    { name: "kind", cast: "text", value: (j) => j.kind },
+    { name: "payload", cast: "jsonb", value: (j) => jsonText(j.payload ?? {}) },
+    { name: "due_at", cast: "timestamptz", value: (j) => j.dueAt },
+    { name: "run_at", cast: "timestamptz", value: (j) => j.dueAt },
+    { name: "unique_key", cast: "text", value: (j) => j.uniqueKey ?? null },
+    { name: "urgent", cast: "boolean", value: (j) => j.urgent ?? false },
+    { name: "recipient_id", cast: "uuid", value: (j) => j.recipientId ?? null },
+    { name: "created_at", cast: "timestamptz", value: () => now },
+  ];
+  return insertSkippingDuplicates(tx, "jobs", columns, jobs);
 }
 
 export const scheduleJob = (tx: Tx, job: NewJob, now: Date): Promise<number> => scheduleJobs(tx, [job], now);
