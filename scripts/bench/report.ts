@@ -87,6 +87,7 @@ export function table(r: DbReport, o: Options): string {
       r.ours.flood ? f0(r.ours.flood.light.p99) : "–",
       r.ours.flood ? `< ${FLOOD_P99_TARGET_MS}  ${verdict(r.ours.flood.light.p99 < FLOOD_P99_TARGET_MS && r.ours.flood.lightMissing === 0)}` : "",
     ],
+    ["peak RSS of the process during the run (MB)", r.bareE2e?.peakRssMb ? f0(r.bareE2e.peakRssMb) : "", r.ours.peakRssMb ? f0(r.ours.peakRssMb) : "–", ""],
     ["senders answered out of order", be ? String(be.sendersOutOfOrder) : "", e2e ? String(e2e.sendersOutOfOrder) : "–", "0"],
     ["non-200 answers", errorsText(r.bare), errorsText(r.ours), ""],
   ];

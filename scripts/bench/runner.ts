@@ -186,8 +186,12 @@ export async function measure(o: Options, side: WecomSide, kind: DbKind, variant
       expectReplies: (variant === "ours" && !o.ackOnly) || variant === "bare-e2e",
       replyTimeoutMs: o.replyTimeoutMs,
     };
+    // The server runs in this process (its processor thread too): its resident memory is ours.
+    let peakRssMb = 0;
+    const sampler = setInterval(() => (peakRssMb = Math.max(peakRssMb, process.memoryUsage().rss / 2 ** 20)), 250);
     try {
-      const result = await side.run(req, 60_000 + 60_000 + o.replyTimeoutMs + (o.warmup + o.messages) * 100);
+      const result = { ...(await side.run(req, 60_000 + 60_000 + o.replyTimeoutMs + (o.warmup + o.messages) * 100 + o.flood * 100)), peakRssMb };
+      clearInterval(sampler);
       const m = result.measured;
       process.stdout.write(
         `${m.msgsPerSec.toFixed(0)} msgs/s, ack p99 ${m.ackMs.p99.toFixed(1)} ms` +
@@ -198,6 +202,7 @@ export async function measure(o: Options, side: WecomSide, kind: DbKind, variant
       );
       return { label: fresh.label, result };
     } finally {
+      clearInterval(sampler);
       await stop();
     }
   } finally {

@@ -86,6 +86,8 @@ export interface RunResult {
   e2e: E2eResult | undefined;
   flood?: FloodResult;
   signMs: number;
+  /** The benchmark process's peak resident memory during the run (the server runs in it). */
+  peakRssMb?: number;
 }
 
 export interface RunFailure {
