@@ -3,7 +3,7 @@
 // starts from reportScope, so they can never show different people. A report may narrow it to
 // one person or one team the actor may read (namedScope).
 import type { Tx } from "../../db/tx.ts";
-import type { User } from "../../auth/users.ts";
+import { SELECT_USERS, type User } from "../../auth/users.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { canSee } from "../../auth/scope.ts";
 import { findUserInScope } from "../../auth/find-user.ts";
@@ -15,21 +15,6 @@ export interface ReportScope {
   /** "all" for an admin: reports may skip the owner filter. */
   kind: "self" | "team" | "all";
 }
-
-/** Every column of a user by its field (a field added to User fails to compile here). */
-const USER_COLUMNS: Record<keyof User, string> = {
-  id: "id",
-  wecomUserId: "wecom_user_id",
-  name: "name",
-  role: "role::text",
-  managerId: "manager_id",
-  active: "active",
-  teamId: "team_id",
-  lastLeadAssignedAt: "last_lead_assigned_at",
-  createdAt: "created_at",
-  updatedAt: "updated_at",
-};
-const SELECT_USERS = Prisma.raw(`SELECT ${Object.entries(USER_COLUMNS).map(([field, col]) => `${col} AS "${field}"`).join(", ")} FROM users`);
 
 /** Everyone the actor may see numbers of; inactive people are kept (their past deals count).
  * Read with plain SQL: every report starts here, and the ORM's query costs more than the read. */
